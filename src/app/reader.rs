@@ -1,0 +1,543 @@
+//! Reading-pane state: the block cursor, the scroll position and the layout
+//! cache.
+//!
+//! The brief is one continuous scroll of items (headings and blocks). The
+//! scroll position is an item and a line within it, never a global line
+//! number, so no keypress needs the layout of anything off screen: every
+//! movement walks at most a screenful of items from where it starts.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::document::{BlockId, Brief, SectionId};
+use crate::layout::{self, StyledLine};
+
+/// One thing in the scroll: a section heading or a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Heading(SectionId),
+    Block(BlockId),
+}
+
+/// A line of the scroll: an item and a line within its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub item: usize,
+    pub line: usize,
+}
+
+/// How many laid-out items to keep before starting afresh. A screen needs
+/// a few dozen; the rest is there so paging back and forth stays cheap.
+const CACHE_ITEMS: usize = 2048;
+
+/// Laid-out items for one width. Layout is pure, so the cache can fill
+/// itself lazily while drawing without changing what is drawn.
+#[derive(Debug, Default)]
+struct LayoutCache {
+    width: usize,
+    map: RefCell<HashMap<usize, Rc<[StyledLine]>>>,
+}
+
+#[derive(Debug)]
+pub struct Reader {
+    items: Vec<Item>,
+    block_item: Vec<u32>,
+    section_item: Vec<u32>,
+    pub cursor: BlockId,
+    pub section: SectionId,
+    pub top: Pos,
+    height: usize,
+    cache: LayoutCache,
+}
+
+impl Reader {
+    pub fn new(brief: &Brief) -> Reader {
+        let mut items = Vec::with_capacity(brief.blocks.len() + brief.sections.len());
+        let mut block_item = vec![0u32; brief.blocks.len()];
+        let mut section_item = vec![0u32; brief.sections.len()];
+        for (s, section) in brief.sections.iter().enumerate() {
+            section_item[s] = items.len() as u32;
+            if !section.is_preamble() {
+                items.push(Item::Heading(s));
+            }
+            for b in section.blocks.clone() {
+                block_item[b] = items.len() as u32;
+                items.push(Item::Block(b));
+            }
+        }
+        Reader {
+            items,
+            block_item,
+            section_item,
+            cursor: 0,
+            section: 0,
+            top: Pos::default(),
+            height: 1,
+            cache: LayoutCache::default(),
+        }
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Width of the text column the layout is made for.
+    pub fn width(&self) -> usize {
+        self.cache.width
+    }
+
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Sets the text column size. A new width drops the cached layout; the
+    /// cursor's block stays in view.
+    pub fn resize(&mut self, brief: &Brief, width: usize, height: usize) {
+        let width = width.max(1);
+        if width != self.cache.width {
+            self.cache.width = width;
+            self.cache.map.get_mut().clear();
+            self.top.line = 0;
+        }
+        self.height = height.max(1);
+        self.ensure_cursor_visible(brief);
+    }
+
+    /// The lines of an item at the current width, laid out on first use.
+    pub fn lines(&self, brief: &Brief, item: usize) -> Rc<[StyledLine]> {
+        if let Some(lines) = self.cache.map.borrow().get(&item) {
+            return Rc::clone(lines);
+        }
+        let width = self.cache.width.max(1);
+        let lines: Rc<[StyledLine]> = match self.items.get(item) {
+            Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
+            Some(Item::Block(b)) => layout::block_lines(brief, *b, width).into(),
+            None => Rc::from(Vec::new()),
+        };
+        let mut map = self.cache.map.borrow_mut();
+        if map.len() >= CACHE_ITEMS {
+            map.clear();
+        }
+        map.insert(item, Rc::clone(&lines));
+        lines
+    }
+
+    fn item_height(&self, brief: &Brief, item: usize) -> usize {
+        self.lines(brief, item).len()
+    }
+
+    /// Height without the trailing blank line that separates items.
+    fn content_height(&self, brief: &Brief, item: usize) -> usize {
+        let lines = self.lines(brief, item);
+        match lines.last() {
+            Some(last) if lines.len() > 1 && last.segs.is_empty() => lines.len() - 1,
+            _ => lines.len(),
+        }
+    }
+
+    pub fn item_of_block(&self, block: BlockId) -> usize {
+        self.block_item.get(block).map_or(0, |&i| i as usize)
+    }
+
+    /// The scroll item where a section starts: its heading, or its first
+    /// block for the text before the first heading.
+    pub fn item_of_section(&self, section: SectionId) -> usize {
+        self.section_item.get(section).map_or(0, |&i| i as usize)
+    }
+
+    /// The rows on screen, top to bottom, as positions in the scroll.
+    pub fn visible_rows(&self, brief: &Brief) -> Vec<Pos> {
+        let mut rows = Vec::with_capacity(self.height);
+        let mut pos = self.top;
+        while rows.len() < self.height && pos.item < self.items.len() {
+            let h = self.item_height(brief, pos.item);
+            while pos.line < h && rows.len() < self.height {
+                rows.push(pos);
+                pos.line += 1;
+            }
+            pos = Pos {
+                item: pos.item + 1,
+                line: 0,
+            };
+        }
+        rows
+    }
+
+    /// Moves a position down by `n` lines, stopping at the end of the scroll.
+    fn advance(&self, brief: &Brief, mut pos: Pos, mut n: usize) -> Pos {
+        while n > 0 && pos.item < self.items.len() {
+            let h = self.item_height(brief, pos.item);
+            let left = h.saturating_sub(pos.line);
+            if n < left || pos.item + 1 == self.items.len() {
+                pos.line = (pos.line + n).min(h);
+                return pos;
+            }
+            n -= left;
+            pos = Pos {
+                item: pos.item + 1,
+                line: 0,
+            };
+        }
+        pos
+    }
+
+    /// Moves a position up by `n` lines, stopping at the top.
+    fn retreat(&self, brief: &Brief, mut pos: Pos, mut n: usize) -> Pos {
+        loop {
+            if pos.line >= n {
+                pos.line -= n;
+                return pos;
+            }
+            n -= pos.line;
+            if pos.item == 0 {
+                return Pos::default();
+            }
+            pos.item -= 1;
+            pos.line = self.item_height(brief, pos.item);
+        }
+    }
+
+    /// The lowest top that still fills the screen: the last line of the
+    /// brief on the bottom row.
+    fn max_top(&self, brief: &Brief) -> Pos {
+        let Some(last) = self.items.len().checked_sub(1) else {
+            return Pos::default();
+        };
+        let end = Pos {
+            item: last,
+            line: self.content_height(brief, last),
+        };
+        self.retreat(brief, end, self.height)
+    }
+
+    /// Scrolls by `delta` lines without moving the cursor. Scrolling down
+    /// stops once the end of the brief is on the bottom row.
+    pub fn scroll_by(&mut self, brief: &Brief, delta: isize) {
+        if delta >= 0 {
+            let limit = self.max_top(brief).max(self.top);
+            self.top = self
+                .advance(brief, self.top, delta.unsigned_abs())
+                .min(limit);
+        } else {
+            self.top = self.retreat(brief, self.top, delta.unsigned_abs());
+        }
+    }
+
+    /// Rows (relative to the top of the screen) where the cursor block's
+    /// content starts and ends, if any of it is within a screen's reach.
+    fn cursor_rows(&self, brief: &Brief) -> Option<(isize, isize)> {
+        let target = self.item_of_block(self.cursor);
+        if target < self.top.item {
+            return None;
+        }
+        let mut row = -(self.top.line as isize);
+        for item in self.top.item..self.items.len() {
+            if item == target {
+                let h = self.content_height(brief, item) as isize;
+                return Some((row, row + h));
+            }
+            row += self.item_height(brief, item) as isize;
+            if row > self.height as isize {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Scrolls as little as possible to bring the cursor block into view.
+    /// The first block of a section brings its heading along.
+    pub fn ensure_cursor_visible(&mut self, brief: &Brief) {
+        if brief.blocks.is_empty() {
+            return;
+        }
+        self.cursor = self.cursor.min(brief.blocks.len() - 1);
+        let item = self.item_of_block(self.cursor);
+        match self.cursor_rows(brief) {
+            Some((start, end)) if start >= 0 && end <= self.height as isize => {}
+            Some((start, _)) if start < 0 => self.top = self.start_with_heading(item),
+            _ if item < self.top.item => self.top = self.start_with_heading(item),
+            _ => {
+                // Below the screen: put the block's last line on the bottom
+                // row, or its first on the top row when it is taller.
+                let h = self.content_height(brief, item);
+                self.top = if h >= self.height {
+                    Pos { item, line: 0 }
+                } else {
+                    self.retreat(brief, Pos { item, line: h }, self.height)
+                };
+            }
+        }
+    }
+
+    fn start_with_heading(&self, item: usize) -> Pos {
+        let item = match item.checked_sub(1).map(|i| self.items[i]) {
+            Some(Item::Heading(_)) => item - 1,
+            _ => item,
+        };
+        Pos { item, line: 0 }
+    }
+
+    /// Moves the cursor to a block and keeps it in view.
+    pub fn set_cursor(&mut self, brief: &Brief, block: BlockId) {
+        if brief.blocks.is_empty() {
+            return;
+        }
+        self.cursor = block.min(brief.blocks.len() - 1);
+        self.section = brief.section_of(self.cursor);
+        self.ensure_cursor_visible(brief);
+    }
+
+    /// Next block; inside a block taller than the screen, first scroll
+    /// through it.
+    pub fn down(&mut self, brief: &Brief) {
+        if let Some((_, end)) = self.cursor_rows(brief)
+            && end > self.height as isize
+        {
+            let step = (self.height / 2).max(1) as isize;
+            self.scroll_by(brief, step.min(end - self.height as isize));
+            return;
+        }
+        if self.cursor + 1 < brief.blocks.len() {
+            self.set_cursor(brief, self.cursor + 1);
+        }
+    }
+
+    /// Previous block; inside a block whose start is above the screen,
+    /// first scroll back through it.
+    pub fn up(&mut self, brief: &Brief) {
+        if let Some((start, _)) = self.cursor_rows(brief)
+            && start < 0
+        {
+            let step = (self.height / 2).max(1) as isize;
+            self.scroll_by(brief, -step.min(-start));
+            return;
+        }
+        if self.cursor > 0 {
+            self.set_cursor(brief, self.cursor - 1);
+        }
+    }
+
+    pub fn page_down(&mut self, brief: &Brief) {
+        let before = self.top;
+        self.scroll_by(brief, self.page() as isize);
+        if self.top == before {
+            // Already at the end: the last block takes the cursor.
+            self.set_cursor(brief, brief.blocks.len().saturating_sub(1));
+        } else {
+            self.cursor_to_first_visible(brief);
+        }
+    }
+
+    pub fn page_up(&mut self, brief: &Brief) {
+        let before = self.top;
+        self.scroll_by(brief, -(self.page() as isize));
+        if self.top == before {
+            self.set_cursor(brief, 0);
+        } else {
+            self.cursor_to_first_visible(brief);
+        }
+    }
+
+    /// A page keeps two lines of the previous screen for context.
+    fn page(&self) -> usize {
+        self.height.saturating_sub(2).max(1)
+    }
+
+    pub fn to_top(&mut self, brief: &Brief) {
+        self.top = Pos::default();
+        self.set_cursor(brief, 0);
+    }
+
+    pub fn to_bottom(&mut self, brief: &Brief) {
+        if brief.blocks.is_empty() {
+            return;
+        }
+        self.top = self.max_top(brief);
+        self.set_cursor(brief, brief.blocks.len() - 1);
+    }
+
+    /// Brings a section's heading to the top of the screen and puts the
+    /// cursor on its first block (or the next block, for an empty one).
+    pub fn open_section(&mut self, brief: &Brief, section: SectionId) {
+        if section >= brief.sections.len() {
+            return;
+        }
+        self.section = section;
+        self.top = Pos {
+            item: self.item_of_section(section),
+            line: 0,
+        };
+        if !brief.blocks.is_empty() {
+            let first = brief.sections[section].blocks.start;
+            self.cursor = first.min(brief.blocks.len() - 1);
+            if first >= brief.blocks.len() {
+                self.ensure_cursor_visible(brief);
+            }
+        }
+    }
+
+    /// After scrolling: keeps the cursor if it is still fully in view,
+    /// else puts it on the first block that starts on screen.
+    pub fn cursor_to_first_visible(&mut self, brief: &Brief) {
+        let rows = self.visible_rows(brief);
+        let first_block = rows.iter().find_map(|p| match self.items[p.item] {
+            Item::Block(b) if p.line == 0 => Some(b),
+            _ => None,
+        });
+        let fallback = rows.first().and_then(|p| match self.items[p.item] {
+            Item::Block(b) => Some(b),
+            Item::Heading(_) => None,
+        });
+        if let Some(b) = first_block.or(fallback) {
+            self.cursor = b;
+            self.section = brief.section_of(b);
+        }
+    }
+
+    /// Wheel scrolling moves the view; the cursor follows only when it
+    /// would leave the screen.
+    pub fn wheel(&mut self, brief: &Brief, lines: isize) {
+        self.scroll_by(brief, lines);
+        match self.cursor_rows(brief) {
+            Some((start, end)) if start >= 0 && end <= self.height as isize => {}
+            _ => self.cursor_to_first_visible(brief),
+        }
+    }
+
+    /// Moves the cursor to whatever is drawn on screen row `row`.
+    pub fn click(&mut self, brief: &Brief, row: usize) {
+        let rows = self.visible_rows(brief);
+        let Some(pos) = rows.get(row) else { return };
+        match self.items[pos.item] {
+            Item::Block(b) => {
+                self.cursor = b;
+                self.section = brief.section_of(b);
+            }
+            Item::Heading(s) => {
+                self.section = s;
+                if let Some(b) = brief.sections[s].blocks.clone().next() {
+                    self.cursor = b;
+                }
+            }
+        }
+    }
+
+    /// How far through the brief the bottom of the screen is, 0-100.
+    pub fn percent(&self, brief: &Brief) -> u8 {
+        if self.items.is_empty() || brief.text_len() == 0 {
+            return 100;
+        }
+        let bottom = self.advance(brief, self.top, self.height);
+        let last = self.items.len() - 1;
+        if bottom.item > last
+            || (bottom.item == last && bottom.line >= self.content_height(brief, last))
+        {
+            return 100;
+        }
+        let block = match self.items[bottom.item] {
+            Item::Block(b) => b,
+            Item::Heading(s) => brief.sections[s].blocks.start,
+        };
+        let done = brief.block_offset(block) as u64 * 100 / brief.text_len() as u64;
+        done.min(99) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn brief_of(sections: usize, paras: usize) -> Brief {
+        let mut md = String::new();
+        for s in 0..sections {
+            md.push_str(&format!("## Section {s}\n\n"));
+            for p in 0..paras {
+                md.push_str(&format!(
+                    "Paragraph {p} of section {s} has a few words.\n\n"
+                ));
+            }
+        }
+        parse(&md, "t")
+    }
+
+    fn reader(brief: &Brief, width: usize, height: usize) -> Reader {
+        let mut r = Reader::new(brief);
+        r.resize(brief, width, height);
+        r
+    }
+
+    #[test]
+    fn next_block_scrolls_only_when_needed() {
+        let brief = brief_of(3, 5);
+        let mut r = reader(&brief, 80, 10);
+        r.down(&brief);
+        assert_eq!((r.cursor, r.top), (1, Pos::default()));
+        for _ in 0..6 {
+            r.down(&brief);
+        }
+        assert_eq!(r.cursor, 7);
+        let (start, end) = r.cursor_rows(&brief).unwrap();
+        assert!(start >= 0 && end <= 10, "{start}..{end}");
+    }
+
+    #[test]
+    fn opening_a_section_puts_its_heading_on_top() {
+        let brief = brief_of(4, 3);
+        let mut r = reader(&brief, 80, 10);
+        r.open_section(&brief, 2);
+        assert_eq!(r.items()[r.top.item], Item::Heading(2));
+        assert_eq!(r.cursor, brief.sections[2].blocks.start);
+    }
+
+    #[test]
+    fn bottom_shows_the_end_and_top_returns() {
+        let brief = brief_of(5, 5);
+        let mut r = reader(&brief, 80, 10);
+        r.to_bottom(&brief);
+        assert_eq!(r.cursor, brief.blocks.len() - 1);
+        assert_eq!(r.percent(&brief), 100);
+        let rows = r.visible_rows(&brief);
+        assert_eq!(rows.len(), 10);
+        r.to_top(&brief);
+        assert_eq!((r.cursor, r.top), (0, Pos::default()));
+    }
+
+    #[test]
+    fn page_down_moves_a_screen_and_the_cursor_follows() {
+        let brief = brief_of(5, 5);
+        let mut r = reader(&brief, 80, 10);
+        r.page_down(&brief);
+        assert!(r.top > Pos::default());
+        assert!(r.cursor > 0);
+        let (start, _) = r.cursor_rows(&brief).unwrap();
+        assert!(start >= 0);
+    }
+
+    #[test]
+    fn tall_block_is_scrolled_through_before_moving_on() {
+        let long = "word ".repeat(400);
+        let brief = parse(&format!("{long}\n\nnext\n"), "t");
+        let mut r = reader(&brief, 20, 5);
+        r.down(&brief);
+        assert_eq!(r.cursor, 0, "first scrolls inside the long block");
+        assert!(r.top.line > 0);
+        for _ in 0..200 {
+            r.down(&brief);
+        }
+        assert_eq!(r.cursor, 1);
+    }
+
+    #[test]
+    fn empty_brief_is_harmless() {
+        let brief = parse("", "t");
+        let mut r = reader(&brief, 10, 3);
+        r.down(&brief);
+        r.page_down(&brief);
+        r.to_bottom(&brief);
+        r.click(&brief, 0);
+        assert_eq!(r.percent(&brief), 100);
+        assert!(r.visible_rows(&brief).is_empty());
+    }
+}

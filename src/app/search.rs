@@ -1,0 +1,206 @@
+//! In-brief search: incremental, case-insensitive unless the query has a
+//! capital. Matches are found once per query over the brief's text buffer
+//! and kept sorted, so `n`/`N` and highlighting are binary searches.
+
+use regex::{Regex, RegexBuilder};
+
+use super::prompt::Prompt;
+use super::reader::Pos;
+use crate::document::{BlockId, Brief, SectionId};
+
+/// A match within one block, as byte offsets in the block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub block: BlockId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Beyond this many matches the rest are not collected: the first ones are
+/// enough to navigate, and memory stays bounded on a 10 MB brief.
+pub const MAX_MATCHES: usize = 100_000;
+
+#[derive(Debug, Default)]
+pub struct Search {
+    pub prompt: Prompt,
+    /// True while the query is being typed in the status line.
+    pub editing: bool,
+    pub matches: Vec<Match>,
+    /// Index in `matches` of the match the cursor is on.
+    pub current: Option<usize>,
+    pub truncated: bool,
+    /// Where the reader was when the prompt opened, to return on Esc.
+    pub origin: Option<(BlockId, SectionId, Pos)>,
+    /// The query of the matches, kept after the prompt closes for `n`.
+    pub query: String,
+}
+
+/// Smart case: a capital in the query makes it case-sensitive.
+pub fn build_matcher(query: &str) -> Option<Regex> {
+    if query.is_empty() {
+        return None;
+    }
+    RegexBuilder::new(&regex::escape(query))
+        .case_insensitive(!query.chars().any(char::is_uppercase))
+        .build()
+        .ok()
+}
+
+impl Search {
+    pub fn is_active(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    /// Finds every match of `query` in the brief. Matches that would cross
+    /// from one block into the next are not matches.
+    pub fn set_query(&mut self, brief: &Brief, query: &str) {
+        self.query = query.to_owned();
+        self.matches.clear();
+        self.current = None;
+        self.truncated = false;
+        let Some(re) = build_matcher(query) else {
+            return;
+        };
+        let text = brief.full_text();
+        let mut block = 0usize;
+        for m in re.find_iter(text) {
+            if self.matches.len() == MAX_MATCHES {
+                self.truncated = true;
+                break;
+            }
+            // Matches come in order, so the block index only moves forward.
+            while block < brief.blocks.len() && brief.block_range(block).end <= m.start() {
+                block += 1;
+            }
+            let Some(range) = (block < brief.blocks.len()).then(|| brief.block_range(block)) else {
+                break;
+            };
+            if m.start() < range.start || m.end() > range.end {
+                continue;
+            }
+            self.matches.push(Match {
+                block,
+                start: (m.start() - range.start) as u32,
+                end: (m.end() - range.start) as u32,
+            });
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.matches.clear();
+        self.current = None;
+        self.truncated = false;
+        self.prompt.clear();
+        self.editing = false;
+        self.origin = None;
+    }
+
+    /// The matches inside one block.
+    pub fn in_block(&self, block: BlockId) -> &[Match] {
+        let start = self.matches.partition_point(|m| m.block < block);
+        let end = self.matches.partition_point(|m| m.block <= block);
+        &self.matches[start..end]
+    }
+
+    /// The first match in or after `block` (wrapping to the top).
+    pub fn first_from(&self, block: BlockId) -> Option<usize> {
+        if self.matches.is_empty() {
+            return None;
+        }
+        let i = self.matches.partition_point(|m| m.block < block);
+        Some(if i < self.matches.len() { i } else { 0 })
+    }
+
+    /// The next match after the current one (or after `block` when there
+    /// is none), wrapping around. Returns the index and whether it wrapped.
+    pub fn step(&self, block: BlockId, forward: bool) -> Option<(usize, bool)> {
+        let n = self.matches.len();
+        if n == 0 {
+            return None;
+        }
+        let current = self
+            .current
+            .filter(|&i| self.matches.get(i).is_some_and(|m| m.block == block));
+        let next = match (current, forward) {
+            (Some(i), true) => i + 1,
+            (Some(i), false) => {
+                return Some(if i == 0 {
+                    (n - 1, true)
+                } else {
+                    (i - 1, false)
+                });
+            }
+            (None, true) => self.matches.partition_point(|m| m.block <= block),
+            (None, false) => {
+                let i = self.matches.partition_point(|m| m.block < block);
+                return Some(if i == 0 {
+                    (n - 1, true)
+                } else {
+                    (i - 1, false)
+                });
+            }
+        };
+        Some(if next >= n { (0, true) } else { (next, false) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn brief() -> Brief {
+        parse(
+            "Sanctions bite.\n\nNo match here.\n\nMore SANCTIONS and sanctions.\n",
+            "t",
+        )
+    }
+
+    #[test]
+    fn lowercase_query_ignores_case() {
+        let b = brief();
+        let mut s = Search::default();
+        s.set_query(&b, "sanctions");
+        assert_eq!(s.matches.len(), 3);
+        assert_eq!(s.in_block(2).len(), 2);
+        assert!(s.in_block(1).is_empty());
+    }
+
+    #[test]
+    fn a_capital_makes_the_query_case_sensitive() {
+        let b = brief();
+        let mut s = Search::default();
+        s.set_query(&b, "SANCTIONS");
+        assert_eq!(s.matches.len(), 1);
+        assert_eq!(
+            s.matches[0],
+            Match {
+                block: 2,
+                start: 5,
+                end: 14
+            }
+        );
+    }
+
+    #[test]
+    fn stepping_wraps_around() {
+        let b = brief();
+        let mut s = Search::default();
+        s.set_query(&b, "sanctions");
+        s.current = Some(2);
+        assert_eq!(s.step(2, true), Some((0, true)));
+        s.current = Some(0);
+        assert_eq!(s.step(0, false), Some((2, true)));
+        s.current = None;
+        assert_eq!(s.step(1, true), Some((1, false)));
+    }
+
+    #[test]
+    fn regex_characters_are_literal() {
+        let b = parse("a.b and axb\n", "t");
+        let mut s = Search::default();
+        s.set_query(&b, "a.b");
+        assert_eq!(s.matches.len(), 1);
+    }
+}

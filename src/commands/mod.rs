@@ -1,0 +1,4 @@
+//! Subcommands that print to stdout. Each returns text so tests can check
+//! it without spawning the binary.
+
+pub mod outline;

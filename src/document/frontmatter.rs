@@ -1,0 +1,209 @@
+//! Front matter: the YAML (`---`) or TOML (`+++`) block at the top of a
+//! brief. Only the keys a reader sees are kept; anything malformed becomes a
+//! warning, never a failed load.
+
+use super::Meta;
+use super::sanitize::sanitize_line;
+use yaml_rust2::{Yaml, YamlLoader};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Front matter beyond this size is ignored: real front matter is a few
+/// lines, and a huge one is either a mistake or an attack on the parser.
+const MAX_LEN: usize = 64 * 1024;
+
+/// Reads metadata from front matter text. `first_line` is the 1-based line
+/// of the first line of `text` in the file, for error messages.
+pub(crate) fn parse(format: Format, text: &str, first_line: u32) -> Result<Meta, String> {
+    if text.len() > MAX_LEN {
+        return Err(format!(
+            "front matter at line {first_line} is over {} KiB and was ignored",
+            MAX_LEN / 1024
+        ));
+    }
+    match format {
+        Format::Yaml => parse_yaml(text, first_line),
+        Format::Toml => parse_toml(text, first_line),
+    }
+}
+
+fn parse_yaml(text: &str, first_line: u32) -> Result<Meta, String> {
+    let docs = YamlLoader::load_from_str(text).map_err(|e| {
+        let line = first_line as usize + e.marker().line().saturating_sub(1);
+        format!(
+            "YAML front matter, line {line}, column {}: {}; fix it to see the title, date and tags",
+            e.marker().col() + 1,
+            e.info()
+        )
+    })?;
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return Ok(Meta::default());
+    };
+    let mut meta = Meta::default();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else { continue };
+        match key.to_ascii_lowercase().as_str() {
+            "tags" | "keywords" => meta.tags = yaml_list(&value),
+            k => {
+                if let Some(v) = yaml_scalar(&value) {
+                    set_field(&mut meta, k, &v);
+                }
+            }
+        }
+    }
+    Ok(meta)
+}
+
+fn yaml_scalar(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        Yaml::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(yaml_scalar).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+fn yaml_list(v: &Yaml) -> Vec<String> {
+    match v {
+        Yaml::Array(items) => items.iter().filter_map(yaml_scalar).collect(),
+        other => yaml_scalar(other)
+            .map(|s| split_tags(&s))
+            .unwrap_or_default(),
+    }
+}
+
+fn parse_toml(text: &str, first_line: u32) -> Result<Meta, String> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+        format!(
+            "TOML front matter, line {}, column {}: {}; fix it to see the title, date and tags",
+            first_line as usize + line,
+            col + 1,
+            e.message()
+        )
+    })?;
+    let mut meta = Meta::default();
+    for (key, value) in &table {
+        match key.to_ascii_lowercase().as_str() {
+            "tags" | "keywords" => meta.tags = toml_list(value),
+            k => {
+                if let Some(v) = toml_scalar(value) {
+                    set_field(&mut meta, k, &v);
+                }
+            }
+        }
+    }
+    Ok(meta)
+}
+
+fn toml_scalar(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        toml::Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(toml_scalar).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        toml::Value::Table(_) => None,
+    }
+}
+
+fn toml_list(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::Array(items) => items.iter().filter_map(toml_scalar).collect(),
+        other => toml_scalar(other)
+            .map(|s| split_tags(&s))
+            .unwrap_or_default(),
+    }
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn set_field(meta: &mut Meta, key: &str, value: &str) {
+    let value = sanitize_line(value.trim());
+    if value.is_empty() {
+        return;
+    }
+    let slot = match key {
+        "title" => &mut meta.title,
+        "date" => &mut meta.date,
+        "author" | "authors" => &mut meta.author,
+        "classification" => &mut meta.classification,
+        "summary" | "description" | "abstract" => &mut meta.summary,
+        _ => return,
+    };
+    // The first spelling wins: `summary` before a later `description`.
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+/// 0-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
+}
+
+/// Tags are sanitised and kept in the order given.
+pub(crate) fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    tags.into_iter()
+        .map(|t| sanitize_line(t.trim()))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_fields_and_tag_list() {
+        let m = parse(
+            Format::Yaml,
+            "title: Arctic lanes\ndate: 2026-03-01\ntags: [arctic, shipping]\nsummary: Short.\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(m.title.as_deref(), Some("Arctic lanes"));
+        assert_eq!(m.date.as_deref(), Some("2026-03-01"));
+        assert_eq!(m.tags, ["arctic", "shipping"]);
+        assert_eq!(m.summary.as_deref(), Some("Short."));
+    }
+
+    #[test]
+    fn toml_date_and_comma_tags() {
+        let m = parse(
+            Format::Toml,
+            "title = \"Water\"\ndate = 2026-05-02\ntags = \"water, sahel\"\n",
+            2,
+        )
+        .unwrap();
+        assert_eq!(m.date.as_deref(), Some("2026-05-02"));
+        assert_eq!(m.tags, ["water", "sahel"]);
+    }
+
+    #[test]
+    fn yaml_error_names_the_file_line() {
+        let err = parse(Format::Yaml, "title: ok\ntags: [unclosed\n", 2).unwrap_err();
+        assert!(err.contains("line"), "{err}");
+    }
+}

@@ -1,0 +1,227 @@
+//! The document model: a brief as plain data, with no UI and no file access.
+//!
+//! Text lives in one buffer per brief; blocks and spans point into it with
+//! ranges. That keeps a 10 MB brief to a handful of allocations and makes a
+//! block's text a cheap slice for search, anchoring and layout.
+
+mod frontmatter;
+mod html;
+pub mod load;
+pub mod sanitize;
+
+use std::ops::Range;
+
+pub use load::{LoadError, LoadOptions, load_path, parse};
+
+/// Index of a section in [`Brief::sections`].
+pub type SectionId = usize;
+/// Index of a block in [`Brief::blocks`].
+pub type BlockId = usize;
+
+/// Metadata read from front matter. Every string is already sanitised.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub classification: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+}
+
+/// A loaded brief: its title, metadata, sections and blocks.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    pub title: String,
+    pub meta: Meta,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    /// Problems that did not stop the load (invalid UTF-8, bad front matter).
+    pub warnings: Vec<String>,
+    pub(crate) text: String,
+    pub(crate) spans: Vec<Span>,
+    pub(crate) links: Vec<String>,
+}
+
+/// A headed part of a brief. The text before the first heading forms a
+/// section of its own with level 0 and the brief's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    /// 1-6 for headings; 0 for the text before the first heading.
+    pub level: u8,
+    pub parent: Option<SectionId>,
+    pub blocks: Range<BlockId>,
+    /// 1-based line of the heading (or of the first block) in the source.
+    pub line: u32,
+}
+
+impl Section {
+    /// True for the section made of the text before the first heading.
+    pub fn is_preamble(&self) -> bool {
+        self.level == 0
+    }
+}
+
+/// One thing a reader points at: a paragraph, list item, code block, table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Range in the brief's text buffer.
+    pub(crate) text: Range<u32>,
+    /// Range in the brief's span list.
+    pub(crate) spans: Range<u32>,
+    /// 1-based line in the source.
+    pub line: u32,
+    /// How many block quotes enclose this block.
+    pub quote_depth: u8,
+    /// How many lists enclose this block.
+    pub list_depth: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A heading inside a list or quote: shown as a heading, but it does not
+    /// start a section.
+    Heading(u8),
+    ListItem(ListMarker),
+    Code,
+    Table(Box<Table>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListMarker {
+    Bullet,
+    Ordered(u64),
+    Task(bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A table block. Cells are byte ranges in the block's text; the text joins
+/// cells with " | " and rows with newlines, so search and quotes read well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub aligns: Vec<Align>,
+    /// Number of leading rows that form the header (0 or 1).
+    pub header_rows: usize,
+    pub rows: Vec<Vec<Range<u32>>>,
+}
+
+bitflags::bitflags! {
+    /// Inline styling carried by a span of text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Inline: u8 {
+        const EMPHASIS = 1;
+        const STRONG = 1 << 1;
+        const CODE = 1 << 2;
+        const STRIKE = 1 << 3;
+        const LINK = 1 << 4;
+        const SUPERSCRIPT = 1 << 5;
+        const SUBSCRIPT = 1 << 6;
+    }
+}
+
+/// A run of text with one style, as byte offsets within its block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub style: Inline,
+    /// Index into the brief's link list when the span is a link.
+    pub link: Option<u32>,
+}
+
+impl Span {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl Brief {
+    /// The plain text of a block (already sanitised).
+    pub fn block_text(&self, id: BlockId) -> &str {
+        let r = &self.blocks[id].text;
+        &self.text[r.start as usize..r.end as usize]
+    }
+
+    /// The styled spans of a block; they cover its text in order.
+    pub fn block_spans(&self, id: BlockId) -> &[Span] {
+        let r = &self.blocks[id].spans;
+        &self.spans[r.start as usize..r.end as usize]
+    }
+
+    /// The URL of a link span.
+    pub fn link_url(&self, link: u32) -> &str {
+        self.links.get(link as usize).map_or("", String::as_str)
+    }
+
+    /// The section holding a block. Sections are ordered, so this is a
+    /// binary search rather than a scan.
+    pub fn section_of(&self, block: BlockId) -> SectionId {
+        // Sections cover the blocks in order with contiguous ranges, so the
+        // first section ending after the block holds it (empty ones end
+        // before it).
+        let id = self.sections.partition_point(|s| s.blocks.end <= block);
+        id.min(self.sections.len().saturating_sub(1))
+    }
+
+    /// Byte offset of a block's start in the text buffer: a cheap measure of
+    /// how far into the brief a block is.
+    pub fn block_offset(&self, id: BlockId) -> usize {
+        self.blocks
+            .get(id)
+            .map_or(self.text.len(), |b| b.text.start as usize)
+    }
+
+    /// The whole text buffer: every block's text, back to back, in order.
+    pub fn full_text(&self) -> &str {
+        &self.text
+    }
+
+    /// The byte range of a block's text within [`Brief::full_text`].
+    pub fn block_range(&self, id: BlockId) -> Range<usize> {
+        let r = &self.blocks[id].text;
+        r.start as usize..r.end as usize
+    }
+
+    /// The block whose text holds a byte offset of the text buffer.
+    pub fn block_at_offset(&self, offset: usize) -> Option<BlockId> {
+        let i = self
+            .blocks
+            .partition_point(|b| (b.text.end as usize) <= offset);
+        self.blocks
+            .get(i)
+            .filter(|b| b.text.start as usize <= offset)
+            .map(|_| i)
+    }
+
+    /// Total length of the text buffer in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The section's heading path from the top of the tree, e.g.
+    /// `["Background", "Trade flows"]`.
+    pub fn heading_path(&self, id: SectionId) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut cur = Some(id);
+        while let Some(s) = cur {
+            path.push(self.sections[s].title.as_str());
+            cur = self.sections[s].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Number of words in the brief, counted on the text buffer.
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}

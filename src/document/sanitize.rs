@@ -1,0 +1,135 @@
+//! The one control-character filter. Every string that comes from a document
+//! (or a file name, a notes file, a theme) passes through here before it can
+//! reach the terminal.
+//!
+//! - C0 controls other than newline become their Unicode control pictures
+//!   (ESC shows as `␛`), DEL as `␡`; a tab becomes a space.
+//! - C1 controls (U+0080-U+009F), which some terminals obey as CSI/OSC
+//!   introducers, become U+FFFD.
+//! - Bidi embeddings, overrides, isolates and marks, and invisible format
+//!   characters (zero-width space, word joiner, BOM...) become U+FFFD, so
+//!   text can neither reorder itself nor hide characters. ZWJ and ZWNJ stay:
+//!   emoji sequences and Persian, Arabic and Indic scripts need them.
+
+use std::borrow::Cow;
+
+/// The mark shown in place of C1 controls and invisible or bidi characters.
+pub const HIDDEN_MARK: char = '\u{FFFD}';
+
+/// What a character becomes on screen, or `None` when it is safe as is.
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\n' => None,
+        '\t' => Some(' '),
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some(HIDDEN_MARK),
+        '\u{061c}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}' => Some(HIDDEN_MARK),
+        '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' => {
+            Some(HIDDEN_MARK)
+        }
+        '\u{feff}' | '\u{fff9}'..='\u{fffb}' => Some(HIDDEN_MARK),
+        _ => None,
+    }
+}
+
+/// Bytes that can start a character needing replacement. Everything else is
+/// copied in bulk, so the common case costs one pass over the bytes.
+fn is_suspect_byte(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef)
+}
+
+/// Appends `s` to `out` with every unsafe character replaced.
+pub fn sanitize_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_suspect_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // `i` is a char boundary: suspect bytes are ASCII or UTF-8 lead bytes.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if let Some(r) = replacement(c) {
+            out.push_str(&s[run_start..i]);
+            out.push(r);
+            run_start = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[run_start..]);
+}
+
+/// Returns `s` with every unsafe character replaced, borrowing when nothing
+/// needed to change.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.bytes().any(is_suspect_byte) || s.chars().all(|c| replacement(c).is_none()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    sanitize_into(&mut out, s);
+    Cow::Owned(out)
+}
+
+/// Like [`sanitize`], for text that must stay on one line (titles, table
+/// cells, status messages): newlines become spaces too.
+pub fn sanitize_line(s: &str) -> String {
+    let mut out = sanitize(s).into_owned();
+    if out.contains('\n') {
+        out = out.replace('\n', " ");
+    }
+    out
+}
+
+/// True when a character would be replaced: used by tests and by sinks that
+/// want to check rather than rewrite.
+pub fn is_unsafe(c: char) -> bool {
+    replacement(c).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(
+            sanitize("Sanctions – “targeted”"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn escape_becomes_a_visible_picture() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+    }
+
+    #[test]
+    fn bell_del_and_c1_are_replaced() {
+        assert_eq!(
+            sanitize("x\u{7}y\u{7f}z\u{9b}w"),
+            "x\u{2407}y\u{2421}z\u{fffd}w"
+        );
+    }
+
+    #[test]
+    fn bidi_override_is_made_visible() {
+        assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{fffd}def\u{fffd}");
+    }
+
+    #[test]
+    fn newline_zwj_and_zwnj_are_kept() {
+        let s = "line\nمی\u{200c}خواهم 👨\u{200d}👩";
+        assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn no_output_char_is_unsafe() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(sanitize(&all).chars().all(|c| !is_unsafe(c)));
+    }
+}

@@ -1,0 +1,363 @@
+//! Layout: a block or heading becomes styled lines for a given width.
+//!
+//! This is pure (brief + width in, lines out) so the reader can cache it per
+//! width and lay out only what is on screen. Lines carry roles, not colours:
+//! the theme turns roles into styles at draw time, so changing theme never
+//! invalidates a layout.
+
+mod table;
+pub mod wrap;
+
+use crate::document::{Block, BlockId, BlockKind, Brief, Inline, ListMarker, SectionId, Span};
+pub use wrap::{Piece, text_width};
+
+/// What a piece of a line is, for the theme to style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Text,
+    Quote,
+    Heading(u8),
+    /// The rule drawn under level-1 and level-2 headings.
+    HeadingRule(u8),
+    /// Bullets, numbers and task boxes.
+    Marker,
+    QuoteBar,
+    Code,
+    TableBorder,
+    TableHeader,
+    /// The mark at the end of a cut code line.
+    Ellipsis,
+}
+
+/// A run of a line with one look. `src` is the byte offset of the run in
+/// its block's text when it shows document text (for search highlights),
+/// `None` for decoration such as bullets and borders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub role: Role,
+    pub inline: Inline,
+    pub src: Option<u32>,
+}
+
+/// One screen line of a laid-out block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StyledLine {
+    pub segs: Vec<Seg>,
+}
+
+impl StyledLine {
+    fn push_deco(&mut self, text: impl Into<String>, role: Role) {
+        let text = text.into();
+        if !text.is_empty() {
+            self.segs.push(Seg {
+                text,
+                role,
+                inline: Inline::empty(),
+                src: None,
+            });
+        }
+    }
+
+    fn push_pieces(&mut self, pieces: &[Piece<'_>], role: Role) {
+        self.segs.extend(pieces.iter().map(|p| Seg {
+            text: p.text.to_owned(),
+            role,
+            inline: p.inline,
+            src: Some(p.src),
+        }));
+    }
+
+    /// Display width of the line.
+    pub fn width(&self) -> usize {
+        self.segs.iter().map(|s| text_width(&s.text)).sum()
+    }
+
+    /// The line's text without styles (for tests and plain output).
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// Deeper nesting than this is drawn at this depth, so a 5,000-deep list
+/// still leaves room for its text.
+const MAX_VISIBLE_DEPTH: usize = 6;
+const LIST_INDENT: usize = 3;
+const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+
+/// Lays out a heading: its wrapped title, a rule under levels 1 and 2, and
+/// a blank line.
+pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<StyledLine> {
+    let s = &brief.sections[section];
+    let title = if s.title.is_empty() {
+        "(untitled)"
+    } else {
+        s.title.as_str()
+    };
+    let level = s.level.clamp(1, 6);
+    let piece = [Piece {
+        text: title,
+        inline: Inline::empty(),
+        src: 0,
+    }];
+    let mut lines: Vec<StyledLine> = wrap::wrap(title, &piece, width, width)
+        .iter()
+        .map(|l| {
+            let mut line = StyledLine::default();
+            line.push_pieces(l, Role::Heading(level));
+            for seg in &mut line.segs {
+                seg.src = None;
+            }
+            line
+        })
+        .collect();
+    if level <= 2 {
+        let w = lines
+            .iter()
+            .map(StyledLine::width)
+            .max()
+            .unwrap_or(0)
+            .min(width);
+        let mut rule = StyledLine::default();
+        rule.push_deco(
+            if level == 1 { "═" } else { "─" }.repeat(w),
+            Role::HeadingRule(level),
+        );
+        lines.push(rule);
+    }
+    lines.push(StyledLine::default());
+    lines
+}
+
+/// Lays out a block for a text column `width` cells wide, including the
+/// blank line that separates it from the next block.
+pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> {
+    let block = &brief.blocks[id];
+    let text = brief.block_text(id);
+    let spans = brief.block_spans(id);
+    let bars = usize::from(block.quote_depth).min(MAX_VISIBLE_DEPTH);
+    let quote_prefix = "│ ".repeat(bars);
+    let depth = usize::from(block.list_depth).min(MAX_VISIBLE_DEPTH);
+    let (first_prefix, rest_prefix) = list_prefixes(block, depth);
+    // Keep at least half the column for text however deep the nesting.
+    let prefix_width = (bars * 2 + text_width(&rest_prefix)).min(width / 2);
+    let avail = width.saturating_sub(prefix_width).max(1);
+    let role = match (&block.kind, bars > 0) {
+        (BlockKind::Heading(level), _) => Role::Heading(*level),
+        (_, true) => Role::Quote,
+        _ => Role::Text,
+    };
+
+    let body: Vec<StyledLine> = match &block.kind {
+        BlockKind::Code => code_lines(text, avail),
+        BlockKind::Table(table) => table::lines(text, spans, table, avail),
+        _ => {
+            let pieces = pieces_of(text, spans);
+            wrap::wrap(text, &pieces, avail, avail)
+                .iter()
+                .map(|l| {
+                    let mut line = StyledLine::default();
+                    line.push_pieces(l, role);
+                    line
+                })
+                .collect()
+        }
+    };
+
+    let mut lines = Vec::with_capacity(body.len() + 1);
+    for (i, body_line) in body.into_iter().enumerate() {
+        let mut line = StyledLine::default();
+        line.push_deco(quote_prefix.as_str(), Role::QuoteBar);
+        let prefix = if i == 0 { &first_prefix } else { &rest_prefix };
+        line.push_deco(
+            clip(prefix, prefix_width.saturating_sub(bars * 2)),
+            Role::Marker,
+        );
+        line.segs.extend(body_line.segs);
+        lines.push(line);
+    }
+    if !joins_next(brief, id) {
+        lines.push(StyledLine::default());
+    }
+    lines
+}
+
+/// The list indentation and marker for the first line and the hanging
+/// indent for the others.
+fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
+    if depth == 0 {
+        return (String::new(), String::new());
+    }
+    let indent = " ".repeat((depth - 1) * LIST_INDENT);
+    match &block.kind {
+        BlockKind::ListItem(marker) => {
+            let mark = match marker {
+                ListMarker::Bullet => format!("{} ", BULLETS[(depth - 1) % BULLETS.len()]),
+                ListMarker::Ordered(n) => format!("{n}. "),
+                ListMarker::Task(true) => "[x] ".to_owned(),
+                ListMarker::Task(false) => "[ ] ".to_owned(),
+            };
+            let hang = " ".repeat(text_width(&mark));
+            (format!("{indent}{mark}"), format!("{indent}{hang}"))
+        }
+        // Later paragraphs of an item, and blocks nested in it, line up
+        // with the item's text.
+        _ => {
+            let pad = format!("{indent}{}", " ".repeat(LIST_INDENT));
+            (pad.clone(), pad)
+        }
+    }
+}
+
+/// List items of one list sit on consecutive lines; everything else is
+/// followed by a blank line.
+fn joins_next(brief: &Brief, id: BlockId) -> bool {
+    let (Some(a), Some(b)) = (brief.blocks.get(id), brief.blocks.get(id + 1)) else {
+        return false;
+    };
+    a.list_depth > 0
+        && b.list_depth > 0
+        && a.quote_depth == b.quote_depth
+        && matches!(b.kind, BlockKind::ListItem(_))
+        && matches!(a.kind, BlockKind::ListItem(_) | BlockKind::Paragraph)
+        && brief.section_of(id) == brief.section_of(id + 1)
+}
+
+fn clip(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// The spans of a block as pieces of its text.
+pub(crate) fn pieces_of<'a>(text: &'a str, spans: &[Span]) -> Vec<Piece<'a>> {
+    spans
+        .iter()
+        .filter_map(|s| {
+            text.get(s.range()).map(|t| Piece {
+                text: t,
+                inline: s.style,
+                src: s.start,
+            })
+        })
+        .collect()
+}
+
+/// Code keeps its lines: each is cut (not wrapped) at the column width and
+/// padded so the block reads as one rectangle.
+fn code_lines(text: &str, width: usize) -> Vec<StyledLine> {
+    let longest = text.split('\n').map(text_width).max().unwrap_or(0);
+    let box_width = (longest + 2).min(width);
+    let mut offset = 0u32;
+    text.split('\n')
+        .map(|raw| {
+            let mut line = StyledLine::default();
+            let src = offset;
+            offset += raw.len() as u32 + 1;
+            let inner = box_width.saturating_sub(1);
+            let (shown, cut) = cut_to_width(raw, inner);
+            line.push_deco(" ", Role::Code);
+            if !shown.is_empty() {
+                line.segs.push(Seg {
+                    text: shown.to_owned(),
+                    role: Role::Code,
+                    inline: Inline::empty(),
+                    src: Some(src),
+                });
+            }
+            if cut {
+                line.push_deco("…", Role::Ellipsis);
+            } else {
+                let pad = inner.saturating_sub(text_width(shown));
+                line.push_deco(" ".repeat(pad), Role::Code);
+            }
+            line
+        })
+        .collect()
+}
+
+/// The longest prefix of `s` that fits in `width` cells, leaving room for
+/// an ellipsis when the string is cut. Returns the prefix and whether it
+/// was cut.
+fn cut_to_width(s: &str, width: usize) -> (&str, bool) {
+    if text_width(s) <= width {
+        return (s, false);
+    }
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = text_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    (&s[..end], true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn lines_of(md: &str, block: BlockId, width: usize) -> Vec<String> {
+        let brief = parse(md, "t");
+        block_lines(&brief, block, width)
+            .iter()
+            .map(StyledLine::text)
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_wraps_and_ends_with_a_gap() {
+        assert_eq!(
+            lines_of("one two three four", 0, 9),
+            ["one two", "three", "four", ""]
+        );
+    }
+
+    #[test]
+    fn list_items_hang_under_their_marker_and_sit_together() {
+        let lines = lines_of("- alpha beta gamma\n- delta\n", 0, 10);
+        assert_eq!(lines, ["• alpha", "  beta", "  gamma"]);
+    }
+
+    #[test]
+    fn quote_lines_carry_a_bar() {
+        let lines = lines_of("> quoted words here\n", 0, 10);
+        assert!(lines[..2].iter().all(|l| l.starts_with("│ ")), "{lines:?}");
+    }
+
+    #[test]
+    fn code_is_cut_not_wrapped() {
+        let lines = lines_of("```\nabcdefghijklmnop\nxy\n```\n", 0, 8);
+        assert_eq!(lines[0].trim_end(), " abcdef…");
+        assert_eq!(lines[1].trim_end(), " xy");
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_column() {
+        let md = "Some *styled* text with a [link](http://x) and `code` \
+                  and a verylongwordthatmustbesplitacrosslines here.\n\n\
+                  | a | b |\n|---|---|\n| long cell text | x |\n";
+        let brief = parse(md, "t");
+        for width in [1, 2, 5, 9, 20, 40] {
+            for id in 0..brief.blocks.len() {
+                for line in block_lines(&brief, id, width) {
+                    assert!(line.width() <= width.max(4), "{width}: {:?}", line.text());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! `brief`: a terminal reader for policy briefs.
+//!
+//! Data flows one way: file bytes are loaded into a [`document::Brief`], the
+//! app keeps reading state over it, and the UI draws that state.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod document;
+pub mod layout;
+pub mod samples;
+pub mod theme;
+pub mod ui;

@@ -1,0 +1,74 @@
+//! The help overlay, generated from the keymap so it shows the bindings in
+//! effect.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::text::truncate;
+use crate::app::action::Command;
+use crate::app::{App, popup_area};
+
+/// The help text as (style key, text) rows: group headings and bindings.
+pub fn help_rows(app: &App) -> Vec<(bool, String)> {
+    let mut rows = Vec::new();
+    let mut group = "";
+    let key_width = Command::ALL
+        .iter()
+        .map(|&c| app.keymap.label(c).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    for c in Command::ALL {
+        if c.group() != group {
+            if !group.is_empty() {
+                rows.push((false, String::new()));
+            }
+            group = c.group();
+            rows.push((true, group.to_owned()));
+        }
+        rows.push((
+            false,
+            format!("  {:<key_width$}  {}", app.keymap.label(c), c.describe()),
+        ));
+    }
+    rows.push((false, String::new()));
+    rows.push((true, "Mouse and prompts".to_owned()));
+    rows.push((
+        false,
+        "  wheel scrolls the pane under it; click opens a section or a block".to_owned(),
+    ));
+    rows.push((
+        false,
+        "  in prompts: Enter accepts, Esc cancels, Up/Down choose".to_owned(),
+    ));
+    rows
+}
+
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let popup = popup_area(area);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Keys (Esc closes) ")
+        .border_style(t.popup_border)
+        .style(t.popup);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let rows = help_rows(app);
+    let height = usize::from(inner.height);
+    let scroll = scroll.min(rows.len().saturating_sub(height));
+    let width = usize::from(inner.width);
+    for (i, (heading, text)) in rows.iter().skip(scroll).take(height).enumerate() {
+        let style: Style = if *heading { t.help_group } else { t.popup };
+        buf.set_stringn(
+            inner.x,
+            inner.y + i as u16,
+            truncate(text, width),
+            width,
+            style,
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! The status bar: title, section i/n, percent read, and on the right a
+//! message, the search state or key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::text::{draw_prompt, truncate};
+use crate::app::App;
+use crate::app::action::Command;
+use crate::layout::text_width;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    buf.set_style(area, t.status);
+    let width = usize::from(area.width);
+    if app.search.editing {
+        let count = match_count(app);
+        let count_w = text_width(&count);
+        buf.set_stringn(area.x, area.y, "/", 1, t.status_key);
+        let field = Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(1 + count_w as u16 + 1),
+            ..area
+        };
+        draw_prompt(
+            buf,
+            field,
+            app.search.prompt.value(),
+            app.search.prompt.cursor(),
+            t.status,
+        );
+        if count_w + 2 <= width {
+            let x = area.x + (width - count_w - 1) as u16;
+            buf.set_stringn(x, area.y, &count, count_w, t.status);
+        }
+        return;
+    }
+
+    let (right, right_style) = match &app.message {
+        Some(m) => (
+            format!(" {} ", m.text),
+            if m.error { t.error } else { t.status_message },
+        ),
+        None if app.search.is_active() => (
+            format!(" /{} {} ", app.search.query, match_count(app)),
+            t.status,
+        ),
+        None => match app.brief.warnings.first() {
+            Some(w) => (format!(" ⚠ {w} "), t.error),
+            None => (hints(app), t.status_key),
+        },
+    };
+    let position = position(app);
+    let pos_w = text_width(&position);
+    // The right part gives way first, then the title. Hints are dropped
+    // whole rather than cut, since half a hint is no help.
+    let room = width.saturating_sub(pos_w + 8);
+    let right = if app.message.is_none() && text_width(&right) > room && right == hints(app) {
+        let short = format!(" {} help ", app.keymap.hint(Command::Help));
+        if text_width(&short) <= room {
+            short
+        } else {
+            String::new()
+        }
+    } else {
+        right
+    };
+    let right_w = text_width(&right).min(room);
+    let title_w = width.saturating_sub(pos_w + right_w);
+    let title = truncate(&format!(" {}", app.brief.title), title_w);
+    let (x, _) = buf.set_stringn(area.x, area.y, &title, title_w, t.status.patch(t.strong));
+    let x = x.max(area.x + (title_w.min(width)) as u16);
+    buf.set_stringn(x, area.y, &position, pos_w, t.status);
+    if right_w > 0 {
+        let rx = area.x + (width - right_w) as u16;
+        buf.set_stringn(rx, area.y, truncate(&right, right_w), right_w, right_style);
+    }
+}
+
+fn position(app: &App) -> String {
+    let n = app.brief.sections.len();
+    if n == 0 {
+        return " empty ".to_owned();
+    }
+    format!(
+        " §{}/{} {:>3}% ",
+        app.reader.section + 1,
+        n,
+        app.reader.percent(&app.brief)
+    )
+}
+
+fn match_count(app: &App) -> String {
+    let total = app.search.matches.len();
+    let more = if app.search.truncated { "+" } else { "" };
+    match app.search.current {
+        _ if app.search.query.is_empty() => String::new(),
+        _ if total == 0 => "no match".to_owned(),
+        Some(i) => format!("{}/{total}{more}", i + 1),
+        None => format!("{total}{more} matches"),
+    }
+}
+
+fn hints(app: &App) -> String {
+    let k = |c| app.keymap.hint(c);
+    format!(
+        " {} help  {} jump  {} search  {} quit ",
+        k(Command::Help),
+        k(Command::Jump),
+        k(Command::Search),
+        k(Command::Quit)
+    )
+}
