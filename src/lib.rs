@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod document;
 pub mod layout;
+pub mod notes;
 pub mod samples;
 pub mod theme;
 pub mod ui;

@@ -45,6 +45,16 @@ pub struct Theme {
     pub popup_selected: Style,
     pub help_key: Style,
     pub help_group: Style,
+    pub meta: Style,
+    pub classification: Style,
+    pub note_marker: Style,
+    pub note_text: Style,
+    pub note_quote: Style,
+    pub note_flag: Style,
+    /// Colours tags are hashed into.
+    pub tag_palette: Vec<Style>,
+    /// Fixed colours for named tags.
+    pub tag_colors: Vec<(String, Style)>,
 }
 
 impl Default for Theme {
@@ -111,7 +121,41 @@ impl Theme {
             popup_selected: Style::new().add_modifier(Modifier::REVERSED),
             help_key: fg(accent).add_modifier(Modifier::BOLD),
             help_group: fg(Color::Rgb(0xff, 0x9e, 0x64)).add_modifier(Modifier::BOLD),
+            meta: fg(dim),
+            classification: fg(Color::Rgb(0xf7, 0x76, 0x8e)).add_modifier(Modifier::BOLD),
+            note_marker: fg(Color::Rgb(0xe0, 0xaf, 0x68)).add_modifier(Modifier::BOLD),
+            note_text: Style::new(),
+            note_quote: fg(dim).add_modifier(Modifier::ITALIC),
+            note_flag: fg(Color::Rgb(0xf7, 0x76, 0x8e)),
+            tag_palette: [
+                Color::Rgb(0x9e, 0xce, 0x6a),
+                Color::Rgb(0x7d, 0xcf, 0xff),
+                Color::Rgb(0xbb, 0x9a, 0xf7),
+                Color::Rgb(0xff, 0x9e, 0x64),
+                Color::Rgb(0x2a, 0xc3, 0xde),
+                Color::Rgb(0xe0, 0xaf, 0x68),
+            ]
+            .into_iter()
+            .map(fg)
+            .collect(),
+            tag_colors: vec![(
+                "follow-up".to_owned(),
+                fg(Color::Rgb(0xf7, 0x76, 0x8e)).add_modifier(Modifier::BOLD),
+            )],
         }
+    }
+
+    /// A tag's colour: its fixed colour if the theme names it, else one of
+    /// the palette picked by a hash of the name, so a tag keeps its colour.
+    pub fn tag_style(&self, tag: &str) -> Style {
+        if let Some((_, style)) = self.tag_colors.iter().find(|(t, _)| t == tag) {
+            return *style;
+        }
+        if self.tag_palette.is_empty() {
+            return self.text;
+        }
+        let h = crate::notes::anchor::fnv1a(tag.as_bytes());
+        self.tag_palette[(h % self.tag_palette.len() as u64) as usize]
     }
 
     /// The style of a piece of laid-out text.
@@ -126,6 +170,8 @@ impl Theme {
             Role::Code | Role::Ellipsis => self.code_block,
             Role::TableBorder => self.table_border,
             Role::TableHeader => self.table_header,
+            Role::Meta => self.meta,
+            Role::Classification => self.classification,
         };
         if inline.is_empty() {
             return base;

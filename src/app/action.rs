@@ -3,12 +3,10 @@
 //! [`Action`]s. `App::update` is the only consumer.
 
 use ratatui::crossterm::event::KeyEvent;
-use serde::Deserialize;
 
-/// What a key can be bound to. The names are the keys of `[keys]` in the
-/// config file and of the bundled `assets/keymap.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What a key can be bound to. Its name (in key-binding files), help text
+/// and help group come from [`COMMANDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Down,
     Up,
@@ -18,6 +16,7 @@ pub enum Command {
     Bottom,
     NextSection,
     PrevSection,
+    Jump,
     FocusNext,
     FocusPrev,
     Fold,
@@ -26,107 +25,200 @@ pub enum Command {
     Search,
     SearchNext,
     SearchPrev,
-    Jump,
+    AddNote,
+    EditNote,
+    DeleteNote,
+    UndoDelete,
+    Tag,
+    TagFilter,
+    ToggleNotes,
     Help,
-    Quit,
     Cancel,
+    Quit,
 }
 
-impl Command {
-    /// Every command, in the order the help overlay lists them.
-    pub const ALL: [Command; 20] = [
+/// What the help overlay and key-binding files know of a command.
+#[derive(Debug)]
+pub struct CommandInfo {
+    pub command: Command,
+    /// The name in key-binding files (`[keys]` in config.toml).
+    pub name: &'static str,
+    pub describe: &'static str,
+    pub group: &'static str,
+}
+
+const fn info(
+    command: Command,
+    name: &'static str,
+    group: &'static str,
+    describe: &'static str,
+) -> CommandInfo {
+    CommandInfo {
+        command,
+        name,
+        describe,
+        group,
+    }
+}
+
+const MOVE: &str = "Move";
+const SECTIONS: &str = "Sections";
+const PANES: &str = "Panes and outline";
+const SEARCH: &str = "Search";
+const NOTES: &str = "Notes and tags";
+const GENERAL: &str = "General";
+
+/// Every command, in the order the help overlay lists them.
+pub const COMMANDS: &[CommandInfo] = &[
+    info(
         Command::Down,
+        "down",
+        MOVE,
+        "next block (outline, notes: next entry)",
+    ),
+    info(
         Command::Up,
-        Command::PageDown,
-        Command::PageUp,
-        Command::Top,
-        Command::Bottom,
+        "up",
+        MOVE,
+        "previous block (outline, notes: previous)",
+    ),
+    info(Command::PageDown, "page_down", MOVE, "page down"),
+    info(Command::PageUp, "page_up", MOVE, "page up"),
+    info(Command::Top, "top", MOVE, "first block"),
+    info(Command::Bottom, "bottom", MOVE, "last block"),
+    info(
         Command::NextSection,
+        "next_section",
+        SECTIONS,
+        "next section",
+    ),
+    info(
         Command::PrevSection,
+        "prev_section",
+        SECTIONS,
+        "previous section",
+    ),
+    info(
         Command::Jump,
+        "jump",
+        SECTIONS,
+        "jump to a section by title",
+    ),
+    info(
         Command::FocusNext,
+        "focus_next",
+        PANES,
+        "focus the next pane",
+    ),
+    info(
         Command::FocusPrev,
+        "focus_prev",
+        PANES,
+        "focus the previous pane",
+    ),
+    info(
         Command::Fold,
+        "fold",
+        PANES,
+        "outline: fold, or go to the parent",
+    ),
+    info(
         Command::Unfold,
+        "unfold",
+        PANES,
+        "outline: unfold, or go to a child",
+    ),
+    info(
         Command::Open,
+        "open",
+        PANES,
+        "outline, notes: go to the section or note",
+    ),
+    info(
+        Command::ToggleNotes,
+        "toggle_notes",
+        PANES,
+        "show or hide the notes pane",
+    ),
+    info(
         Command::Search,
-        Command::SearchNext,
-        Command::SearchPrev,
-        Command::Help,
+        "search",
+        SEARCH,
+        "search the brief (notes pane: filter)",
+    ),
+    info(Command::SearchNext, "search_next", SEARCH, "next match"),
+    info(Command::SearchPrev, "search_prev", SEARCH, "previous match"),
+    info(
+        Command::AddNote,
+        "add_note",
+        NOTES,
+        "add a note to the current block",
+    ),
+    info(
+        Command::EditNote,
+        "edit_note",
+        NOTES,
+        "edit a note of the current block",
+    ),
+    info(
+        Command::DeleteNote,
+        "delete_note",
+        NOTES,
+        "delete a note of the current block",
+    ),
+    info(
+        Command::UndoDelete,
+        "undo_delete",
+        NOTES,
+        "undo the last delete",
+    ),
+    info(
+        Command::Tag,
+        "tag",
+        NOTES,
+        "tag the current block (-name removes)",
+    ),
+    info(
+        Command::TagFilter,
+        "tag_filter",
+        NOTES,
+        "show only blocks with a tag",
+    ),
+    info(Command::Help, "help", GENERAL, "show or hide this help"),
+    info(
         Command::Cancel,
-        Command::Quit,
-    ];
+        "cancel",
+        GENERAL,
+        "close, clear the search or filter",
+    ),
+    info(Command::Quit, "quit", GENERAL, "quit"),
+];
+
+impl Command {
+    pub fn info(self) -> &'static CommandInfo {
+        COMMANDS
+            .iter()
+            .find(|i| i.command == self)
+            .unwrap_or(&COMMANDS[0])
+    }
 
     /// The name used in key-binding files.
     pub fn name(self) -> &'static str {
-        match self {
-            Command::Down => "down",
-            Command::Up => "up",
-            Command::PageDown => "page_down",
-            Command::PageUp => "page_up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::NextSection => "next_section",
-            Command::PrevSection => "prev_section",
-            Command::FocusNext => "focus_next",
-            Command::FocusPrev => "focus_prev",
-            Command::Fold => "fold",
-            Command::Unfold => "unfold",
-            Command::Open => "open",
-            Command::Search => "search",
-            Command::SearchNext => "search_next",
-            Command::SearchPrev => "search_prev",
-            Command::Jump => "jump",
-            Command::Help => "help",
-            Command::Quit => "quit",
-            Command::Cancel => "cancel",
-        }
+        self.info().name
     }
 
     /// What the command does, as the help overlay says it.
     pub fn describe(self) -> &'static str {
-        match self {
-            Command::Down => "next block (outline: next section)",
-            Command::Up => "previous block (outline: previous section)",
-            Command::PageDown => "page down",
-            Command::PageUp => "page up",
-            Command::Top => "first block",
-            Command::Bottom => "last block",
-            Command::NextSection => "next section",
-            Command::PrevSection => "previous section",
-            Command::Jump => "jump to a section by title",
-            Command::FocusNext => "focus the next pane",
-            Command::FocusPrev => "focus the previous pane",
-            Command::Fold => "outline: fold, or go to parent",
-            Command::Unfold => "outline: unfold, or go to child",
-            Command::Open => "outline: open the section",
-            Command::Search => "search the brief",
-            Command::SearchNext => "next match",
-            Command::SearchPrev => "previous match",
-            Command::Help => "show or hide this help",
-            Command::Cancel => "close, clear the search",
-            Command::Quit => "quit",
-        }
+        self.info().describe
     }
 
     /// The heading the help overlay groups the command under.
     pub fn group(self) -> &'static str {
-        match self {
-            Command::Down
-            | Command::Up
-            | Command::PageDown
-            | Command::PageUp
-            | Command::Top
-            | Command::Bottom => "Move",
-            Command::NextSection | Command::PrevSection | Command::Jump => "Sections",
-            Command::FocusNext
-            | Command::FocusPrev
-            | Command::Fold
-            | Command::Unfold
-            | Command::Open => "Panes and outline",
-            Command::Search | Command::SearchNext | Command::SearchPrev => "Search",
-            Command::Help | Command::Cancel | Command::Quit => "General",
-        }
+        self.info().group
+    }
+
+    pub fn from_name(name: &str) -> Option<Command> {
+        COMMANDS.iter().find(|i| i.name == name).map(|i| i.command)
     }
 }
 
@@ -153,4 +245,20 @@ pub enum Action {
     Key(KeyEvent),
     /// Text pasted while a text prompt has the keyboard.
     Paste(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_listed_once_with_a_unique_name() {
+        for (i, a) in COMMANDS.iter().enumerate() {
+            assert_eq!(a.command.info().name, a.name);
+            for b in &COMMANDS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.command, b.command);
+            }
+        }
+    }
 }

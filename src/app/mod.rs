@@ -1,34 +1,46 @@
-//! App state and `update`: the only place state changes. Each arm of the
-//! dispatcher calls a small function; drawing lives in `ui`.
+//! App state and `update`: the only place state changes. `update` is a
+//! dispatcher; its arms call small functions grouped by concern in
+//! `navigate.rs`, `find.rs` and `annotate.rs`. Drawing lives in `ui`.
 
 pub mod action;
+mod annotate;
+pub mod editor;
+mod find;
 pub mod jump;
 pub mod keymap;
+mod navigate;
+pub mod notes;
+pub mod notes_pane;
 pub mod outline;
 pub mod panes;
+pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod run;
 pub mod search;
+pub mod tag_prompt;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use crate::document::{Brief, SectionId};
+use crate::document::{BlockId, Brief};
 use crate::theme::Theme;
 use action::{Action, Command};
+use editor::NoteEditor;
 use jump::Jump;
 use keymap::Keymap;
+use notes::NotesState;
+use notes_pane::NotesPane;
 use outline::Outline;
-use panes::{Focus, Panes, contains};
-use prompt::PromptEvent;
+use panes::{Focus, Panes, Shown};
+use picker::Picker;
 use reader::Reader;
 use search::Search;
+use tag_prompt::TagPrompt;
 
 /// The default widest text column, in cells: long lines are hard to read.
 pub const READING_WIDTH: u16 = 100;
 
-/// A popup over the panes. Only one is open at a time.
+/// A popup or prompt over the panes. Only one is open at a time.
 #[derive(Debug, Default)]
 pub enum Overlay {
     #[default]
@@ -37,6 +49,22 @@ pub enum Overlay {
         scroll: usize,
     },
     Jump(Box<Jump>),
+    Editor(Box<NoteEditor>),
+    Picker(Box<Picker>),
+    Tags(Box<TagPrompt>),
+    /// A y/n question in the status line.
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: ConfirmAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    DeleteNote(String),
 }
 
 /// A line for the status bar until the next key.
@@ -44,6 +72,13 @@ pub enum Overlay {
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+/// The tag the reading pane is filtered by (`#`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagFilter {
+    pub tag: String,
+    pub blocks: usize,
 }
 
 #[derive(Debug)]
@@ -54,10 +89,15 @@ pub struct App {
     pub reader: Reader,
     pub outline: Outline,
     pub search: Search,
+    pub notes: NotesState,
+    pub notes_pane: NotesPane,
+    /// Tags used in any brief, for completion.
+    pub known_tags: Vec<String>,
+    pub tag_filter: Option<TagFilter>,
     pub focus: Focus,
     pub overlay: Overlay,
     pub message: Option<Message>,
-    pub show_outline: bool,
+    pub shown: Shown,
     pub reading_width: u16,
     pub panes: Panes,
     pub size: Rect,
@@ -65,7 +105,13 @@ pub struct App {
 }
 
 impl App {
+    /// An app on a brief with notes kept in memory only.
     pub fn new(brief: Brief) -> App {
+        let notes = NotesState::in_memory(&brief);
+        App::with_notes(brief, notes)
+    }
+
+    pub fn with_notes(brief: Brief, notes: NotesState) -> App {
         let reader = Reader::new(&brief);
         let outline = Outline::new(&brief);
         let message = brief.warnings.first().map(|w| Message {
@@ -79,10 +125,17 @@ impl App {
             reader,
             outline,
             search: Search::default(),
+            notes,
+            notes_pane: NotesPane::default(),
+            known_tags: Vec::new(),
+            tag_filter: None,
             focus: Focus::Reader,
             overlay: Overlay::None,
             message,
-            show_outline: true,
+            shown: Shown {
+                outline: true,
+                notes: false,
+            },
             reading_width: READING_WIDTH,
             panes: Panes::default(),
             size: Rect::default(),
@@ -90,9 +143,11 @@ impl App {
         }
     }
 
-    /// True while a prompt takes typed text instead of commands.
+    /// True while a prompt or popup takes typed keys instead of commands.
     pub fn wants_text(&self) -> bool {
-        self.search.editing || matches!(self.overlay, Overlay::Jump(_))
+        self.search.editing
+            || self.notes_pane.prompt.is_some()
+            || !matches!(self.overlay, Overlay::None | Overlay::Help { .. })
     }
 
     pub fn update(&mut self, action: Action) {
@@ -102,12 +157,12 @@ impl App {
         match action {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Command(c) => self.command(c),
-            Action::Key(key) => self.prompt_key(key),
+            Action::Key(key) => self.typed_key(key),
             Action::Paste(text) => self.paste(&text),
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
         }
-        self.sync_outline();
+        self.sync_views();
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -117,7 +172,7 @@ impl App {
 
     /// Recomputes the panes and tells the reader its text column size.
     fn relayout(&mut self) {
-        self.panes = Panes::compute(self.size, self.focus, self.show_outline);
+        self.panes = Panes::compute(self.size, self.focus, self.shown);
         if let Some(text) = self.panes.reader_text(self.reading_width) {
             self.reader.resize(
                 &self.brief,
@@ -134,76 +189,128 @@ impl App {
                 Command::Up => *scroll = scroll.saturating_sub(1),
                 Command::PageDown => *scroll += 10,
                 Command::PageUp => *scroll = scroll.saturating_sub(10),
-                Command::Quit => self.quit = true,
+                Command::Quit => self.request_quit(),
                 _ => self.overlay = Overlay::None,
             }
             return;
         }
         match c {
-            Command::Quit => self.quit = true,
+            Command::Quit => self.request_quit(),
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::Cancel => self.cancel(),
-            Command::FocusNext | Command::FocusPrev => self.toggle_focus(),
+            Command::FocusNext => self.cycle_focus(true),
+            Command::FocusPrev => self.cycle_focus(false),
+            Command::Search if self.focus == Focus::Notes => self.open_notes_filter(),
             Command::Search => self.open_search(),
             Command::SearchNext => self.step_search(true),
             Command::SearchPrev => self.step_search(false),
             Command::Jump => self.overlay = Overlay::Jump(Box::new(Jump::new(&self.brief))),
             Command::NextSection => self.step_section(1),
             Command::PrevSection => self.step_section(-1),
-            Command::Open if self.focus == Focus::Outline => self.open_selected_section(),
+            Command::Open => self.open(),
             Command::Fold if self.focus == Focus::Outline => self.outline.fold(),
             Command::Unfold if self.focus == Focus::Outline => self.outline.unfold(),
-            Command::Open | Command::Fold | Command::Unfold => {}
+            Command::Fold | Command::Unfold => {}
+            Command::ToggleNotes => self.toggle_notes_pane(),
+            Command::AddNote => self.add_note(),
+            Command::EditNote => self.edit_note(),
+            Command::DeleteNote => self.delete_note(),
+            Command::UndoDelete => self.undo_delete(),
+            Command::Tag => self.tag_block(),
+            Command::TagFilter => self.choose_tag_filter(),
             Command::Down
             | Command::Up
             | Command::PageDown
             | Command::PageUp
             | Command::Top
-            | Command::Bottom => {
-                self.movement(c);
+            | Command::Bottom => self.movement(c),
+        }
+    }
+
+    /// Keys typed while a prompt or popup has the keyboard.
+    fn typed_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        if self.search.editing {
+            let event = self.search.prompt.handle_key(key);
+            self.search_prompt_event(event);
+        } else if self.notes_pane.prompt.is_some() {
+            self.notes_filter_key(key);
+        } else {
+            match &self.overlay {
+                Overlay::Jump(_) => self.jump_key(key),
+                Overlay::Editor(_) => self.editor_key(key),
+                Overlay::Picker(_) => self.picker_key(key),
+                Overlay::Tags(_) => self.tags_key(key),
+                Overlay::Confirm(_) => self.confirm_key(key),
+                Overlay::None | Overlay::Help { .. } => {}
             }
         }
     }
 
-    fn movement(&mut self, c: Command) {
-        let b = &self.brief;
-        if self.focus == Focus::Outline {
-            let page = self.outline_height().saturating_sub(1).max(1) as isize;
-            match c {
-                Command::Down => self.outline.move_by(1),
-                Command::Up => self.outline.move_by(-1),
-                Command::PageDown => self.outline.move_by(page),
-                Command::PageUp => self.outline.move_by(-page),
-                Command::Top => self.outline.select_first(),
-                Command::Bottom => self.outline.select_last(),
-                _ => {}
-            }
+    fn paste(&mut self, text: &str) {
+        if self.search.editing {
+            let event = self.search.prompt.paste(text);
+            self.search_prompt_event(event);
             return;
         }
-        match c {
-            Command::Down => self.reader.down(b),
-            Command::Up => self.reader.up(b),
-            Command::PageDown => self.reader.page_down(b),
-            Command::PageUp => self.reader.page_up(b),
-            Command::Top => self.reader.to_top(b),
-            Command::Bottom => self.reader.to_bottom(b),
+        match &mut self.overlay {
+            Overlay::Jump(jump) => {
+                jump.prompt.paste(text);
+                jump.refilter(&self.brief);
+            }
+            Overlay::Editor(editor) => editor.paste(text),
+            Overlay::Tags(tags) => {
+                tags.prompt.paste(text);
+            }
+            Overlay::Picker(picker) => {
+                picker.filter.paste(text);
+                picker.refilter();
+            }
             _ => {}
         }
     }
 
+    /// Esc closes the innermost thing: a search, a filter, then focus
+    /// returns to the reader.
     fn cancel(&mut self) {
         if self.search.is_active() {
             self.search.clear();
-        } else if self.focus == Focus::Outline {
+        } else if self.tag_filter.is_some() {
+            self.clear_tag_filter();
+        } else if self.focus == Focus::Notes && !self.notes_pane.filter.is_empty() {
+            self.notes_pane.filter.clear();
+        } else if self.focus != Focus::Reader {
             self.set_focus(Focus::Reader);
         }
     }
 
-    fn toggle_focus(&mut self) {
-        let next = match self.focus {
-            Focus::Outline => Focus::Reader,
-            Focus::Reader => Focus::Outline,
+    fn request_quit(&mut self) {
+        if let Err(e) = self.notes.retry_save(&self.brief) {
+            // One more chance: the second quit goes, the notes are still in
+            // memory only if the reader ignores this.
+            if !self.notes.unsaved_warned {
+                self.notes.unsaved_warned = true;
+                self.error(&format!("{e}; press q again to quit anyway"));
+                return;
+            }
+        }
+        self.quit = true;
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let order = [Focus::Outline, Focus::Reader, Focus::Notes];
+        let shown = |f: &Focus| match f {
+            Focus::Outline => self.shown.outline,
+            Focus::Reader => true,
+            Focus::Notes => self.shown.notes,
         };
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(1);
+        let next = (1..=3)
+            .map(|k| {
+                let i = if forward { at + k } else { at + 9 - k };
+                order[i % 3]
+            })
+            .find(|f| shown(f))
+            .unwrap_or(Focus::Reader);
         self.set_focus(next);
     }
 
@@ -216,194 +323,17 @@ impl App {
         self.relayout();
     }
 
-    fn step_section(&mut self, delta: isize) {
-        let n = self.brief.sections.len();
-        if n == 0 {
-            return;
-        }
-        let target = self.reader.section.saturating_add_signed(delta);
-        if target >= n {
-            self.say("already at the last section");
-            return;
-        }
-        if delta < 0 && self.reader.section == 0 {
-            self.say("already at the first section");
-            return;
-        }
-        self.open_section(target);
-    }
-
-    fn open_section(&mut self, s: SectionId) {
-        self.reader.open_section(&self.brief, s);
-        self.outline.select_section(s);
-    }
-
-    fn open_selected_section(&mut self) {
-        if let Some(s) = self.outline.selected_section() {
-            self.open_section(s);
-            self.set_focus(Focus::Reader);
+    fn open(&mut self) {
+        match self.focus {
+            Focus::Outline => self.open_selected_section(),
+            Focus::Notes => self.open_selected_note(),
+            Focus::Reader => {}
         }
     }
 
-    fn open_search(&mut self) {
-        self.search.clear();
-        self.search.editing = true;
-        self.search.origin = Some((self.reader.cursor, self.reader.section, self.reader.top));
-    }
-
-    fn step_search(&mut self, forward: bool) {
-        if !self.search.is_active() {
-            let key = self.keymap.hint(Command::Search);
-            self.say(&format!("no search: press {key} to search"));
-            return;
-        }
-        match self.search.step(self.reader.cursor, forward) {
-            Some((i, wrapped)) => {
-                self.goto_match(i);
-                if wrapped {
-                    self.say(if forward {
-                        "search wrapped to the top"
-                    } else {
-                        "search wrapped to the bottom"
-                    });
-                }
-            }
-            None => {
-                let q = self.search.query.clone();
-                self.error(&format!("no match for {q}"));
-            }
-        }
-    }
-
-    fn goto_match(&mut self, i: usize) {
-        if let Some(m) = self.search.matches.get(i).copied() {
-            self.search.current = Some(i);
-            self.reader.set_cursor(&self.brief, m.block);
-        }
-    }
-
-    fn prompt_key(&mut self, key: KeyEvent) {
-        if self.search.editing {
-            let event = self.search.prompt.handle_key(key);
-            self.search_prompt_event(event);
-        } else if let Overlay::Jump(jump) = &mut self.overlay {
-            let event = jump.prompt.handle_key(key);
-            self.jump_prompt_event(event);
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        if self.search.editing {
-            let event = self.search.prompt.paste(text);
-            self.search_prompt_event(event);
-        } else if let Overlay::Jump(jump) = &mut self.overlay {
-            let event = jump.prompt.paste(text);
-            self.jump_prompt_event(event);
-        }
-    }
-
-    fn search_prompt_event(&mut self, event: PromptEvent) {
-        match event {
-            PromptEvent::Changed => {
-                let query = self.search.prompt.value().to_owned();
-                self.search.set_query(&self.brief, &query);
-                let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
-                match self.search.first_from(from) {
-                    Some(i) => self.goto_match(i),
-                    None => self.restore_search_origin(),
-                }
-            }
-            PromptEvent::Submit => {
-                self.search.editing = false;
-                if self.search.query.is_empty() {
-                    self.search.clear();
-                } else if self.search.matches.is_empty() {
-                    let q = self.search.query.clone();
-                    self.error(&format!("no match for {q}"));
-                }
-            }
-            PromptEvent::Cancel => {
-                self.restore_search_origin();
-                self.search.clear();
-            }
-            PromptEvent::Unhandled(_) | PromptEvent::Nothing => {}
-        }
-    }
-
-    fn restore_search_origin(&mut self) {
-        if let Some((cursor, section, top)) = self.search.origin {
-            self.reader.cursor = cursor;
-            self.reader.section = section;
-            self.reader.top = top;
-        }
-    }
-
-    fn jump_prompt_event(&mut self, event: PromptEvent) {
-        let Overlay::Jump(jump) = &mut self.overlay else {
-            return;
-        };
-        match event {
-            PromptEvent::Changed => jump.refilter(&self.brief),
-            PromptEvent::Submit => {
-                let chosen = jump.chosen();
-                self.overlay = Overlay::None;
-                if let Some(s) = chosen {
-                    self.open_section(s);
-                    self.set_focus(Focus::Reader);
-                }
-            }
-            PromptEvent::Cancel => self.overlay = Overlay::None,
-            PromptEvent::Unhandled(key) => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                match key.code {
-                    KeyCode::Down | KeyCode::Tab => jump.move_by(1),
-                    KeyCode::Char('n') if ctrl => jump.move_by(1),
-                    KeyCode::Up | KeyCode::BackTab => jump.move_by(-1),
-                    KeyCode::Char('p') if ctrl => jump.move_by(-1),
-                    KeyCode::PageDown => jump.move_by(10),
-                    KeyCode::PageUp => jump.move_by(-10),
-                    _ => {}
-                }
-            }
-            PromptEvent::Nothing => {}
-        }
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        if let Overlay::Help { scroll } = &mut self.overlay {
-            *scroll = scroll.saturating_add_signed(isize::from(lines));
-            return;
-        }
-        if let Some(r) = self.panes.outline.filter(|r| contains(*r, column, row)) {
-            self.outline
-                .scroll(isize::from(lines), usize::from(r.height.saturating_sub(1)));
-        } else if self.panes.reader.is_some_and(|r| contains(r, column, row)) {
-            self.reader.wheel(&self.brief, isize::from(lines));
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if !matches!(self.overlay, Overlay::None) {
-            return;
-        }
-        if let Some(list) = self
-            .panes
-            .outline_list()
-            .filter(|r| contains(*r, column, row))
-        {
-            let index = self.outline.offset + usize::from(row - list.y);
-            if let Some(&s) = self.outline.rows().get(index) {
-                self.outline.selected = index;
-                self.open_section(s);
-            }
-        } else if let Some(text) = self.panes.reader.filter(|r| contains(*r, column, row)) {
-            self.focus = Focus::Reader;
-            self.reader.click(&self.brief, usize::from(row - text.y));
-        }
-    }
-
-    /// The outline follows the reader unless the reader is using it.
-    fn sync_outline(&mut self) {
+    /// Views that follow the reader: the outline selection unless the
+    /// reader is using it, and the scroll offsets of lists.
+    fn sync_views(&mut self) {
         if self.focus != Focus::Outline {
             self.outline.select_section(self.reader.section);
         }
@@ -412,12 +342,20 @@ impl App {
         }
         let h = self.outline_height();
         self.outline.keep_in_view(h);
+        let entries = self.notes_pane.entries(&self.notes).len();
+        let rows = self.panes.notes_list().map_or(1, |r| usize::from(r.height));
+        self.notes_pane.keep_in_view(rows, entries);
     }
 
     fn outline_height(&self) -> usize {
         self.panes
             .outline_list()
             .map_or(1, |r| usize::from(r.height))
+    }
+
+    /// The block "this paragraph" commands act on.
+    pub fn current_block(&self) -> Option<BlockId> {
+        (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)
     }
 
     fn say(&mut self, text: &str) {

@@ -9,14 +9,25 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Narrower than this, one pane shows at a time: the focused one.
 pub const SIDE_BY_SIDE_MIN: u16 = 56;
-/// Columns left of the text: the cursor mark and a space.
-pub const MARGIN: u16 = 2;
+/// Columns left of the text: the cursor mark, the note mark and a space.
+pub const MARGIN: u16 = 3;
+
+/// Narrower than this, the notes pane takes the outline's place.
+pub const THREE_PANES_MIN: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
     Outline,
     #[default]
     Reader,
+    Notes,
+}
+
+/// Which panes the reader asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub outline: bool,
+    pub notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,12 +35,14 @@ pub struct Panes {
     /// The outline pane including its title row and right border.
     pub outline: Option<Rect>,
     pub reader: Option<Rect>,
+    /// The notes pane including its title row and left border.
+    pub notes: Option<Rect>,
     pub status: Rect,
     pub too_small: bool,
 }
 
 impl Panes {
-    pub fn compute(area: Rect, focus: Focus, show_outline: bool) -> Panes {
+    pub fn compute(area: Rect, focus: Focus, shown: Shown) -> Panes {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Panes {
                 status: area,
@@ -46,29 +59,58 @@ impl Panes {
             height: 1,
             ..area
         };
-        let (outline, reader) = if !show_outline {
-            (None, Some(body))
-        } else if area.width < SIDE_BY_SIDE_MIN {
-            match focus {
-                Focus::Outline => (Some(body), None),
-                Focus::Reader => (None, Some(body)),
-            }
-        } else {
-            let w = (area.width * 3 / 10).clamp(18, 40);
-            let outline = Rect { width: w, ..body };
-            let reader = Rect {
-                x: body.x + w,
-                width: body.width - w,
-                ..body
-            };
-            (Some(outline), Some(reader))
-        };
-        Panes {
-            outline,
-            reader,
+        let mut panes = Panes {
             status,
-            too_small: false,
+            ..Panes::default()
+        };
+        let w = area.width;
+        if w < SIDE_BY_SIDE_MIN {
+            // One pane at a time: the focused one.
+            match focus {
+                Focus::Outline if shown.outline => panes.outline = Some(body),
+                Focus::Notes if shown.notes => panes.notes = Some(body),
+                _ => panes.reader = Some(body),
+            }
+            return panes;
         }
+        let (left, right) = if w >= THREE_PANES_MIN {
+            (shown.outline, shown.notes)
+        } else {
+            // Room for one side pane: the focused one, else the outline.
+            let notes = shown.notes && (focus == Focus::Notes || !shown.outline);
+            (shown.outline && !notes, notes)
+        };
+        let side = |share: u16, min: u16, max: u16| (w * share / 100).clamp(min, max);
+        let left_w = if left {
+            side(if right { 22 } else { 30 }, 18, 40)
+        } else {
+            0
+        };
+        let right_w = if right {
+            side(if left { 26 } else { 34 }, 24, 48)
+        } else {
+            0
+        };
+        let mut reader = body;
+        if left {
+            panes.outline = Some(Rect {
+                width: left_w,
+                ..body
+            });
+            reader.x += left_w;
+            reader.width -= left_w;
+        }
+        if right {
+            let x = body.x + body.width - right_w;
+            panes.notes = Some(Rect {
+                x,
+                width: right_w,
+                ..body
+            });
+            reader.width -= right_w;
+        }
+        panes.reader = Some(reader);
+        panes
     }
 
     /// The outline's list: below its title row, left of its border.
@@ -78,6 +120,16 @@ impl Panes {
             height: r.height.saturating_sub(1),
             width: r.width.saturating_sub(1),
             ..r
+        })
+    }
+
+    /// The notes list: below its title row, right of its border.
+    pub fn notes_list(&self) -> Option<Rect> {
+        self.notes.map(|r| Rect {
+            x: r.x + 2,
+            y: r.y + 1,
+            height: r.height.saturating_sub(1),
+            width: r.width.saturating_sub(3),
         })
     }
 
@@ -100,9 +152,38 @@ pub fn contains(r: Rect, column: u16, row: u16) -> bool {
 mod tests {
     use super::*;
 
+    const BOTH: Shown = Shown {
+        outline: true,
+        notes: false,
+    };
+    const NONE: Shown = Shown {
+        outline: false,
+        notes: false,
+    };
+    const ALL: Shown = Shown {
+        outline: true,
+        notes: true,
+    };
+
+    #[test]
+    fn wide_terminal_shows_three_panes() {
+        let p = Panes::compute(Rect::new(0, 0, 160, 40), Focus::Reader, ALL);
+        let (o, r, n) = (p.outline.unwrap(), p.reader.unwrap(), p.notes.unwrap());
+        assert_eq!(o.width + r.width + n.width, 160);
+        assert_eq!(r.x + r.width, n.x);
+    }
+
+    #[test]
+    fn medium_terminal_shows_the_focused_side_pane() {
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), Focus::Notes, ALL);
+        assert!(p.outline.is_none() && p.notes.is_some());
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), Focus::Reader, ALL);
+        assert!(p.outline.is_some() && p.notes.is_none());
+    }
+
     #[test]
     fn wide_terminal_shows_both_panes_side_by_side() {
-        let p = Panes::compute(Rect::new(0, 0, 120, 40), Focus::Reader, true);
+        let p = Panes::compute(Rect::new(0, 0, 120, 40), Focus::Reader, BOTH);
         let (o, r) = (p.outline.unwrap(), p.reader.unwrap());
         assert_eq!(o.x + o.width, r.x);
         assert_eq!(o.width + r.width, 120);
@@ -111,20 +192,20 @@ mod tests {
 
     #[test]
     fn narrow_terminal_shows_the_focused_pane_only() {
-        let p = Panes::compute(Rect::new(0, 0, 40, 12), Focus::Outline, true);
+        let p = Panes::compute(Rect::new(0, 0, 40, 12), Focus::Outline, BOTH);
         assert!(p.reader.is_none());
         assert_eq!(p.outline.unwrap().width, 40);
     }
 
     #[test]
     fn tiny_terminal_is_too_small() {
-        assert!(Panes::compute(Rect::new(0, 0, 19, 6), Focus::Reader, true).too_small);
-        assert!(!Panes::compute(Rect::new(0, 0, 20, 6), Focus::Reader, true).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 19, 6), Focus::Reader, BOTH).too_small);
+        assert!(!Panes::compute(Rect::new(0, 0, 20, 6), Focus::Reader, BOTH).too_small);
     }
 
     #[test]
     fn reading_width_caps_the_text_column() {
-        let p = Panes::compute(Rect::new(0, 0, 200, 40), Focus::Reader, false);
+        let p = Panes::compute(Rect::new(0, 0, 200, 40), Focus::Reader, NONE);
         assert_eq!(p.reader_text(100).unwrap().width, 100);
     }
 }

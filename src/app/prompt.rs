@@ -38,6 +38,11 @@ impl Prompt {
         self.input.reset();
     }
 
+    /// Replaces the text, with the cursor at the end.
+    pub fn set_value(&mut self, value: &str) {
+        self.input = Input::new(value.to_owned());
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> PromptEvent {
         match key.code {
             KeyCode::Enter => return PromptEvent::Submit,

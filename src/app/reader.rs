@@ -7,7 +7,7 @@
 //! movement walks at most a screenful of items from where it starts.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::document::{BlockId, Brief, SectionId};
@@ -16,6 +16,8 @@ use crate::layout::{self, StyledLine};
 /// One thing in the scroll: a section heading or a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
+    /// The front-matter byline: classification, date, author, tags.
+    Meta,
     Heading(SectionId),
     Block(BlockId),
 }
@@ -49,33 +51,119 @@ pub struct Reader {
     pub top: Pos,
     height: usize,
     cache: LayoutCache,
+    filtered: bool,
 }
+
+/// Marks a block or section with no item (hidden by a filter).
+const HIDDEN: u32 = u32::MAX;
 
 impl Reader {
     pub fn new(brief: &Brief) -> Reader {
-        let mut items = Vec::with_capacity(brief.blocks.len() + brief.sections.len());
-        let mut block_item = vec![0u32; brief.blocks.len()];
-        let mut section_item = vec![0u32; brief.sections.len()];
-        for (s, section) in brief.sections.iter().enumerate() {
-            section_item[s] = items.len() as u32;
-            if !section.is_preamble() {
-                items.push(Item::Heading(s));
-            }
-            for b in section.blocks.clone() {
-                block_item[b] = items.len() as u32;
-                items.push(Item::Block(b));
-            }
-        }
-        Reader {
-            items,
-            block_item,
-            section_item,
+        let mut reader = Reader {
+            items: Vec::new(),
+            block_item: Vec::new(),
+            section_item: Vec::new(),
             cursor: 0,
             section: 0,
             top: Pos::default(),
             height: 1,
             cache: LayoutCache::default(),
+            filtered: false,
+        };
+        reader.build_items(brief, None);
+        reader
+    }
+
+    /// Lists the items of the scroll: every section and block, or with a
+    /// filter only the chosen blocks and the headings of their sections.
+    fn build_items(&mut self, brief: &Brief, only: Option<&HashSet<BlockId>>) {
+        self.items.clear();
+        if only.is_none() && layout::has_meta(brief) {
+            self.items.push(Item::Meta);
         }
+        self.block_item = vec![HIDDEN; brief.blocks.len()];
+        self.section_item = vec![HIDDEN; brief.sections.len()];
+        for (s, section) in brief.sections.iter().enumerate() {
+            let shown = |b: &BlockId| only.is_none_or(|set| set.contains(b));
+            if only.is_some() && !section.blocks.clone().any(|b| shown(&b)) {
+                continue;
+            }
+            self.section_item[s] = self.items.len() as u32;
+            if !section.is_preamble() {
+                self.items.push(Item::Heading(s));
+            }
+            for b in section.blocks.clone().filter(|b| shown(b)) {
+                self.block_item[b] = self.items.len() as u32;
+                self.items.push(Item::Block(b));
+            }
+        }
+        self.cache.map.get_mut().clear();
+        self.filtered = only.is_some();
+    }
+
+    /// Shows only the given blocks (with their section headings), or
+    /// everything again with `None`. The cursor stays on its block when it
+    /// is still shown, else moves to the nearest one that is.
+    pub fn set_filter(&mut self, brief: &Brief, only: Option<&HashSet<BlockId>>) {
+        self.build_items(brief, only);
+        self.top = Pos::default();
+        let cursor = self.nearest_shown(self.cursor);
+        if let Some(b) = cursor {
+            self.set_cursor(brief, b);
+        }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.filtered
+    }
+
+    pub fn is_shown(&self, block: BlockId) -> bool {
+        self.block_item.get(block).is_some_and(|&i| i != HIDDEN)
+    }
+
+    /// The shown block closest to `block` (itself when shown).
+    fn nearest_shown(&self, block: BlockId) -> Option<BlockId> {
+        let blocks = || {
+            self.items.iter().filter_map(|i| match i {
+                Item::Block(b) => Some(*b),
+                _ => None,
+            })
+        };
+        blocks().min_by_key(|b| b.abs_diff(block))
+    }
+
+    fn first_shown(&self) -> Option<BlockId> {
+        self.items.iter().find_map(|i| match i {
+            Item::Block(b) => Some(*b),
+            _ => None,
+        })
+    }
+
+    fn last_shown(&self) -> Option<BlockId> {
+        self.items.iter().rev().find_map(|i| match i {
+            Item::Block(b) => Some(*b),
+            _ => None,
+        })
+    }
+
+    /// The next (or previous) shown block after the cursor's.
+    fn step_block(&self, forward: bool) -> Option<BlockId> {
+        let at = self.item_of_block(self.cursor);
+        let find = |i: &Item| match i {
+            Item::Block(b) => Some(*b),
+            _ => None,
+        };
+        if forward {
+            self.items.get(at + 1..)?.iter().find_map(find)
+        } else {
+            self.items.get(..at)?.iter().rev().find_map(find)
+        }
+    }
+
+    /// True when a section has a place in the scroll (always, unless a
+    /// filter hides all its blocks).
+    pub fn section_shown(&self, section: SectionId) -> bool {
+        self.section_item.get(section).is_some_and(|&i| i != HIDDEN)
     }
 
     pub fn items(&self) -> &[Item] {
@@ -111,6 +199,7 @@ impl Reader {
         }
         let width = self.cache.width.max(1);
         let lines: Rc<[StyledLine]> = match self.items.get(item) {
+            Some(Item::Meta) => layout::meta_lines(brief, width).into(),
             Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
             Some(Item::Block(b)) => layout::block_lines(brief, *b, width).into(),
             None => Rc::from(Vec::new()),
@@ -137,13 +226,19 @@ impl Reader {
     }
 
     pub fn item_of_block(&self, block: BlockId) -> usize {
-        self.block_item.get(block).map_or(0, |&i| i as usize)
+        match self.block_item.get(block) {
+            Some(&i) if i != HIDDEN => i as usize,
+            _ => 0,
+        }
     }
 
     /// The scroll item where a section starts: its heading, or its first
     /// block for the text before the first heading.
     pub fn item_of_section(&self, section: SectionId) -> usize {
-        self.section_item.get(section).map_or(0, |&i| i as usize)
+        match self.section_item.get(section) {
+            Some(&i) if i != HIDDEN => i as usize,
+            _ => 0,
+        }
     }
 
     /// The rows on screen, top to bottom, as positions in the scroll.
@@ -283,8 +378,16 @@ impl Reader {
         if brief.blocks.is_empty() {
             return;
         }
-        self.cursor = block.min(brief.blocks.len() - 1);
-        self.section = brief.section_of(self.cursor);
+        let block = block.min(brief.blocks.len() - 1);
+        let Some(block) = (if self.is_shown(block) {
+            Some(block)
+        } else {
+            self.nearest_shown(block)
+        }) else {
+            return;
+        };
+        self.cursor = block;
+        self.section = brief.section_of(block);
         self.ensure_cursor_visible(brief);
     }
 
@@ -298,8 +401,8 @@ impl Reader {
             self.scroll_by(brief, step.min(end - self.height as isize));
             return;
         }
-        if self.cursor + 1 < brief.blocks.len() {
-            self.set_cursor(brief, self.cursor + 1);
+        if let Some(next) = self.step_block(true) {
+            self.set_cursor(brief, next);
         }
     }
 
@@ -313,8 +416,8 @@ impl Reader {
             self.scroll_by(brief, -step.min(-start));
             return;
         }
-        if self.cursor > 0 {
-            self.set_cursor(brief, self.cursor - 1);
+        if let Some(prev) = self.step_block(false) {
+            self.set_cursor(brief, prev);
         }
     }
 
@@ -323,7 +426,9 @@ impl Reader {
         self.scroll_by(brief, self.page() as isize);
         if self.top == before {
             // Already at the end: the last block takes the cursor.
-            self.set_cursor(brief, brief.blocks.len().saturating_sub(1));
+            if let Some(last) = self.last_shown() {
+                self.set_cursor(brief, last);
+            }
         } else {
             self.cursor_to_first_visible(brief);
         }
@@ -333,7 +438,9 @@ impl Reader {
         let before = self.top;
         self.scroll_by(brief, -(self.page() as isize));
         if self.top == before {
-            self.set_cursor(brief, 0);
+            if let Some(first) = self.first_shown() {
+                self.set_cursor(brief, first);
+            }
         } else {
             self.cursor_to_first_visible(brief);
         }
@@ -346,21 +453,23 @@ impl Reader {
 
     pub fn to_top(&mut self, brief: &Brief) {
         self.top = Pos::default();
-        self.set_cursor(brief, 0);
+        if let Some(first) = self.first_shown() {
+            self.set_cursor(brief, first);
+        }
     }
 
     pub fn to_bottom(&mut self, brief: &Brief) {
-        if brief.blocks.is_empty() {
+        let Some(last) = self.last_shown() else {
             return;
-        }
+        };
         self.top = self.max_top(brief);
-        self.set_cursor(brief, brief.blocks.len() - 1);
+        self.set_cursor(brief, last);
     }
 
     /// Brings a section's heading to the top of the screen and puts the
     /// cursor on its first block (or the next block, for an empty one).
     pub fn open_section(&mut self, brief: &Brief, section: SectionId) {
-        if section >= brief.sections.len() {
+        if section >= brief.sections.len() || !self.section_shown(section) {
             return;
         }
         self.section = section;
@@ -368,13 +477,22 @@ impl Reader {
             item: self.item_of_section(section),
             line: 0,
         };
-        if !brief.blocks.is_empty() {
-            let first = brief.sections[section].blocks.start;
-            self.cursor = first.min(brief.blocks.len() - 1);
-            if first >= brief.blocks.len() {
-                self.ensure_cursor_visible(brief);
-            }
+        let first = brief.sections[section]
+            .blocks
+            .clone()
+            .find(|&b| self.is_shown(b))
+            .or_else(|| self.step_from_item(self.top.item));
+        if let Some(b) = first {
+            self.cursor = b;
         }
+    }
+
+    /// The first shown block at or after an item.
+    fn step_from_item(&self, item: usize) -> Option<BlockId> {
+        self.items.get(item..)?.iter().find_map(|i| match i {
+            Item::Block(b) => Some(*b),
+            _ => None,
+        })
     }
 
     /// After scrolling: keeps the cursor if it is still fully in view,
@@ -387,7 +505,7 @@ impl Reader {
         });
         let fallback = rows.first().and_then(|p| match self.items[p.item] {
             Item::Block(b) => Some(b),
-            Item::Heading(_) => None,
+            _ => None,
         });
         if let Some(b) = first_block.or(fallback) {
             self.cursor = b;
@@ -420,6 +538,7 @@ impl Reader {
                     self.cursor = b;
                 }
             }
+            Item::Meta => {}
         }
     }
 
@@ -438,6 +557,7 @@ impl Reader {
         let block = match self.items[bottom.item] {
             Item::Block(b) => b,
             Item::Heading(s) => brief.sections[s].blocks.start,
+            Item::Meta => 0,
         };
         let done = brief.block_offset(block) as u64 * 100 / brief.text_len() as u64;
         done.min(99) as u8

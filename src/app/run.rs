@@ -55,12 +55,19 @@ pub fn run(app: &mut App) -> io::Result<()> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.update(super::Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    // Start crossterm's event source (and its SIGWINCH handler) before the
+    // first size query: a resize during start-up must not go unnoticed.
+    event::poll(Duration::ZERO)?;
     loop {
+        // A resize signal can still be missed (or arrive mid-frame); the
+        // size is one ioctl, so check it before every frame.
+        let size = terminal.size()?;
+        if (size.width, size.height) != (app.size.width, app.size.height) {
+            app.update(super::Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // Block until something happens, then take everything already
         // queued before drawing again, so a held key never lags behind.

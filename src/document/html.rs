@@ -2,6 +2,8 @@
 //! vanish, line-breaking tags become newlines and entities are decoded.
 //! Nothing is interpreted beyond that; the result is sanitised by the caller.
 
+use super::Inline;
+
 /// Tags after which the text continues on a new line.
 const BREAKING: &[&str] = &[
     "br",
@@ -26,42 +28,125 @@ const BREAKING: &[&str] = &[
     "hr",
 ];
 
-/// Converts an HTML fragment to plain text with HTML whitespace rules:
-/// runs of white space fold to one space; only breaking tags end a line.
-pub(crate) fn to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+/// A piece of an HTML fragment: text between tags, or the inside of a tag
+/// (between `<` and `>`). Comments are not pieces: they vanish.
+enum Piece<'a> {
+    Text(&'a str),
+    Tag(&'a str),
+}
+
+/// Walks an HTML fragment piece by piece. A `<` that never closes is text.
+fn walk<'a>(html: &'a str, mut visit: impl FnMut(Piece<'a>)) {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        push_folded(&mut out, &rest[..lt]);
+        visit(Piece::Text(&rest[..lt]));
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
-        match rest.find('>') {
-            Some(gt) => {
-                if is_breaking(&rest[1..gt]) {
-                    push_newline(&mut out);
-                }
-                rest = &rest[gt + 1..];
-            }
-            None => {
-                // A lone '<' is text, not a tag.
-                push_folded(&mut out, rest);
-                rest = "";
-            }
-        }
+        let Some(gt) = rest.find('>') else { break };
+        visit(Piece::Tag(&rest[1..gt]));
+        rest = &rest[gt + 1..];
     }
-    push_folded(&mut out, rest);
+    visit(Piece::Text(rest));
+}
+
+/// Converts an HTML fragment to plain text with HTML whitespace rules:
+/// runs of white space fold to one space; only breaking tags end a line.
+pub(crate) fn to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    walk(html, |piece| match piece {
+        Piece::Text(t) => push_folded(&mut out, t),
+        Piece::Tag(inner) if is_breaking(inner) => push_newline(&mut out),
+        Piece::Tag(_) => {}
+    });
     let decoded = decode_entities(&out);
     tidy_lines(&decoded)
 }
 
-/// The break an inline HTML fragment stands for, if any: `<br>` is a line
-/// break, every other tag and comment is dropped.
-pub(crate) fn inline_break(fragment: &str) -> bool {
-    let f = fragment.trim();
-    f.starts_with('<') && !f.starts_with("<!--") && tag_name(&f[1..]) == "br"
+/// The text of an HTML block that is a `<pre>` element, with its lines and
+/// indentation kept (less the indentation all lines share), or `None` for
+/// any other block. Policy documents use `<pre>` for settings paths that
+/// read wrong when folded into one line.
+pub(crate) fn preformatted(html: &str) -> Option<String> {
+    let inner = html.trim_start().strip_prefix('<')?;
+    if tag_name(inner) != "pre" || inner.starts_with('/') {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    walk(html, |piece| {
+        if let Piece::Text(t) = piece {
+            out.push_str(t);
+        }
+    });
+    Some(dedent(&decode_entities(&out)))
+}
+
+/// Drops leading blank lines, trailing white space and the indentation (in
+/// spaces) every non-blank line shares.
+fn dedent(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .map(str::trim_end)
+        .collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let kept: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect();
+    kept.join("\n").trim_end().to_owned()
+}
+
+/// What an inline HTML fragment means for the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InlineTag {
+    /// `<br>`: a line break.
+    Break,
+    /// An opening tag whose style the reader shows (`<sup>`, `<em>`...).
+    Open(Inline),
+    /// The closing tag of one of those.
+    Close(Inline),
+    /// Any other tag, or a comment: dropped.
+    Other,
+}
+
+/// Classifies one inline HTML fragment as pulldown-cmark hands it over.
+pub(crate) fn inline_tag(fragment: &str) -> InlineTag {
+    let Some(inner) = fragment.trim().strip_prefix('<') else {
+        return InlineTag::Other;
+    };
+    if inner.starts_with(['!', '?']) {
+        return InlineTag::Other;
+    }
+    let name = tag_name(inner);
+    if name == "br" {
+        return InlineTag::Break;
+    }
+    match inline_style(&name) {
+        Some(style) if inner.starts_with('/') => InlineTag::Close(style),
+        Some(style) if !inner.trim_end_matches('>').ends_with('/') => InlineTag::Open(style),
+        _ => InlineTag::Other,
+    }
+}
+
+/// The style of an inline HTML element the reader can show.
+fn inline_style(name: &str) -> Option<Inline> {
+    Some(match name {
+        "em" | "i" | "cite" => Inline::EMPHASIS,
+        "strong" | "b" => Inline::STRONG,
+        "code" | "kbd" | "samp" | "tt" => Inline::CODE,
+        "s" | "del" | "strike" => Inline::STRIKE,
+        "sup" => Inline::SUPERSCRIPT,
+        "sub" => Inline::SUBSCRIPT,
+        _ => return None,
+    })
 }
 
 fn tag_name(inner: &str) -> String {
@@ -197,9 +282,30 @@ mod tests {
 
     #[test]
     fn inline_br_is_a_break() {
-        assert!(inline_break("<br/>"));
-        assert!(inline_break("<BR>"));
-        assert!(!inline_break("<b>"));
-        assert!(!inline_break("<!-- br -->"));
+        assert_eq!(inline_tag("<br/>"), InlineTag::Break);
+        assert_eq!(inline_tag("<BR>"), InlineTag::Break);
+        assert_eq!(inline_tag("<span>"), InlineTag::Other);
+        assert_eq!(inline_tag("<!-- br -->"), InlineTag::Other);
+    }
+
+    #[test]
+    fn inline_style_tags_open_and_close() {
+        assert_eq!(inline_tag("<sup>"), InlineTag::Open(Inline::SUPERSCRIPT));
+        assert_eq!(inline_tag("</SUP>"), InlineTag::Close(Inline::SUPERSCRIPT));
+        assert_eq!(
+            inline_tag("<b class=\"x\">"),
+            InlineTag::Open(Inline::STRONG)
+        );
+        assert_eq!(inline_tag("<b/>"), InlineTag::Other);
+    }
+
+    #[test]
+    fn pre_keeps_lines_less_shared_indent() {
+        let pre = "<pre>\n  Users > <b>All</b>\n\n    Grant &gt; Block\n</pre>\n";
+        assert_eq!(
+            preformatted(pre).as_deref(),
+            Some("Users > All\n\n  Grant > Block")
+        );
+        assert_eq!(preformatted("<p>text</p>"), None);
     }
 }

@@ -4,10 +4,13 @@
 //! ranges. That keeps a 10 MB brief to a handful of allocations and makes a
 //! block's text a cheap slice for search, anchoring and layout.
 
+mod build;
 mod frontmatter;
 mod html;
 pub mod load;
 pub mod sanitize;
+mod sections;
+mod table;
 
 use std::ops::Range;
 

@@ -27,6 +27,10 @@ pub enum Role {
     TableHeader,
     /// The mark at the end of a cut code line.
     Ellipsis,
+    /// Date, author and tags from the front matter.
+    Meta,
+    /// The classification banner.
+    Classification,
 }
 
 /// A run of a line with one look. `src` is the byte offset of the run in
@@ -84,6 +88,55 @@ impl StyledLine {
 const MAX_VISIBLE_DEPTH: usize = 6;
 const LIST_INDENT: usize = 3;
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+
+/// True when the front matter has something to show above the text.
+pub fn has_meta(brief: &Brief) -> bool {
+    let m = &brief.meta;
+    m.classification.is_some() || m.date.is_some() || m.author.is_some() || !m.tags.is_empty()
+}
+
+/// The byline above the text: classification, then date, author and tags.
+pub fn meta_lines(brief: &Brief, width: usize) -> Vec<StyledLine> {
+    let m = &brief.meta;
+    let mut lines = Vec::new();
+    let mut push_wrapped = |text: &str, role: Role| {
+        let piece = [Piece {
+            text,
+            inline: Inline::empty(),
+            src: 0,
+        }];
+        for l in wrap::wrap(text, &piece, width, width) {
+            let mut line = StyledLine::default();
+            line.push_pieces(&l, role);
+            for seg in &mut line.segs {
+                seg.src = None;
+            }
+            lines.push(line);
+        }
+    };
+    if let Some(c) = &m.classification {
+        push_wrapped(c, Role::Classification);
+    }
+    let mut byline: Vec<String> = [&m.date, &m.author]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if !m.tags.is_empty() {
+        byline.push(
+            m.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    if !byline.is_empty() {
+        push_wrapped(&byline.join(" · "), Role::Meta);
+    }
+    lines.push(StyledLine::default());
+    lines
+}
 
 /// Lays out a heading: its wrapped title, a rule under levels 1 and 2, and
 /// a blank line.

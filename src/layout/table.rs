@@ -30,6 +30,7 @@ pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> 
         return fallback(text, spans, width);
     };
 
+    let ruled = rows_wrap(&cells, &widths, table.header_rows);
     let mut out = vec![border('┌', '┬', '┐', &widths)];
     for (r, row) in cells.iter().enumerate() {
         let role = if r < table.header_rows {
@@ -43,6 +44,10 @@ pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> 
             .map(|(pieces, &w)| wrap::wrap(text, pieces, w, w))
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        // Rows that wrap run into each other: rule them apart.
+        if ruled && r > table.header_rows && r > 0 {
+            out.push(border('├', '┼', '┤', &widths));
+        }
         for i in 0..height {
             let mut line = StyledLine::default();
             for (c, cell_lines) in wrapped.iter().enumerate() {
@@ -71,6 +76,15 @@ pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> 
     out
 }
 
+/// True when some body row needs more than one line at these widths.
+fn rows_wrap(cells: &[Vec<Vec<Piece<'_>>>], widths: &[usize], header_rows: usize) -> bool {
+    cells.iter().skip(header_rows).any(|row| {
+        row.iter()
+            .zip(widths)
+            .any(|(pieces, &w)| natural_width(pieces) > w)
+    })
+}
+
 /// Pieces of the spans that fall inside a cell's byte range, clipped to it.
 fn cell_pieces<'a>(text: &'a str, spans: &[Span], range: &std::ops::Range<u32>) -> Vec<Piece<'a>> {
     pieces_of(text, spans)
@@ -87,44 +101,60 @@ fn cell_pieces<'a>(text: &'a str, spans: &[Span], range: &std::ops::Range<u32>) 
         .collect()
 }
 
-/// Column widths that fit `width`, or `None` when even one cell per column
-/// cannot fit.
+/// Column widths that fit `width`, or `None` when even a few cells per
+/// column cannot fit. Each column first gets its longest word (so words are
+/// not cut), then the room left goes to the columns that want more, in
+/// proportion to how much more they want.
 fn column_widths(cells: &[Vec<Vec<Piece<'_>>>], cols: usize, width: usize) -> Option<Vec<usize>> {
     let available = width.checked_sub(cols * CELL_PAD + 1)?;
     if available < cols * 3 {
         return None;
     }
-    let mut widths = vec![1usize; cols];
+    let mut natural = vec![1usize; cols];
+    let mut longest_word = vec![1usize; cols];
     for row in cells {
         for (c, pieces) in row.iter().enumerate() {
-            let w = natural_width(pieces);
-            widths[c] = widths[c].max(w);
+            natural[c] = natural[c].max(natural_width(pieces));
+            longest_word[c] = longest_word[c].max(longest_word_width(pieces));
         }
     }
-    let mut total: usize = widths.iter().sum();
-    if total <= available {
-        return Some(widths);
+    if natural.iter().sum::<usize>() <= available {
+        return Some(natural);
     }
-    // Shrink the widest column until the grid fits: long cells wrap, short
-    // ones keep their width.
-    while total > available {
-        let (i, _) = widths.iter().enumerate().max_by_key(|&(_, w)| *w)?;
-        let target = total - available;
-        let second = widths
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, &w)| w)
-            .max()
-            .unwrap_or(0);
-        let step = (widths[i] - second.max(3)).clamp(1, target);
-        if widths[i] <= 3 {
-            return None;
-        }
-        widths[i] -= step;
-        total -= step;
+    let mut widths: Vec<usize> = longest_word.iter().map(|&w| w.clamp(3, 24)).collect();
+    let floor: usize = widths.iter().sum();
+    if floor > available {
+        // Even the longest words do not fit: share the room evenly and let
+        // long words break.
+        let each = available / cols;
+        return Some(vec![each; cols]);
+    }
+    let want: Vec<usize> = natural
+        .iter()
+        .zip(&widths)
+        .map(|(n, w)| n.saturating_sub(*w))
+        .collect();
+    let total_want: usize = want.iter().sum();
+    let room = available - floor;
+    for (w, extra) in widths.iter_mut().zip(&want) {
+        *w += extra * room / total_want.max(1);
     }
     Some(widths)
+}
+
+fn longest_word_width(pieces: &[Piece<'_>]) -> usize {
+    let mut best = 0;
+    let mut cur = 0;
+    for p in pieces {
+        for (i, part) in p.text.split([' ', '\n']).enumerate() {
+            if i > 0 {
+                best = best.max(cur);
+                cur = 0;
+            }
+            cur += text_width(part);
+        }
+    }
+    best.max(cur)
 }
 
 fn natural_width(pieces: &[Piece<'_>]) -> usize {

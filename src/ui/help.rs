@@ -7,20 +7,20 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::text::truncate;
-use crate::app::action::Command;
+use crate::app::action::COMMANDS;
 use crate::app::{App, popup_area};
 
 /// The help text as (style key, text) rows: group headings and bindings.
 pub fn help_rows(app: &App) -> Vec<(bool, String)> {
     let mut rows = Vec::new();
     let mut group = "";
-    let key_width = Command::ALL
+    let key_width = COMMANDS
         .iter()
-        .map(|&c| app.keymap.label(c).chars().count())
+        .map(|i| app.keymap.label(i.command).chars().count())
         .max()
         .unwrap_or(0)
         .min(24);
-    for c in Command::ALL {
+    for c in COMMANDS.iter().map(|i| i.command) {
         if c.group() != group {
             if !group.is_empty() {
                 rows.push((false, String::new()));
@@ -52,7 +52,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(" Keys (Esc closes) ")
+        .title(" Keys · j/k scroll · Esc closes ")
         .border_style(t.popup_border)
         .style(t.popup);
     let inner = block.inner(popup);

@@ -1,11 +1,14 @@
 //! Drawing only: `&App` in, cells out. Nothing here changes state.
 
+mod editor;
 mod help;
 mod jump;
+mod notes;
 mod outline;
+mod picker;
 mod reader;
 mod status;
-mod text;
+pub mod text;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,11 +36,18 @@ impl Widget for &App {
         if let Some(r) = self.panes.reader {
             reader::render(self, r, buf);
         }
+        if let Some(r) = self.panes.notes {
+            notes::render(self, r, buf);
+        }
         status::render(self, self.panes.status, buf);
         match &self.overlay {
             Overlay::None => {}
             Overlay::Help { scroll } => help::render(self, *scroll, area, buf),
             Overlay::Jump(j) => jump::render(self, j, area, buf),
+            Overlay::Editor(e) => editor::render(self, e, area, buf),
+            Overlay::Picker(p) => picker::render(self, p, area, buf),
+            // Drawn in the status line.
+            Overlay::Tags(_) | Overlay::Confirm(_) => {}
         }
     }
 }

@@ -59,10 +59,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(t.outline_selected);
             buf.set_stringn(list.x, y, " ".repeat(width), width, style);
         }
+        let count = app.notes.count_in_section(s);
+        let badge = if count > 0 {
+            format!(" {count}✎")
+        } else {
+            String::new()
+        };
+        let badge_w = crate::layout::text_width(&badge);
         let mut x = list.x + indent as u16;
         let left = width.saturating_sub(indent);
         (x, _) = buf.set_stringn(x, y, glyph, left, t.outline_fold.patch(style));
-        let left = width.saturating_sub(usize::from(x - list.x));
+        let left = width.saturating_sub(usize::from(x - list.x) + badge_w);
         buf.set_stringn(x, y, truncate(title, left), left, style);
+        if badge_w > 0 && badge_w < width {
+            let bx = list.x + (width - badge_w) as u16;
+            buf.set_stringn(bx, y, &badge, badge_w, style.patch(t.note_marker));
+        }
     }
 }

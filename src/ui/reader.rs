@@ -38,10 +38,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let block = match reader.items()[pos.item] {
             Item::Block(b) => Some(b),
-            Item::Heading(_) => None,
+            _ => None,
         };
         if cursor_item == Some(pos.item) && !line.segs.is_empty() {
             buf.set_stringn(area.x, y, "▌", 1, app.theme.cursor);
+        }
+        if pos.line == 0
+            && let Some(b) = block
+        {
+            draw_note_mark(app, b, area.x + 1, y, buf);
         }
         let matches = block.map_or(&[][..], |b| app.search.in_block(b));
         let current = app
@@ -51,6 +56,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .copied();
         let drawn = to_line(app, line, matches, current);
         buf.set_line(text.x, y, &drawn, text.width);
+    }
+}
+
+/// The margin mark of an annotated block: a pen for a note with text, a
+/// `#` in the tag's colour for tags alone.
+fn draw_note_mark(app: &App, block: usize, x: u16, y: u16, buf: &mut Buffer) {
+    let on_block = app.notes.on_block(block);
+    let Some(&first) = on_block.first() else {
+        return;
+    };
+    let notes = &app.notes.notes;
+    if on_block.iter().any(|&i| !notes[i].text.trim().is_empty()) {
+        buf.set_stringn(x, y, "✎", 1, app.theme.note_marker);
+    } else if let Some(tag) = notes[first].tags.first() {
+        buf.set_stringn(x, y, "#", 1, app.theme.tag_style(tag));
     }
 }
 

@@ -5,14 +5,29 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::{draw_prompt, truncate};
-use crate::app::App;
 use crate::app::action::Command;
+use crate::app::tag_prompt::TagPrompt;
+use crate::app::{App, Overlay};
 use crate::layout::text_width;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status);
     let width = usize::from(area.width);
+    match &app.overlay {
+        Overlay::Tags(tags) => return tag_prompt(app, tags, area, buf),
+        Overlay::Confirm(c) => {
+            buf.set_stringn(
+                area.x,
+                area.y,
+                truncate(&format!(" {}", c.question), width),
+                width,
+                t.error,
+            );
+            return;
+        }
+        _ => {}
+    }
     if app.search.editing {
         let count = match_count(app);
         let count_w = text_width(&count);
@@ -37,6 +52,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 
     let (right, right_style) = match &app.message {
+        None if app.notes.orphan_count() > 0 => (
+            format!(
+                " ⚠ {} orphaned note(s): see the notes pane ",
+                app.notes.orphan_count()
+            ),
+            t.error,
+        ),
+        None if app.notes.read_only().is_some() => (" ⚠ notes read-only ".to_owned(), t.error),
+        None if app.notes.unsaved => (" ⚠ notes not saved ".to_owned(), t.error),
+        None if app.tag_filter.is_some() => {
+            let f = app
+                .tag_filter
+                .as_ref()
+                .map(|f| (f.tag.clone(), f.blocks))
+                .unwrap_or_default();
+            (
+                format!(" showing #{} ({} blocks) · Esc shows all ", f.0, f.1),
+                t.status_message,
+            )
+        }
         Some(m) => (
             format!(" {} ", m.text),
             if m.error { t.error } else { t.status_message },
@@ -110,4 +145,46 @@ fn hints(app: &App) -> String {
         k(Command::Search),
         k(Command::Quit)
     )
+}
+
+fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let current: Vec<String> = tags.current.iter().map(|t| format!("#{t}")).collect();
+    let label = if current.is_empty() {
+        " tags: ".to_owned()
+    } else {
+        format!(" tags {}: ", current.join(" "))
+    };
+    let width = usize::from(area.width);
+    let label = truncate(&label, width / 2);
+    let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
+    let hint = if tags.candidates.len() > 1 {
+        format!(" {} ", tags.candidates.join(" "))
+    } else {
+        " Tab completes · -tag removes ".to_owned()
+    };
+    let used = usize::from(x - area.x);
+    let hint_w = text_width(&hint).min(width.saturating_sub(used + 10));
+    let field = Rect {
+        x,
+        width: (width - used - hint_w) as u16,
+        ..area
+    };
+    draw_prompt(
+        buf,
+        field,
+        tags.prompt.value(),
+        tags.prompt.cursor(),
+        t.status,
+    );
+    if hint_w > 0 {
+        let hx = area.x + (width - hint_w) as u16;
+        buf.set_stringn(
+            hx,
+            area.y,
+            truncate(&hint, hint_w),
+            hint_w,
+            t.status_message,
+        );
+    }
 }

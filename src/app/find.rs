@@ -1,0 +1,122 @@
+//! Search in the brief and the jump popup.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+use super::panes::Focus;
+use super::prompt::PromptEvent;
+use super::{App, Overlay};
+
+impl App {
+    pub(super) fn open_search(&mut self) {
+        self.search.clear();
+        self.search.editing = true;
+        self.search.origin = Some((self.reader.cursor, self.reader.section, self.reader.top));
+    }
+
+    pub(super) fn step_search(&mut self, forward: bool) {
+        if !self.search.is_active() {
+            let key = self.keymap.hint(Command::Search);
+            self.say(&format!("no search: press {key} to search"));
+            return;
+        }
+        match self.search.step(self.reader.cursor, forward) {
+            Some((i, wrapped)) => {
+                self.goto_match(i);
+                if wrapped {
+                    self.say(if forward {
+                        "search wrapped to the top"
+                    } else {
+                        "search wrapped to the bottom"
+                    });
+                }
+            }
+            None => {
+                let q = self.search.query.clone();
+                self.error(&format!("no match for {q}"));
+            }
+        }
+    }
+
+    fn goto_match(&mut self, i: usize) {
+        let Some(m) = self.search.matches.get(i).copied() else {
+            return;
+        };
+        if !self.reader.is_shown(m.block) {
+            self.clear_tag_filter();
+        }
+        self.search.current = Some(i);
+        self.reader.set_cursor(&self.brief, m.block);
+    }
+
+    pub(super) fn search_prompt_event(&mut self, event: PromptEvent) {
+        match event {
+            PromptEvent::Changed => {
+                let query = self.search.prompt.value().to_owned();
+                self.search.set_query(&self.brief, &query);
+                let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
+                match self.search.first_from(from) {
+                    Some(i) => self.goto_match(i),
+                    None => self.restore_search_origin(),
+                }
+            }
+            PromptEvent::Submit => {
+                self.search.editing = false;
+                if self.search.query.is_empty() {
+                    self.search.clear();
+                } else if self.search.matches.is_empty() {
+                    let q = self.search.query.clone();
+                    self.error(&format!("no match for {q}"));
+                }
+            }
+            PromptEvent::Cancel => {
+                self.restore_search_origin();
+                self.search.clear();
+            }
+            PromptEvent::Unhandled(_) | PromptEvent::Nothing => {}
+        }
+    }
+
+    fn restore_search_origin(&mut self) {
+        if let Some((cursor, section, top)) = self.search.origin {
+            self.reader.cursor = cursor;
+            self.reader.section = section;
+            self.reader.top = top;
+        }
+    }
+
+    pub(super) fn jump_key(&mut self, key: KeyEvent) {
+        let Overlay::Jump(jump) = &mut self.overlay else {
+            return;
+        };
+        match jump.prompt.handle_key(key) {
+            PromptEvent::Changed => jump.refilter(&self.brief),
+            PromptEvent::Submit => {
+                let chosen = jump.chosen();
+                self.overlay = Overlay::None;
+                if let Some(s) = chosen {
+                    self.open_section(s);
+                    self.set_focus(Focus::Reader);
+                }
+            }
+            PromptEvent::Cancel => self.overlay = Overlay::None,
+            PromptEvent::Unhandled(key) => jump.move_by(list_step(key)),
+            PromptEvent::Nothing => {}
+        }
+    }
+}
+
+/// How a key moves a selection in a popup list: Up/Down, Tab, Ctrl-n/p,
+/// PgUp/PgDn.
+pub(super) fn list_step(key: KeyEvent) -> isize {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Down | KeyCode::Tab => 1,
+        KeyCode::Char('n') if ctrl => 1,
+        KeyCode::Up | KeyCode::BackTab => -1,
+        KeyCode::Char('p') if ctrl => -1,
+        KeyCode::PageDown => 10,
+        KeyCode::PageUp => -10,
+        _ => 0,
+    }
+}

@@ -1,0 +1,310 @@
+//! The notes of the open brief as the app holds them: the list, where each
+//! note sits on the brief now, and the backing file they are saved to.
+//!
+//! Every change is saved at once. A failed save keeps the notes in memory,
+//! says so, and is retried on the next change; nothing is dropped.
+
+use std::collections::HashMap;
+
+use crate::document::{BlockId, Brief};
+use crate::notes::{Flag, Note, Placed, Placement, anchor_for, place_notes};
+
+/// Where notes are saved. The app only needs to save and to know whether
+/// it may; files, locking and merging live behind this.
+pub trait Backing: std::fmt::Debug {
+    /// Saves `notes` and returns what is now stored, which may include
+    /// notes another instance saved meanwhile.
+    fn save(&mut self, notes: &[Note]) -> Result<Vec<Note>, String>;
+    /// Why notes cannot be saved, when they cannot.
+    fn read_only(&self) -> Option<String>;
+    /// Where the notes are kept, for messages.
+    fn location(&self) -> String;
+}
+
+/// A backing that keeps notes in memory only (tests, or no data folder).
+#[derive(Debug, Default)]
+pub struct MemoryBacking {
+    pub saved: Vec<Note>,
+    pub why: Option<String>,
+}
+
+impl Backing for MemoryBacking {
+    fn save(&mut self, notes: &[Note]) -> Result<Vec<Note>, String> {
+        self.saved = notes.to_vec();
+        Ok(self.saved.clone())
+    }
+
+    fn read_only(&self) -> Option<String> {
+        None
+    }
+
+    fn location(&self) -> String {
+        self.why.clone().unwrap_or_else(|| "memory".to_owned())
+    }
+}
+
+#[derive(Debug)]
+pub struct NotesState {
+    pub notes: Vec<Note>,
+    pub placements: Vec<Placement>,
+    by_block: HashMap<BlockId, Vec<usize>>,
+    per_section: Vec<u32>,
+    /// Deleted notes, most recent last, for undo.
+    deleted: Vec<Note>,
+    backing: Box<dyn Backing>,
+    /// The last save failed: the notes in memory are newer than the file.
+    pub unsaved: bool,
+    /// The reader was told that quitting would leave notes unsaved.
+    pub unsaved_warned: bool,
+}
+
+impl NotesState {
+    pub fn new(brief: &Brief, notes: Vec<Note>, backing: Box<dyn Backing>) -> NotesState {
+        let mut state = NotesState {
+            notes,
+            placements: Vec::new(),
+            by_block: HashMap::new(),
+            per_section: Vec::new(),
+            deleted: Vec::new(),
+            backing,
+            unsaved: false,
+            unsaved_warned: false,
+        };
+        state.place(brief);
+        state
+    }
+
+    pub fn in_memory(brief: &Brief) -> NotesState {
+        NotesState::new(brief, Vec::new(), Box::new(MemoryBacking::default()))
+    }
+
+    /// Recomputes where each note sits and the indexes over that.
+    pub fn place(&mut self, brief: &Brief) {
+        self.placements = place_notes(brief, &self.notes);
+        self.by_block.clear();
+        self.per_section = vec![0; brief.sections.len()];
+        for (i, p) in self.placements.iter().enumerate() {
+            if let Some(b) = p.block {
+                self.by_block.entry(b).or_default().push(i);
+                if let Some(count) = self.per_section.get_mut(brief.section_of(b)) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    /// Indexes of the notes on a block, oldest first.
+    pub fn on_block(&self, block: BlockId) -> &[usize] {
+        self.by_block.get(&block).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn count_in_section(&self, section: usize) -> u32 {
+        self.per_section.get(section).copied().unwrap_or(0)
+    }
+
+    pub fn orphaned(&self) -> impl Iterator<Item = usize> + '_ {
+        self.placements
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.how == Placed::Orphaned)
+            .map(|(i, _)| i)
+    }
+
+    pub fn orphan_count(&self) -> usize {
+        self.orphaned().count()
+    }
+
+    pub fn read_only(&self) -> Option<String> {
+        self.backing.read_only()
+    }
+
+    pub fn location(&self) -> String {
+        self.backing.location()
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.notes.iter().position(|n| n.id == id)
+    }
+
+    /// Every tag on this brief's notes with its count, by name.
+    pub fn tag_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for n in &self.notes {
+            for t in &n.tags {
+                *counts.entry(t.as_str()).or_default() += 1;
+            }
+        }
+        counts.into_iter().map(|(t, c)| (t.to_owned(), c)).collect()
+    }
+
+    /// Adds a note on a block and saves. Returns its id.
+    pub fn add(
+        &mut self,
+        brief: &Brief,
+        block: BlockId,
+        text: String,
+        tags: Vec<String>,
+    ) -> Result<String, String> {
+        let note = Note::new(anchor_for(brief, block), text, tags);
+        let id = note.id.clone();
+        self.notes.push(note);
+        self.commit(brief).map(|()| id)
+    }
+
+    /// Changes a note's text and saves.
+    pub fn set_text(&mut self, brief: &Brief, id: &str, text: String) -> Result<(), String> {
+        if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
+            n.text = text;
+            n.touch();
+        }
+        self.commit(brief)
+    }
+
+    /// Replaces a note's tags and saves. A note left with neither text nor
+    /// tags is removed (tags can be taken off a block entirely).
+    pub fn set_tags(&mut self, brief: &Brief, id: &str, tags: Vec<String>) -> Result<(), String> {
+        if let Some(i) = self.index_of(id) {
+            let n = &mut self.notes[i];
+            n.tags = tags;
+            n.touch();
+            if n.tags.is_empty() && n.text.trim().is_empty() {
+                self.notes.remove(i);
+            }
+        }
+        self.commit(brief)
+    }
+
+    /// Deletes a note (undo brings it back) and saves.
+    pub fn delete(&mut self, brief: &Brief, id: &str) -> Result<(), String> {
+        if let Some(i) = self.index_of(id) {
+            self.deleted.push(self.notes.remove(i));
+        }
+        self.commit(brief)
+    }
+
+    /// Brings back the last deleted note. Returns false when there is none.
+    pub fn undo_delete(&mut self, brief: &Brief) -> Result<bool, String> {
+        let Some(note) = self.deleted.pop() else {
+            return Ok(false);
+        };
+        self.notes.push(note);
+        self.commit(brief).map(|()| true)
+    }
+
+    /// Brings anchors up to date with where the notes sit now, then saves.
+    /// Notes that followed an edited or moved block say so until edited.
+    fn commit(&mut self, brief: &Brief) -> Result<(), String> {
+        self.place(brief);
+        for (note, p) in self.notes.iter_mut().zip(&self.placements) {
+            let Some(block) = p.block else { continue };
+            let fresh = anchor_for(brief, block);
+            if fresh == note.anchor {
+                continue;
+            }
+            match p.how {
+                Placed::Moved if note.flag.is_none() => note.flag = Some(Flag::Moved),
+                Placed::Edited => {
+                    note.flag = Some(Flag::Edited);
+                    if note.original_quote.is_none() {
+                        note.original_quote = Some(note.anchor.quote.clone());
+                    }
+                }
+                _ => {}
+            }
+            note.anchor = fresh;
+        }
+        if let Some(why) = self.backing.read_only() {
+            self.unsaved = true;
+            return Err(format!("notes are read-only: {why}"));
+        }
+        match self.backing.save(&self.notes) {
+            Ok(stored) => {
+                self.notes = stored;
+                self.unsaved = false;
+                self.place(brief);
+                Ok(())
+            }
+            Err(e) => {
+                self.unsaved = true;
+                Err(format!("notes not saved (kept in memory): {e}"))
+            }
+        }
+    }
+
+    /// Saves again after a failure, e.g. before quitting.
+    pub fn retry_save(&mut self, brief: &Brief) -> Result<(), String> {
+        if self.unsaved {
+            self.commit(brief)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn brief() -> Brief {
+        parse(
+            "## One\n\nFirst paragraph here.\n\nSecond paragraph here.\n\n## Two\n\nThird.\n",
+            "t",
+        )
+    }
+
+    #[test]
+    fn added_note_is_found_on_its_block_and_counted_in_its_section() {
+        let b = brief();
+        let mut s = NotesState::in_memory(&b);
+        s.add(&b, 1, "check".into(), vec!["uk".into()]).unwrap();
+        assert_eq!(s.on_block(1), [0]);
+        assert_eq!(s.count_in_section(0), 1);
+        assert_eq!(s.count_in_section(1), 0);
+    }
+
+    #[test]
+    fn delete_then_undo_restores_the_note() {
+        let b = brief();
+        let mut s = NotesState::in_memory(&b);
+        let id = s.add(&b, 0, "x".into(), vec![]).unwrap();
+        s.delete(&b, &id).unwrap();
+        assert!(s.notes.is_empty());
+        assert!(s.undo_delete(&b).unwrap());
+        assert_eq!(s.notes[0].id, id);
+        assert!(!s.undo_delete(&b).unwrap());
+    }
+
+    #[test]
+    fn removing_the_last_tag_of_a_textless_note_removes_it() {
+        let b = brief();
+        let mut s = NotesState::in_memory(&b);
+        let id = s.add(&b, 0, String::new(), vec!["uk".into()]).unwrap();
+        s.set_tags(&b, &id, vec![]).unwrap();
+        assert!(s.notes.is_empty());
+    }
+
+    #[derive(Debug)]
+    struct Failing;
+    impl Backing for Failing {
+        fn save(&mut self, _: &[Note]) -> Result<Vec<Note>, String> {
+            Err("disk full".into())
+        }
+        fn read_only(&self) -> Option<String> {
+            None
+        }
+        fn location(&self) -> String {
+            "nowhere".into()
+        }
+    }
+
+    #[test]
+    fn failed_save_keeps_the_note_in_memory() {
+        let b = brief();
+        let mut s = NotesState::new(&b, Vec::new(), Box::new(Failing));
+        let err = s.add(&b, 0, "keep me".into(), vec![]).unwrap_err();
+        assert!(err.contains("disk full"));
+        assert_eq!(s.notes.len(), 1);
+        assert!(s.unsaved);
+    }
+}

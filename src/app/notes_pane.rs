@@ -1,0 +1,77 @@
+//! Notes-pane state: which notes are listed (document order, orphans last,
+//! narrowed by a filter), the selection and the scroll.
+
+use super::notes::NotesState;
+use super::prompt::Prompt;
+use crate::notes::{Note, tag_matches};
+
+/// Rows each entry takes: section line, text, tags, gap.
+pub const ENTRY_ROWS: usize = 4;
+
+#[derive(Debug, Default)]
+pub struct NotesPane {
+    pub selected: usize,
+    pub offset: usize,
+    /// The filter in effect: words to find, or `#tag`.
+    pub filter: String,
+    /// Open while the filter is being typed.
+    pub prompt: Option<Prompt>,
+}
+
+/// Whether a note passes a filter: `#tag` matches the tag or its children;
+/// other words must all appear in the text, tags or quote.
+pub fn passes(note: &Note, filter: &str) -> bool {
+    filter.split_whitespace().all(|word| {
+        if word.starts_with('#') {
+            note.tags.iter().any(|t| tag_matches(t, word))
+        } else {
+            let w = word.to_lowercase();
+            note.text.to_lowercase().contains(&w)
+                || note.tags.iter().any(|t| t.contains(&w))
+                || note.anchor.quote.to_lowercase().contains(&w)
+        }
+    })
+}
+
+impl NotesPane {
+    /// The notes listed, as indexes into `state.notes`: placed notes by
+    /// block then age, then the orphans.
+    pub fn entries(&self, state: &NotesState) -> Vec<usize> {
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        let mut orphans = Vec::new();
+        for (i, note) in state.notes.iter().enumerate() {
+            if !passes(note, &self.filter) {
+                continue;
+            }
+            match state.placements.get(i).and_then(|p| p.block) {
+                Some(b) => placed.push((b, i)),
+                None => orphans.push(i),
+            }
+        }
+        placed.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(state.notes[a.1].created.cmp(&state.notes[b.1].created))
+        });
+        placed.into_iter().map(|(_, i)| i).chain(orphans).collect()
+    }
+
+    pub fn move_by(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+    }
+
+    /// Keeps the selected entry in a pane `rows` tall.
+    pub fn keep_in_view(&mut self, rows: usize, len: usize) {
+        let per_page = (rows / ENTRY_ROWS).max(1);
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + per_page {
+            self.offset = self.selected + 1 - per_page;
+        }
+        self.offset = self.offset.min(len.saturating_sub(per_page));
+    }
+}

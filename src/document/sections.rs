@@ -1,0 +1,103 @@
+//! The heading tree as headings arrive: each section's parent, and where
+//! its blocks start, so the ranges can be closed once the last block is in.
+
+use super::sanitize::sanitize_line;
+use super::{Meta, Section, SectionId};
+
+/// Builds [`Section`]s in document order.
+#[derive(Default)]
+pub(super) struct SectionTree {
+    sections: Vec<Section>,
+    /// Index of the first block of each section.
+    starts: Vec<usize>,
+    /// The open chain of headings, shallowest first: (level, section).
+    chain: Vec<(u8, SectionId)>,
+}
+
+impl SectionTree {
+    /// Starts a section for a heading; its blocks begin at `first_block`.
+    pub(super) fn heading(&mut self, level: u8, raw_title: &str, line: u32, first_block: usize) {
+        let title = sanitize_line(strip_heading_attributes(raw_title))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The parent is the nearest shallower heading, so h1 then h4 makes
+        // the h4 a child of the h1.
+        while self.chain.last().is_some_and(|&(l, _)| l >= level) {
+            self.chain.pop();
+        }
+        let id = self.sections.len();
+        self.sections.push(Section {
+            title,
+            level,
+            parent: self.chain.last().map(|&(_, id)| id),
+            blocks: 0..0,
+            line,
+        });
+        self.chain.push((level, id));
+        self.starts.push(first_block);
+    }
+
+    /// Called before each block is kept: text before the first heading
+    /// becomes a level-0 section of its own (titled later).
+    pub(super) fn before_block(&mut self, line: u32) {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: String::new(),
+                level: 0,
+                parent: None,
+                blocks: 0..0,
+                line,
+            });
+            self.starts.push(0);
+        }
+    }
+
+    /// The sections with their block ranges closed over `total_blocks`; a
+    /// preamble section takes `title`.
+    pub(super) fn finish(mut self, total_blocks: usize, title: &str) -> Vec<Section> {
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            let end = self.starts.get(i + 1).copied().unwrap_or(total_blocks);
+            section.blocks = self.starts[i]..end;
+        }
+        if let Some(first) = self.sections.first_mut()
+            && first.is_preamble()
+        {
+            first.title = title.to_owned();
+        }
+        self.sections
+    }
+
+    /// The brief's title: front matter `title`, else the first level-1
+    /// heading, else `fallback` (the file name).
+    pub(super) fn title(&self, meta: &Meta, fallback: &str) -> String {
+        meta.title
+            .clone()
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .find(|s| s.level == 1 && !s.title.is_empty())
+                    .map(|s| s.title.clone())
+            })
+            .unwrap_or_else(|| sanitize_line(fallback))
+    }
+}
+
+/// A heading without a trailing attribute list such as `{ #pid-rulebook }`
+/// or `{#id .class}` (MkDocs, Pandoc). Only a group made wholly of `#id`,
+/// `.class` and `key=value` words goes, so "Budget {2026}" keeps its braces.
+fn strip_heading_attributes(title: &str) -> &str {
+    let trimmed = title.trim_end();
+    let Some(body) = trimmed.strip_suffix('}') else {
+        return title;
+    };
+    let Some(open) = body.rfind('{') else {
+        return title;
+    };
+    let words: Vec<&str> = body[open + 1..].split_whitespace().collect();
+    let is_attribute = |w: &&str| w.len() > 1 && (w.starts_with(['#', '.']) || w.contains('='));
+    if words.is_empty() || !words.iter().all(is_attribute) {
+        return title;
+    }
+    &body[..open]
+}

@@ -1,0 +1,428 @@
+//! Anchors: how a note finds its block again after the brief changed.
+//!
+//! 1. The same text (hash of the whitespace-folded text) -> that block,
+//!    wherever it is now; among identical blocks (boilerplate) the one with
+//!    the same heading path, ordinal and context wins, so notes on repeated
+//!    paragraphs never swap. A different section flags the note "moved".
+//! 2. Else the block whose opening is most like the note's quote, above a
+//!    similarity threshold -> "edited".
+//! 3. Else the note is orphaned: kept, listed, never put on a guess.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Note;
+use crate::document::{BlockId, Brief};
+
+/// Characters of a block kept as the note's quote.
+pub const QUOTE_CHARS: usize = 200;
+/// Characters of context kept before and after the quote.
+pub const CONTEXT_CHARS: usize = 32;
+/// How alike (0-1, by edit distance) a block's opening must be to a lost
+/// note's quote for the note to follow it.
+pub const SIMILARITY_THRESHOLD: f64 = 0.6;
+/// Quotes shorter than this are too short to match by likeness: "Agreed."
+/// and "Disagreed." are alike but not the same paragraph.
+const MIN_FUZZY_CHARS: usize = 24;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Heading titles from the top of the tree down to the block's section.
+    pub section: Vec<String>,
+    /// The section's number as `brief outline` counts it (from 1).
+    pub section_number: u32,
+    /// The block's number within its section (from 1).
+    pub block: u32,
+    /// FNV-1a (64-bit) of the block's text with white space folded.
+    pub hash: String,
+    /// The block's first characters (white space folded).
+    pub quote: String,
+    /// Context: the end of the text before the quote.
+    #[serde(default)]
+    pub before: String,
+    /// Context: the text after the quote.
+    #[serde(default)]
+    pub after: String,
+}
+
+/// How a note was placed on the current brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// Same text, same section.
+    Exact,
+    /// Same text, another section.
+    Moved,
+    /// Similar text: the block was edited.
+    Edited,
+    /// No block is a safe match.
+    Orphaned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub block: Option<BlockId>,
+    pub how: Placed,
+}
+
+/// FNV-1a, 64-bit: stable across platforms and Rust versions, unlike the
+/// standard library's hasher.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of a text with white space folded, computed without allocating.
+pub fn text_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, word) in text.split_whitespace().enumerate() {
+        let sep: &[u8] = if i == 0 { b"" } else { b" " };
+        for &b in sep.iter().chain(word.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn hex(h: u64) -> String {
+    format!("{h:016x}")
+}
+
+/// Text with runs of white space folded to one space.
+pub fn fold_ws(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    s.char_indices()
+        .nth(count.saturating_sub(n))
+        .map_or("", |(i, _)| &s[i..])
+}
+
+/// Fingerprint of a whole brief: its blocks' folded text, in order.
+pub fn fingerprint(brief: &Brief) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for id in 0..brief.blocks.len() {
+        h ^= text_hash(brief.block_text(id));
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hex(h)
+}
+
+/// The anchor of a block as the brief is now.
+pub fn anchor_for(brief: &Brief, block: BlockId) -> Anchor {
+    let section = brief.section_of(block);
+    let folded = fold_ws(brief.block_text(block));
+    let quote = first_chars(&folded, QUOTE_CHARS).to_owned();
+    let before = block
+        .checked_sub(1)
+        .map(|b| last_chars(&fold_ws(brief.block_text(b)), CONTEXT_CHARS).to_owned())
+        .unwrap_or_default();
+    let rest = &folded[quote.len()..];
+    let after = if rest.is_empty() {
+        brief
+            .blocks
+            .get(block + 1)
+            .map(|_| first_chars(&fold_ws(brief.block_text(block + 1)), CONTEXT_CHARS).to_owned())
+            .unwrap_or_default()
+    } else {
+        first_chars(rest.trim_start(), CONTEXT_CHARS).to_owned()
+    };
+    let start = brief.sections.get(section).map_or(0, |s| s.blocks.start);
+    Anchor {
+        section: heading_path(brief, section),
+        section_number: section as u32 + 1,
+        block: (block - start.min(block)) as u32 + 1,
+        hash: hex(text_hash(brief.block_text(block))),
+        quote,
+        before,
+        after,
+    }
+}
+
+fn heading_path(brief: &Brief, section: usize) -> Vec<String> {
+    if section >= brief.sections.len() {
+        return Vec::new();
+    }
+    brief
+        .heading_path(section)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What the placing needs of each block, computed once per brief.
+struct BlockIndex<'a> {
+    brief: &'a Brief,
+    by_hash: HashMap<u64, Vec<BlockId>>,
+}
+
+impl<'a> BlockIndex<'a> {
+    fn new(brief: &'a Brief) -> Self {
+        let mut by_hash: HashMap<u64, Vec<BlockId>> = HashMap::new();
+        for id in 0..brief.blocks.len() {
+            by_hash
+                .entry(text_hash(brief.block_text(id)))
+                .or_default()
+                .push(id);
+        }
+        BlockIndex { brief, by_hash }
+    }
+
+    /// How well a block's surroundings agree with an anchor, for choosing
+    /// among blocks of identical or similar text.
+    fn context_score(&self, anchor: &Anchor, block: BlockId) -> u32 {
+        let here = anchor_for(self.brief, block);
+        let mut score = 0;
+        if here.section == anchor.section {
+            score += 8;
+        }
+        if here.block == anchor.block {
+            score += 4;
+        }
+        if !anchor.before.is_empty() && here.before == anchor.before {
+            score += 2;
+        }
+        if !anchor.after.is_empty() && here.after == anchor.after {
+            score += 2;
+        }
+        score
+    }
+
+    fn moved(&self, anchor: &Anchor, block: BlockId) -> bool {
+        let section = self.brief.section_of(block);
+        // A renamed heading keeps its place: only a different path at a
+        // different position counts as a move.
+        heading_path(self.brief, section) != anchor.section
+            && section as u32 + 1 != anchor.section_number
+    }
+
+    /// Distance of a block from where the anchor says it was, for ties.
+    fn distance(&self, anchor: &Anchor, block: BlockId) -> u64 {
+        let section = self.brief.section_of(block) as i64 + 1;
+        let start = self
+            .brief
+            .sections
+            .get(section as usize - 1)
+            .map_or(0, |s| s.blocks.start);
+        let ordinal = (block - start.min(block)) as i64 + 1;
+        (section - i64::from(anchor.section_number)).unsigned_abs() * 10_000
+            + (ordinal - i64::from(anchor.block)).unsigned_abs()
+    }
+
+    fn best_of(
+        &self,
+        anchor: &Anchor,
+        candidates: impl Iterator<Item = BlockId>,
+    ) -> Option<BlockId> {
+        candidates.max_by(|&a, &b| {
+            self.context_score(anchor, a)
+                .cmp(&self.context_score(anchor, b))
+                .then(self.distance(anchor, b).cmp(&self.distance(anchor, a)))
+        })
+    }
+
+    fn place(&self, anchor: &Anchor) -> Placement {
+        let exact = u64::from_str_radix(&anchor.hash, 16)
+            .ok()
+            .and_then(|h| self.by_hash.get(&h));
+        if let Some(candidates) = exact {
+            let block = if candidates.len() == 1 {
+                candidates[0]
+            } else {
+                self.best_of(anchor, candidates.iter().copied())
+                    .unwrap_or(candidates[0])
+            };
+            let how = if self.moved(anchor, block) {
+                Placed::Moved
+            } else {
+                Placed::Exact
+            };
+            return Placement {
+                block: Some(block),
+                how,
+            };
+        }
+        match self.most_similar(anchor) {
+            Some(block) => Placement {
+                block: Some(block),
+                how: Placed::Edited,
+            },
+            None => Placement {
+                block: None,
+                how: Placed::Orphaned,
+            },
+        }
+    }
+
+    /// The block whose opening is most like the anchor's quote, if it is
+    /// alike enough. Blocks sharing few words are skipped before the edit
+    /// distance is measured, which keeps this fast on long briefs.
+    fn most_similar(&self, anchor: &Anchor) -> Option<BlockId> {
+        if anchor.quote.chars().count() < MIN_FUZZY_CHARS {
+            return None;
+        }
+        let quote_words: Vec<&str> = anchor.quote.split(' ').collect();
+        let mut best: Option<(f64, BlockId)> = None;
+        for id in 0..self.brief.blocks.len() {
+            let text = self.brief.block_text(id);
+            let opening = fold_ws(first_chars(text, QUOTE_CHARS * 2));
+            let opening = first_chars(&opening, QUOTE_CHARS);
+            if word_overlap(&quote_words, opening) < 0.3 {
+                continue;
+            }
+            let sim = strsim::normalized_levenshtein(&anchor.quote, opening);
+            if sim < SIMILARITY_THRESHOLD {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((s, b)) => {
+                    sim > s + 1e-9
+                        || ((sim - s).abs() <= 1e-9
+                            && self.context_score(anchor, id) > self.context_score(anchor, b))
+                }
+            };
+            if better {
+                best = Some((sim, id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+}
+
+/// Share of the quote's words that appear in the text.
+fn word_overlap(quote_words: &[&str], text: &str) -> f64 {
+    if quote_words.is_empty() {
+        return 0.0;
+    }
+    let words: std::collections::HashSet<&str> = text.split(' ').collect();
+    let shared = quote_words.iter().filter(|w| words.contains(*w)).count();
+    shared as f64 / quote_words.len() as f64
+}
+
+/// Places every note on the brief as it is now. The result has one entry
+/// per note, in the same order: no note is ever dropped.
+pub fn place_notes(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    let index = BlockIndex::new(brief);
+    notes.iter().map(|n| index.place(&n.anchor)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn note_on(brief: &Brief, block: BlockId) -> Note {
+        Note::new(anchor_for(brief, block), "n".into(), vec![])
+    }
+
+    const BRIEF: &str = "## Background\n\nThe corridor carried most of the region's grain until the blockade.\n\n\
+        Insurers withdrew cover after the first strikes on port facilities.\n\n\
+        ## Options\n\nA convoy scheme would need naval escorts from at least three states.\n";
+
+    #[test]
+    fn unchanged_brief_places_every_note_exactly() {
+        let b = parse(BRIEF, "t");
+        let notes: Vec<Note> = (0..b.blocks.len()).map(|i| note_on(&b, i)).collect();
+        let placed = place_notes(&b, &notes);
+        for (i, p) in placed.iter().enumerate() {
+            assert_eq!(
+                *p,
+                Placement {
+                    block: Some(i),
+                    how: Placed::Exact
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn edited_paragraph_is_followed_and_flagged() {
+        let b = parse(BRIEF, "t");
+        let n = note_on(&b, 1);
+        let edited = BRIEF.replace("after the first strikes", "after the first two strikes");
+        let b2 = parse(&edited, "t");
+        assert_eq!(
+            place_notes(&b2, &[n])[0],
+            Placement {
+                block: Some(1),
+                how: Placed::Edited
+            }
+        );
+    }
+
+    #[test]
+    fn deleted_paragraph_orphans_its_note() {
+        let b = parse(BRIEF, "t");
+        let n = note_on(&b, 1);
+        let deleted = BRIEF.replace(
+            "Insurers withdrew cover after the first strikes on port facilities.\n\n",
+            "",
+        );
+        let b2 = parse(&deleted, "t");
+        assert_eq!(place_notes(&b2, &[n])[0].how, Placed::Orphaned);
+    }
+
+    #[test]
+    fn paragraph_moved_to_another_section_is_flagged_moved() {
+        let b = parse(BRIEF, "t");
+        let n = note_on(&b, 0);
+        let moved = "## Background\n\nInsurers withdrew cover after the first strikes on port facilities.\n\n\
+            ## Options\n\nA convoy scheme would need naval escorts from at least three states.\n\n\
+            The corridor carried most of the region's grain until the blockade.\n";
+        let b2 = parse(moved, "t");
+        assert_eq!(
+            place_notes(&b2, &[n])[0],
+            Placement {
+                block: Some(2),
+                how: Placed::Moved
+            }
+        );
+    }
+
+    #[test]
+    fn notes_on_repeated_boilerplate_do_not_swap() {
+        let md = "## A\n\nSee the annex for sources.\n\nAlpha text.\n\n## B\n\nSee the annex for sources.\n\nBeta text.\n";
+        let b = parse(md, "t");
+        let notes = vec![note_on(&b, 0), note_on(&b, 2)];
+        // Insert a block before both copies: ordinals and positions shift.
+        let b2 = parse(&format!("Intro.\n\n{md}"), "t");
+        let placed = place_notes(&b2, &notes);
+        assert_eq!(placed[0].block, Some(1));
+        assert_eq!(placed[1].block, Some(3));
+    }
+
+    #[test]
+    fn renamed_heading_is_not_a_move() {
+        let b = parse(BRIEF, "t");
+        let n = note_on(&b, 2);
+        let b2 = parse(&BRIEF.replace("## Options", "## Policy options"), "t");
+        assert_eq!(
+            place_notes(&b2, &[n])[0],
+            Placement {
+                block: Some(2),
+                how: Placed::Exact
+            }
+        );
+    }
+
+    #[test]
+    fn whitespace_reflow_keeps_the_hash() {
+        assert_eq!(text_hash("a  b\nc"), text_hash("a b c"));
+        assert_eq!(text_hash("a b c"), fnv1a(b"a b c"));
+    }
+}

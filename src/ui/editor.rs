@@ -1,0 +1,64 @@
+//! The note editor popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::text::truncate;
+use crate::app::editor::{EditTarget, NoteEditor};
+use crate::app::{App, popup_area};
+use crate::notes::anchor::fold_ws;
+
+pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let popup = popup_area(area);
+    Clear.render(popup, buf);
+    let section = app.brief.section_of(editor.block);
+    let ordinal = editor.block.saturating_sub(
+        app.brief
+            .sections
+            .get(section)
+            .map_or(0, |s| s.blocks.start),
+    ) + 1;
+    let verb = match editor.target {
+        EditTarget::New => "New note",
+        EditTarget::Existing(_) => "Edit note",
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(format!(" {verb} on §{} ¶{ordinal} ", section + 1))
+        .border_style(t.popup_border)
+        .style(t.popup);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.height < 3 || inner.width < 4 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let quote = fold_ws(app.brief.block_text(editor.block));
+    buf.set_stringn(
+        inner.x,
+        inner.y,
+        truncate(&format!("\u{201c}{quote}\u{201d}"), width),
+        width,
+        t.note_quote,
+    );
+    let hint = if editor.confirm_discard {
+        "Discard your changes? y/n"
+    } else {
+        "Ctrl-s save · Esc cancel · Enter new line"
+    };
+    let hint_style = if editor.confirm_discard {
+        t.error
+    } else {
+        t.note_quote
+    };
+    let bottom = inner.y + inner.height - 1;
+    buf.set_stringn(inner.x, bottom, truncate(hint, width), width, hint_style);
+    let text_area = Rect {
+        y: inner.y + 1,
+        height: inner.height - 2,
+        ..inner
+    };
+    editor.textarea.render(text_area, buf);
+}
