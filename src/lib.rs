@@ -6,8 +6,10 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod document;
 pub mod layout;
+pub mod library;
 pub mod notes;
 pub mod samples;
 pub mod theme;

@@ -73,3 +73,46 @@ fn missing_file_exits_2_with_a_message() {
         "{err}"
     );
 }
+
+#[test]
+fn note_and_tags_survive_a_restart_and_print_from_the_shell() {
+    let data = TempDir::new("e2e-notes");
+    let mut s = Session::start(&[FIXTURE], data.path(), 120, 30);
+    s.wait_for("Cargo volumes");
+    s.send("]j");
+    s.send("a");
+    s.wait_for("New note on");
+    s.send("Check the night-shift figures");
+    s.send("\x13"); // Ctrl-s
+    s.wait_for("note saved");
+    s.send("t");
+    s.wait_for("tags");
+    s.send("ports, follow-up\r");
+    s.wait_for("tagged #ports #follow-up");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start(&[FIXTURE], data.path(), 120, 30);
+    s.wait_for("Cargo volumes");
+    s.send("m");
+    s.wait_for("Check the night-shift");
+    s.wait_for("#ports #follow-up");
+    assert!(
+        s.screen().contains("1✎"),
+        "outline counts the note:\n{}",
+        s.screen()
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["notes", FIXTURE, "--data-dir"])
+        .arg(data.path())
+        .output()
+        .expect("run brief notes");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Check the night-shift figures"), "{text}");
+    assert!(text.contains("#ports #follow-up"), "{text}");
+    assert!(text.contains("§2 Key judgments, ¶2"), "{text}");
+}

@@ -159,6 +159,9 @@ impl App {
             Some(n) => (Some(n.id.clone()), n.tags.clone()),
             None => (None, Vec::new()),
         };
+        if self.known_tags.is_empty() {
+            self.known_tags = self.notes.known_tags();
+        }
         let mut known = self.known_tags.clone();
         known.extend(self.notes.tag_counts().into_iter().map(|(t, _)| t));
         self.overlay = Overlay::Tags(Box::new(TagPrompt::new(block, note, current, known)));

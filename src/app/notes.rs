@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::document::{BlockId, Brief};
+use crate::notes::store::{BriefNotes, Header, Store};
 use crate::notes::{Flag, Note, Placed, Placement, anchor_for, place_notes};
 
 /// Where notes are saved. The app only needs to save and to know whether
@@ -19,6 +20,64 @@ pub trait Backing: std::fmt::Debug {
     fn read_only(&self) -> Option<String>;
     /// Where the notes are kept, for messages.
     fn location(&self) -> String;
+    /// Tags used on any brief, for completion.
+    fn known_tags(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Notes saved in the notes folder of the data directory.
+#[derive(Debug)]
+pub struct StoreBacking {
+    store: Store,
+    file: BriefNotes,
+    header: Header,
+}
+
+impl StoreBacking {
+    pub fn new(store: Store, file: BriefNotes, header: Header) -> StoreBacking {
+        StoreBacking {
+            store,
+            file,
+            header,
+        }
+    }
+
+    /// The notes as read from the file.
+    pub fn loaded(&self) -> Vec<Note> {
+        self.file.notes.clone()
+    }
+}
+
+impl Backing for StoreBacking {
+    fn save(&mut self, notes: &[Note]) -> Result<Vec<Note>, String> {
+        self.file.notes = notes.to_vec();
+        self.file
+            .save(self.header.clone())
+            .map_err(|e| e.to_string())?;
+        Ok(self.file.notes.clone())
+    }
+
+    fn read_only(&self) -> Option<String> {
+        self.file.read_only.clone()
+    }
+
+    fn location(&self) -> String {
+        crate::document::load::display_path(self.file.path())
+    }
+
+    fn known_tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .store
+            .all()
+            .into_iter()
+            .filter_map(Result::ok)
+            .flat_map(|(_, f)| f.notes.into_iter().flat_map(|n| n.tags))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
 }
 
 /// A backing that keeps notes in memory only (tests, or no data folder).
@@ -120,6 +179,10 @@ impl NotesState {
 
     pub fn location(&self) -> String {
         self.backing.location()
+    }
+
+    pub fn known_tags(&self) -> Vec<String> {
+        self.backing.known_tags()
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {

@@ -17,6 +17,9 @@ pub struct ExportNote {
     pub section_number: u32,
     pub block: u32,
     pub quote: String,
+    /// The quote the note was made on, when the paragraph has since changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_quote: Option<String>,
     pub tags: Vec<String>,
     pub text: String,
     pub flags: Vec<&'static str>,
@@ -54,14 +57,14 @@ pub fn rows(
                     (Some(b), Some(block)) => {
                         let anchor = crate::notes::anchor_for(b, block);
                         (
-                            anchor.section.join(" › "),
+                            section_label(&anchor.section, title),
                             anchor.section_number,
                             anchor.block,
                             anchor.quote,
                         )
                     }
                     _ => (
-                        n.anchor.section.join(" › "),
+                        section_label(&n.anchor.section, title),
                         n.anchor.section_number,
                         n.anchor.block,
                         n.anchor.quote.clone(),
@@ -88,6 +91,12 @@ pub fn rows(
                     section_number,
                     block,
                     quote: sanitize_line(&quote),
+                    original_quote: n
+                        .original_quote
+                        .as_deref()
+                        .or((placed.map(|p| p.how) == Some(Placed::Edited))
+                            .then_some(n.anchor.quote.as_str()))
+                        .map(sanitize_line),
                     tags: n.tags.iter().map(|t| sanitize_line(t)).collect(),
                     text: sanitize(&n.text).into_owned(),
                     flags,
@@ -105,6 +114,16 @@ pub fn rows(
             .then(a.created.cmp(&b.created))
     });
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A section's heading path for people: the brief's own title (its H1) is
+/// left out when deeper headings follow, since every note shares it.
+fn section_label(path: &[String], title: &str) -> String {
+    let path = match path {
+        [first, rest @ ..] if !rest.is_empty() && first == title => rest,
+        all => all,
+    };
+    path.join(" › ")
 }
 
 pub fn render(rows: &[ExportNote], format: Format) -> String {
@@ -146,7 +165,12 @@ fn markdown(rows: &[ExportNote]) -> String {
         } else {
             format!("§{} {}, ¶{}", r.section_number, r.section, r.block)
         };
-        out.push_str(&format!("## {place}\n\n> {}\n\n", r.quote));
+        let cut = r.quote.chars().count() >= crate::notes::anchor::QUOTE_CHARS;
+        let more = if cut { "…" } else { "" };
+        out.push_str(&format!("## {place}\n\n> {}{more}\n\n", r.quote));
+        if let Some(was) = &r.original_quote {
+            out.push_str(&format!("Was: \u{201c}{was}\u{201d}\n\n"));
+        }
         if !r.text.trim().is_empty() {
             out.push_str(r.text.trim_end());
             out.push_str("\n\n");
@@ -172,6 +196,7 @@ fn csv_text(rows: &[ExportNote]) -> String {
         "section",
         "block",
         "quote",
+        "original_quote",
         "tags",
         "note",
         "flags",
@@ -187,6 +212,7 @@ fn csv_text(rows: &[ExportNote]) -> String {
             &r.section,
             &r.block.to_string(),
             &r.quote,
+            r.original_quote.as_deref().unwrap_or_default(),
             &r.tags.join(" "),
             &r.text,
             &r.flags.join(" "),

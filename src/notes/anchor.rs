@@ -182,18 +182,24 @@ impl<'a> BlockIndex<'a> {
     /// How well a block's surroundings agree with an anchor, for choosing
     /// among blocks of identical or similar text.
     fn context_score(&self, anchor: &Anchor, block: BlockId) -> u32 {
+        // The section (by path, or by place when its heading was renamed)
+        // and the neighbouring text say far more than the ordinal, which
+        // any insertion above shifts.
         let here = anchor_for(self.brief, block);
         let mut score = 0;
         if here.section == anchor.section {
             score += 8;
         }
-        if here.block == anchor.block {
-            score += 4;
+        if here.section_number == anchor.section_number {
+            score += 8;
         }
         if !anchor.before.is_empty() && here.before == anchor.before {
-            score += 2;
+            score += 4;
         }
         if !anchor.after.is_empty() && here.after == anchor.after {
+            score += 4;
+        }
+        if here.block == anchor.block {
             score += 2;
         }
         score

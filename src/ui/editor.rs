@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::text::truncate;
 use crate::app::editor::{EditTarget, NoteEditor};
 use crate::app::{App, popup_area};
+use crate::document::sanitize::sanitize_line;
 use crate::notes::anchor::fold_ws;
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
@@ -43,6 +44,20 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         width,
         t.note_quote,
     );
+    // A note that followed an edited paragraph shows what it was made on.
+    let was = match &editor.target {
+        EditTarget::Existing(id) => app
+            .notes
+            .index_of(id)
+            .and_then(|i| app.notes.notes[i].original_quote.clone()),
+        EditTarget::New => None,
+    };
+    let mut top = inner.y + 1;
+    if let Some(was) = was.filter(|_| inner.height > 4) {
+        let line = format!("was: \u{201c}{}\u{201d}", sanitize_line(&was));
+        buf.set_stringn(inner.x, top, truncate(&line, width), width, t.note_flag);
+        top += 1;
+    }
     let hint = if editor.confirm_discard {
         "Discard your changes? y/n"
     } else {
@@ -56,8 +71,8 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let bottom = inner.y + inner.height - 1;
     buf.set_stringn(inner.x, bottom, truncate(hint, width), width, hint_style);
     let text_area = Rect {
-        y: inner.y + 1,
-        height: inner.height - 2,
+        y: top,
+        height: bottom.saturating_sub(top),
         ..inner
     };
     editor.textarea.render(text_area, buf);

@@ -1,0 +1,177 @@
+//! The command line: outline, notes, tags, annotate, as a user runs them.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::TempDir;
+
+const FIXTURE: &str = "tests/fixtures/ui-brief.md";
+
+fn brief(data: &TempDir, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("BRIEF_DATA_DIR", data.path())
+        .args(args)
+        .output()
+        .expect("run brief")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn outline_lists_sections_with_numbers_and_block_counts() {
+    let data = TempDir::new("cli-outline");
+    let out = brief(&data, &["outline", FIXTURE]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6);
+    assert!(
+        lines[0].starts_with("1  Port Security in the Baltic Approaches  (1 block)"),
+        "{text}"
+    );
+    assert!(lines[3].contains("    Staffing  (1 block)"), "{text}");
+}
+
+#[test]
+fn outline_json_has_the_promised_shape() {
+    let data = TempDir::new("cli-outline-json");
+    let out = brief(&data, &["outline", FIXTURE, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(v["title"], "Port Security in the Baltic Approaches");
+    let s = &v["sections"][3];
+    assert_eq!(s["number"], 4);
+    assert_eq!(s["level"], 3);
+    assert_eq!(s["title"], "Staffing");
+    assert_eq!(s["blocks"], 1);
+    assert_eq!(s["parent"], 3);
+    assert!(v["sections"][0]["parent"].is_null());
+}
+
+#[test]
+fn annotate_prints_an_id_and_notes_shows_the_note() {
+    let data = TempDir::new("cli-annotate");
+    let out = brief(
+        &data,
+        &[
+            "annotate",
+            FIXTURE,
+            "--section",
+            "3",
+            "--block",
+            "2",
+            "--tag",
+            "Quotes",
+            "--note",
+            "Who said this?",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_owned();
+    assert!(id.starts_with('n'), "{id}");
+
+    let notes = brief(&data, &["notes", FIXTURE, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&notes)).expect("valid JSON");
+    assert_eq!(v[0]["id"], id.as_str());
+    assert_eq!(v[0]["text"], "Who said this?");
+    assert_eq!(v[0]["tags"][0], "quotes");
+    assert_eq!(v[0]["section_number"], 3);
+    assert_eq!(v[0]["block"], 2);
+    assert!(
+        v[0]["quote"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("We cannot inspect")
+    );
+}
+
+#[test]
+fn annotate_rejects_a_bad_section_or_block_with_exit_2() {
+    let data = TempDir::new("cli-annotate-bad");
+    let out = brief(
+        &data,
+        &[
+            "annotate",
+            FIXTURE,
+            "--section",
+            "9",
+            "--block",
+            "1",
+            "--note",
+            "x",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("sections 1 to 6"), "{}", stderr(&out));
+    let out = brief(
+        &data,
+        &[
+            "annotate",
+            FIXTURE,
+            "--section",
+            "2",
+            "--block",
+            "7",
+            "--note",
+            "x",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("blocks 1 to 3"), "{}", stderr(&out));
+}
+
+#[test]
+fn notes_filter_by_tag_and_every_format_parses() {
+    let data = TempDir::new("cli-formats");
+    for (block, tag, text) in [
+        ("1", "energy/grid", "grid note"),
+        ("2", "ports", "port note"),
+    ] {
+        let out = brief(
+            &data,
+            &[
+                "annotate",
+                FIXTURE,
+                "--section",
+                "2",
+                "--block",
+                block,
+                "--tag",
+                tag,
+                "--note",
+                text,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let md = stdout(&brief(&data, &["notes", "--tag", "energy"]));
+    assert!(
+        md.contains("grid note") && !md.contains("port note"),
+        "{md}"
+    );
+    assert!(md.starts_with("# Notes on Port Security"), "{md}");
+
+    let csv = stdout(&brief(&data, &["notes", FIXTURE, "--format", "csv"]));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let toml_out = stdout(&brief(&data, &["notes", FIXTURE, "--format", "toml"]));
+    let parsed: toml::Table = toml_out.parse().expect("valid TOML");
+    assert_eq!(parsed["notes"].as_array().map(Vec::len), Some(2));
+
+    let tags = stdout(&brief(&data, &["tags"]));
+    assert_eq!(tags, "1  energy/grid\n1  ports\n");
+}
+
+#[test]
+fn notes_of_a_missing_brief_exit_2_naming_it() {
+    let data = TempDir::new("cli-missing");
+    let out = brief(&data, &["notes", "nowhere.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere.md"));
+}
