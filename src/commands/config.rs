@@ -1,0 +1,1 @@
+//! `brief config`: being written.

@@ -1,0 +1,1 @@
+//! `brief themes`: being written.
