@@ -1,0 +1,78 @@
+//! Criterion benchmarks for notes: saving a brief's notes file with 1,000
+//! notes, and what 1,000 notes add to opening a brief (reading the file and
+//! placing every note on the brief).
+//!
+//! ```text
+//! cargo bench --bench notes
+//! ```
+//! Targets (issue 3): a save under 5 ms; opening adds under 20 ms.
+
+#[path = "gen/mod.rs"]
+mod generator;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use brief::document::parse;
+use brief::notes::anchor::fingerprint;
+use brief::notes::store::{Header, Store};
+use brief::notes::{Note, anchor_for, place_notes};
+use criterion::Criterion;
+
+const NOTES: usize = 1_000;
+
+fn main() {
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+
+    // A 1 MB brief has thousands of blocks: spread 1,000 notes over them.
+    let text = generator::brief(1024 * 1024, 7);
+    let brief = parse(&text, "bench");
+    let fp = fingerprint(&brief);
+    let step = (brief.blocks.len() / NOTES).max(1);
+    let notes: Vec<Note> = (0..NOTES)
+        .map(|i| {
+            let block = (i * step) % brief.blocks.len();
+            let mut n = Note::new(
+                anchor_for(&brief, block),
+                format!("Note {i}: check the figures\nagainst the second source."),
+                vec!["bench".into(), format!("tag{}", i % 17)],
+            );
+            n.id = format!("n{i:06}");
+            n
+        })
+        .collect();
+
+    let dir = std::env::temp_dir().join(format!("brief-bench-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::open_dir(&dir).expect("bench data dir");
+    let brief_path = dir.join("bench.md");
+    std::fs::write(&brief_path, &text).expect("write bench brief");
+    let header = Header::new(Some(&brief_path), &brief.title, &fp);
+    let mut file = store
+        .open_brief(Some(&brief_path), &brief.title, &fp)
+        .expect("open notes");
+    file.notes = notes.clone();
+    file.save(header.clone()).expect("first save");
+
+    c.bench_function("notes/save_1000", |b| {
+        b.iter(|| {
+            file.save(header.clone()).expect("save");
+        })
+    });
+
+    c.bench_function("notes/open_and_place_1000", |b| {
+        b.iter(|| {
+            let opened = store
+                .open_brief(Some(&brief_path), &brief.title, &fp)
+                .expect("open notes");
+            black_box(place_notes(&brief, &opened.notes));
+        })
+    });
+
+    c.final_summary();
+    let _ = std::fs::remove_dir_all(&dir);
+}
