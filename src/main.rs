@@ -5,12 +5,12 @@ use anyhow::Context;
 use clap::Parser;
 
 use brief::app::App;
-use brief::app::notes::{MemoryBacking, NotesState, StoreBacking};
+use brief::app::open::{Env, open_notes};
 use brief::cli::{Cli, Command, Global};
 use brief::commands;
-use brief::document::{Brief, LoadOptions, load_path, parse};
-use brief::notes::anchor::fingerprint;
-use brief::notes::store::{Header, Store};
+use brief::document::load::precheck;
+use brief::document::{LoadOptions, load_path, parse};
+use brief::notes::store::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -68,78 +68,42 @@ fn store(global: &Global) -> anyhow::Result<Store> {
     Ok(Store::open_dir(&dir)?)
 }
 
-/// The reader: one brief full-screen.
+/// The reader: one brief full-screen, loaded off the UI thread.
 fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
-    let (brief, source) = match path {
-        Some(p) => (load_path(p, LoadOptions::default())?, Some(p.to_path_buf())),
-        None => default_brief()?,
+    let env = Env {
+        data_dir: data_dir(global),
     };
-    let (notes, warning) = open_notes(global, source.as_deref(), &brief);
-    let mut app = App::with_notes(brief, notes);
-    if let Some(w) = warning {
-        app.message = Some(brief::app::Message {
-            text: w,
-            error: true,
-        });
-    }
-    brief::app::run::run(&mut app).context("terminal error")
-}
-
-/// The notes of a brief from the store, or in memory with a warning when
-/// the data folder cannot be used: reading never fails for want of notes.
-fn open_notes(
-    global: &Global,
-    source: Option<&Path>,
-    brief: &Brief,
-) -> (NotesState, Option<String>) {
-    let memory = |why: String| {
-        let backing = MemoryBacking {
-            why: Some(why.clone()),
-            ..MemoryBacking::default()
-        };
-        (
-            NotesState::new(brief, Vec::new(), Box::new(backing)),
-            Some(why),
-        )
-    };
-    let Some(path) = source else {
-        return memory("built-in sample: notes are not saved".to_owned());
-    };
-    let store = match store(global) {
-        Ok(s) => s,
-        Err(e) => return memory(format!("notes kept in memory only: {e:#}")),
-    };
-    let fp = fingerprint(brief);
-    match store.open_brief(Some(path), &brief.title, &fp) {
-        Ok(file) => {
-            let warning = file.read_only.clone();
-            let backing =
-                StoreBacking::new(store, file, Header::new(Some(path), &brief.title, &fp));
-            let notes = backing.loaded();
-            (NotesState::new(brief, notes, Box::new(backing)), warning)
+    let mut app = match path.map(Path::to_path_buf).or_else(first_local_brief) {
+        Some(p) => {
+            // Fail on the shell, before taking the screen, when the file
+            // cannot be a brief; only the parse runs in the background.
+            precheck(&p, LoadOptions::default())?;
+            App::loading(&p)
         }
-        Err(e) => memory(format!("notes kept in memory only: {e}")),
+        None => {
+            let (name, text) = brief::samples::SAMPLES[0];
+            let brief = parse(text, name.trim_end_matches(".md"));
+            let (notes, warning) = open_notes(&env, None, &brief);
+            let mut app = App::with_notes(brief, notes);
+            app.message = warning.map(|text| brief::app::Message { text, error: false });
+            app
+        }
+    };
+    brief::app::run::run(&mut app, env).context("terminal error")?;
+    match app.fatal {
+        Some(message) => anyhow::bail!(message),
+        None => Ok(()),
     }
 }
 
-/// With no argument: the first brief of ./briefs when that folder exists,
-/// else the first sample built into the binary.
-fn default_brief() -> anyhow::Result<(Brief, Option<PathBuf>)> {
-    let dir = Path::new("briefs");
-    if dir.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown"))
-            .collect();
-        files.sort();
-        if let Some(first) = files.first() {
-            return Ok((
-                load_path(first, LoadOptions::default())?,
-                Some(first.clone()),
-            ));
-        }
-    }
-    let (name, text) = brief::samples::SAMPLES[0];
-    Ok((parse(text, name.trim_end_matches(".md")), None))
+/// With no argument: the first brief of ./briefs when that folder exists
+/// (the built-in samples otherwise).
+fn first_local_brief() -> Option<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("briefs")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+        .collect();
+    files.sort();
+    files.into_iter().next()
 }

@@ -11,6 +11,7 @@ pub mod keymap;
 mod navigate;
 pub mod notes;
 pub mod notes_pane;
+pub mod open;
 pub mod outline;
 pub mod panes;
 pub mod picker;
@@ -19,6 +20,8 @@ pub mod reader;
 pub mod run;
 pub mod search;
 pub mod tag_prompt;
+
+use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
 
@@ -67,6 +70,24 @@ pub enum ConfirmAction {
     DeleteNote(String),
 }
 
+/// What the screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Brief,
+    /// A brief is being read and parsed off the UI thread.
+    Loading {
+        what: String,
+    },
+}
+
+/// Work `update` asks the runner to do outside it: files and threads stay
+/// out of the state machine, so it can be tested without either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read and parse a brief, then open it.
+    Load { path: PathBuf },
+}
+
 /// A line for the status bar until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -102,6 +123,14 @@ pub struct App {
     pub panes: Panes,
     pub size: Rect,
     pub quit: bool,
+    pub view: View,
+    /// Effects for the runner to carry out, in order.
+    pub effects: Vec<Effect>,
+    /// The file the open brief came from (None for a built-in sample).
+    pub source: Option<PathBuf>,
+    /// Set when the app quits because its brief could not be opened: the
+    /// message to print after the terminal is restored (exit code 2).
+    pub fatal: Option<String>,
 }
 
 impl App {
@@ -140,6 +169,60 @@ impl App {
             panes: Panes::default(),
             size: Rect::default(),
             quit: false,
+            view: View::Brief,
+            effects: Vec::new(),
+            source: None,
+            fatal: None,
+        }
+    }
+
+    /// An app that starts by loading a brief off the UI thread.
+    pub fn loading(path: &Path) -> App {
+        let mut app = App::new(Brief::default());
+        app.start_loading(path);
+        app
+    }
+
+    pub fn start_loading(&mut self, path: &Path) {
+        self.view = View::Loading {
+            what: crate::document::load::display_path(path),
+        };
+        self.effects.push(Effect::Load {
+            path: path.to_path_buf(),
+        });
+    }
+
+    /// Shows a newly loaded brief with its notes, resetting everything that
+    /// belonged to the previous one.
+    pub fn open_brief(&mut self, brief: Brief, notes: NotesState, source: Option<PathBuf>) {
+        self.reader = Reader::new(&brief);
+        self.outline = Outline::new(&brief);
+        self.search = Search::default();
+        self.notes = notes;
+        self.notes_pane = NotesPane::default();
+        self.tag_filter = None;
+        self.overlay = Overlay::None;
+        self.focus = Focus::Reader;
+        self.message = brief.warnings.first().map(|w| Message {
+            text: w.clone(),
+            error: true,
+        });
+        self.brief = brief;
+        self.source = source;
+        self.view = View::Brief;
+        self.relayout();
+        self.sync_views();
+    }
+
+    /// A load failed or took too long. With nothing else to show, the app
+    /// ends and the message is printed after the terminal is restored.
+    pub fn load_failed(&mut self, message: String) {
+        if self.source.is_none() && self.brief.blocks.is_empty() {
+            self.fatal = Some(message);
+            self.quit = true;
+        } else {
+            self.view = View::Brief;
+            self.error(&message);
         }
     }
 
@@ -151,6 +234,15 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if let View::Loading { .. } = self.view {
+            // Nothing to act on yet but the size and the way out.
+            match action {
+                Action::Resize { width, height } => self.resize(width, height),
+                Action::Command(Command::Quit) => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
         }

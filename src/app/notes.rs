@@ -12,7 +12,7 @@ use crate::notes::{Flag, Note, Placed, Placement, anchor_for, place_notes};
 
 /// Where notes are saved. The app only needs to save and to know whether
 /// it may; files, locking and merging live behind this.
-pub trait Backing: std::fmt::Debug {
+pub trait Backing: std::fmt::Debug + Send {
     /// Saves `notes` and returns what is now stored, which may include
     /// notes another instance saved meanwhile.
     fn save(&mut self, notes: &[Note]) -> Result<Vec<Note>, String>;

@@ -458,12 +458,15 @@ impl Reader {
         }
     }
 
+    /// The last block, with the end of the brief on the bottom row (even
+    /// when that block is taller than the screen).
     pub fn to_bottom(&mut self, brief: &Brief) {
         let Some(last) = self.last_shown() else {
             return;
         };
+        self.cursor = last;
+        self.section = brief.section_of(last);
         self.top = self.max_top(brief);
-        self.set_cursor(brief, last);
     }
 
     /// Brings a section's heading to the top of the screen and puts the
@@ -554,12 +557,17 @@ impl Reader {
         {
             return 100;
         }
-        let block = match self.items[bottom.item] {
-            Item::Block(b) => b,
-            Item::Heading(s) => brief.sections[s].blocks.start,
+        let offset = match self.items[bottom.item] {
+            // Inside a long block, count the part of it above the line.
+            Item::Block(b) => {
+                let len = brief.block_range(b).len();
+                let h = self.item_height(brief, bottom.item).max(1);
+                brief.block_offset(b) + len * bottom.line / h
+            }
+            Item::Heading(s) => brief.block_offset(brief.sections[s].blocks.start),
             Item::Meta => 0,
         };
-        let done = brief.block_offset(block) as u64 * 100 / brief.text_len() as u64;
+        let done = offset as u64 * 100 / brief.text_len() as u64;
         done.min(99) as u8
     }
 }
@@ -647,6 +655,19 @@ mod tests {
             r.down(&brief);
         }
         assert_eq!(r.cursor, 1);
+    }
+
+    #[test]
+    fn bottom_of_one_huge_block_shows_its_end() {
+        let long = "word ".repeat(2000);
+        let brief = parse(&format!("{long}end\n"), "t");
+        let mut r = reader(&brief, 20, 5);
+        assert!(r.percent(&brief) < 10);
+        r.to_bottom(&brief);
+        let rows = r.visible_rows(&brief);
+        let last = rows.last().unwrap();
+        assert_eq!(last.line + 1, r.content_height(&brief, last.item));
+        assert_eq!(r.percent(&brief), 100);
     }
 
     #[test]

@@ -1,16 +1,30 @@
-//! The event loop and terminal setup. The loop blocks on input: while
-//! nothing happens, `brief` uses no CPU.
+//! The event loop and terminal setup. The loop blocks on a channel fed by
+//! an input thread and by background loaders: while nothing happens,
+//! `brief` uses no CPU.
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use ratatui::crossterm::execute;
 
-use super::App;
+use super::open::{self, Env, Loaded};
+use super::{Action, App, Effect};
+
+/// A parse that takes longer than this is abandoned as "too complex".
+pub const LOAD_LIMIT: Duration = Duration::from_secs(2);
+
+/// What wakes the loop.
+enum Wake {
+    Input(Event),
+    InputClosed(io::Error),
+    Loaded(u64, Result<Box<Loaded>, String>),
+}
 
 /// Turns on mouse capture and bracketed paste, and turns them off again on
 /// drop and on panic, so the shell never inherits them.
@@ -43,10 +57,10 @@ impl Drop for InputModes {
 /// Runs the app full-screen until the reader quits. The terminal is
 /// restored on every path out, panics included (ratatui's hook restores
 /// the screen; ours turns off the mouse first).
-pub fn run(app: &mut App) -> io::Result<()> {
+pub fn run(app: &mut App, env: Env) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let result = InputModes::enable().and_then(|modes| {
-        let r = event_loop(&mut terminal, app);
+        let r = Runner::new(env).event_loop(&mut terminal, app);
         drop(modes);
         r
     });
@@ -54,35 +68,166 @@ pub fn run(app: &mut App) -> io::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    // Start crossterm's event source (and its SIGWINCH handler) before the
-    // first size query: a resize during start-up must not go unnoticed.
-    event::poll(Duration::ZERO)?;
-    loop {
-        // A resize signal can still be missed (or arrive mid-frame); the
-        // size is one ioctl, so check it before every frame.
-        let size = terminal.size()?;
-        if (size.width, size.height) != (app.size.width, app.size.height) {
-            app.update(super::Action::Resize {
-                width: size.width,
-                height: size.height,
-            });
+struct Runner {
+    env: Env,
+    tx: Sender<Wake>,
+    rx: Receiver<Wake>,
+    /// The load in flight: its number and when it started. Results of
+    /// older loads are dropped.
+    loading: Option<(u64, Instant)>,
+    generation: u64,
+}
+
+impl Runner {
+    fn new(env: Env) -> Runner {
+        let (tx, rx) = mpsc::channel();
+        Runner {
+            env,
+            tx,
+            rx,
+            loading: None,
+            generation: 0,
         }
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        // Block until something happens, then take everything already
-        // queued before drawing again, so a held key never lags behind.
-        let mut ev = event::read()?;
+    }
+
+    fn event_loop(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+        // Start crossterm's event source (and its SIGWINCH handler) before
+        // the first size query: a resize during start-up must not be lost.
+        event::poll(Duration::ZERO)?;
+        spawn_input(self.tx.clone());
         loop {
-            if let Some(action) = app.keymap.translate(&ev, app.wants_text()) {
-                app.update(action);
-            }
+            self.run_effects(app);
             if app.quit {
                 return Ok(());
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
+            // A resize signal can still be missed; the size is one ioctl, so
+            // check it before every frame.
+            let size = terminal.size()?;
+            if (size.width, size.height) != (app.size.width, app.size.height) {
+                app.update(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
             }
-            ev = event::read()?;
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            // Block until something happens, then take everything already
+            // queued before drawing again, so a held key never lags behind.
+            let mut wake = self.next()?;
+            loop {
+                match wake {
+                    Some(w) => self.handle(app, w)?,
+                    None => self.timed_out(app),
+                }
+                if app.quit {
+                    return Ok(());
+                }
+                match self.rx.try_recv() {
+                    Ok(w) => wake = Some(w),
+                    Err(_) => break,
+                }
+            }
         }
     }
+
+    /// The next wake-up; None when a load ran past its limit.
+    fn next(&self) -> io::Result<Option<Wake>> {
+        let timeout = self
+            .loading
+            .map(|(_, since)| LOAD_LIMIT.saturating_sub(since.elapsed()));
+        let received = match timeout {
+            Some(t) => self.rx.recv_timeout(t),
+            None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(w) => Ok(Some(w)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other("input closed")),
+        }
+    }
+
+    fn handle(&mut self, app: &mut App, wake: Wake) -> io::Result<()> {
+        match wake {
+            Wake::Input(ev) => {
+                if let Some(action) = app.keymap.translate(&ev, app.wants_text()) {
+                    app.update(action);
+                }
+            }
+            Wake::InputClosed(e) => return Err(e),
+            Wake::Loaded(generation, result) => {
+                if self.loading.is_some_and(|(g, _)| g == generation) {
+                    self.loading = None;
+                    match result {
+                        Ok(loaded) => {
+                            let Loaded {
+                                brief,
+                                notes,
+                                warning,
+                                path,
+                            } = *loaded;
+                            app.open_brief(brief, notes, Some(path));
+                            if let Some(w) = warning {
+                                app.message = Some(super::Message {
+                                    text: w,
+                                    error: true,
+                                });
+                            }
+                        }
+                        Err(message) => app.load_failed(message),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn timed_out(&mut self, app: &mut App) {
+        if let Some((_, since)) = self.loading
+            && since.elapsed() >= LOAD_LIMIT
+        {
+            self.loading = None;
+            let what = match &app.view {
+                super::View::Loading { what } => what.clone(),
+                super::View::Brief => "the brief".to_owned(),
+            };
+            app.load_failed(format!(
+                "{what}: document too complex (not parsed within {} s)",
+                LOAD_LIMIT.as_secs()
+            ));
+        }
+    }
+
+    fn run_effects(&mut self, app: &mut App) {
+        for effect in std::mem::take(&mut app.effects) {
+            match effect {
+                Effect::Load { path } => {
+                    self.generation += 1;
+                    let generation = self.generation;
+                    self.loading = Some((generation, Instant::now()));
+                    let tx = self.tx.clone();
+                    let env = self.env.clone();
+                    std::thread::spawn(move || {
+                        let result = open::load(&env, &path).map(Box::new);
+                        let _ = tx.send(Wake::Loaded(generation, result));
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads terminal events on their own thread so the loop can also wait on
+/// loaders.
+fn spawn_input(tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(ev) => Wake::Input(ev),
+                Err(e) => Wake::InputClosed(e),
+            };
+            let closed = matches!(wake, Wake::InputClosed(_));
+            if tx.send(wake).is_err() || closed {
+                return;
+            }
+        }
+    });
 }

@@ -95,27 +95,7 @@ const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Reads and parses a brief from a file.
 pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
-    let meta = fs::metadata(path).map_err(|e| LoadError::io(path, &e))?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDirectory {
-            path: display_path(path),
-        });
-    }
-    // Opening a FIFO would block and /dev/zero never ends: refuse anything
-    // that is not a plain file before opening it.
-    if !meta.is_file() {
-        return Err(LoadError::NotRegular {
-            path: display_path(path),
-        });
-    }
-    let too_large = |size: u64| LoadError::TooLarge {
-        path: display_path(path),
-        size,
-        limit: opts.max_bytes,
-    };
-    if meta.len() > opts.max_bytes {
-        return Err(too_large(meta.len()));
-    }
+    let meta = check_path(path, opts)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
     // The file may grow between stat and read; never read past the limit.
@@ -123,9 +103,57 @@ pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::io(path, &e))?;
     if bytes.len() as u64 > opts.max_bytes {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(path, bytes.len() as u64, opts));
     }
     from_bytes(bytes, path)
+}
+
+/// The checks that need no parsing: the path is a readable regular file
+/// within the size limit, and its first bytes are not binary. Cheap enough
+/// to run before the screen is taken over, so a wrong path fails at once
+/// on the shell.
+pub fn precheck(path: &Path, opts: LoadOptions) -> Result<(), LoadError> {
+    check_path(path, opts)?;
+    let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
+    let mut head = Vec::with_capacity(BINARY_SNIFF);
+    file.take(BINARY_SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| LoadError::io(path, &e))?;
+    match head.iter().position(|&b| b == 0) {
+        Some(offset) => Err(LoadError::Binary {
+            path: display_path(path),
+            offset,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn too_large(path: &Path, size: u64, opts: LoadOptions) -> LoadError {
+    LoadError::TooLarge {
+        path: display_path(path),
+        size,
+        limit: opts.max_bytes,
+    }
+}
+
+/// Stat checks: a regular file (opening a FIFO would block and /dev/zero
+/// never ends), not too large.
+fn check_path(path: &Path, opts: LoadOptions) -> Result<fs::Metadata, LoadError> {
+    let meta = fs::metadata(path).map_err(|e| LoadError::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory {
+            path: display_path(path),
+        });
+    }
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular {
+            path: display_path(path),
+        });
+    }
+    if meta.len() > opts.max_bytes {
+        return Err(too_large(path, meta.len(), opts));
+    }
+    Ok(meta)
 }
 
 /// Parses a brief from bytes read from `origin` (a file, or `-` for stdin).

@@ -30,6 +30,23 @@ impl Widget for &App {
                 .render(area, buf);
             return;
         }
+        if let crate::app::View::Loading { what } = &self.view {
+            let line = format!("Loading {what}…");
+            let y = area.y + area.height / 2;
+            let x = area.x
+                + area
+                    .width
+                    .saturating_sub(crate::layout::text_width(&line) as u16)
+                    / 2;
+            buf.set_stringn(
+                x,
+                y,
+                text::truncate(&line, usize::from(area.width)),
+                usize::from(area.width),
+                self.theme.meta,
+            );
+            return;
+        }
         if let Some(r) = self.panes.outline {
             outline::render(self, r, buf);
         }
