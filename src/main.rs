@@ -13,6 +13,7 @@ use brief::document::{LoadOptions, load_path, parse};
 use brief::notes::store::Store;
 
 fn main() -> ExitCode {
+    install_panic_message();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,4 +107,27 @@ fn first_local_brief() -> Option<PathBuf> {
         .collect();
     files.sort();
     files.into_iter().next()
+}
+
+/// Panics print a sanitised message: a panic can quote document text, and
+/// nothing from a document may reach the terminal as a control sequence.
+/// (The reader's terminal hooks wrap this one, so the screen is restored
+/// before it prints.)
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "brief crashed: {}{place}\nThis is a bug; please report it with the command you ran.",
+            brief::document::sanitize::sanitize_line(&payload)
+        );
+    }));
 }

@@ -31,6 +31,7 @@ pub enum Command {
     UndoDelete,
     Tag,
     TagFilter,
+    ExportNotes,
     ToggleNotes,
     Help,
     Cancel,
@@ -183,6 +184,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         "tag_filter",
         NOTES,
         "show only blocks with a tag",
+    ),
+    info(
+        Command::ExportNotes,
+        "export_notes",
+        NOTES,
+        "write this brief's notes to a file",
     ),
     info(Command::Help, "help", GENERAL, "show or hide this help"),
     info(

@@ -138,7 +138,7 @@ impl App {
         match self.notes.undo_delete(&self.brief) {
             Ok(true) => self.say("note restored"),
             Ok(false) => self.say("nothing to undo"),
-            Err(e) => self.error(&e),
+            Err(e) => self.note_error(&e),
         }
     }
 
@@ -319,7 +319,7 @@ impl App {
         };
         match result {
             Ok(msg) => self.say(msg),
-            Err(e) => self.error(&e),
+            Err(e) => self.note_error(&e),
         }
     }
 
@@ -393,7 +393,7 @@ impl App {
                 let list: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
                 self.say(&format!("tagged {}", list.join(" ")));
             }
-            Err(e) => self.error(&e),
+            Err(e) => self.note_error(&e),
         }
     }
 
@@ -411,8 +411,63 @@ impl App {
                     let key = self.keymap.hint(Command::UndoDelete);
                     self.say(&format!("note deleted ({key} undoes)"));
                 }
-                Err(e) => self.error(&e),
+                Err(e) => self.note_error(&e),
             },
+        }
+    }
+}
+
+impl App {
+    pub(super) fn ask_export_path(&mut self) {
+        if self.notes.notes.is_empty() {
+            self.say("no notes to export");
+            return;
+        }
+        let stem = self
+            .source
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(|| "brief".to_owned(), |s| s.to_string_lossy().into_owned());
+        let mut prompt = Prompt::default();
+        prompt.set_value(&format!("{}-notes.toml", sanitize_line(&stem)));
+        self.overlay = Overlay::Export(prompt);
+    }
+
+    pub(super) fn export_key(&mut self, key: KeyEvent) {
+        let Overlay::Export(prompt) = &mut self.overlay else {
+            return;
+        };
+        match prompt.handle_key(key) {
+            PromptEvent::Cancel => self.overlay = Overlay::None,
+            PromptEvent::Submit => {
+                let path = std::path::PathBuf::from(prompt.value().trim());
+                self.overlay = Overlay::None;
+                if path.as_os_str().is_empty() {
+                    return;
+                }
+                match self.notes.export(&path) {
+                    Ok(()) => {
+                        let n = self.notes.notes.len();
+                        let shown = crate::document::load::display_path(&path);
+                        self.say(&format!("{n} note(s) written to {shown}"));
+                    }
+                    Err(e) => self.error(&format!("export failed: {e}")),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl App {
+    /// A failed note change: when the notes are only in memory now, say
+    /// how to keep them.
+    fn note_error(&mut self, e: &str) {
+        if self.notes.unsaved && self.notes.read_only().is_none() {
+            let key = self.keymap.hint(Command::ExportNotes);
+            self.error(&format!("{e}; press {key} to write them elsewhere"));
+        } else {
+            self.error(e);
         }
     }
 }

@@ -36,6 +36,7 @@ use notes_pane::NotesPane;
 use outline::Outline;
 use panes::{Focus, Panes, Shown};
 use picker::Picker;
+use prompt::Prompt;
 use reader::Reader;
 use search::Search;
 use tag_prompt::TagPrompt;
@@ -57,6 +58,8 @@ pub enum Overlay {
     Tags(Box<TagPrompt>),
     /// A y/n question in the status line.
     Confirm(Confirm),
+    /// The path to export notes to, typed in the status line.
+    Export(Prompt),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +313,7 @@ impl App {
             Command::UndoDelete => self.undo_delete(),
             Command::Tag => self.tag_block(),
             Command::TagFilter => self.choose_tag_filter(),
+            Command::ExportNotes => self.ask_export_path(),
             Command::Down
             | Command::Up
             | Command::PageDown
@@ -333,6 +337,7 @@ impl App {
                 Overlay::Picker(_) => self.picker_key(key),
                 Overlay::Tags(_) => self.tags_key(key),
                 Overlay::Confirm(_) => self.confirm_key(key),
+                Overlay::Export(_) => self.export_key(key),
                 Overlay::None | Overlay::Help { .. } => {}
             }
         }
@@ -356,6 +361,9 @@ impl App {
             Overlay::Picker(picker) => {
                 picker.filter.paste(text);
                 picker.refilter();
+            }
+            Overlay::Export(prompt) => {
+                prompt.paste(text);
             }
             _ => {}
         }

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use crate::document::{BlockId, Brief};
-use crate::notes::store::{BriefNotes, Header, Store};
+use std::path::Path;
+
+use crate::notes::store::{BriefNotes, FORMAT_VERSION, Header, NotesFile, Store};
 use crate::notes::{Flag, Note, Placed, Placement, anchor_for, place_notes};
 
 /// Where notes are saved. The app only needs to save and to know whether
@@ -23,6 +25,20 @@ pub trait Backing: std::fmt::Debug + Send {
     /// Tags used on any brief, for completion.
     fn known_tags(&self) -> Vec<String> {
         Vec::new()
+    }
+    /// Writes `notes` as a notes file at `path` (anywhere: the way out
+    /// when the data folder is full or read-only).
+    fn export(&mut self, notes: &[Note], path: &Path) -> Result<(), String> {
+        let file = NotesFile {
+            version: FORMAT_VERSION,
+            path: String::new(),
+            title: String::new(),
+            fingerprint: String::new(),
+            notes: notes.to_vec(),
+        };
+        let text = toml::to_string(&file).map_err(|e| e.to_string())?;
+        std::fs::write(path, text)
+            .map_err(|e| format!("{}: {e}", crate::document::load::display_path(path)))
     }
 }
 
@@ -64,6 +80,11 @@ impl Backing for StoreBacking {
 
     fn location(&self) -> String {
         crate::document::load::display_path(self.file.path())
+    }
+
+    fn export(&mut self, notes: &[Note], path: &Path) -> Result<(), String> {
+        self.file.notes = notes.to_vec();
+        self.file.export_to(path).map_err(|e| e.to_string())
     }
 
     fn known_tags(&self) -> Vec<String> {
@@ -183,6 +204,11 @@ impl NotesState {
 
     pub fn known_tags(&self) -> Vec<String> {
         self.backing.known_tags()
+    }
+
+    /// Writes the notes in memory to a file of the reader's choosing.
+    pub fn export(&mut self, path: &Path) -> Result<(), String> {
+        self.backing.export(&self.notes, path)
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -359,6 +385,20 @@ mod tests {
         fn location(&self) -> String {
             "nowhere".into()
         }
+    }
+
+    #[test]
+    fn notes_that_could_not_be_saved_can_be_exported_elsewhere() {
+        let b = brief();
+        let mut s = NotesState::new(&b, Vec::new(), Box::new(Failing));
+        let _ = s.add(&b, 0, "rescue me".into(), vec!["uk".into()]);
+        let path = std::env::temp_dir().join(format!("brief-export-{}.toml", std::process::id()));
+        s.export(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let file: NotesFile = toml::from_str(&text).unwrap();
+        assert_eq!(file.notes.len(), 1);
+        assert_eq!(file.notes[0].text, "rescue me");
     }
 
     #[test]

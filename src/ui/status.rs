@@ -16,6 +16,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     match &app.overlay {
         Overlay::Tags(tags) => return tag_prompt(app, tags, area, buf),
+        Overlay::Export(prompt) => {
+            let label = " export notes to: ";
+            let (x, _) = buf.set_stringn(area.x, area.y, label, width, t.status_key);
+            let field = Rect {
+                x,
+                width: area.width.saturating_sub(x - area.x),
+                ..area
+            };
+            draw_prompt(buf, field, prompt.value(), prompt.cursor(), t.status);
+            return;
+        }
         Overlay::Confirm(c) => {
             buf.set_stringn(
                 area.x,
