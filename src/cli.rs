@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::export::Format;
+use crate::notes::{Kind, Stance};
 
 /// A terminal reader for policy briefs.
 ///
@@ -50,14 +51,56 @@ pub enum Command {
         /// Only notes carrying this tag (or a child of it: `energy` finds `energy/grid`).
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// Only notes of this kind: claim, evidence, recommendation, assumption,
+        /// risk, question, fact-check.
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<Kind>,
+        /// Only briefs dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only briefs whose title or path contains this text.
+        #[arg(long = "brief", value_name = "PATTERN")]
+        brief_pattern: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
     },
-    /// Print every tag with its count: of one brief, or of every brief.
+    /// Print every tag with its count, or rename, merge and delete tags
+    /// across every brief.
+    #[command(args_conflicts_with_subcommands = true)]
     Tags {
         /// The brief (default: every brief with notes).
         file: Option<PathBuf>,
+        #[command(subcommand)]
+        action: Option<TagsAction>,
+    },
+    /// Print the citation of a block: quote, brief, date, section and address.
+    Cite {
+        /// The markdown brief.
+        file: PathBuf,
+        /// Section number, as `brief outline` numbers them.
+        #[arg(long, value_name = "N")]
+        section: usize,
+        /// Block number within the section, from 1.
+        #[arg(long, value_name = "M")]
+        block: usize,
+        #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
+        format: CiteFormat,
+    },
+    /// Write a Markdown memo of notes: a heading per group, each note with its
+    /// quote and citation.
+    Memo {
+        /// Only notes with this tag (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Only notes of this kind (repeatable).
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<Kind>,
+        /// How to group the notes.
+        #[arg(long, value_enum, default_value_t = GroupBy::Brief)]
+        group_by: GroupBy,
+        /// Only briefs under this folder (default: every brief with notes).
+        dir: Option<PathBuf>,
     },
     /// Add a note from the shell; prints the new note's id.
     Annotate {
@@ -75,5 +118,35 @@ pub enum Command {
         /// The note's text.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// The note's kind: claim, evidence, recommendation, assumption, risk,
+        /// question, fact-check.
+        #[arg(long)]
+        kind: Option<Kind>,
+        /// Where you stand: agree, disagree, unsure.
+        #[arg(long)]
+        stance: Option<Stance>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagsAction {
+    /// Rename a tag (and its children) on every note of every brief; renaming
+    /// onto an existing tag merges the two.
+    Rename { old: String, new: String },
+    /// Remove a tag (and its children) from every note of every brief.
+    Delete { tag: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormat {
+    Plain,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    Tag,
+    Brief,
+    Kind,
 }

@@ -4,6 +4,7 @@
 //! app keeps reading state over it, and the UI draws that state.
 
 pub mod app;
+pub mod cite;
 pub mod cli;
 pub mod commands;
 pub mod config;

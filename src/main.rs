@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -5,11 +6,13 @@ use anyhow::Context;
 use clap::Parser;
 
 use brief::app::App;
-use brief::app::open::{Env, open_notes};
-use brief::cli::{Cli, Command, Global};
+use brief::app::open::{Env, Origin, notes_for};
+use brief::cli::{Cli, Command, Global, TagsAction};
 use brief::commands;
-use brief::document::load::precheck;
-use brief::document::{LoadOptions, load_path, parse};
+use brief::commands::notes::{Annotation, Filter};
+use brief::document::load::{load_reader, precheck};
+use brief::document::{Brief, LoadOptions, load_path, parse};
+use brief::notes::TagOp;
 use brief::notes::store::Store;
 
 fn main() -> ExitCode {
@@ -30,31 +33,82 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let out = match command {
         Command::Outline { file, json } => {
-            let brief = load_path(&file, LoadOptions::default())?;
+            let brief = load_any(&file)?;
             if json {
                 commands::outline::json(&brief)
             } else {
                 commands::outline::text(&brief)
             }
         }
-        Command::Notes { file, tags, format } => {
-            commands::notes::notes(&store(&cli.global)?, file.as_deref(), &tags, format)?
+        Command::Notes {
+            file,
+            tags,
+            kinds,
+            since,
+            brief_pattern,
+            format,
+        } => {
+            let filter = Filter {
+                tags,
+                kinds,
+                since,
+                brief: brief_pattern,
+                under: None,
+            };
+            commands::notes::notes(&store(&cli.global)?, file.as_deref(), &filter, format)?
         }
-        Command::Tags { file } => commands::notes::tags(&store(&cli.global)?, file.as_deref())?,
+        Command::Tags { file, action } => {
+            let store = store(&cli.global)?;
+            match action {
+                None => commands::notes::tags(&store, file.as_deref())?,
+                Some(TagsAction::Rename { old, new }) => {
+                    commands::notes::tags_change(&store, &TagOp::Rename { old, new })?
+                }
+                Some(TagsAction::Delete { tag }) => {
+                    commands::notes::tags_change(&store, &TagOp::Delete { tag })?
+                }
+            }
+        }
         Command::Annotate {
             file,
             section,
             block,
             tags,
             note,
+            kind,
+            stance,
         } => commands::notes::annotate(
             &store(&cli.global)?,
             &file,
+            &Annotation {
+                section,
+                block,
+                tags: &tags,
+                note: note.as_deref(),
+                kind,
+                stance,
+            },
+        )?,
+        Command::Cite {
+            file,
             section,
             block,
-            &tags,
-            note.as_deref(),
-        )?,
+            format,
+        } => commands::notes::cite(&file, section, block, format)?,
+        Command::Memo {
+            tags,
+            kinds,
+            group_by,
+            dir,
+        } => {
+            let filter = Filter {
+                tags,
+                kinds,
+                under: dir,
+                ..Filter::default()
+            };
+            commands::notes::memo(&store(&cli.global)?, &filter, group_by)?
+        }
     };
     print!("{out}");
     Ok(())
@@ -69,25 +123,53 @@ fn store(global: &Global) -> anyhow::Result<Store> {
     Ok(Store::open_dir(&dir)?)
 }
 
-/// The reader: one brief full-screen, loaded off the UI thread.
+/// `-` means stdin.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn load_any(path: &Path) -> anyhow::Result<Brief> {
+    if is_stdin(path) {
+        Ok(load_reader(
+            std::io::stdin().lock(),
+            Path::new("stdin"),
+            LoadOptions::default(),
+        )?)
+    } else {
+        Ok(load_path(path, LoadOptions::default())?)
+    }
+}
+
+/// The reader: one brief full-screen, loaded off the UI thread. A brief
+/// piped in (`brief -`, or stdin not a terminal) is read first; keys then
+/// come from the terminal.
 fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
     let env = Env {
         data_dir: data_dir(global),
     };
-    let mut app = match path.map(Path::to_path_buf).or_else(first_local_brief) {
-        Some(p) => {
-            // Fail on the shell, before taking the screen, when the file
-            // cannot be a brief; only the parse runs in the background.
-            precheck(&p, LoadOptions::default())?;
-            App::loading(&p)
-        }
-        None => {
-            let (name, text) = brief::samples::SAMPLES[0];
-            let brief = parse(text, name.trim_end_matches(".md"));
-            let (notes, warning) = open_notes(&env, None, &brief);
-            let mut app = App::with_notes(brief, notes);
-            app.message = warning.map(|text| brief::app::Message { text, error: false });
-            app
+    let piped = path.is_none_or(is_stdin) && (path.is_some() || !std::io::stdin().is_terminal());
+    let mut app = if piped {
+        let brief = load_any(Path::new("-"))?;
+        let (notes, warning) = notes_for(&env, Origin::Stdin, &brief);
+        let mut app = App::with_notes(brief, notes);
+        app.message = warning.map(|text| brief::app::Message { text, error: true });
+        app
+    } else {
+        match path.map(Path::to_path_buf).or_else(first_local_brief) {
+            Some(p) => {
+                // Fail on the shell, before taking the screen, when the file
+                // cannot be a brief; only the parse runs in the background.
+                precheck(&p, LoadOptions::default())?;
+                App::loading(&p)
+            }
+            None => {
+                let (name, text) = brief::samples::SAMPLES[0];
+                let brief = parse(text, name.trim_end_matches(".md"));
+                let (notes, warning) = notes_for(&env, Origin::Builtin, &brief);
+                let mut app = App::with_notes(brief, notes);
+                app.message = warning.map(|text| brief::app::Message { text, error: false });
+                app
+            }
         }
     };
     brief::app::run::run(&mut app, env).context("terminal error")?;

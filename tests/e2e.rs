@@ -116,3 +116,65 @@ fn note_and_tags_survive_a_restart_and_print_from_the_shell() {
     assert!(text.contains("#ports #follow-up"), "{text}");
     assert!(text.contains("§2 Key judgments, ¶2"), "{text}");
 }
+
+/// Writes a brief into a temp folder and returns its path.
+fn brief_file(dir: &TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write brief");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn cite_puts_the_sanitised_citation_on_the_clipboard_with_osc52() {
+    use base64::Engine;
+    let dir = TempDir::new("e2e-cite");
+    let text = "---\ntitle: Hostile\ndate: 2026-03-01\n---\n## Key judgments\n\nEvil \u{1b}]52;c;ZXZpbA==\u{7} text &#27;[2J and &#x9b;31m end.\n";
+    let file = brief_file(&dir, "hostile.md", text);
+    let mut s = Session::start(&[&file], dir.path(), 100, 30);
+    s.wait_for("Evil");
+    s.send("y");
+    s.wait_for("copied: Hostile, 2026-03-01, Key judgments, §1 ¶1");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let start = raw
+        .find("\u{1b}]52;c;")
+        .expect("an OSC 52 sequence was written")
+        + 7;
+    let end = start + raw[start..].find('\u{7}').expect("terminated by BEL");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("valid base64");
+    let citation = String::from_utf8(decoded).expect("utf-8");
+    let expected = brief::cite::Citation::of(&brief::document::parse(text, "hostile"), 0).plain();
+    assert_eq!(citation, expected);
+    assert!(citation.starts_with("Hostile, 2026-03-01, Key judgments, §1 ¶1\n“Evil "));
+    assert!(
+        !citation.chars().any(|c| c.is_control() && c != '\n'),
+        "{citation:?}"
+    );
+    // Only one OSC 52 sequence: the document's own was defused.
+    assert_eq!(raw.matches("\u{1b}]52;").count(), 1);
+}
+
+#[test]
+fn key_judgments_view_gathers_the_summary_sections() {
+    let dir = TempDir::new("e2e-key");
+    let text = "# Grid security\n\n## 1. Summary\n\nThe grid is exposed.\n\n## Background\n\nHistory of the grid.\n\n## Recommendations\n\nHarden substations.\n";
+    let file = brief_file(&dir, "grid.md", text);
+    let mut s = Session::start(&[&file], dir.path(), 100, 30);
+    s.wait_for("History of the grid");
+    s.send("K");
+    s.wait_for("showing key judgments");
+    let screen = s.screen();
+    assert!(
+        screen.contains("The grid is exposed") && screen.contains("Harden substations"),
+        "{screen}"
+    );
+    assert!(!screen.contains("History of the grid"), "{screen}");
+    // Enter goes to the block in the whole brief.
+    s.send("j\r");
+    s.wait_for("History of the grid");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -724,7 +724,7 @@ prop_compose! {
         after in tricky_string(),
     ) -> Note {
         Note {
-            id, created, updated, tags, text, flag, original_quote,
+            id, created, updated, tags, text, kind: None, stance: None, flag, original_quote,
             anchor: Anchor { section, section_number, block, hash: "00ff".into(), quote, before, after },
         }
     }

@@ -32,6 +32,10 @@ pub enum Command {
     Tag,
     TagFilter,
     ExportNotes,
+    ManageTags,
+    Cite,
+    ToggleAddresses,
+    KeyJudgments,
     ToggleNotes,
     Help,
     Cancel,
@@ -67,6 +71,7 @@ const SECTIONS: &str = "Sections";
 const PANES: &str = "Panes and outline";
 const SEARCH: &str = "Search";
 const NOTES: &str = "Notes and tags";
+const ANALYST: &str = "Cite and skim";
 const GENERAL: &str = "General";
 
 /// Every command, in the order the help overlay lists them.
@@ -190,6 +195,30 @@ pub const COMMANDS: &[CommandInfo] = &[
         "export_notes",
         NOTES,
         "write this brief's notes to a file",
+    ),
+    info(
+        Command::ManageTags,
+        "manage_tags",
+        NOTES,
+        "rename, merge or delete tags in every brief",
+    ),
+    info(
+        Command::Cite,
+        "cite",
+        ANALYST,
+        "copy a citation of the block (clipboard, via OSC 52)",
+    ),
+    info(
+        Command::ToggleAddresses,
+        "toggle_addresses",
+        ANALYST,
+        "show or hide block addresses (§4 ¶2)",
+    ),
+    info(
+        Command::KeyJudgments,
+        "key_judgments",
+        ANALYST,
+        "show only the key-judgment sections",
     ),
     info(Command::Help, "help", GENERAL, "show or hide this help"),
     info(

@@ -11,7 +11,7 @@ use super::panes::Focus;
 use super::picker::{PickItem, Picker, Purpose};
 use super::prompt::{Prompt, PromptEvent};
 use super::tag_prompt::TagPrompt;
-use super::{App, Confirm, ConfirmAction, Overlay, TagFilter};
+use super::{App, Confirm, ConfirmAction, Overlay, ReaderFilter};
 use crate::document::BlockId;
 use crate::document::sanitize::sanitize_line;
 use crate::notes::{edit_tags, tag_matches};
@@ -80,7 +80,8 @@ impl App {
             .get(index)
             .and_then(|p| p.block)
             .unwrap_or(self.reader.cursor);
-        let editor = NoteEditor::new(EditTarget::Existing(note.id.clone()), block, &note.text);
+        let editor = NoteEditor::new(EditTarget::Existing(note.id.clone()), block, &note.text)
+            .typed(note.kind, note.stance);
         self.overlay = Overlay::Editor(Box::new(editor));
     }
 
@@ -204,15 +205,15 @@ impl App {
             return;
         }
         self.reader.set_filter(&self.brief, Some(&blocks));
-        self.tag_filter = Some(TagFilter {
-            tag: tag.to_owned(),
+        self.filter = Some(ReaderFilter {
+            label: format!("#{tag}"),
             blocks: blocks.len(),
         });
         self.set_focus(Focus::Reader);
     }
 
-    pub(super) fn clear_tag_filter(&mut self) {
-        if self.tag_filter.take().is_some() {
+    pub(super) fn clear_filter(&mut self) {
+        if self.filter.take().is_some() {
             self.reader.set_filter(&self.brief, None);
         }
     }
@@ -259,7 +260,7 @@ impl App {
         match self.notes.placements.get(i).and_then(|p| p.block) {
             Some(block) => {
                 if !self.reader.is_shown(block) {
-                    self.clear_tag_filter();
+                    self.clear_filter();
                 }
                 self.reader.set_cursor(&self.brief, block);
                 self.set_focus(Focus::Reader);
@@ -292,27 +293,29 @@ impl App {
 
     fn save_editor(&mut self, editor: &NoteEditor) {
         let text = editor.text().trim_end().to_owned();
+        let (kind, stance) = (editor.kind, editor.stance);
+        let typed = kind.is_some() || stance.is_some();
         let result = match &editor.target {
-            EditTarget::New if text.trim().is_empty() => {
+            EditTarget::New if text.trim().is_empty() && !typed => {
                 self.say("empty note not saved");
                 return;
             }
             EditTarget::New => self
                 .notes
-                .add(&self.brief, editor.block, text, Vec::new())
+                .add_typed(&self.brief, editor.block, text, Vec::new(), kind, stance)
                 .map(|_| "note saved"),
             EditTarget::Existing(id) => {
                 let has_tags = self
                     .notes
                     .index_of(id)
                     .is_some_and(|i| !self.notes.notes[i].tags.is_empty());
-                if text.trim().is_empty() && !has_tags {
+                if text.trim().is_empty() && !has_tags && !typed {
                     self.notes
                         .delete(&self.brief, id)
                         .map(|()| "empty note deleted (u undoes)")
                 } else {
                     self.notes
-                        .set_text(&self.brief, id, text)
+                        .set_text(&self.brief, id, text, kind, stance)
                         .map(|()| "note saved")
                 }
             }
@@ -327,6 +330,12 @@ impl App {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
+        if picker.purpose == Purpose::ManageTags && super::analyst::is_delete_key(&key) {
+            if let Some(tag) = picker.chosen().map(|c| c.value.clone()) {
+                self.ask_delete_tag(tag);
+            }
+            return;
+        }
         match picker.filter.handle_key(key) {
             PromptEvent::Changed => picker.refilter(),
             PromptEvent::Cancel => self.overlay = Overlay::None,
@@ -339,6 +348,7 @@ impl App {
                 let Some(value) = chosen else { return };
                 match purpose {
                     Purpose::TagFilter => self.apply_tag_filter(&value),
+                    Purpose::ManageTags => self.ask_rename_tag(value),
                     Purpose::EditNote | Purpose::DeleteNote => {
                         let Some(i) = self.notes.index_of(&value) else {
                             return;
@@ -391,7 +401,17 @@ impl App {
             Ok(()) if tags.is_empty() => self.say("tags removed"),
             Ok(()) => {
                 let list: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
-                self.say(&format!("tagged {}", list.join(" ")));
+                let unknown = self.unknown_tags(&tags);
+                if unknown.is_empty() {
+                    self.say(&format!("tagged {}", list.join(" ")));
+                } else {
+                    let u: Vec<String> = unknown.iter().map(|t| format!("#{t}")).collect();
+                    self.error(&format!(
+                        "tagged {}; not in the tag vocabulary: {}",
+                        list.join(" "),
+                        u.join(" ")
+                    ));
+                }
             }
             Err(e) => self.note_error(&e),
         }
@@ -406,6 +426,7 @@ impl App {
             return;
         }
         match confirm.on_yes {
+            ConfirmAction::DeleteTag(tag) => self.retag(&crate::notes::TagOp::Delete { tag }),
             ConfirmAction::DeleteNote(id) => match self.notes.delete(&self.brief, &id) {
                 Ok(()) => {
                     let key = self.keymap.hint(Command::UndoDelete);

@@ -6,12 +6,20 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::document::BlockId;
+use crate::notes::{Kind, Stance};
 
 /// What the editor is writing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditTarget {
     New,
     Existing(String),
+}
+
+/// A choice waiting for its key after Ctrl-k (kind) or Ctrl-t (stance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choosing {
+    Kind,
+    Stance,
 }
 
 /// What a key did in the editor.
@@ -31,9 +39,22 @@ pub struct NoteEditor {
     original: String,
     /// Waiting for y/n: discard the changes?
     pub confirm_discard: bool,
+    pub kind: Option<Kind>,
+    pub stance: Option<Stance>,
+    original_type: (Option<Kind>, Option<Stance>),
+    /// Ctrl-k or Ctrl-t was pressed: the next key picks.
+    pub choosing: Option<Choosing>,
 }
 
 impl NoteEditor {
+    /// An editor with the note's kind and stance preset.
+    pub fn typed(mut self, kind: Option<Kind>, stance: Option<Stance>) -> NoteEditor {
+        self.kind = kind;
+        self.stance = stance;
+        self.original_type = (kind, stance);
+        self
+    }
+
     pub fn new(target: EditTarget, block: BlockId, text: &str) -> NoteEditor {
         // Text from a notes file is untrusted like a brief's.
         let clean = crate::document::sanitize::sanitize(text);
@@ -53,6 +74,10 @@ impl NoteEditor {
             block,
             original: clean.into_owned(),
             confirm_discard: false,
+            kind: None,
+            stance: None,
+            original_type: (None, None),
+            choosing: None,
         }
     }
 
@@ -61,7 +86,7 @@ impl NoteEditor {
     }
 
     pub fn changed(&self) -> bool {
-        self.text() != self.original
+        self.text() != self.original || (self.kind, self.stance) != self.original_type
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> EditorEvent {
@@ -75,8 +100,26 @@ impl NoteEditor {
                 }
             }
         }
+        if let Some(choosing) = self.choosing.take() {
+            if let KeyCode::Char(c) = key.code {
+                match choosing {
+                    // x (or any unknown key) clears the choice.
+                    Choosing::Kind => self.kind = Kind::from_key(c),
+                    Choosing::Stance => self.stance = Stance::from_key(c),
+                }
+            }
+            return EditorEvent::Continue;
+        }
         match key.code {
             KeyCode::Char('s') if ctrl => EditorEvent::Save,
+            KeyCode::Char('k') if ctrl => {
+                self.choosing = Some(Choosing::Kind);
+                EditorEvent::Continue
+            }
+            KeyCode::Char('t') if ctrl => {
+                self.choosing = Some(Choosing::Stance);
+                EditorEvent::Continue
+            }
             KeyCode::Esc => {
                 if self.changed() {
                     self.confirm_discard = true;
@@ -129,6 +172,19 @@ mod tests {
         assert_eq!(e.text(), "x");
         e.handle_key(key(KeyCode::Esc));
         assert_eq!(e.handle_key(key(KeyCode::Char('y'))), EditorEvent::Close);
+    }
+
+    #[test]
+    fn ctrl_k_then_a_letter_sets_the_kind_and_ctrl_t_the_stance() {
+        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        e.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+        e.handle_key(key(KeyCode::Char('f')));
+        e.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
+        e.handle_key(key(KeyCode::Char('d')));
+        assert_eq!(e.kind, Some(Kind::FactCheck));
+        assert_eq!(e.stance, Some(Stance::Disagree));
+        assert_eq!(e.text(), "", "the picking keys are not typed into the note");
+        assert!(e.changed());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl App {
             return;
         };
         if !self.reader.is_shown(m.block) {
-            self.clear_tag_filter();
+            self.clear_filter();
         }
         self.search.current = Some(i);
         self.reader.set_cursor(&self.brief, m.block);

@@ -3,6 +3,7 @@
 //! `navigate.rs`, `find.rs` and `annotate.rs`. Drawing lives in `ui`.
 
 pub mod action;
+mod analyst;
 mod annotate;
 pub mod editor;
 mod find;
@@ -60,6 +61,11 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The path to export notes to, typed in the status line.
     Export(Prompt),
+    /// The new name of a tag, typed in the status line.
+    RenameTag {
+        old: String,
+        prompt: Prompt,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +77,8 @@ pub struct Confirm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
     DeleteNote(String),
+    /// Delete a tag from every note of every brief.
+    DeleteTag(String),
 }
 
 /// What the screen shows.
@@ -89,6 +97,8 @@ pub enum View {
 pub enum Effect {
     /// Read and parse a brief, then open it.
     Load { path: PathBuf },
+    /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
+    Clipboard(String),
 }
 
 /// A line for the status bar until the next key.
@@ -98,10 +108,12 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The tag the reading pane is filtered by (`#`).
+/// What the reading pane is narrowed to: blocks with a tag (`#`), or the
+/// key-judgment sections (`K`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TagFilter {
-    pub tag: String,
+pub struct ReaderFilter {
+    /// What the status bar says is shown, e.g. "#sanctions".
+    pub label: String,
     pub blocks: usize,
 }
 
@@ -117,7 +129,13 @@ pub struct App {
     pub notes_pane: NotesPane,
     /// Tags used in any brief, for completion.
     pub known_tags: Vec<String>,
-    pub tag_filter: Option<TagFilter>,
+    pub filter: Option<ReaderFilter>,
+    /// Show block addresses (§4 ¶2) beside the text.
+    pub addresses: bool,
+    /// Section titles `K` gathers (matched ignoring case and numbering).
+    pub key_sections: Vec<String>,
+    /// A controlled tag vocabulary: other tags are flagged when typed.
+    pub allowed_tags: Option<Vec<String>>,
     pub focus: Focus,
     pub overlay: Overlay,
     pub message: Option<Message>,
@@ -160,7 +178,13 @@ impl App {
             notes,
             notes_pane: NotesPane::default(),
             known_tags: Vec::new(),
-            tag_filter: None,
+            filter: None,
+            addresses: false,
+            key_sections: analyst::DEFAULT_KEY_SECTIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            allowed_tags: None,
             focus: Focus::Reader,
             overlay: Overlay::None,
             message,
@@ -203,7 +227,7 @@ impl App {
         self.search = Search::default();
         self.notes = notes;
         self.notes_pane = NotesPane::default();
-        self.tag_filter = None;
+        self.filter = None;
         self.overlay = Overlay::None;
         self.focus = Focus::Reader;
         self.message = brief.warnings.first().map(|w| Message {
@@ -268,7 +292,7 @@ impl App {
     /// Recomputes the panes and tells the reader its text column size.
     fn relayout(&mut self) {
         self.panes = Panes::compute(self.size, self.focus, self.shown);
-        if let Some(text) = self.panes.reader_text(self.reading_width) {
+        if let Some(text) = self.panes.reader_text(self.reading_width, self.addresses) {
             self.reader.resize(
                 &self.brief,
                 usize::from(text.width),
@@ -314,6 +338,10 @@ impl App {
             Command::Tag => self.tag_block(),
             Command::TagFilter => self.choose_tag_filter(),
             Command::ExportNotes => self.ask_export_path(),
+            Command::ManageTags => self.manage_tags(),
+            Command::Cite => self.cite(),
+            Command::ToggleAddresses => self.toggle_addresses(),
+            Command::KeyJudgments => self.key_judgments(),
             Command::Down
             | Command::Up
             | Command::PageDown
@@ -338,6 +366,7 @@ impl App {
                 Overlay::Tags(_) => self.tags_key(key),
                 Overlay::Confirm(_) => self.confirm_key(key),
                 Overlay::Export(_) => self.export_key(key),
+                Overlay::RenameTag { .. } => self.rename_tag_key(key),
                 Overlay::None | Overlay::Help { .. } => {}
             }
         }
@@ -362,7 +391,7 @@ impl App {
                 picker.filter.paste(text);
                 picker.refilter();
             }
-            Overlay::Export(prompt) => {
+            Overlay::Export(prompt) | Overlay::RenameTag { prompt, .. } => {
                 prompt.paste(text);
             }
             _ => {}
@@ -374,8 +403,8 @@ impl App {
     fn cancel(&mut self) {
         if self.search.is_active() {
             self.search.clear();
-        } else if self.tag_filter.is_some() {
-            self.clear_tag_filter();
+        } else if self.filter.is_some() {
+            self.clear_filter();
         } else if self.focus == Focus::Notes && !self.notes_pane.filter.is_empty() {
             self.notes_pane.filter.clear();
         } else if self.focus != Focus::Reader {
@@ -427,6 +456,8 @@ impl App {
         match self.focus {
             Focus::Outline => self.open_selected_section(),
             Focus::Notes => self.open_selected_note(),
+            // In a filtered view Enter goes to the block in the whole brief.
+            Focus::Reader if self.filter.is_some() => self.clear_filter(),
             Focus::Reader => {}
         }
     }

@@ -82,7 +82,7 @@ impl App {
 
     pub(super) fn open_section(&mut self, s: SectionId) {
         if !self.reader.section_shown(s) {
-            self.clear_tag_filter();
+            self.clear_filter();
         }
         self.reader.open_section(&self.brief, s);
         self.outline.select_section(s);

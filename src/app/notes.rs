@@ -10,7 +10,7 @@ use crate::document::{BlockId, Brief};
 use std::path::Path;
 
 use crate::notes::store::{BriefNotes, FORMAT_VERSION, Header, NotesFile, Store};
-use crate::notes::{Flag, Note, Placed, Placement, anchor_for, place_notes};
+use crate::notes::{Flag, Kind, Note, Placed, Placement, Stance, TagOp, anchor_for, place_notes};
 
 /// Where notes are saved. The app only needs to save and to know whether
 /// it may; files, locking and merging live behind this.
@@ -25,6 +25,15 @@ pub trait Backing: std::fmt::Debug + Send {
     /// Tags used on any brief, for completion.
     fn known_tags(&self) -> Vec<String> {
         Vec::new()
+    }
+    /// Every tag with its count across all briefs' notes.
+    fn all_tags(&self) -> Vec<(String, usize)> {
+        Vec::new()
+    }
+    /// Applies a tag change to every other brief's notes: (files changed,
+    /// files skipped with why).
+    fn retag_others(&mut self, _op: &TagOp) -> Result<(usize, Vec<String>), String> {
+        Ok((0, Vec::new()))
     }
     /// Writes `notes` as a notes file at `path` (anywhere: the way out
     /// when the data folder is full or read-only).
@@ -88,16 +97,24 @@ impl Backing for StoreBacking {
     }
 
     fn known_tags(&self) -> Vec<String> {
-        let mut tags: Vec<String> = self
-            .store
-            .all()
-            .into_iter()
-            .filter_map(Result::ok)
-            .flat_map(|(_, f)| f.notes.into_iter().flat_map(|n| n.tags))
-            .collect();
-        tags.sort();
-        tags.dedup();
-        tags
+        self.all_tags().into_iter().map(|(t, _)| t).collect()
+    }
+
+    fn all_tags(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, f) in self.store.all().into_iter().filter_map(Result::ok) {
+            for t in f.notes.into_iter().flat_map(|n| n.tags) {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
+    }
+
+    fn retag_others(&mut self, op: &TagOp) -> Result<(usize, Vec<String>), String> {
+        let own = self.file.path().to_path_buf();
+        crate::notes::retag::retag(&self.store, op, Some(&own))
+            .map(|(report, skipped)| (report.files, skipped))
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -206,6 +223,24 @@ impl NotesState {
         self.backing.known_tags()
     }
 
+    pub fn all_tags(&self) -> Vec<(String, usize)> {
+        self.backing.all_tags()
+    }
+
+    pub fn retag_others(&mut self, op: &TagOp) -> Result<(usize, Vec<String>), String> {
+        self.backing.retag_others(op)
+    }
+
+    /// Applies a tag change to this brief's notes and saves; returns how
+    /// many notes changed.
+    pub fn retag(&mut self, brief: &Brief, op: &TagOp) -> Result<usize, String> {
+        let (changed, _) = crate::notes::retag::retag_notes(&mut self.notes, op);
+        if changed == 0 {
+            return Ok(0);
+        }
+        self.commit(brief).map(|()| changed)
+    }
+
     /// Writes the notes in memory to a file of the reader's choosing.
     pub fn export(&mut self, path: &Path) -> Result<(), String> {
         self.backing.export(&self.notes, path)
@@ -234,16 +269,40 @@ impl NotesState {
         text: String,
         tags: Vec<String>,
     ) -> Result<String, String> {
-        let note = Note::new(anchor_for(brief, block), text, tags);
+        self.add_typed(brief, block, text, tags, None, None)
+    }
+
+    /// Adds a note with a kind and a stance and saves. Returns its id.
+    pub fn add_typed(
+        &mut self,
+        brief: &Brief,
+        block: BlockId,
+        text: String,
+        tags: Vec<String>,
+        kind: Option<Kind>,
+        stance: Option<Stance>,
+    ) -> Result<String, String> {
+        let mut note = Note::new(anchor_for(brief, block), text, tags);
+        note.kind = kind;
+        note.stance = stance;
         let id = note.id.clone();
         self.notes.push(note);
         self.commit(brief).map(|()| id)
     }
 
-    /// Changes a note's text and saves.
-    pub fn set_text(&mut self, brief: &Brief, id: &str, text: String) -> Result<(), String> {
+    /// Changes a note's text, kind and stance, and saves.
+    pub fn set_text(
+        &mut self,
+        brief: &Brief,
+        id: &str,
+        text: String,
+        kind: Option<Kind>,
+        stance: Option<Stance>,
+    ) -> Result<(), String> {
         if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
             n.text = text;
+            n.kind = kind;
+            n.stance = stance;
             n.touch();
         }
         self.commit(brief)
@@ -256,7 +315,11 @@ impl NotesState {
             let n = &mut self.notes[i];
             n.tags = tags;
             n.touch();
-            if n.tags.is_empty() && n.text.trim().is_empty() {
+            if n.tags.is_empty()
+                && n.text.trim().is_empty()
+                && n.kind.is_none()
+                && n.stance.is_none()
+            {
                 self.notes.remove(i);
             }
         }

@@ -18,11 +18,18 @@ pub struct NotesPane {
     pub prompt: Option<Prompt>,
 }
 
-/// Whether a note passes a filter: `#tag` matches the tag or its children;
-/// other words must all appear in the text, tags or quote.
+/// Whether a note passes a filter: `#tag` matches the tag or its children,
+/// `kind:claim` and `stance:agree` the note's type; other words must all
+/// appear in the text, tags or quote.
 pub fn passes(note: &Note, filter: &str) -> bool {
     filter.split_whitespace().all(|word| {
-        if word.starts_with('#') {
+        if let Some(k) = word.strip_prefix("kind:") {
+            note.kind
+                .is_some_and(|kind| kind.name().starts_with(&k.to_lowercase()))
+        } else if let Some(s) = word.strip_prefix("stance:") {
+            note.stance
+                .is_some_and(|st| st.name().starts_with(&s.to_lowercase()))
+        } else if word.starts_with('#') {
             note.tags.iter().any(|t| tag_matches(t, word))
         } else {
             let w = word.to_lowercase();

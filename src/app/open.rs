@@ -37,9 +37,26 @@ pub fn load(env: &Env, path: &Path) -> Result<Loaded, String> {
     })
 }
 
+/// Where a brief came from, for finding its notes.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    File(&'a Path),
+    /// Read from stdin: notes are keyed by the text's fingerprint.
+    Stdin,
+    /// A sample built into the binary: notes are not saved.
+    Builtin,
+}
+
 /// The notes of a brief from the store, or in memory with a warning when
 /// the data folder cannot be used: reading never fails for want of notes.
 pub fn open_notes(env: &Env, source: Option<&Path>, brief: &Brief) -> (NotesState, Option<String>) {
+    match source {
+        Some(p) => notes_for(env, Origin::File(p), brief),
+        None => notes_for(env, Origin::Builtin, brief),
+    }
+}
+
+pub fn notes_for(env: &Env, origin: Origin<'_>, brief: &Brief) -> (NotesState, Option<String>) {
     let memory = |why: String| {
         let backing = MemoryBacking {
             why: Some(why.clone()),
@@ -50,8 +67,10 @@ pub fn open_notes(env: &Env, source: Option<&Path>, brief: &Brief) -> (NotesStat
             Some(why),
         )
     };
-    let Some(path) = source else {
-        return memory("a built-in sample: its notes are not saved".to_owned());
+    let path = match origin {
+        Origin::Builtin => return memory("a built-in sample: its notes are not saved".to_owned()),
+        Origin::File(p) => Some(p),
+        Origin::Stdin => None,
     };
     let Some(dir) = &env.data_dir else {
         return memory("no data folder (set BRIEF_DATA_DIR): notes kept in memory only".to_owned());
@@ -61,10 +80,10 @@ pub fn open_notes(env: &Env, source: Option<&Path>, brief: &Brief) -> (NotesStat
         Err(e) => return memory(format!("notes kept in memory only: {e}")),
     };
     let fp = fingerprint(brief);
-    match store.open_brief(Some(path), &brief.title, &fp) {
+    match store.open_brief(path, &brief.title, &fp) {
         Ok(file) => {
             let warning = file.read_only.clone();
-            let header = Header::new(Some(path), &brief.title, &fp);
+            let header = Header::new(path, &brief.title, &fp);
             let backing = StoreBacking::new(store, file, header);
             let notes = backing.loaded();
             (NotesState::new(brief, notes, Box::new(backing)), warning)

@@ -11,6 +11,8 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const SIDE_BY_SIDE_MIN: u16 = 56;
 /// Columns left of the text: the cursor mark, the note mark and a space.
 pub const MARGIN: u16 = 3;
+/// Columns of the address gutter (`§12 ¶10` and a space).
+pub const GUTTER: u16 = 9;
 
 /// Narrower than this, the notes pane takes the outline's place.
 pub const THREE_PANES_MIN: u16 = 100;
@@ -135,11 +137,20 @@ impl Panes {
 
     /// The reader's text area: right of the cursor margin, one column short
     /// of the edge, at most `reading_width` wide.
-    pub fn reader_text(&self, reading_width: u16) -> Option<Rect> {
-        self.reader.map(|r| Rect {
-            x: r.x + MARGIN,
-            width: r.width.saturating_sub(MARGIN + 1).min(reading_width).max(1),
-            ..r
+    pub fn reader_text(&self, reading_width: u16, addresses: bool) -> Option<Rect> {
+        self.reader.map(|r| {
+            // The address gutter only when it leaves room to read.
+            let gutter = if addresses && r.width >= 40 {
+                GUTTER
+            } else {
+                0
+            };
+            let left = MARGIN + gutter;
+            Rect {
+                x: r.x + left,
+                width: r.width.saturating_sub(left + 1).min(reading_width).max(1),
+                ..r
+            }
         })
     }
 }
@@ -206,6 +217,6 @@ mod tests {
     #[test]
     fn reading_width_caps_the_text_column() {
         let p = Panes::compute(Rect::new(0, 0, 200, 40), Focus::Reader, NONE);
-        assert_eq!(p.reader_text(100).unwrap().width, 100);
+        assert_eq!(p.reader_text(100, false).unwrap().width, 100);
     }
 }

@@ -9,6 +9,7 @@ pub enum Purpose {
     EditNote,
     DeleteNote,
     TagFilter,
+    ManageTags,
 }
 
 #[derive(Debug, Clone)]

@@ -199,6 +199,7 @@ impl Runner {
     fn run_effects(&mut self, app: &mut App) {
         for effect in std::mem::take(&mut app.effects) {
             match effect {
+                Effect::Clipboard(text) => copy_to_clipboard(&text),
                 Effect::Load { path } => {
                     self.generation += 1;
                     let generation = self.generation;
@@ -230,4 +231,16 @@ fn spawn_input(tx: Sender<Wake>) {
             }
         }
     });
+}
+
+/// Sets the system clipboard through the terminal (OSC 52), which works
+/// over SSH and in tmux with `set-clipboard on`. The text is base64 inside
+/// the sequence, and the caller sanitised it, so nothing in it can act as
+/// a control sequence of its own.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
 }

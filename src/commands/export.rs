@@ -13,6 +13,9 @@ use crate::notes::{Flag, Note, Placed, Placement};
 pub struct ExportNote {
     pub brief: String,
     pub path: String,
+    /// The brief's date from its front matter, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub section: String,
     pub section_number: u32,
     pub block: u32,
@@ -22,6 +25,10 @@ pub struct ExportNote {
     pub original_quote: Option<String>,
     pub tags: Vec<String>,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance: Option<&'static str>,
     pub flags: Vec<&'static str>,
     pub id: String,
     pub created: String,
@@ -87,6 +94,9 @@ pub fn rows(
                 ExportNote {
                     brief: sanitize_line(title),
                     path: sanitize_line(path),
+                    date: brief
+                        .and_then(|b| b.meta.date.as_deref())
+                        .map(sanitize_line),
                     section: sanitize_line(&section),
                     section_number,
                     block,
@@ -99,6 +109,8 @@ pub fn rows(
                         .map(sanitize_line),
                     tags: n.tags.iter().map(|t| sanitize_line(t)).collect(),
                     text: sanitize(&n.text).into_owned(),
+                    kind: n.kind.map(|k| k.name()),
+                    stance: n.stance.map(|s| s.name()),
                     flags,
                     id: sanitize_line(&n.id),
                     created: sanitize_line(&n.created),
@@ -175,7 +187,13 @@ fn markdown(rows: &[ExportNote]) -> String {
             out.push_str(r.text.trim_end());
             out.push_str("\n\n");
         }
-        let mut meta: Vec<String> = r.tags.iter().map(|t| format!("#{t}")).collect();
+        let mut meta: Vec<String> = r
+            .kind
+            .iter()
+            .chain(&r.stance)
+            .map(|k| format!("**{k}**"))
+            .collect();
+        meta.extend(r.tags.iter().map(|t| format!("#{t}")));
         meta.extend(r.flags.iter().map(|f| format!("*{f}*")));
         if !meta.is_empty() {
             out.push_str(&format!("{}\n\n", meta.join(" ")));
@@ -199,6 +217,8 @@ fn csv_text(rows: &[ExportNote]) -> String {
         "original_quote",
         "tags",
         "note",
+        "kind",
+        "stance",
         "flags",
         "id",
         "created",
@@ -215,6 +235,8 @@ fn csv_text(rows: &[ExportNote]) -> String {
             r.original_quote.as_deref().unwrap_or_default(),
             &r.tags.join(" "),
             &r.text,
+            r.kind.unwrap_or_default(),
+            r.stance.unwrap_or_default(),
             &r.flags.join(" "),
             &r.id,
             &r.created,

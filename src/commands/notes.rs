@@ -1,16 +1,58 @@
-//! `brief notes`, `brief tags` and `brief annotate`: notes from the shell.
+//! `brief notes`, `brief tags`, `brief annotate`, `brief cite` and
+//! `brief memo`: notes from the shell.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::CliError;
 use super::export::{self, ExportNote, Format};
+use crate::cite::{Address, Citation};
+use crate::cli::{CiteFormat, GroupBy};
 use crate::document::{Brief, LoadOptions, load_path};
+use crate::notes::retag::retag;
 use crate::notes::store::{Header, Store};
-use crate::notes::{Note, anchor, place_notes, tag_matches};
+use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes, tag_matches};
 
 fn load(file: &Path) -> Result<Brief, CliError> {
     Ok(load_path(file, LoadOptions::default())?)
+}
+
+/// Which notes a listing keeps. Empty lists keep everything.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub tags: Vec<String>,
+    pub kinds: Vec<Kind>,
+    /// Briefs dated on or after this day (YYYY-MM-DD; compared as text,
+    /// which orders ISO dates correctly).
+    pub since: Option<String>,
+    /// Text the brief's title or path must contain (any case).
+    pub brief: Option<String>,
+    /// Briefs under this folder only.
+    pub under: Option<std::path::PathBuf>,
+}
+
+impl Filter {
+    fn keeps(&self, r: &ExportNote) -> bool {
+        let tag_ok = self.tags.is_empty()
+            || self
+                .tags
+                .iter()
+                .any(|want| r.tags.iter().any(|t| tag_matches(t, want)));
+        let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|k| r.kind == Some(k.name()));
+        let since_ok = self
+            .since
+            .as_deref()
+            .is_none_or(|since| r.date.as_deref().is_some_and(|d| d >= since));
+        let brief_ok = self.brief.as_deref().is_none_or(|p| {
+            let p = p.to_lowercase();
+            r.brief.to_lowercase().contains(&p) || r.path.to_lowercase().contains(&p)
+        });
+        let under_ok = self.under.as_deref().is_none_or(|dir| {
+            let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+            Path::new(&r.path).starts_with(dir)
+        });
+        tag_ok && kind_ok && since_ok && brief_ok && under_ok
+    }
 }
 
 /// The export rows of every notes file in the store (briefs that still
@@ -42,48 +84,43 @@ fn all_rows(store: &Store) -> Vec<ExportNote> {
     rows
 }
 
-fn brief_rows(store: &Store, file: &Path) -> Result<(Brief, Vec<Note>, Vec<ExportNote>), CliError> {
+fn brief_rows(store: &Store, file: &Path) -> Result<Vec<ExportNote>, CliError> {
     let brief = load(file)?;
     let fp = anchor::fingerprint(&brief);
     let notes = store.open_brief(Some(file), &brief.title, &fp)?;
     let placements = place_notes(&brief, &notes.notes);
     let header = Header::new(Some(file), &brief.title, &fp);
-    let rows = export::rows(
+    Ok(export::rows(
         &brief.title,
         &header.path,
         Some(&brief),
         &notes.notes,
         &placements,
-    );
-    Ok((brief, notes.notes, rows))
+    ))
 }
 
-/// `brief notes [FILE] [--tag T]... [--format F]`
+fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Vec<ExportNote>, CliError> {
+    let mut rows = match file {
+        Some(f) => brief_rows(store, f)?,
+        None => all_rows(store),
+    };
+    rows.retain(|r| filter.keeps(r));
+    Ok(rows)
+}
+
+/// `brief notes [FILE] [--tag T]... [--kind K]... [--since D] [--brief P]`
 pub fn notes(
     store: &Store,
     file: Option<&Path>,
-    tags: &[String],
+    filter: &Filter,
     format: Format,
 ) -> Result<String, CliError> {
-    let mut rows = match file {
-        Some(f) => brief_rows(store, f)?.2,
-        None => all_rows(store),
-    };
-    if !tags.is_empty() {
-        rows.retain(|r| {
-            tags.iter()
-                .any(|want| r.tags.iter().any(|t| tag_matches(t, want)))
-        });
-    }
-    Ok(export::render(&rows, format))
+    Ok(export::render(&rows(store, file, filter)?, format))
 }
 
 /// `brief tags [FILE]`: one tag a line with its count, most used first.
 pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
-    let rows = match file {
-        Some(f) => brief_rows(store, f)?.2,
-        None => all_rows(store),
-    };
+    let rows = rows(store, file, &Filter::default())?;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &rows {
         for t in &r.tags {
@@ -103,46 +140,123 @@ pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
         .collect())
 }
 
-/// `brief annotate FILE --section N --block M [--tag T]... [--note TEXT]`:
-/// adds a note and returns its id.
-pub fn annotate(
-    store: &Store,
-    file: &Path,
-    section: usize,
-    block: usize,
-    tags: &[String],
-    note: Option<&str>,
-) -> Result<String, CliError> {
-    let brief = load(file)?;
-    let n = brief.sections.len();
-    let Some(s) = section.checked_sub(1).and_then(|i| brief.sections.get(i)) else {
-        return Err(CliError::Usage(format!(
-            "--section {section}: the brief has sections 1 to {n} (see `brief outline`)"
-        )));
+/// `brief tags rename OLD NEW` / `brief tags delete TAG`.
+pub fn tags_change(store: &Store, op: &TagOp) -> Result<String, CliError> {
+    let (r, problems) = retag(store, op, None)?;
+    let mut out = match op {
+        TagOp::Rename { old, new } => format!(
+            "renamed #{old} to #{new} on {} note(s) in {} brief(s)\n",
+            r.notes, r.files
+        ),
+        TagOp::Delete { tag } => format!(
+            "removed #{tag} from {} note(s) in {} brief(s)\n",
+            r.notes, r.files
+        ),
     };
-    let count = s.blocks.len();
-    if block == 0 || block > count {
-        return Err(CliError::Usage(if count == 0 {
-            format!("--block {block}: section {section} has no blocks to annotate")
-        } else {
-            format!("--block {block}: section {section} has blocks 1 to {count}")
-        }));
-    }
-    let text = note.unwrap_or_default().to_owned();
-    if text.trim().is_empty() && tags.is_empty() {
-        return Err(CliError::Usage(
-            "give --note TEXT or at least one --tag".to_owned(),
+    if r.emptied > 0 {
+        out.push_str(&format!(
+            "{} note(s) that held only that tag were removed\n",
+            r.emptied
         ));
     }
-    let id = s.blocks.start + block - 1;
+    for p in problems {
+        out.push_str(&format!("skipped: {p}\n"));
+    }
+    Ok(out)
+}
+
+/// `brief annotate FILE --section N --block M [--tag T]... [--note TEXT]
+/// [--kind K] [--stance S]`: adds a note and returns its id.
+pub struct Annotation<'a> {
+    pub section: usize,
+    pub block: usize,
+    pub tags: &'a [String],
+    pub note: Option<&'a str>,
+    pub kind: Option<Kind>,
+    pub stance: Option<Stance>,
+}
+
+pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String, CliError> {
+    let brief = load(file)?;
+    let id = Address::resolve(&brief, a.section, a.block).map_err(CliError::Usage)?;
+    let text = a.note.unwrap_or_default().to_owned();
+    if text.trim().is_empty() && a.tags.is_empty() && a.kind.is_none() && a.stance.is_none() {
+        return Err(CliError::Usage(
+            "give --note TEXT, a --tag, a --kind or a --stance".to_owned(),
+        ));
+    }
     let fp = anchor::fingerprint(&brief);
     let mut notes = store.open_brief(Some(file), &brief.title, &fp)?;
     if let Some(why) = &notes.read_only {
         return Err(CliError::Usage(format!("notes are read-only: {why}")));
     }
-    let new = Note::new(anchor::anchor_for(&brief, id), text, tags.to_vec());
+    let mut new = Note::new(anchor::anchor_for(&brief, id), text, a.tags.to_vec());
+    new.kind = a.kind;
+    new.stance = a.stance;
     let new_id = new.id.clone();
     notes.notes.push(new);
     notes.save(Header::new(Some(file), &brief.title, &fp))?;
     Ok(format!("{new_id}\n"))
+}
+
+/// `brief cite FILE --section N --block M [--format F]`.
+pub fn cite(
+    file: &Path,
+    section: usize,
+    block: usize,
+    format: CiteFormat,
+) -> Result<String, CliError> {
+    let brief = load(file)?;
+    let id = Address::resolve(&brief, section, block).map_err(CliError::Usage)?;
+    let c = Citation::of(&brief, id);
+    Ok(match format {
+        CiteFormat::Plain => c.plain(),
+        CiteFormat::Markdown => c.markdown(),
+        CiteFormat::Json => c.json(),
+    })
+}
+
+/// `brief memo [--tag T]... [--kind K]... [--group-by G] [DIR]`: a memo in
+/// Markdown, a heading per group, each note with its quote and citation.
+pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String, CliError> {
+    let rows = rows(store, None, filter)?;
+    let mut groups: BTreeMap<String, Vec<&ExportNote>> = BTreeMap::new();
+    for r in &rows {
+        let keys: Vec<String> = match group_by {
+            GroupBy::Brief => vec![r.brief.clone()],
+            GroupBy::Kind => vec![r.kind.unwrap_or("notes without a kind").to_owned()],
+            GroupBy::Tag if r.tags.is_empty() => vec!["untagged".to_owned()],
+            GroupBy::Tag => r.tags.iter().map(|t| format!("#{t}")).collect(),
+        };
+        for k in keys {
+            groups.entry(k).or_default().push(r);
+        }
+    }
+    let mut out = String::from("# Memo\n\n");
+    let mut what: Vec<String> = filter.tags.iter().map(|t| format!("#{t}")).collect();
+    what.extend(filter.kinds.iter().map(|k| k.name().to_owned()));
+    if !what.is_empty() {
+        out.push_str(&format!("Notes on {}.\n\n", what.join(", ")));
+    }
+    if groups.is_empty() {
+        out.push_str("No notes match.\n");
+    }
+    for (group, notes) in groups {
+        out.push_str(&format!("## {group}\n\n"));
+        for r in notes {
+            let text = r.text.trim();
+            if !text.is_empty() {
+                out.push_str(&format!("{text}\n\n"));
+            }
+            out.push_str(&format!("> {}\n>\n", r.quote));
+            let mut source = vec![r.brief.clone()];
+            source.extend(r.date.clone());
+            if !r.section.is_empty() {
+                source.push(r.section.clone());
+            }
+            source.push(format!("§{} ¶{}", r.section_number, r.block));
+            out.push_str(&format!("> — {}\n\n", source.join(", ")));
+        }
+    }
+    Ok(out)
 }

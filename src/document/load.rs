@@ -108,6 +108,23 @@ pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
     from_bytes(bytes, path)
 }
 
+/// Reads a brief from a stream (stdin), up to the size limit.
+pub fn load_reader(
+    reader: impl Read,
+    origin: &Path,
+    opts: LoadOptions,
+) -> Result<Brief, LoadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(opts.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::io(origin, &e))?;
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(too_large(origin, bytes.len() as u64, opts));
+    }
+    from_bytes(bytes, origin)
+}
+
 /// The checks that need no parsing: the path is a readable regular file
 /// within the size limit, and its first bytes are not binary. Cheap enough
 /// to run before the screen is taken over, so a wrong path fails at once

@@ -147,6 +147,8 @@ mod tests {
             updated: updated.into(),
             tags: vec![],
             text: text.into(),
+            kind: None,
+            stance: None,
             flag: None,
             original_quote: None,
             anchor: Anchor {

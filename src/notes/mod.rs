@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod merge;
+pub mod retag;
 pub mod store;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,139 @@ pub enum Flag {
     Edited,
 }
 
+/// What a note says about its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Claim,
+    Evidence,
+    Recommendation,
+    Assumption,
+    Risk,
+    Question,
+    FactCheck,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Claim,
+        Kind::Evidence,
+        Kind::Recommendation,
+        Kind::Assumption,
+        Kind::Risk,
+        Kind::Question,
+        Kind::FactCheck,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Claim => "claim",
+            Kind::Evidence => "evidence",
+            Kind::Recommendation => "recommendation",
+            Kind::Assumption => "assumption",
+            Kind::Risk => "risk",
+            Kind::Question => "question",
+            Kind::FactCheck => "fact-check",
+        }
+    }
+
+    /// The key that picks it in the note editor.
+    pub fn key(self) -> char {
+        match self {
+            Kind::Claim => 'c',
+            Kind::Evidence => 'e',
+            Kind::Recommendation => 'r',
+            Kind::Assumption => 'a',
+            Kind::Risk => 'k',
+            Kind::Question => 'q',
+            Kind::FactCheck => 'f',
+        }
+    }
+
+    /// The one-cell mark shown in the margin and the notes pane.
+    pub fn glyph(self) -> char {
+        match self {
+            Kind::Claim => 'C',
+            Kind::Evidence => 'E',
+            Kind::Recommendation => 'R',
+            Kind::Assumption => 'A',
+            Kind::Risk => '!',
+            Kind::Question => '?',
+            Kind::FactCheck => 'F',
+        }
+    }
+
+    pub fn from_key(c: char) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == c)
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        let s = s.trim().to_lowercase().replace('_', "-");
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == s || (s == "factcheck" && *k == Kind::FactCheck))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown kind {s:?}; one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Where the reader stands on what the paragraph says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Agree,
+    Disagree,
+    Unsure,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Agree, Stance::Disagree, Stance::Unsure];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Agree => "agree",
+            Stance::Disagree => "disagree",
+            Stance::Unsure => "unsure",
+        }
+    }
+
+    pub fn key(self) -> char {
+        match self {
+            Stance::Agree => 'a',
+            Stance::Disagree => 'd',
+            Stance::Unsure => 'u',
+        }
+    }
+
+    pub fn glyph(self) -> char {
+        match self {
+            Stance::Agree => '+',
+            Stance::Disagree => '-',
+            Stance::Unsure => '~',
+        }
+    }
+
+    pub fn from_key(c: char) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|s| s.key() == c)
+    }
+}
+
+impl std::str::FromStr for Stance {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Stance, String> {
+        let s = s.trim().to_lowercase();
+        Stance::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("unknown stance {s:?}; one of agree, disagree, unsure"))
+    }
+}
+
 /// One note on one block. Tags may come without text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
@@ -36,6 +170,10 @@ pub struct Note {
     pub tags: Vec<String>,
     #[serde(default)]
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<Flag>,
     /// The quote the note was made on, kept when the block's text changed.
@@ -54,6 +192,8 @@ impl Note {
             updated: now,
             tags: normalize_tags(tags.iter().map(String::as_str)),
             text,
+            kind: None,
+            stance: None,
             flag: None,
             original_quote: None,
             anchor,
@@ -122,6 +262,40 @@ pub fn tag_matches(tag: &str, filter: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// A change to tags across notes: rename (or merge, when the new name is
+/// already used) or delete, each covering the tag's children too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagOp {
+    Rename { old: String, new: String },
+    Delete { tag: String },
+}
+
+impl TagOp {
+    /// The tags of one note after the change; None when nothing changes.
+    pub fn apply(&self, tags: &[String]) -> Option<Vec<String>> {
+        let (from, to) = match self {
+            TagOp::Rename { old, new } => (old, Some(new)),
+            TagOp::Delete { tag } => (tag, None),
+        };
+        let from = normalize_tags([from.as_str()]).pop()?;
+        if !tags.iter().any(|t| tag_matches(t, &from)) {
+            return None;
+        }
+        let to = to.and_then(|t| normalize_tags([t.as_str()]).pop());
+        let changed: Vec<String> = tags
+            .iter()
+            .filter_map(|t| {
+                if !tag_matches(t, &from) {
+                    return Some(t.clone());
+                }
+                // `energy/grid` renamed from `energy` to `power` is `power/grid`.
+                to.as_ref().map(|to| format!("{to}{}", &t[from.len()..]))
+            })
+            .collect();
+        Some(normalize_tags(changed.iter().map(String::as_str)))
+    }
+}
+
 /// Applies what a reader typed in the tag prompt to a tag list: words
 /// separated by commas or spaces add tags; `-name` removes one.
 pub fn edit_tags(current: &[String], typed: &str) -> Vec<String> {
@@ -159,10 +333,54 @@ mod tests {
     }
 
     #[test]
+    fn rename_covers_children_and_merges_into_an_existing_tag() {
+        let tags: Vec<String> = ["energy", "energy/grid", "power", "uk"]
+            .map(String::from)
+            .to_vec();
+        let op = TagOp::Rename {
+            old: "energy".into(),
+            new: "power".into(),
+        };
+        assert_eq!(op.apply(&tags).unwrap(), ["power", "power/grid", "uk"]);
+        let untouched: Vec<String> = vec!["uk".into()];
+        assert_eq!(op.apply(&untouched), None);
+    }
+
+    #[test]
+    fn delete_removes_the_tag_and_its_children_only() {
+        let tags: Vec<String> = ["energy", "energy/grid", "energyx"]
+            .map(String::from)
+            .to_vec();
+        let op = TagOp::Delete {
+            tag: "#Energy".into(),
+        };
+        assert_eq!(op.apply(&tags).unwrap(), ["energyx"]);
+    }
+
+    #[test]
     fn tag_filter_finds_children() {
         assert!(tag_matches("energy/grid", "energy"));
         assert!(tag_matches("energy", "#Energy"));
         assert!(!tag_matches("energyx", "energy"));
+    }
+
+    #[test]
+    fn kinds_parse_by_name_and_round_trip_through_toml() {
+        assert_eq!("fact-check".parse::<Kind>(), Ok(Kind::FactCheck));
+        assert_eq!("Risk".parse::<Kind>(), Ok(Kind::Risk));
+        assert!("opinion".parse::<Kind>().is_err());
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct W {
+            kind: Kind,
+            stance: Stance,
+        }
+        let w = W {
+            kind: Kind::FactCheck,
+            stance: Stance::Unsure,
+        };
+        let text = toml::to_string(&w).unwrap();
+        assert_eq!(text, "kind = \"fact-check\"\nstance = \"unsure\"\n");
+        assert_eq!(toml::from_str::<W>(&text).unwrap(), w);
     }
 
     #[test]

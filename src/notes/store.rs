@@ -260,6 +260,18 @@ impl Store {
         Ok(notes)
     }
 
+    /// A notes file opened by its own path, to change its notes in bulk
+    /// (tag renames); the brief it records stays as recorded.
+    pub fn open_file(&self, file: &Path) -> Result<BriefNotes, StoreError> {
+        let (_, parsed) = read_listed(file.to_path_buf())?;
+        let header = Header {
+            path: parsed.path,
+            title: parsed.title,
+            fingerprint: parsed.fingerprint,
+        };
+        BriefNotes::load(file.to_path_buf(), header)
+    }
+
     /// Every notes file in the folder with its content, sorted by file
     /// name; a file that cannot be read is reported, not fatal.
     pub fn all(&self) -> Vec<Result<(PathBuf, NotesFile), StoreError>> {

@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::text::truncate;
-use crate::app::editor::{EditTarget, NoteEditor};
+use crate::app::editor::{Choosing, EditTarget, NoteEditor};
 use crate::app::{App, popup_area};
 use crate::document::sanitize::sanitize_line;
 use crate::notes::anchor::fold_ws;
+use crate::notes::{Kind, Stance};
 
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -59,9 +60,29 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         top += 1;
     }
     let hint = if editor.confirm_discard {
-        "Discard your changes? y/n"
+        "Discard your changes? y/n".to_owned()
     } else {
-        "Ctrl-s save · Esc cancel · Enter new line"
+        match editor.choosing {
+            Some(Choosing::Kind) => {
+                let all: Vec<String> = Kind::ALL
+                    .iter()
+                    .map(|k| format!("{} {}", k.key(), k.name()))
+                    .collect();
+                format!("kind: {} · x none", all.join(" · "))
+            }
+            Some(Choosing::Stance) => {
+                let all: Vec<String> = Stance::ALL
+                    .iter()
+                    .map(|k| format!("{} {}", k.key(), k.name()))
+                    .collect();
+                format!("stance: {} · x none", all.join(" · "))
+            }
+            None => format!(
+                "{} (Ctrl-k) · {} (Ctrl-t) · Ctrl-s save · Esc cancel",
+                editor.kind.map_or("no kind", Kind::name),
+                editor.stance.map_or("no stance", Stance::name),
+            ),
+        }
     };
     let hint_style = if editor.confirm_discard {
         t.error
@@ -69,7 +90,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         t.note_quote
     };
     let bottom = inner.y + inner.height - 1;
-    buf.set_stringn(inner.x, bottom, truncate(hint, width), width, hint_style);
+    buf.set_stringn(inner.x, bottom, truncate(&hint, width), width, hint_style);
     let text_area = Rect {
         y: top,
         height: bottom.saturating_sub(top),

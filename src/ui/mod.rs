@@ -64,7 +64,10 @@ impl Widget for &App {
             Overlay::Editor(e) => editor::render(self, e, area, buf),
             Overlay::Picker(p) => picker::render(self, p, area, buf),
             // Drawn in the status line.
-            Overlay::Tags(_) | Overlay::Confirm(_) | Overlay::Export(_) => {}
+            Overlay::Tags(_)
+            | Overlay::Confirm(_)
+            | Overlay::Export(_)
+            | Overlay::RenameTag { .. } => {}
         }
     }
 }

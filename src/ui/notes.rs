@@ -130,7 +130,12 @@ fn draw_entry(app: &App, i: usize, area: Rect, selected: bool, buf: &mut Buffer)
         head_style = head_style.patch(t.outline_selected);
         buf.set_stringn(area.x, area.y, " ".repeat(width), width, head_style);
     }
-    let head = truncate(&sanitize_line(&format!("{header}{flag}")), width);
+    let typed: String = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
+        .into_iter()
+        .flatten()
+        .map(|t| format!(" · {t}"))
+        .collect();
+    let head = truncate(&sanitize_line(&format!("{header}{typed}{flag}")), width);
     buf.set_stringn(area.x, area.y, &head, width, head_style);
     if area.height < 2 {
         return;

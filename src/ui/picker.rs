@@ -17,7 +17,7 @@ pub fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(format!(" {} (Enter picks, Esc closes) ", picker.title))
+        .title(format!(" {} · Esc closes ", picker.title))
         .border_style(t.popup_border)
         .style(t.popup);
     let inner = block.inner(popup);

@@ -11,7 +11,7 @@ use crate::app::search::Match;
 use crate::layout::{Seg, StyledLine};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(text) = app.panes.reader_text(app.reading_width) else {
+    let Some(text) = app.panes.reader_text(app.reading_width, app.addresses) else {
         return;
     };
     let brief = &app.brief;
@@ -47,6 +47,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             && let Some(b) = block
         {
             draw_note_mark(app, b, area.x + 1, y, buf);
+            // The address gutter sits between the marks and the text.
+            let margin = crate::app::panes::MARGIN;
+            let gutter = text.x.saturating_sub(area.x + margin);
+            if gutter > 1 {
+                let label = crate::cite::Address::of(brief, b).to_string();
+                let width = usize::from(gutter - 1);
+                buf.set_stringn(area.x + margin, y, label, width, app.theme.meta);
+            }
         }
         let matches = block.map_or(&[][..], |b| app.search.in_block(b));
         let current = app
@@ -59,15 +67,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The margin mark of an annotated block: a pen for a note with text, a
-/// `#` in the tag's colour for tags alone.
+/// The margin mark of an annotated block: the kind's letter for a typed
+/// note, a pen for a note with text, a `#` in the tag's colour for tags
+/// alone.
 fn draw_note_mark(app: &App, block: usize, x: u16, y: u16, buf: &mut Buffer) {
     let on_block = app.notes.on_block(block);
     let Some(&first) = on_block.first() else {
         return;
     };
     let notes = &app.notes.notes;
-    if on_block.iter().any(|&i| !notes[i].text.trim().is_empty()) {
+    let kind = on_block.iter().find_map(|&i| notes[i].kind);
+    if let Some(kind) = kind {
+        buf.set_stringn(x, y, kind.glyph().to_string(), 1, app.theme.note_marker);
+    } else if on_block
+        .iter()
+        .any(|&i| !notes[i].text.trim().is_empty() || notes[i].stance.is_some())
+    {
         buf.set_stringn(x, y, "✎", 1, app.theme.note_marker);
     } else if let Some(tag) = notes[first].tags.first() {
         buf.set_stringn(x, y, "#", 1, app.theme.tag_style(tag));

@@ -16,6 +16,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     match &app.overlay {
         Overlay::Tags(tags) => return tag_prompt(app, tags, area, buf),
+        Overlay::RenameTag { old, prompt } => {
+            let label = format!(
+                " rename #{} to (an existing tag merges): #",
+                crate::document::sanitize::sanitize_line(old)
+            );
+            let label = truncate(&label, width / 2);
+            let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
+            let field = Rect {
+                x,
+                width: area.width.saturating_sub(x - area.x),
+                ..area
+            };
+            draw_prompt(buf, field, prompt.value(), prompt.cursor(), t.status);
+            return;
+        }
         Overlay::Export(prompt) => {
             let label = " export notes to: ";
             let (x, _) = buf.set_stringn(area.x, area.y, label, width, t.status_key);
@@ -72,14 +87,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         None if app.notes.read_only().is_some() => (" ⚠ notes read-only ".to_owned(), t.error),
         None if app.notes.unsaved => (" ⚠ notes not saved ".to_owned(), t.error),
-        None if app.tag_filter.is_some() => {
+        None if app.filter.is_some() => {
             let f = app
-                .tag_filter
+                .filter
                 .as_ref()
-                .map(|f| (f.tag.clone(), f.blocks))
+                .map(|f| (f.label.clone(), f.blocks))
                 .unwrap_or_default();
             (
-                format!(" showing #{} ({} blocks) · Esc shows all ", f.0, f.1),
+                format!(
+                    " showing {} ({} blocks) · Enter goes there · Esc shows all ",
+                    f.0, f.1
+                ),
                 t.status_message,
             )
         }
