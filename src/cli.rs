@@ -32,6 +32,9 @@ pub struct Global {
     /// the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Colour theme (see `brief themes`); overrides `theme` in config.toml.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +89,14 @@ pub enum Command {
         block: usize,
         #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
         format: CiteFormat,
+    },
+    /// List the colour themes, each with a sample line in its colours.
+    Themes,
+    /// Print the effective configuration and where each value came from.
+    Config {
+        /// Print a commented default config.toml instead.
+        #[arg(long)]
+        default: bool,
     },
     /// Write a Markdown memo of notes: a heading per group, each note with its
     /// quote and citation.

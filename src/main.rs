@@ -10,10 +10,12 @@ use brief::app::open::{Env, Origin, notes_for};
 use brief::cli::{Cli, Command, Global, TagsAction};
 use brief::commands;
 use brief::commands::notes::{Annotation, Filter};
+use brief::config::{Config, ConfigProblem, Origin as ConfigOrigin};
 use brief::document::load::{load_reader, precheck};
 use brief::document::{Brief, LoadOptions, load_path, parse};
 use brief::notes::TagOp;
 use brief::notes::store::Store;
+use brief::theme::ColorDepth;
 
 fn main() -> ExitCode {
     install_panic_message();
@@ -89,6 +91,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stance,
             },
         )?,
+        Command::Themes => {
+            let (config, _) = config(&cli.global);
+            let (themes, errors) = brief::theme::available(config.theme_dir());
+            let color = std::io::stdout().is_terminal();
+            commands::themes::list(
+                &themes,
+                &errors,
+                &config.theme,
+                ColorDepth::from_env(),
+                color,
+            )
+        }
+        Command::Config { default: true } => commands::config::default_file().to_owned(),
+        Command::Config { default: false } => {
+            let (c, p) = config(&cli.global);
+            commands::config::show(&c, &p)
+        }
         Command::Cite {
             file,
             section,
@@ -112,6 +131,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     print!("{out}");
     Ok(())
+}
+
+/// config.toml (BRIEF_CONFIG_DIR or the platform's config folder), with
+/// the command line's overrides.
+fn config(global: &Global) -> (Config, Vec<ConfigProblem>) {
+    let (mut config, problems) = Config::from_env();
+    if let Some(name) = &global.theme {
+        config.set_theme(name, ConfigOrigin::CommandLine("--theme".into()));
+    }
+    (config, problems)
 }
 
 fn data_dir(global: &Global) -> Option<PathBuf> {
@@ -172,7 +201,25 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
             }
         }
     };
-    brief::app::run::run(&mut app, env).context("terminal error")?;
+    let depth = ColorDepth::from_env();
+    let (config, problems) = config(global);
+    config.apply_to(&mut app);
+    let (theme, theme_warning) = config.theme(depth);
+    app.theme = theme;
+    app.themes = config.themes(depth).0;
+    // Problems with the theme or config.toml outlive the first brief's load.
+    app.notice = theme_warning.or_else(|| {
+        problems
+            .first()
+            .map(|p| format!("{p} (brief config shows all)"))
+    });
+    if app.message.is_none() {
+        app.message = app
+            .notice
+            .clone()
+            .map(|text| brief::app::Message { text, error: true });
+    }
+    brief::app::run::run(&mut app, env, config.mouse).context("terminal error")?;
     match app.fatal {
         Some(message) => anyhow::bail!(message),
         None => Ok(()),

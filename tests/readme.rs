@@ -30,12 +30,19 @@ fn key_table() -> String {
 
 #[test]
 fn readme_key_table_matches_the_keymap() {
-    let start = README.find(START).expect("README has the keys:start marker") + START.len();
-    let end = README[start..].find(END).expect("README has the keys:end marker") + start;
+    let start = README
+        .find(START)
+        .expect("README has the keys:start marker")
+        + START.len();
+    let end = README[start..]
+        .find(END)
+        .expect("README has the keys:end marker")
+        + start;
     let expected = key_table();
     if std::env::var_os("BRIEF_BLESS_README").is_some() {
         let updated = format!("{}{}{}", &README[..start], expected, &README[end..]);
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated).expect("write README");
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated)
+            .expect("write README");
         return;
     }
     assert_eq!(
@@ -47,7 +54,10 @@ fn readme_key_table_matches_the_keymap() {
 
 #[test]
 fn readme_opens_with_the_two_commands() {
-    let first_block = README.split("```").nth(1).expect("a code block near the top");
+    let first_block = README
+        .split("```")
+        .nth(1)
+        .expect("a code block near the top");
     assert!(first_block.contains("cargo run --release"));
     assert!(first_block.contains("cargo test"));
     let ci = include_str!("../.ci/run");

@@ -330,6 +330,12 @@ impl App {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
+        if picker.purpose == Purpose::Link && self.link_picker_key(&key) {
+            return;
+        }
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return;
+        };
         if picker.purpose == Purpose::ManageTags && super::analyst::is_delete_key(&key) {
             if let Some(tag) = picker.chosen().map(|c| c.value.clone()) {
                 self.ask_delete_tag(tag);
@@ -349,6 +355,7 @@ impl App {
                 match purpose {
                     Purpose::TagFilter => self.apply_tag_filter(&value),
                     Purpose::ManageTags => self.ask_rename_tag(value),
+                    Purpose::Link => self.follow_link(&value),
                     Purpose::EditNote | Purpose::DeleteNote => {
                         let Some(i) = self.notes.index_of(&value) else {
                             return;

@@ -9,6 +9,7 @@ pub mod editor;
 mod find;
 pub mod jump;
 pub mod keymap;
+mod links;
 mod navigate;
 pub mod notes;
 pub mod notes_pane;
@@ -95,10 +96,23 @@ pub enum View {
 /// out of the state machine, so it can be tested without either.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Read and parse a brief, then open it.
-    Load { path: PathBuf },
+    /// Read and parse a brief, then open it (at a place, if given).
+    Load { path: PathBuf, at: Option<Target> },
+    /// Open a link outside brief with the system's opener (only ever on an
+    /// explicit key press).
+    OpenExternal(String),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
     Clipboard(String),
+}
+
+/// Where to put the reader in a brief that is opening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A heading anchor, as in `other.md#key-judgments`.
+    Section(String),
+    /// A block: its number, and the hash of its text to find it again if
+    /// the brief changed meanwhile.
+    Block { block: BlockId, hash: u64 },
 }
 
 /// A line for the status bar until the next key.
@@ -149,6 +163,13 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The file the open brief came from (None for a built-in sample).
     pub source: Option<PathBuf>,
+    /// The themes `T` cycles through (adapted to the terminal).
+    pub themes: Vec<Theme>,
+    /// A problem found at start-up (theme, config) that stays in the status
+    /// bar until the reader has seen a key.
+    pub notice: Option<String>,
+    /// Briefs left by following links, newest last, for Backspace.
+    pub history: Vec<(PathBuf, Target)>,
     /// Set when the app quits because its brief could not be opened: the
     /// message to print after the terminal is restored (exit code 2).
     pub fatal: Option<String>,
@@ -199,6 +220,9 @@ impl App {
             view: View::Brief,
             effects: Vec::new(),
             source: None,
+            history: Vec::new(),
+            themes: Vec::new(),
+            notice: None,
             fatal: None,
         }
     }
@@ -216,6 +240,7 @@ impl App {
         };
         self.effects.push(Effect::Load {
             path: path.to_path_buf(),
+            at: None,
         });
     }
 
@@ -230,10 +255,12 @@ impl App {
         self.filter = None;
         self.overlay = Overlay::None;
         self.focus = Focus::Reader;
-        self.message = brief.warnings.first().map(|w| Message {
-            text: w.clone(),
-            error: true,
-        });
+        self.message = brief
+            .warnings
+            .first()
+            .cloned()
+            .or_else(|| self.notice.take())
+            .map(|text| Message { text, error: true });
         self.brief = brief;
         self.source = source;
         self.view = View::Brief;
@@ -342,6 +369,9 @@ impl App {
             Command::Cite => self.cite(),
             Command::ToggleAddresses => self.toggle_addresses(),
             Command::KeyJudgments => self.key_judgments(),
+            Command::Links => self.list_links(),
+            Command::CycleTheme => self.cycle_theme(),
+            Command::Back => self.go_back(),
             Command::Down
             | Command::Up
             | Command::PageDown
@@ -410,6 +440,16 @@ impl App {
         } else if self.focus != Focus::Reader {
             self.set_focus(Focus::Reader);
         }
+    }
+
+    fn cycle_theme(&mut self) {
+        if self.themes.is_empty() {
+            self.say("no other theme to switch to");
+            return;
+        }
+        let next = crate::theme::cycle(&self.theme.name, &self.themes);
+        self.say(&format!("theme: {}", next.name));
+        self.theme = next;
     }
 
     fn request_quit(&mut self) {

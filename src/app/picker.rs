@@ -10,6 +10,7 @@ pub enum Purpose {
     DeleteNote,
     TagFilter,
     ManageTags,
+    Link,
 }
 
 #[derive(Debug, Clone)]

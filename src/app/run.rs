@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::open::{self, Env, Loaded};
-use super::{Action, App, Effect};
+use super::{Action, App, Effect, Target};
 
 /// A parse that takes longer than this is abandoned as "too complex".
 pub const LOAD_LIMIT: Duration = Duration::from_secs(2);
@@ -23,7 +23,7 @@ pub const LOAD_LIMIT: Duration = Duration::from_secs(2);
 enum Wake {
     Input(Event),
     InputClosed(io::Error),
-    Loaded(u64, Result<Box<Loaded>, String>),
+    Loaded(u64, Option<Target>, Result<Box<Loaded>, String>),
 }
 
 /// Turns on mouse capture and bracketed paste, and turns them off again on
@@ -31,8 +31,11 @@ enum Wake {
 struct InputModes;
 
 impl InputModes {
-    fn enable() -> io::Result<InputModes> {
-        execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    fn enable(mouse: bool) -> io::Result<InputModes> {
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        execute!(io::stdout(), EnableBracketedPaste)?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             disable_input_modes();
@@ -57,9 +60,9 @@ impl Drop for InputModes {
 /// Runs the app full-screen until the reader quits. The terminal is
 /// restored on every path out, panics included (ratatui's hook restores
 /// the screen; ours turns off the mouse first).
-pub fn run(app: &mut App, env: Env) -> io::Result<()> {
+pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let result = InputModes::enable().and_then(|modes| {
+    let result = InputModes::enable(mouse).and_then(|modes| {
         let r = Runner::new(env).event_loop(&mut terminal, app);
         drop(modes);
         r
@@ -153,7 +156,7 @@ impl Runner {
                 }
             }
             Wake::InputClosed(e) => return Err(e),
-            Wake::Loaded(generation, result) => {
+            Wake::Loaded(generation, at, result) => {
                 if self.loading.is_some_and(|(g, _)| g == generation) {
                     self.loading = None;
                     match result {
@@ -165,6 +168,9 @@ impl Runner {
                                 path,
                             } = *loaded;
                             app.open_brief(brief, notes, Some(path));
+                            if let Some(target) = &at {
+                                app.go_to_target(target);
+                            }
                             if let Some(w) = warning {
                                 app.message = Some(super::Message {
                                     text: w,
@@ -200,7 +206,8 @@ impl Runner {
         for effect in std::mem::take(&mut app.effects) {
             match effect {
                 Effect::Clipboard(text) => copy_to_clipboard(&text),
-                Effect::Load { path } => {
+                Effect::OpenExternal(url) => open_external(&url),
+                Effect::Load { path, at } => {
                     self.generation += 1;
                     let generation = self.generation;
                     self.loading = Some((generation, Instant::now()));
@@ -208,7 +215,7 @@ impl Runner {
                     let env = self.env.clone();
                     std::thread::spawn(move || {
                         let result = open::load(&env, &path).map(Box::new);
-                        let _ = tx.send(Wake::Loaded(generation, result));
+                        let _ = tx.send(Wake::Loaded(generation, at, result));
                     });
                 }
             }
@@ -243,4 +250,20 @@ fn copy_to_clipboard(text: &str) {
     let mut out = io::stdout();
     let _ = write!(out, "\x1b]52;c;{encoded}\x07");
     let _ = out.flush();
+}
+
+/// Opens a URL with the system's opener, as one argument (never through a
+/// shell), with no access to the terminal. Only ever on an explicit key.
+fn open_external(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }

@@ -59,6 +59,21 @@ pub struct Section {
     pub line: u32,
 }
 
+/// A heading's anchor as GitHub writes it: lower case, spaces to `-`,
+/// punctuation dropped (`## Key judgments` is `#key-judgments`).
+pub fn slug(title: &str) -> String {
+    title
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Section {
     /// True for the section made of the text before the first heading.
     pub fn is_preamble(&self) -> bool {
@@ -221,6 +236,15 @@ impl Brief {
         }
         path.reverse();
         path
+    }
+
+    /// The first section whose heading's anchor is `slug` (with or
+    /// without the `#`).
+    pub fn section_by_slug(&self, wanted: &str) -> Option<SectionId> {
+        let wanted = wanted.trim_start_matches('#').to_lowercase();
+        self.sections
+            .iter()
+            .position(|s| !s.is_preamble() && slug(&s.title) == wanted)
     }
 
     /// Number of words in the brief, counted on the text buffer.

@@ -50,10 +50,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             &section.title
         };
+        let level = t.outline_levels[app.outline.depth(s).min(5)];
         let mut style = if s == app.reader.section {
-            t.outline_current
+            t.outline.patch(level).patch(t.outline_current)
         } else {
-            t.outline
+            t.outline.patch(level)
         };
         if focused && index == app.outline.selected {
             style = style.patch(t.outline_selected);

@@ -1,0 +1,246 @@
+//! Links: `f` lists the links on screen; a link to another brief opens it
+//! (at its `#heading`), Backspace comes back. Nothing outside brief is
+//! opened unless the reader asks with a key.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::picker::{PickItem, Picker, Purpose};
+use super::reader::Item;
+use super::{App, Effect, Overlay, Target};
+use crate::document::sanitize::sanitize_line;
+use crate::notes::anchor::text_hash;
+
+/// What a link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A heading of this brief (`#key-judgments`).
+    Here(String),
+    /// Another brief on disk, maybe at a heading.
+    Brief {
+        path: PathBuf,
+        anchor: Option<String>,
+    },
+    /// Anything with a scheme (https:, mailto:...): outside brief.
+    Outside(String),
+}
+
+/// Reads a link's URL relative to the brief it is in.
+pub fn classify(url: &str, base: Option<&Path>) -> LinkTarget {
+    if let Some(anchor) = url.strip_prefix('#') {
+        return LinkTarget::Here(anchor.to_owned());
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && scheme.len() > 1
+    });
+    if has_scheme {
+        return LinkTarget::Outside(url.to_owned());
+    }
+    let (file, anchor) = match url.split_once('#') {
+        Some((f, a)) => (f, Some(a.to_owned())),
+        None => (url, None),
+    };
+    let dir = base.and_then(Path::parent).unwrap_or(Path::new("."));
+    LinkTarget::Brief {
+        path: dir.join(file),
+        anchor,
+    }
+}
+
+impl App {
+    /// The links in the blocks on screen, in order, without repeats.
+    fn links_on_screen(&self) -> Vec<(String, String)> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for pos in self.reader.visible_rows(&self.brief) {
+            let Item::Block(b) = self.reader.items()[pos.item] else {
+                continue;
+            };
+            if seen.contains(&b) {
+                continue;
+            }
+            seen.push(b);
+            let text = self.brief.block_text(b);
+            let mut last_link = None;
+            for span in self.brief.block_spans(b) {
+                let Some(link) = span.link else { continue };
+                let label = text.get(span.range()).unwrap_or_default();
+                if last_link == Some(link) {
+                    // One link split over styled spans: extend its label.
+                    if let Some((l, _)) = out.last_mut() {
+                        let l: &mut String = l;
+                        l.push_str(label);
+                    }
+                    continue;
+                }
+                last_link = Some(link);
+                out.push((label.to_owned(), self.brief.link_url(link).to_owned()));
+            }
+        }
+        out
+    }
+
+    pub(super) fn list_links(&mut self) {
+        let links = self.links_on_screen();
+        if links.is_empty() {
+            self.say("no links on screen");
+            return;
+        }
+        let items = links
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, url))| PickItem {
+                label: sanitize_line(&format!("{} {label} → {url}", i + 1)),
+                value: url,
+            })
+            .collect();
+        self.overlay = Overlay::Picker(Box::new(Picker::new(
+            "Links · 1-9 or Enter follows · Ctrl-o opens outside",
+            Purpose::Link,
+            items,
+        )));
+    }
+
+    /// Keys the link list handles itself: a digit follows that link,
+    /// Ctrl-o opens the selected one with the system's opener.
+    pub(super) fn link_picker_key(&mut self, key: &KeyEvent) -> bool {
+        let Overlay::Picker(picker) = &self.overlay else {
+            return false;
+        };
+        let chosen = match key.code {
+            KeyCode::Char(c @ '1'..='9') if picker.filter.value().is_empty() => {
+                let n = c as usize - '1' as usize;
+                picker.rows().nth(n).map(|i| (i.value.clone(), false))
+            }
+            KeyCode::Char('o') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                picker.chosen().map(|i| (i.value.clone(), true))
+            }
+            _ => return false,
+        };
+        self.overlay = Overlay::None;
+        match chosen {
+            Some((url, true)) => self.open_outside(&url),
+            Some((url, false)) => self.follow_link(&url),
+            None => {}
+        }
+        true
+    }
+
+    pub(super) fn follow_link(&mut self, url: &str) {
+        match classify(url, self.source.as_deref()) {
+            LinkTarget::Here(anchor) => match self.brief.section_by_slug(&anchor) {
+                Some(s) => self.open_section(s),
+                None => self.error(&format!(
+                    "no heading #{} in this brief",
+                    sanitize_line(&anchor)
+                )),
+            },
+            LinkTarget::Outside(url) => {
+                self.effects.push(Effect::Clipboard(url.clone()));
+                self.say(&format!(
+                    "{} is outside brief: copied; Ctrl-o in the link list opens it",
+                    sanitize_line(&url)
+                ));
+            }
+            LinkTarget::Brief { path, anchor } => {
+                if !path.is_file() {
+                    let shown = crate::document::load::display_path(&path);
+                    self.error(&format!("link target not found: {shown}"));
+                    return;
+                }
+                if let (Some(here), Some(block)) = (self.source.clone(), self.current_block()) {
+                    let hash = text_hash(self.brief.block_text(block));
+                    self.history.push((here, Target::Block { block, hash }));
+                }
+                self.start_loading(&path);
+                if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
+                    *at = anchor.map(Target::Section);
+                }
+            }
+        }
+    }
+
+    fn open_outside(&mut self, url: &str) {
+        match classify(url, self.source.as_deref()) {
+            LinkTarget::Outside(url) => {
+                self.effects.push(Effect::OpenExternal(url.clone()));
+                self.say(&format!("opening {}", sanitize_line(&url)));
+            }
+            _ => self.follow_link(url),
+        }
+    }
+
+    /// Backspace: the brief before the last link followed.
+    pub(super) fn go_back(&mut self) {
+        let Some((path, target)) = self.history.pop() else {
+            self.say("nothing to go back to");
+            return;
+        };
+        self.start_loading(&path);
+        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
+            *at = Some(target);
+        }
+    }
+
+    /// Puts the reader where a newly opened brief was asked to open.
+    pub fn go_to_target(&mut self, target: &Target) {
+        match target {
+            Target::Section(anchor) => match self.brief.section_by_slug(anchor) {
+                Some(s) => self.open_section(s),
+                None => self.error(&format!(
+                    "no heading #{} in this brief",
+                    sanitize_line(anchor)
+                )),
+            },
+            Target::Block { block, hash } => {
+                // The same block if its text is unchanged, else the block
+                // with that text nearest to where it was.
+                let exact = *block < self.brief.blocks.len()
+                    && text_hash(self.brief.block_text(*block)) == *hash;
+                let found = if exact {
+                    Some(*block)
+                } else {
+                    (0..self.brief.blocks.len())
+                        .filter(|&b| text_hash(self.brief.block_text(b)) == *hash)
+                        .min_by_key(|b| b.abs_diff(*block))
+                };
+                let b = found.unwrap_or((*block).min(self.brief.blocks.len().saturating_sub(1)));
+                self.reader.set_cursor(&self.brief, b);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_read_relative_to_the_brief() {
+        let base = Path::new("/briefs/water.md");
+        assert_eq!(
+            classify("#key-judgments", Some(base)),
+            LinkTarget::Here("key-judgments".into())
+        );
+        assert_eq!(
+            classify("grain.md#options", Some(base)),
+            LinkTarget::Brief {
+                path: "/briefs/grain.md".into(),
+                anchor: Some("options".into())
+            }
+        );
+        assert_eq!(
+            classify("https://example.org/x", Some(base)),
+            LinkTarget::Outside("https://example.org/x".into())
+        );
+        assert_eq!(
+            classify("mailto:a@b.c", None),
+            LinkTarget::Outside("mailto:a@b.c".into())
+        );
+    }
+}
