@@ -96,12 +96,15 @@ pub struct ConfigProblem {
 }
 
 impl fmt::Display for ConfigProblem {
+    // Problems quote what the file holds: sanitised, since they reach the
+    // status bar and `brief config`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::document::load::display_path(&self.file);
+        let message = crate::document::sanitize::sanitize_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.file.display(), self.message)
+            write!(f, "{file}: {message}")
         } else {
-            let (file, line, column) = (self.file.display(), self.line, self.column);
-            write!(f, "{file}:{line}:{column}: {}", self.message)
+            write!(f, "{file}:{}:{}: {message}", self.line, self.column)
         }
     }
 }

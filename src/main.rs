@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use brief::document::sanitize::sanitize;
 use clap::Parser;
 
 use brief::app::App;
@@ -19,7 +20,10 @@ use brief::theme::ColorDepth;
 
 fn main() -> ExitCode {
     install_panic_message();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -105,8 +109,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Config { default: true } => commands::config::default_file().to_owned(),
         Command::Config { default: false } => {
+            // It quotes config.toml and its paths: sanitised as a whole.
             let (c, p) = config(&cli.global);
-            commands::config::show(&c, &p)
+            sanitize(&commands::config::show(&c, &p)).into_owned()
         }
         Command::Cite {
             file,
@@ -236,6 +241,24 @@ fn first_local_brief() -> Option<PathBuf> {
         .collect();
     files.sort();
     files.into_iter().next()
+}
+
+/// Help and version go to stdout; usage errors to stderr with exit code 2.
+/// clap quotes the rejected argument (maybe a file name with escape
+/// sequences in it), so the message is printed plain and sanitised.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let text = sanitize(&e.render().to_string()).into_owned();
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{text}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Panics print a sanitised message: a panic can quote document text, and

@@ -86,6 +86,8 @@ pub struct Theme {
     pub note_text: Style,
     pub note_quote: Style,
     pub note_flag: Style,
+    pub diff_inserted: Style,
+    pub diff_deleted: Style,
     /// Colours tags are hashed into.
     pub tag_palette: Vec<Style>,
     /// Fixed colours for named tags.
@@ -177,6 +179,8 @@ parts! {
     "note_text" => note_text, NONE;
     "note_quote" => note_quote, I;
     "note_flag" => note_flag, B;
+    "diff_inserted" => diff_inserted, U.union(B);
+    "diff_deleted" => diff_deleted, Modifier::CROSSED_OUT;
 }
 
 /// Named tags keep this without colour; palette tags keep their text only.
@@ -257,6 +261,8 @@ impl Theme {
             note_text: s,
             note_quote: s,
             note_flag: s,
+            diff_inserted: s,
+            diff_deleted: s,
             tag_palette: Vec::new(),
             tag_colors: Vec::new(),
         }
@@ -501,20 +507,26 @@ fn nearest_16(rgb: [u8; 3]) -> Color {
 /// where it can, the line and column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ThemeError {
-    #[error("{file}:{line}:{column}: {message}")]
+    // Every field may quote the theme file (or its name): sanitised for
+    // the status bar and `brief themes`.
+    #[error("{}:{line}:{column}: {}", safe(file), safe(message))]
     Invalid {
         file: String,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{file}: cannot read: {message}")]
+    #[error("{}: cannot read: {}", safe(file), safe(message))]
     Read { file: String, message: String },
-    #[error("no theme named {name:?} (available: {})", available.join(", "))]
+    #[error("no theme named {:?} (available: {})", safe(name), safe(&available.join(", ")))]
     NotFound {
         name: String,
         available: Vec<String>,
     },
+}
+
+fn safe(s: &str) -> String {
+    crate::document::sanitize::sanitize_line(s)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -39,6 +39,7 @@ pub enum Command {
     Links,
     Back,
     CycleTheme,
+    ShowChanges,
     ToggleNotes,
     Help,
     Cancel,
@@ -234,6 +235,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         "back",
         SECTIONS,
         "back to the brief before the last link",
+    ),
+    info(
+        Command::ShowChanges,
+        "show_changes",
+        SECTIONS,
+        "what changed in this section since you read it",
     ),
     info(
         Command::CycleTheme,

@@ -490,10 +490,15 @@ impl App {
 impl App {
     /// A failed note change: when the notes are only in memory now, say
     /// how to keep them.
+    /// The way out comes first: the status bar cuts long messages (the
+    /// store's name the file and its folder) at the terminal's edge.
     fn note_error(&mut self, e: &str) {
         if self.notes.unsaved && self.notes.read_only().is_none() {
             let key = self.keymap.hint(Command::ExportNotes);
-            self.error(&format!("{e}; press {key} to write them elsewhere"));
+            let detail = e.trim_start_matches("notes not saved (kept in memory): ");
+            self.error(&format!(
+                "notes not saved (kept in memory): press {key} to write them elsewhere; {detail}"
+            ));
         } else {
             self.error(e);
         }

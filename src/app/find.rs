@@ -82,6 +82,8 @@ impl App {
             self.reader.cursor = cursor;
             self.reader.section = section;
             self.reader.top = top;
+            // The screen may have been resized since the prompt opened.
+            self.reader.ensure_cursor_visible(&self.brief);
         }
     }
 

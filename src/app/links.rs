@@ -31,12 +31,14 @@ pub fn classify(url: &str, base: Option<&Path>) -> LinkTarget {
     if let Some(anchor) = url.strip_prefix('#') {
         return LinkTarget::Here(anchor.to_owned());
     }
+    // A scheme is a letter then letters, digits, `+`, `-` or `.` (RFC 3986),
+    // and longer than one character, so `C:\x` stays a path.
     let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
+        scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && scheme.len() > 1
     });
     if has_scheme {
         return LinkTarget::Outside(url.to_owned());
@@ -50,6 +52,15 @@ pub fn classify(url: &str, base: Option<&Path>) -> LinkTarget {
         path: dir.join(file),
         anchor,
     }
+}
+
+/// Schemes the system opener may be handed: web pages and mail. Others
+/// (`file:`, custom handlers) could run things the reader did not mean to.
+fn opens_outside(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 impl App {
@@ -167,6 +178,9 @@ impl App {
 
     fn open_outside(&mut self, url: &str) {
         match classify(url, self.source.as_deref()) {
+            LinkTarget::Outside(url) if !opens_outside(&url) => {
+                self.error("only http, https and mailto links are opened outside brief");
+            }
             LinkTarget::Outside(url) => {
                 self.effects.push(Effect::OpenExternal(url.clone()));
                 self.say(&format!("opening {}", sanitize_line(&url)));

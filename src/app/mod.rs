@@ -19,6 +19,7 @@ pub mod panes;
 pub mod picker;
 pub mod prompt;
 pub mod reader;
+pub mod reading;
 pub mod run;
 pub mod search;
 pub mod tag_prompt;
@@ -67,6 +68,8 @@ pub enum Overlay {
         old: String,
         prompt: Prompt,
     },
+    /// A section's changes since the last read (`D`).
+    Diff(Box<reading::DiffView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +166,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The file the open brief came from (None for a built-in sample).
     pub source: Option<PathBuf>,
+    /// Reading state of the open brief (None for stdin and samples).
+    pub reading: Option<reading::ReadingSession>,
     /// The themes `T` cycles through (adapted to the terminal).
     pub themes: Vec<Theme>,
     /// A problem found at start-up (theme, config) that stays in the status
@@ -221,6 +226,7 @@ impl App {
             effects: Vec::new(),
             source: None,
             history: Vec::new(),
+            reading: None,
             themes: Vec::new(),
             notice: None,
             fatal: None,
@@ -247,6 +253,8 @@ impl App {
     /// Shows a newly loaded brief with its notes, resetting everything that
     /// belonged to the previous one.
     pub fn open_brief(&mut self, brief: Brief, notes: NotesState, source: Option<PathBuf>) {
+        self.save_reading();
+        self.reading = None;
         self.reader = Reader::new(&brief);
         self.outline = Outline::new(&brief);
         self.search = Search::default();
@@ -265,6 +273,22 @@ impl App {
         self.source = source;
         self.view = View::Brief;
         self.relayout();
+        self.sync_views();
+    }
+
+    /// Attaches the reading state and reopens where the reader left off.
+    pub fn attach_reading(&mut self, session: reading::ReadingSession) {
+        if let Some(block) = session.position(&self.brief) {
+            self.reader.set_cursor(&self.brief, block);
+        }
+        let changed = session.changed.len();
+        self.reading = Some(session);
+        if changed > 0 && self.message.is_none() {
+            let key = self.keymap.hint(Command::ShowChanges);
+            self.say(&format!(
+                "updated since you last read it: {changed} section(s) changed (marked Δ; {key} shows changes)"
+            ));
+        }
         self.sync_views();
     }
 
@@ -309,6 +333,7 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
         }
         self.sync_views();
+        self.track_reading();
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -371,6 +396,7 @@ impl App {
             Command::KeyJudgments => self.key_judgments(),
             Command::Links => self.list_links(),
             Command::CycleTheme => self.cycle_theme(),
+            Command::ShowChanges => self.show_diff(),
             Command::Back => self.go_back(),
             Command::Down
             | Command::Up
@@ -397,6 +423,7 @@ impl App {
                 Overlay::Confirm(_) => self.confirm_key(key),
                 Overlay::Export(_) => self.export_key(key),
                 Overlay::RenameTag { .. } => self.rename_tag_key(key),
+                Overlay::Diff(_) => self.diff_key(key),
                 Overlay::None | Overlay::Help { .. } => {}
             }
         }
@@ -453,12 +480,16 @@ impl App {
     }
 
     fn request_quit(&mut self) {
+        self.save_reading();
         if let Err(e) = self.notes.retry_save(&self.brief) {
             // One more chance: the second quit goes, the notes are still in
             // memory only if the reader ignores this.
             if !self.notes.unsaved_warned {
                 self.notes.unsaved_warned = true;
-                self.error(&format!("{e}; press q again to quit anyway"));
+                let key = self.keymap.hint(Command::ExportNotes);
+                self.error(&format!(
+                    "press q again to quit without them, or {key} to write them elsewhere; {e}"
+                ));
                 return;
             }
         }

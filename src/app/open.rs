@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::notes::{MemoryBacking, NotesState, StoreBacking};
+use super::reading::ReadingSession;
 use crate::document::{Brief, LoadOptions, load_path};
+use crate::library::StateStore;
 use crate::notes::anchor::fingerprint;
 use crate::notes::store::{Header, Store};
 
@@ -23,17 +25,35 @@ pub struct Loaded {
     /// Why notes are read-only or kept in memory, if they are.
     pub warning: Option<String>,
     pub path: PathBuf,
+    /// Where the reader left off and what was read, when there is a data
+    /// folder.
+    pub reading: Option<ReadingSession>,
 }
 
 /// Reads a brief and its notes. The error is the message to show.
 pub fn load(env: &Env, path: &Path) -> Result<Loaded, String> {
     let brief = load_path(path, LoadOptions::default()).map_err(|e| e.to_string())?;
-    let (notes, warning) = open_notes(env, Some(path), &brief);
+    let (notes, mut warning) = open_notes(env, Some(path), &brief);
+    let reading = env
+        .data_dir
+        .as_deref()
+        .and_then(|dir| match StateStore::open_dir(dir) {
+            Ok(store) => {
+                let (session, problem) = ReadingSession::open(store, path, &brief);
+                warning = warning.take().or(problem);
+                Some(session)
+            }
+            Err(e) => {
+                warning = warning.take().or(Some(e.to_string()));
+                None
+            }
+        });
     Ok(Loaded {
         brief,
         notes,
         warning,
         path: path.to_path_buf(),
+        reading,
     })
 }
 

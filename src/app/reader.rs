@@ -488,6 +488,9 @@ impl Reader {
         if let Some(b) = first {
             self.cursor = b;
         }
+        // An empty last section has no block below its heading: the
+        // cursor stays on the last block, which must stay in view.
+        self.ensure_cursor_visible(brief);
     }
 
     /// The first shown block at or after an item.
@@ -532,13 +535,19 @@ impl Reader {
         let Some(pos) = rows.get(row) else { return };
         match self.items[pos.item] {
             Item::Block(b) => {
+                // The blank line after a block belongs to no block.
+                if pos.line >= self.content_height(brief, pos.item) {
+                    return;
+                }
                 self.cursor = b;
                 self.section = brief.section_of(b);
             }
             Item::Heading(s) => {
                 self.section = s;
-                if let Some(b) = brief.sections[s].blocks.clone().next() {
+                let first = brief.sections[s].blocks.clone().find(|&b| self.is_shown(b));
+                if let Some(b) = first {
                     self.cursor = b;
+                    self.ensure_cursor_visible(brief);
                 }
             }
             Item::Meta => {}

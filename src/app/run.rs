@@ -166,8 +166,12 @@ impl Runner {
                                 notes,
                                 warning,
                                 path,
+                                reading,
                             } = *loaded;
                             app.open_brief(brief, notes, Some(path));
+                            if let Some(session) = reading {
+                                app.attach_reading(session);
+                            }
                             if let Some(target) = &at {
                                 app.go_to_target(target);
                             }

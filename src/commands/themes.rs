@@ -1,5 +1,6 @@
 //! `brief themes`: every theme with a sample line in its own colours.
 
+use crate::document::sanitize::sanitize_line;
 use std::fmt::Write as _;
 
 use ratatui::style::{Color, Modifier, Style};
@@ -25,14 +26,16 @@ pub fn list(
         .unwrap_or(0);
     for theme in themes {
         let mark = if theme.name == current { '*' } else { ' ' };
+        // Names, descriptions and paths come from theme files: sanitised.
         let from = match &theme.source {
-            Some(path) => format!("  ({})", path.display()),
+            Some(path) => format!("  ({})", crate::document::load::display_path(path)),
             None => String::new(),
         };
         let _ = writeln!(
             out,
             "{mark} {:<width$}  {}{from}",
-            theme.name, theme.description
+            sanitize_line(&theme.name),
+            sanitize_line(&theme.description)
         );
         if color {
             let _ = writeln!(out, "    {}", sample(&theme.adapt(depth)));

@@ -10,6 +10,10 @@
 //!   characters (zero-width space, word joiner, BOM...) become U+FFFD, so
 //!   text can neither reorder itself nor hide characters. ZWJ and ZWNJ stay:
 //!   emoji sequences and Persian, Arabic and Indic scripts need them.
+//! - Unicode tag characters (U+E0000-U+E007F), invisible letters that can
+//!   carry hidden text, become U+FFFD too, except inside a well-formed emoji
+//!   tag sequence (the flags of England, Scotland and Wales: U+1F3F4, tag
+//!   letters, U+E007F), which is kept whole.
 
 use std::borrow::Cow;
 
@@ -29,14 +33,39 @@ fn replacement(c: char) -> Option<char> {
             Some(HIDDEN_MARK)
         }
         '\u{feff}' | '\u{fff9}'..='\u{fffb}' => Some(HIDDEN_MARK),
+        '\u{e0000}'..='\u{e007f}' => Some(HIDDEN_MARK),
         _ => None,
     }
+}
+
+/// The black flag that starts an emoji tag sequence.
+const TAG_BASE: char = '\u{1f3f4}';
+/// The tag that ends one.
+const CANCEL_TAG: char = '\u{e007f}';
+
+/// The length in bytes of the emoji tag sequence `s` starts with (the
+/// black flag, one or more tag letters or digits, the cancel tag), if it
+/// starts with one.
+fn emoji_tag_sequence(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    if chars.next()?.1 != TAG_BASE {
+        return None;
+    }
+    let mut letters = 0;
+    for (i, c) in chars {
+        match c {
+            '\u{e0020}'..='\u{e007e}' => letters += 1,
+            CANCEL_TAG if letters > 0 => return Some(i + c.len_utf8()),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Bytes that can start a character needing replacement. Everything else is
 /// copied in bulk, so the common case costs one pass over the bytes.
 fn is_suspect_byte(b: u8) -> bool {
-    b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef)
+    b < 0x20 || b == 0x7f || matches!(b, 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef | 0xf0 | 0xf3)
 }
 
 /// Appends `s` to `out` with every unsafe character replaced.
@@ -53,6 +82,13 @@ pub fn sanitize_into(out: &mut String, s: &str) {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
+        if c == TAG_BASE
+            && let Some(len) = emoji_tag_sequence(&s[i..])
+        {
+            // A flag: its tags are part of it, not hidden text.
+            i += len;
+            continue;
+        }
         let len = c.len_utf8();
         if let Some(r) = replacement(c) {
             out.push_str(&s[run_start..i]);
@@ -67,7 +103,9 @@ pub fn sanitize_into(out: &mut String, s: &str) {
 /// Returns `s` with every unsafe character replaced, borrowing when nothing
 /// needed to change.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.bytes().any(is_suspect_byte) || s.chars().all(|c| replacement(c).is_none()) {
+    if !s.bytes().any(is_suspect_byte)
+        || s.chars().all(|c| c != TAG_BASE && replacement(c).is_none())
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -86,7 +124,8 @@ pub fn sanitize_line(s: &str) -> String {
 }
 
 /// True when a character would be replaced: used by tests and by sinks that
-/// want to check rather than rewrite.
+/// want to check rather than rewrite. (Tag characters count as unsafe
+/// here; [`sanitize`] keeps them only inside a flag.)
 pub fn is_unsafe(c: char) -> bool {
     replacement(c).is_some()
 }
@@ -125,6 +164,19 @@ mod tests {
     fn newline_zwj_and_zwnj_are_kept() {
         let s = "line\nمی\u{200c}خواهم 👨\u{200d}👩";
         assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn tag_characters_are_hidden_text_unless_they_make_a_flag() {
+        let scotland = "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}";
+        assert_eq!(sanitize(scotland), scotland);
+        let text = format!("vote {scotland} now");
+        assert_eq!(sanitize(&text), text);
+        // Tag letters that spell hidden text, a flag left open, a lone tag.
+        assert_eq!(sanitize("a\u{e0068}\u{e0069}b"), "a\u{fffd}\u{fffd}b");
+        assert_eq!(sanitize("\u{1f3f4}\u{e0067}x"), "\u{1f3f4}\u{fffd}x");
+        assert_eq!(sanitize("\u{1f3f4}\u{e007f}"), "\u{1f3f4}\u{fffd}");
+        assert_eq!(sanitize("x\u{e0001}"), "x\u{fffd}");
     }
 
     #[test]

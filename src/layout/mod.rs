@@ -188,14 +188,17 @@ pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> 
     let block = &brief.blocks[id];
     let text = brief.block_text(id);
     let spans = brief.block_spans(id);
+    let quoted = block.quote_depth > 0;
     let bars = usize::from(block.quote_depth).min(MAX_VISIBLE_DEPTH);
-    let quote_prefix = "│ ".repeat(bars);
     let depth = usize::from(block.list_depth).min(MAX_VISIBLE_DEPTH);
     let (first_prefix, rest_prefix) = list_prefixes(block, depth);
-    // Keep at least half the column for text however deep the nesting.
+    // Keep at least half the column for text however deep the nesting:
+    // quote bars past that budget are not drawn, list indents are cut.
     let prefix_width = (bars * 2 + text_width(&rest_prefix)).min(width / 2);
+    let bars = bars.min(prefix_width / 2);
+    let quote_prefix = "│ ".repeat(bars);
     let avail = width.saturating_sub(prefix_width).max(1);
-    let role = match (&block.kind, bars > 0) {
+    let role = match (&block.kind, quoted) {
         (BlockKind::Heading(level), _) => Role::Heading(*level),
         (_, true) => Role::Quote,
         _ => Role::Text,
@@ -389,6 +392,19 @@ mod tests {
     fn quote_lines_carry_a_bar() {
         let lines = lines_of("> quoted words here\n", 0, 10);
         assert!(lines[..2].iter().all(|l| l.starts_with("│ ")), "{lines:?}");
+    }
+
+    #[test]
+    fn deep_quote_bars_give_way_to_the_text() {
+        // Six levels of quote in the narrowest column the reader uses: the
+        // bars take at most half of it and no line is wider than it.
+        let md = format!("{} deep quoted text here\n", "> ".repeat(6));
+        let lines = lines_of(&md, 0, 16);
+        assert!(lines[0].starts_with("│ │ │ │ deep"), "{lines:?}");
+        let brief = parse(&md, "t");
+        for line in block_lines(&brief, 0, 16) {
+            assert!(line.width() <= 16, "{:?}", line.text());
+        }
     }
 
     #[test]

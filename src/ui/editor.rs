@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::truncate;
 use crate::app::editor::{Choosing, EditTarget, NoteEditor};
@@ -14,7 +14,7 @@ use crate::notes::{Kind, Stance};
 pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let popup = popup_area(area);
-    Clear.render(popup, buf);
+    super::clear_popup(popup, buf);
     let section = app.brief.section_of(editor.block);
     let ordinal = editor.block.saturating_sub(
         app.brief

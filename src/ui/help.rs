@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::truncate;
 use crate::app::action::COMMANDS;
@@ -49,7 +49,7 @@ pub fn help_rows(app: &App) -> Vec<(bool, String)> {
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let popup = popup_area(area);
-    Clear.render(popup, buf);
+    super::clear_popup(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(" Keys · j/k scroll · Esc closes ")

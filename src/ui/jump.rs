@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::{draw_prompt, truncate};
 use crate::app::jump::Jump;
@@ -11,7 +11,7 @@ use crate::app::{App, popup_area, popup_list_height};
 pub fn render(app: &App, jump: &Jump, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let popup = popup_area(area);
-    Clear.render(popup, buf);
+    super::clear_popup(popup, buf);
     let title = format!(
         " Jump to section ({}/{}) ",
         jump.results.len(),

@@ -1,5 +1,6 @@
 //! Drawing only: `&App` in, cells out. Nothing here changes state.
 
+mod diff;
 mod editor;
 mod help;
 mod jump;
@@ -15,6 +16,21 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Overlay};
+
+/// Clears a popup's area. A wide character just left of the popup would
+/// spill its right half over the popup's border, so it is blanked too.
+pub(crate) fn clear_popup(popup: Rect, buf: &mut Buffer) {
+    use ratatui::buffer::CellWidth;
+    if popup.x > buf.area.x {
+        for y in popup.y..popup.y + popup.height {
+            let cell = &mut buf[(popup.x - 1, y)];
+            if cell.symbol().cell_width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    ratatui::widgets::Clear.render(popup, buf);
+}
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -63,6 +79,7 @@ impl Widget for &App {
             Overlay::Jump(j) => jump::render(self, j, area, buf),
             Overlay::Editor(e) => editor::render(self, e, area, buf),
             Overlay::Picker(p) => picker::render(self, p, area, buf),
+            Overlay::Diff(d) => diff::render(self, d, area, buf),
             // Drawn in the status line.
             Overlay::Tags(_)
             | Overlay::Confirm(_)

@@ -61,11 +61,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_stringn(list.x, y, " ".repeat(width), width, style);
         }
         let count = app.notes.count_in_section(s);
-        let badge = if count > 0 {
+        // Δ: changed since the reader last read it.
+        let changed = if app.changed_sections().contains(&s) {
+            " Δ"
+        } else {
+            ""
+        };
+        let notes = if count > 0 {
             format!(" {count}✎")
         } else {
             String::new()
         };
+        let badge = format!("{changed}{notes}");
         let badge_w = crate::layout::text_width(&badge);
         let mut x = list.x + indent as u16;
         let left = width.saturating_sub(indent);

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::{draw_prompt, truncate};
 use crate::app::picker::Picker;
@@ -14,7 +14,7 @@ pub fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     // Only as tall as the list needs.
     let wanted = (picker.shown.len() as u16).saturating_add(3).max(4);
     popup.height = popup.height.min(wanted);
-    Clear.render(popup, buf);
+    super::clear_popup(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(format!(" {} · Esc closes ", picker.title))

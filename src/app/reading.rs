@@ -1,0 +1,178 @@
+//! Reading state while a brief is open: where the reader is, the sections
+//! read (once their end has been on screen), and what changed since the
+//! last read. Saved beside the notes through `library::StateStore`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::reader::Item;
+use super::{App, Overlay};
+use crate::document::{Brief, SectionId};
+use crate::library::{DiffPart, ReadingState, StateStore, changed_sections, section_diff};
+
+/// The reading state of the open brief and where it is saved.
+#[derive(Debug)]
+pub struct ReadingSession {
+    store: StateStore,
+    pub state: ReadingState,
+    /// Sections whose text changed since the reader last read them, as
+    /// found when the brief opened.
+    pub changed: Vec<SectionId>,
+    /// State changed since the last save.
+    dirty: bool,
+}
+
+impl ReadingSession {
+    /// Opens the state of a brief (new if never opened) and notes what
+    /// changed since the last read, before recording this visit.
+    pub fn open(
+        store: StateStore,
+        path: &std::path::Path,
+        brief: &Brief,
+    ) -> (ReadingSession, Option<String>) {
+        let (state, warning) = match store.load(path) {
+            Ok(Some(state)) => (state, None),
+            Ok(None) => (ReadingState::new(path, brief), None),
+            Err(e) => (ReadingState::new(path, brief), Some(e.to_string())),
+        };
+        let changed = changed_sections(&state, brief);
+        let mut session = ReadingSession {
+            store,
+            state,
+            changed,
+            dirty: true,
+        };
+        session.state.touch(brief);
+        (session, warning)
+    }
+
+    /// The block to reopen at, if the brief was read before.
+    pub fn position(&self, brief: &Brief) -> Option<usize> {
+        self.state.position_in(brief)
+    }
+
+    pub fn save(&mut self) -> Result<(), String> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.store.save(&self.state).map_err(|e| e.to_string())?;
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+/// The word diff popup (`D`).
+#[derive(Debug)]
+pub struct DiffView {
+    pub section: SectionId,
+    pub parts: Vec<DiffPart>,
+    pub scroll: usize,
+}
+
+impl App {
+    /// After every update: remember the cursor, and mark read the sections
+    /// whose end is on screen.
+    pub(super) fn track_reading(&mut self) {
+        let Some(session) = &mut self.reading else {
+            return;
+        };
+        if self.brief.blocks.is_empty() || self.reader.is_filtered() {
+            return;
+        }
+        session.state.set_position(&self.brief, self.reader.cursor);
+        session.dirty = true;
+        let mut newly_read = false;
+        for section in sections_ending_on_screen(&self.reader, &self.brief) {
+            if !session.state.is_read(&self.brief, section)
+                && session.state.mark_read(&self.brief, section)
+            {
+                session.changed.retain(|&s| s != section);
+                newly_read = true;
+            }
+        }
+        if newly_read {
+            // Reading progress is worth keeping at once: a crash must not
+            // lose it. Positions are saved on leaving.
+            let _ = session.save();
+        }
+    }
+
+    /// Saves the reading state (on quit and when another brief opens).
+    pub(super) fn save_reading(&mut self) {
+        if let Some(session) = &mut self.reading
+            && let Err(e) = session.save()
+        {
+            self.error(&e);
+        }
+    }
+
+    /// Sections changed since the last read, for the outline's marks.
+    pub fn changed_sections(&self) -> &[SectionId] {
+        self.reading.as_ref().map_or(&[], |s| s.changed.as_slice())
+    }
+
+    /// `D`: the current section's changes since the reader last read it.
+    pub(super) fn show_diff(&mut self) {
+        let Some(session) = &self.reading else {
+            self.say("reading state is not kept for this brief");
+            return;
+        };
+        let section = self.reader.section;
+        match section_diff(&session.state, &self.brief, section) {
+            Some(parts)
+                if parts
+                    .iter()
+                    .any(|p| p.kind != crate::library::DiffKind::Equal) =>
+            {
+                self.overlay = Overlay::Diff(Box::new(DiffView {
+                    section,
+                    parts,
+                    scroll: 0,
+                }));
+            }
+            Some(_) => self.say("no change in this section since you read it"),
+            None => self.say("you have not read this section before: nothing to compare"),
+        }
+    }
+
+    pub(super) fn diff_key(&mut self, key: KeyEvent) {
+        let Overlay::Diff(view) = &mut self.overlay else {
+            return;
+        };
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => view.scroll += 1,
+            KeyCode::Up | KeyCode::Char('k') => view.scroll = view.scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => view.scroll += 10,
+            KeyCode::PageUp | KeyCode::Char('b') => view.scroll = view.scroll.saturating_sub(10),
+            _ => self.overlay = Overlay::None,
+        }
+    }
+}
+
+/// Sections whose last line is on screen: the last content line of their
+/// last block (or of their heading, for an empty section).
+fn sections_ending_on_screen(reader: &super::reader::Reader, brief: &Brief) -> Vec<SectionId> {
+    let rows = reader.visible_rows(brief);
+    let mut out = Vec::new();
+    for (i, pos) in rows.iter().enumerate() {
+        let last_row_of_item = rows.get(i + 1).is_none_or(|next| next.item != pos.item);
+        if !last_row_of_item {
+            continue;
+        }
+        let lines = reader.lines(brief, pos.item);
+        // The item's content must be fully shown: its last content line.
+        let content = lines.iter().rposition(|l| !l.segs.is_empty()).unwrap_or(0);
+        if pos.line < content {
+            continue;
+        }
+        let section = match reader.items()[pos.item] {
+            Item::Block(b) => {
+                let s = brief.section_of(b);
+                (brief.sections[s].blocks.end == b + 1).then_some(s)
+            }
+            Item::Heading(s) => brief.sections[s].blocks.is_empty().then_some(s),
+            Item::Meta => None,
+        };
+        out.extend(section);
+    }
+    out
+}

@@ -1,0 +1,225 @@
+//! What the library list and its preview pane show about one brief, taken
+//! from a loaded [`Brief`] once and then kept in the metadata cache.
+
+use std::fs;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::stats::{hex, text_stats};
+use crate::document::sanitize::sanitize_line;
+use crate::document::{BlockKind, Brief};
+
+/// Reading speed used for reading times, in words per minute.
+pub const WORDS_PER_MINUTE: usize = 230;
+/// A summary (front matter or first paragraph) is cut to about this many
+/// characters, at a word boundary.
+pub const SUMMARY_CHARS: usize = 300;
+
+/// Size and modification time of a file: what the cache compares to know
+/// a brief is unchanged without reading it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    /// Seconds since the Unix epoch (negative before it).
+    pub secs: i64,
+    pub nanos: u32,
+}
+
+impl FileStamp {
+    pub fn of(meta: &fs::Metadata) -> FileStamp {
+        let (secs, nanos) = meta.modified().map_or((0, 0), split_time);
+        FileStamp {
+            size: meta.len(),
+            secs,
+            nanos,
+        }
+    }
+
+    /// The modification day as `YYYY-MM-DD` in the local time zone.
+    pub fn date(&self) -> String {
+        jiff::Timestamp::from_second(self.secs)
+            .map(|t| {
+                t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                    .date()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn split_time(t: SystemTime) -> (i64, u32) {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => (
+            i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            d.subsec_nanos(),
+        ),
+        Err(e) => {
+            let d = e.duration();
+            let secs = -i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+            match d.subsec_nanos() {
+                0 => (secs, 0),
+                n => (secs - 1, 1_000_000_000 - n),
+            }
+        }
+    }
+}
+
+/// One line of a brief's outline, in `brief outline` order: the section
+/// numbered `n` is `outline[n - 1]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutlineItem {
+    pub title: String,
+    /// 1-6 for headings; 0 for the text before the first heading.
+    pub level: u8,
+    /// Depth in the heading tree (0 at the top), for indentation.
+    pub depth: u8,
+    /// Blocks in the section, not counting subsections.
+    pub blocks: u32,
+}
+
+/// What the library knows about a brief that loaded. Every string is
+/// sanitised (it comes from the document model, or is cleaned here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefInfo {
+    pub title: String,
+    /// Front matter `date` as written, else the file's day (`YYYY-MM-DD`).
+    pub date: String,
+    /// True when `date` is the file's modification day.
+    pub date_from_file: bool,
+    pub author: Option<String>,
+    pub classification: Option<String>,
+    /// Front matter `summary`, else the first paragraph; cut to about
+    /// [`SUMMARY_CHARS`] characters.
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub outline: Vec<OutlineItem>,
+    pub words: usize,
+    /// `words` at [`WORDS_PER_MINUTE`], rounded up.
+    pub reading_minutes: u32,
+    /// [`super::content_hash`] of the brief, to tell a reader the brief changed
+    /// since they last read it.
+    pub content_hash: String,
+    /// Problems that did not stop the load (bad front matter, bad UTF-8).
+    pub warnings: Vec<String>,
+}
+
+impl BriefInfo {
+    pub fn from_brief(brief: &Brief, stamp: &FileStamp) -> BriefInfo {
+        let meta = &brief.meta;
+        let (date, date_from_file) = match meta.date.as_deref().map(str::trim) {
+            Some(d) if !d.is_empty() => (d.to_owned(), false),
+            _ => (stamp.date(), true),
+        };
+        let summary = meta
+            .summary
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| cut(s, SUMMARY_CHARS))
+            .unwrap_or_else(|| first_paragraph(brief));
+        let (words, hash) = text_stats(brief);
+        BriefInfo {
+            title: sanitize_line(&brief.title),
+            date,
+            date_from_file,
+            author: meta.author.clone(),
+            classification: meta.classification.clone(),
+            summary,
+            tags: meta.tags.clone(),
+            outline: outline(brief),
+            words,
+            reading_minutes: reading_minutes(words),
+            content_hash: hex(hash),
+            warnings: brief.warnings.clone(),
+        }
+    }
+
+    /// Number of sections, as `brief outline` counts them.
+    pub fn sections(&self) -> usize {
+        self.outline.len()
+    }
+}
+
+/// Minutes to read `words` words, rounded up.
+pub fn reading_minutes(words: usize) -> u32 {
+    u32::try_from(words.div_ceil(WORDS_PER_MINUTE)).unwrap_or(u32::MAX)
+}
+
+fn outline(brief: &Brief) -> Vec<OutlineItem> {
+    let mut depths: Vec<u8> = Vec::with_capacity(brief.sections.len());
+    brief
+        .sections
+        .iter()
+        .map(|s| {
+            // Parents come before their children, so their depth is known.
+            let depth = s
+                .parent
+                .and_then(|p| depths.get(p))
+                .map_or(0, |d| d.saturating_add(1));
+            depths.push(depth);
+            OutlineItem {
+                title: sanitize_line(&s.title),
+                level: s.level,
+                depth,
+                blocks: u32::try_from(s.blocks.len()).unwrap_or(u32::MAX),
+            }
+        })
+        .collect()
+}
+
+/// The first paragraph outside quotes and lists, else the first paragraph
+/// at all, cut for a summary.
+fn first_paragraph(brief: &Brief) -> String {
+    let paragraphs = || {
+        brief
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+    };
+    paragraphs()
+        .find(|(_, b)| b.quote_depth == 0 && b.list_depth == 0)
+        .or_else(|| paragraphs().next())
+        .map(|(id, _)| cut(brief.block_text(id), SUMMARY_CHARS))
+        .unwrap_or_default()
+}
+
+/// `text` on one line with white space folded, cut at a word boundary
+/// before `max` characters with an ellipsis when it was longer.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    let folded = sanitize_line(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let Some((end, _)) = folded.char_indices().nth(max) else {
+        return folded;
+    };
+    let head = &folded[..end];
+    // Cut at the last space unless that loses most of the text (one long
+    // word, or a script without spaces).
+    let at = head.rfind(' ').filter(|&i| i > end / 2).unwrap_or(end);
+    format!("{}…", head[..at].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_rounds_up() {
+        assert_eq!(reading_minutes(0), 0);
+        assert_eq!(reading_minutes(1), 1);
+        assert_eq!(reading_minutes(230), 1);
+        assert_eq!(reading_minutes(231), 2);
+    }
+
+    #[test]
+    fn cut_stops_at_a_word_and_marks_the_cut() {
+        assert_eq!(cut("one  two\nthree", 300), "one two three");
+        assert_eq!(cut("alpha beta gamma delta", 14), "alpha beta…");
+        assert_eq!(cut("ééééé", 3), "ééé…");
+    }
+
+    #[test]
+    fn times_before_the_epoch_split_into_floor_seconds() {
+        let t = UNIX_EPOCH - std::time::Duration::from_millis(1500);
+        assert_eq!(split_time(t), (-2, 500_000_000));
+    }
+}

@@ -1,0 +1,95 @@
+//! The changes popup (`D`): a section's text now, with what was added
+//! since the last read underlined and what was removed struck through.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use super::text::truncate;
+use crate::app::reading::DiffView;
+use crate::app::{App, popup_area};
+use crate::document::Inline;
+use crate::document::sanitize::sanitize;
+use crate::layout::wrap::{Piece, wrap};
+use crate::library::DiffKind;
+
+pub fn render(app: &App, view: &DiffView, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let popup = popup_area(area);
+    super::clear_popup(popup, buf);
+    let title = app
+        .brief
+        .sections
+        .get(view.section)
+        .map_or("", |s| s.title.as_str());
+    let heading = format!(
+        " §{} {} · changes since you read it · j/k scroll · Esc closes ",
+        view.section + 1,
+        title
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(truncate(
+            &heading,
+            usize::from(popup.width.saturating_sub(2)),
+        ))
+        .border_style(t.popup_border)
+        .style(t.popup);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.width < 2 || inner.height == 0 {
+        return;
+    }
+    // One text with a style per run; wrapped like any paragraph, with
+    // INSERT/DELETE told apart by the inline flags below.
+    let mut text = String::new();
+    let mut pieces_at = Vec::new();
+    for part in &view.parts {
+        let start = text.len();
+        text.push_str(&sanitize(&part.text));
+        let flag = match part.kind {
+            DiffKind::Equal => Inline::empty(),
+            DiffKind::Inserted => Inline::STRONG,
+            DiffKind::Deleted => Inline::STRIKE,
+        };
+        pieces_at.push((start, text.len(), flag));
+    }
+    let pieces: Vec<Piece<'_>> = pieces_at
+        .iter()
+        .filter(|(s, e, _)| e > s)
+        .map(|&(s, e, inline)| Piece {
+            text: &text[s..e],
+            inline,
+            src: s as u32,
+        })
+        .collect();
+    let width = usize::from(inner.width);
+    let lines = wrap(&text, &pieces, width, width);
+    let style_of = |inline: Inline| -> Style {
+        if inline.contains(Inline::STRONG) {
+            t.popup.patch(t.diff_inserted)
+        } else if inline.contains(Inline::STRIKE) {
+            t.popup.patch(t.diff_deleted)
+        } else {
+            t.popup
+        }
+    };
+    let scroll = view.scroll.min(lines.len().saturating_sub(1));
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let mut x = inner.x;
+        for p in line {
+            let left = usize::from(inner.x + inner.width - x);
+            if left == 0 {
+                break;
+            }
+            (x, _) = buf.set_stringn(x, y, p.text, left, style_of(p.inline));
+        }
+    }
+}
