@@ -90,6 +90,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
         format: CiteFormat,
     },
+    /// Search every brief under a folder: words (all in one block), "a
+    /// phrase", #tag, -word; case-insensitive unless the query has a capital.
+    Search {
+        /// The query (quote it as one argument).
+        query: String,
+        /// The folder of briefs (default: the library folder, else ./briefs).
+        dir: Option<PathBuf>,
+        /// Print JSON instead of `FILE:SECTION:BLOCK: snippet` lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the colour themes, each with a sample line in its colours.
     Themes,
     /// Print the effective configuration and where each value came from.

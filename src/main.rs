@@ -25,7 +25,8 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Exit::Done) => ExitCode::SUCCESS,
+        Ok(Exit::NoMatch) => ExitCode::from(1),
         Err(err) => {
             eprintln!("brief: {err:#}");
             ExitCode::from(2)
@@ -33,9 +34,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// How a successful run ends: `brief search` exits 1 when nothing
+/// matches, as grep does.
+enum Exit {
+    Done,
+    NoMatch,
+}
+
+fn run(cli: Cli) -> anyhow::Result<Exit> {
     let Some(command) = cli.command else {
-        return read(cli.path.as_deref(), &cli.global);
+        return read(cli.path.as_deref(), &cli.global).map(|()| Exit::Done);
     };
     let out = match command {
         Command::Outline { file, json } => {
@@ -95,6 +103,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 stance,
             },
         )?,
+        Command::Search { query, dir, json } => {
+            let (config, _) = config(&cli.global);
+            let dir = dir
+                .or(config.library.clone())
+                .unwrap_or_else(|| PathBuf::from("briefs"));
+            match commands::search::search(&query, &dir, data_dir(&cli.global).as_deref(), json) {
+                Err(commands::CliError::NoMatch) => return Ok(Exit::NoMatch),
+                other => other?,
+            }
+        }
         Command::Themes => {
             let (config, _) = config(&cli.global);
             let (themes, errors) = brief::theme::available(config.theme_dir());
@@ -135,7 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     };
     print!("{out}");
-    Ok(())
+    Ok(Exit::Done)
 }
 
 /// config.toml (BRIEF_CONFIG_DIR or the platform's config folder), with
@@ -189,21 +207,26 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
         app.message = warning.map(|text| brief::app::Message { text, error: true });
         app
     } else {
-        match path.map(Path::to_path_buf).or_else(first_local_brief) {
+        let (config, _) = config(global);
+        match path {
+            Some(p) if p.is_dir() => App::library(p),
             Some(p) => {
                 // Fail on the shell, before taking the screen, when the file
                 // cannot be a brief; only the parse runs in the background.
-                precheck(&p, LoadOptions::default())?;
-                App::loading(&p)
+                precheck(p, LoadOptions::default())?;
+                App::loading(p)
             }
-            None => {
-                let (name, text) = brief::samples::SAMPLES[0];
-                let brief = parse(text, name.trim_end_matches(".md"));
-                let (notes, warning) = notes_for(&env, Origin::Builtin, &brief);
-                let mut app = App::with_notes(brief, notes);
-                app.message = warning.map(|text| brief::app::Message { text, error: false });
-                app
-            }
+            None => match default_library(&config, env.data_dir.as_deref()) {
+                Some(dir) => App::library(&dir),
+                None => {
+                    let (name, text) = brief::samples::SAMPLES[0];
+                    let brief = parse(text, name.trim_end_matches(".md"));
+                    let (notes, warning) = notes_for(&env, Origin::Builtin, &brief);
+                    let mut app = App::with_notes(brief, notes);
+                    app.message = warning.map(|text| brief::app::Message { text, error: false });
+                    app
+                }
+            },
         }
     };
     let depth = ColorDepth::from_env();
@@ -231,16 +254,27 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
     }
 }
 
-/// With no argument: the first brief of ./briefs when that folder exists
-/// (the built-in samples otherwise).
-fn first_local_brief() -> Option<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("briefs")
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "markdown"))
-        .collect();
-    files.sort();
-    files.into_iter().next()
+/// With no argument: the configured library folder, else ./briefs, else
+/// the samples built into the binary, written once to the data folder so
+/// that notes and reading state work on them too.
+fn default_library(config: &Config, data_dir: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = &config.library {
+        return Some(dir.clone());
+    }
+    let local = Path::new("briefs");
+    if local.is_dir() {
+        return Some(local.to_path_buf());
+    }
+    let dir = data_dir?.join("samples");
+    std::fs::create_dir_all(&dir).ok()?;
+    for (name, text) in brief::samples::SAMPLES {
+        let path = dir.join(name);
+        // Never overwrite: the reader may have edited a sample.
+        if !path.exists() {
+            std::fs::write(&path, text).ok()?;
+        }
+    }
+    Some(dir)
 }
 
 /// Help and version go to stdout; usage errors to stderr with exit code 2.

@@ -38,6 +38,8 @@ pub enum Command {
     KeyJudgments,
     Links,
     Back,
+    Library,
+    Sort,
     CycleTheme,
     ShowChanges,
     ToggleNotes,
@@ -235,6 +237,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         "back",
         SECTIONS,
         "back to the brief before the last link",
+    ),
+    info(
+        Command::Library,
+        "library",
+        SECTIONS,
+        "the library (when brief opened a folder)",
+    ),
+    info(
+        Command::Sort,
+        "sort",
+        SECTIONS,
+        "library: sort by date, title, progress, notes",
     ),
     info(
         Command::ShowChanges,

@@ -192,7 +192,11 @@ impl App {
     /// Backspace: the brief before the last link followed.
     pub(super) fn go_back(&mut self) {
         let Some((path, target)) = self.history.pop() else {
-            self.say("nothing to go back to");
+            if self.library.is_some() {
+                self.to_library();
+            } else {
+                self.say("nothing to go back to");
+            }
             return;
         };
         self.start_loading(&path);
@@ -211,6 +215,13 @@ impl App {
                     sanitize_line(anchor)
                 )),
             },
+            Target::Match { block, query } => {
+                self.reader.set_cursor(&self.brief, *block);
+                if !query.trim().is_empty() {
+                    self.search.set_query(&self.brief, query);
+                    self.search.current = self.search.first_from(*block);
+                }
+            }
             Target::Block { block, hash } => {
                 // The same block if its text is unchanged, else the block
                 // with that text nearest to where it was.

@@ -9,6 +9,7 @@ pub mod editor;
 mod find;
 pub mod jump;
 pub mod keymap;
+pub mod library;
 mod links;
 mod navigate;
 pub mod notes;
@@ -23,6 +24,7 @@ pub mod reading;
 pub mod run;
 pub mod search;
 pub mod tag_prompt;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -89,6 +91,8 @@ pub enum ConfirmAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     Brief,
+    /// The list of briefs in a folder.
+    Library,
     /// A brief is being read and parsed off the UI thread.
     Loading {
         what: String,
@@ -106,6 +110,10 @@ pub enum Effect {
     OpenExternal(String),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
     Clipboard(String),
+    /// List the briefs under a folder (and build its search index).
+    ScanLibrary { dir: PathBuf },
+    /// Search the library's full text; `incremental` while typing.
+    Search { text: String, incremental: bool },
 }
 
 /// Where to put the reader in a brief that is opening.
@@ -116,6 +124,8 @@ pub enum Target {
     /// A block: its number, and the hash of its text to find it again if
     /// the brief changed meanwhile.
     Block { block: BlockId, hash: u64 },
+    /// A search result: the block, with the query's words highlighted.
+    Match { block: BlockId, query: String },
 }
 
 /// A line for the status bar until the next key.
@@ -166,6 +176,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The file the open brief came from (None for a built-in sample).
     pub source: Option<PathBuf>,
+    /// The library, when brief was opened on a folder.
+    pub library: Option<library::LibraryView>,
     /// Reading state of the open brief (None for stdin and samples).
     pub reading: Option<reading::ReadingSession>,
     /// The themes `T` cycles through (adapted to the terminal).
@@ -226,6 +238,7 @@ impl App {
             effects: Vec::new(),
             source: None,
             history: Vec::new(),
+            library: None,
             reading: None,
             themes: Vec::new(),
             notice: None,
@@ -292,6 +305,48 @@ impl App {
         self.sync_views();
     }
 
+    /// The file changed on disk and was read again: the same place, the
+    /// notes placed anew, what changed marked.
+    pub fn reloaded(&mut self, loaded: open::Loaded, at: Target) {
+        let open::Loaded {
+            brief,
+            notes,
+            warning,
+            path,
+            reading,
+        } = loaded;
+        let focus = self.focus;
+        let shown = self.shown;
+        let query = self.search.query.clone();
+        self.open_brief(brief, notes, Some(path));
+        if let Some(session) = reading {
+            self.attach_reading(session);
+        }
+        self.shown = shown;
+        self.set_focus(focus);
+        self.go_to_target(&at);
+        if !query.is_empty() {
+            self.search.set_query(&self.brief, &query);
+        }
+        let note = warning.unwrap_or_else(|| "reloaded: the brief changed on disk".to_owned());
+        self.say(&note);
+    }
+
+    /// Where to put the reader after a reload: the block under the cursor.
+    pub fn reload_target(&self) -> Option<Target> {
+        let block = self.current_block()?;
+        Some(Target::Block {
+            block,
+            hash: crate::notes::anchor::text_hash(self.brief.block_text(block)),
+        })
+    }
+
+    /// The brief changed on disk but could not be read again: keep showing
+    /// the version in memory.
+    pub fn reload_failed(&mut self, message: &str) {
+        self.error(&format!("the brief changed on disk and could not be read again ({message}); showing the last version"));
+    }
+
     /// A load failed or took too long. With nothing else to show, the app
     /// ends and the message is printed after the terminal is restored.
     pub fn load_failed(&mut self, message: String) {
@@ -306,7 +361,14 @@ impl App {
 
     /// True while a prompt or popup takes typed keys instead of commands.
     pub fn wants_text(&self) -> bool {
-        self.search.editing
+        let library_typing = self.view == View::Library
+            && self
+                .library
+                .as_ref()
+                .and_then(|l| l.search.as_ref())
+                .is_some_and(|s| s.editing);
+        library_typing
+            || self.search.editing
             || self.notes_pane.prompt.is_some()
             || !matches!(self.overlay, Overlay::None | Overlay::Help { .. })
     }
@@ -323,6 +385,27 @@ impl App {
         }
         if !matches!(action, Action::Resize { .. }) {
             self.message = None;
+        }
+        if self.view == View::Library && matches!(self.overlay, Overlay::None) {
+            match action {
+                Action::Resize { width, height } => self.resize(width, height),
+                Action::Command(c) => self.library_command(c),
+                Action::Key(key) => self.library_search_key(key),
+                Action::Paste(text) => self.library_paste(&text),
+                Action::Scroll { lines, .. } => {
+                    let c = if lines > 0 {
+                        Command::Down
+                    } else {
+                        Command::Up
+                    };
+                    self.library_command(c);
+                }
+                Action::Click { .. } => {}
+            }
+            if let Some(l) = &mut self.library {
+                l.keep_in_view(usize::from(self.size.height.saturating_sub(3)));
+            }
+            return;
         }
         match action {
             Action::Resize { width, height } => self.resize(width, height),
@@ -395,6 +478,8 @@ impl App {
             Command::ToggleAddresses => self.toggle_addresses(),
             Command::KeyJudgments => self.key_judgments(),
             Command::Links => self.list_links(),
+            Command::Library => self.to_library(),
+            Command::Sort => {}
             Command::CycleTheme => self.cycle_theme(),
             Command::ShowChanges => self.show_diff(),
             Command::Back => self.go_back(),
@@ -469,7 +554,7 @@ impl App {
         }
     }
 
-    fn cycle_theme(&mut self) {
+    pub(super) fn cycle_theme(&mut self) {
         if self.themes.is_empty() {
             self.say("no other theme to switch to");
             return;
@@ -479,7 +564,7 @@ impl App {
         self.theme = next;
     }
 
-    fn request_quit(&mut self) {
+    pub(super) fn request_quit(&mut self) {
         self.save_reading();
         if let Err(e) = self.notes.retry_save(&self.brief) {
             // One more chance: the second quit goes, the notes are still in

@@ -13,8 +13,18 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::library::Scanned;
 use super::open::{self, Env, Loaded};
 use super::{Action, App, Effect, Target};
+use crate::document::LoadOptions;
+use crate::library::{
+    Library, NoteTags, ScanOptions, SearchRequest, SearchResponse, SearchWorker, StateStore,
+    note_counts, scan,
+};
+use crate::notes::store::Store;
 
 /// A parse that takes longer than this is abandoned as "too complex".
 pub const LOAD_LIMIT: Duration = Duration::from_secs(2);
@@ -24,6 +34,8 @@ enum Wake {
     Input(Event),
     InputClosed(io::Error),
     Loaded(u64, Option<Target>, Result<Box<Loaded>, String>),
+    Scanned(Result<Box<Scanned>, String>, Option<Arc<NoteTags>>),
+    SearchResults(SearchResponse),
 }
 
 /// Turns on mouse capture and bracketed paste, and turns them off again on
@@ -79,6 +91,9 @@ struct Runner {
     /// older loads are dropped.
     loading: Option<(u64, Instant)>,
     generation: u64,
+    /// Searches the library's full text (built when the scan is done).
+    worker: Option<SearchWorker>,
+    tags: Option<Arc<NoteTags>>,
 }
 
 impl Runner {
@@ -90,6 +105,8 @@ impl Runner {
             rx,
             loading: None,
             generation: 0,
+            worker: None,
+            tags: None,
         }
     }
 
@@ -156,6 +173,22 @@ impl Runner {
                 }
             }
             Wake::InputClosed(e) => return Err(e),
+            Wake::Scanned(result, tags) => match result {
+                Ok(scanned) => {
+                    self.start_worker(&scanned.library, tags);
+                    app.library_scanned(*scanned);
+                }
+                Err(message) => app.library_failed(message),
+            },
+            Wake::SearchResults(response) => {
+                if self
+                    .worker
+                    .as_ref()
+                    .is_some_and(|w| w.is_current(&response))
+                {
+                    app.library_results(response);
+                }
+            }
             Wake::Loaded(generation, at, result) => {
                 if self.loading.is_some_and(|(g, _)| g == generation) {
                     self.loading = None;
@@ -197,7 +230,7 @@ impl Runner {
             self.loading = None;
             let what = match &app.view {
                 super::View::Loading { what } => what.clone(),
-                super::View::Brief => "the brief".to_owned(),
+                super::View::Brief | super::View::Library => "the brief".to_owned(),
             };
             app.load_failed(format!(
                 "{what}: document too complex (not parsed within {} s)",
@@ -211,6 +244,24 @@ impl Runner {
             match effect {
                 Effect::Clipboard(text) => copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => open_external(&url),
+                Effect::ScanLibrary { dir } => {
+                    let tx = self.tx.clone();
+                    let env = self.env.clone();
+                    std::thread::spawn(move || {
+                        let (result, tags) = scan_library(&env, &dir);
+                        let _ = tx.send(Wake::Scanned(result, tags));
+                    });
+                }
+                Effect::Search { text, incremental } => {
+                    if let Some(worker) = &self.worker {
+                        worker.submit(SearchRequest {
+                            text,
+                            incremental,
+                            limit: super::library::PASSAGES,
+                            tags: self.tags.clone(),
+                        });
+                    }
+                }
                 Effect::Load { path, at } => {
                     self.generation += 1;
                     let generation = self.generation;
@@ -225,6 +276,79 @@ impl Runner {
             }
         }
     }
+}
+
+impl Runner {
+    /// Starts building the search index of a library on its own thread;
+    /// searches asked meanwhile are answered once it is ready.
+    fn start_worker(&mut self, library: &Library, tags: Option<Arc<NoteTags>>) {
+        let tx = self.tx.clone();
+        let options = scan_options(&self.env);
+        self.tags = tags;
+        self.worker = Some(SearchWorker::building(
+            library.clone(),
+            options,
+            || {},
+            move |response| {
+                let _ = tx.send(Wake::SearchResults(response));
+            },
+        ));
+    }
+}
+
+fn scan_options(env: &Env) -> ScanOptions {
+    match &env.data_dir {
+        Some(dir) => ScanOptions::with_cache(dir),
+        None => ScanOptions::default(),
+    }
+}
+
+/// Lists a folder with what the list shows about each brief: reading
+/// progress, "updated since last read", note counts; and the note tags
+/// `#tag` searches need.
+fn scan_library(
+    env: &Env,
+    dir: &std::path::Path,
+) -> (Result<Box<Scanned>, String>, Option<Arc<NoteTags>>) {
+    let library = match scan(dir, &scan_options(env)) {
+        Ok(l) => l,
+        Err(e) => return (Err(e.to_string()), None),
+    };
+    let mut progress = HashMap::new();
+    let mut updated = HashSet::new();
+    let mut notes = HashMap::new();
+    let mut tags = None;
+    if let Some(data) = &env.data_dir {
+        if let Ok(states) = StateStore::open_dir(data).map(|s| s.all()) {
+            for entry in &library.entries {
+                let Some(state) = states.get(&entry.canonical) else {
+                    continue;
+                };
+                progress.insert(entry.canonical.clone(), state.progress());
+                if entry
+                    .info()
+                    .is_some_and(|i| state.is_updated(&i.content_hash))
+                {
+                    updated.insert(entry.canonical.clone());
+                }
+            }
+        }
+        if let Ok(store) = Store::open_dir(data) {
+            notes = note_counts(&store);
+            tags = Some(Arc::new(NoteTags::from_store(
+                &store,
+                &library,
+                LoadOptions::default(),
+            )));
+        }
+    }
+    let scanned = Scanned {
+        library,
+        progress,
+        updated,
+        notes,
+    };
+    (Ok(Box::new(scanned)), tags)
 }
 
 /// Reads terminal events on their own thread so the loop can also wait on

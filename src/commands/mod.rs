@@ -5,6 +5,7 @@ pub mod config;
 pub mod export;
 pub mod notes;
 pub mod outline;
+pub mod search;
 pub mod themes;
 
 /// Why a subcommand failed. Every message names the file or the argument
@@ -17,4 +18,7 @@ pub enum CliError {
     Store(#[from] crate::notes::store::StoreError),
     #[error("{0}")]
     Usage(String),
+    /// Nothing matched: exit code 1, like grep, with no message.
+    #[error("no match")]
+    NoMatch,
 }

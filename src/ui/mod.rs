@@ -4,6 +4,7 @@ mod diff;
 mod editor;
 mod help;
 mod jump;
+mod library;
 mod notes;
 mod outline;
 mod picker;
@@ -44,6 +45,15 @@ impl Widget for &App {
                 .style(self.theme.error)
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
+            return;
+        }
+        if self.view == crate::app::View::Library
+            && let Some(view) = &self.library
+        {
+            library::render(self, view, area, buf);
+            if let Overlay::Help { scroll } = &self.overlay {
+                help::render(self, *scroll, area, buf);
+            }
             return;
         }
         if let crate::app::View::Loading { what } = &self.view {

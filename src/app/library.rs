@@ -1,0 +1,390 @@
+//! The library view: every brief under a folder with what the reader needs
+//! to choose one (date, progress, notes, updated), a preview, and one
+//! search prompt over titles and full text.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::action::Command;
+use super::find::list_step;
+use super::prompt::{Prompt, PromptEvent};
+use super::{App, Effect, Target, View};
+use crate::library::{
+    BriefMatch, Library, Passage, Progress, SearchResponse, SortKey, Total, match_briefs,
+    sort_order,
+};
+
+/// Briefs matched by title in the search list, at most.
+const BRIEF_MATCHES: usize = 8;
+/// Passages asked for per search (one screen or so is read; more would
+/// only cost time while typing).
+pub const PASSAGES: usize = 60;
+
+/// What the scan thread found: the list and what the list shows beside it.
+#[derive(Debug)]
+pub struct Scanned {
+    pub library: Library,
+    /// Reading progress and "updated since last read", by canonical path.
+    pub progress: HashMap<PathBuf, Progress>,
+    pub updated: HashSet<PathBuf>,
+    pub notes: HashMap<PathBuf, usize>,
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Brief(usize),
+    /// Index into the search's passages.
+    Passage(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct LibrarySearch {
+    pub prompt: Prompt,
+    pub editing: bool,
+    pub briefs: Vec<BriefMatch>,
+    pub passages: Vec<Passage>,
+    pub total: Option<Total>,
+    /// A search is on its way for the text as typed.
+    pub waiting: bool,
+}
+
+#[derive(Debug)]
+pub struct LibraryView {
+    pub dir: PathBuf,
+    /// None while the first scan runs.
+    pub scanned: Option<Scanned>,
+    pub order: Vec<usize>,
+    pub sort: SortKey,
+    pub selected: usize,
+    pub offset: usize,
+    pub search: Option<LibrarySearch>,
+}
+
+impl LibraryView {
+    pub fn new(dir: PathBuf) -> LibraryView {
+        LibraryView {
+            dir,
+            scanned: None,
+            order: Vec::new(),
+            sort: SortKey::Date,
+            selected: 0,
+            offset: 0,
+            search: None,
+        }
+    }
+
+    pub fn library(&self) -> Option<&Library> {
+        self.scanned.as_ref().map(|s| &s.library)
+    }
+
+    fn resort(&mut self) {
+        if let Some(s) = &self.scanned {
+            self.order = sort_order(&s.library, self.sort, &s.progress, &s.notes);
+        }
+    }
+
+    /// The rows shown: the sorted list, or the search's briefs then its
+    /// passages.
+    pub fn rows(&self) -> Vec<Row> {
+        match &self.search {
+            Some(s) if !s.prompt.value().trim().is_empty() => s
+                .briefs
+                .iter()
+                .map(|m| Row::Brief(m.entry))
+                .chain((0..s.passages.len()).map(Row::Passage))
+                .collect(),
+            _ => self.order.iter().map(|&i| Row::Brief(i)).collect(),
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<Row> {
+        self.rows().get(self.selected).copied()
+    }
+
+    pub fn progress_of(&self, entry: usize) -> (Progress, bool) {
+        let Some(s) = &self.scanned else {
+            return (Progress::Unread, false);
+        };
+        let path = &s.library.entries[entry].canonical;
+        (
+            s.progress.get(path).copied().unwrap_or(Progress::Unread),
+            s.updated.contains(path),
+        )
+    }
+
+    pub fn notes_of(&self, entry: usize) -> usize {
+        self.scanned.as_ref().map_or(0, |s| {
+            s.notes
+                .get(&s.library.entries[entry].canonical)
+                .copied()
+                .unwrap_or(0)
+        })
+    }
+
+    pub fn keep_in_view(&mut self, height: usize) {
+        let len = self.rows().len();
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+
+    /// Puts the selection on a brief by path (returning from it).
+    fn select_path(&mut self, path: &Path) {
+        let Some(lib) = self.library() else { return };
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(entry) = lib.find(&canonical)
+            && let Some(row) = self.order.iter().position(|&i| i == entry)
+        {
+            self.selected = row;
+        }
+    }
+}
+
+impl App {
+    /// An app that opens on the library of a folder, scanned off the UI
+    /// thread.
+    pub fn library(dir: &Path) -> App {
+        let mut app = App::new(crate::document::Brief::default());
+        app.library = Some(LibraryView::new(dir.to_path_buf()));
+        app.view = View::Library;
+        app.effects.push(Effect::ScanLibrary {
+            dir: dir.to_path_buf(),
+        });
+        app
+    }
+
+    /// The scan finished: the list shows.
+    pub fn library_scanned(&mut self, scanned: Scanned) {
+        let Some(view) = &mut self.library else {
+            return;
+        };
+        let problems = scanned.library.problems.first().cloned();
+        view.scanned = Some(scanned);
+        view.resort();
+        if let Some(p) = problems {
+            self.error(&crate::document::sanitize::sanitize_line(&p));
+        }
+    }
+
+    pub fn library_failed(&mut self, message: String) {
+        if self.library.as_ref().is_some_and(|l| l.scanned.is_none()) {
+            self.fatal = Some(message);
+            self.quit = true;
+        } else {
+            self.error(&message);
+        }
+    }
+
+    /// Search results from the worker (already checked to be current).
+    pub fn library_results(&mut self, response: SearchResponse) {
+        let Some(search) = self.library.as_mut().and_then(|l| l.search.as_mut()) else {
+            return;
+        };
+        if response.text != search.prompt.value() {
+            return;
+        }
+        search.passages = response.results.passages;
+        search.total = Some(response.results.total);
+        search.waiting = false;
+    }
+
+    /// Commands while the library is on screen.
+    pub(super) fn library_command(&mut self, c: Command) {
+        let height = self.library_list_height();
+        let Some(view) = &mut self.library else {
+            return;
+        };
+        let len = view.rows().len();
+        let page = height.saturating_sub(1).max(1) as isize;
+        let step = match c {
+            Command::Down => 1,
+            Command::Up => -1,
+            Command::PageDown => page,
+            Command::PageUp => -page,
+            Command::Top => -(len as isize),
+            Command::Bottom => len as isize,
+            _ => 0,
+        };
+        if step != 0 {
+            view.selected = view
+                .selected
+                .saturating_add_signed(step)
+                .min(len.saturating_sub(1));
+            return;
+        }
+        match c {
+            Command::Search => {
+                let search = view.search.get_or_insert_with(LibrarySearch::default);
+                search.editing = true;
+            }
+            Command::Sort => {
+                view.sort = view.sort.next();
+                view.resort();
+                view.selected = 0;
+                let name = view.sort.name();
+                self.say(&format!("sorted by {name}"));
+            }
+            Command::Cancel => {
+                view.search = None;
+                view.selected = 0;
+            }
+            Command::Open => self.open_library_row(),
+            Command::Quit => self.request_quit(),
+            Command::Help => self.overlay = super::Overlay::Help { scroll: 0 },
+            Command::CycleTheme => self.cycle_theme(),
+            Command::Library | Command::Back if self.source.is_some() => {
+                self.view = View::Brief;
+                self.relayout();
+            }
+            _ => {}
+        }
+    }
+
+    fn library_list_height(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(3))
+    }
+
+    /// Keys typed into the library's search prompt.
+    pub(super) fn library_search_key(&mut self, key: KeyEvent) {
+        let Some(view) = &mut self.library else {
+            return;
+        };
+        let Some(search) = &mut view.search else {
+            return;
+        };
+        match search.prompt.handle_key(key) {
+            PromptEvent::Changed => {
+                view.selected = 0;
+                view.offset = 0;
+                self.refresh_library_search(true);
+            }
+            PromptEvent::Submit => {
+                // The results as typed stay: Enter moves to choosing one.
+                search.editing = false;
+                if search.prompt.value().trim().is_empty() {
+                    view.search = None;
+                }
+            }
+            PromptEvent::Cancel => {
+                view.search = None;
+                view.selected = 0;
+            }
+            PromptEvent::Unhandled(k) => {
+                let len = view.rows().len();
+                view.selected = view
+                    .selected
+                    .saturating_add_signed(list_step(k))
+                    .min(len.saturating_sub(1));
+            }
+            PromptEvent::Nothing => {}
+        }
+    }
+
+    pub(super) fn library_paste(&mut self, text: &str) {
+        if let Some(search) = self.library.as_mut().and_then(|l| l.search.as_mut()) {
+            search.prompt.paste(text);
+            self.refresh_library_search(true);
+        }
+    }
+
+    /// Title matches now (cheap, on this thread); passages from the
+    /// search worker.
+    fn refresh_library_search(&mut self, incremental: bool) {
+        let Some(view) = &mut self.library else {
+            return;
+        };
+        let Some(library) = view.scanned.as_ref().map(|s| &s.library) else {
+            return;
+        };
+        let Some(search) = &mut view.search else {
+            return;
+        };
+        let text = search.prompt.value().to_owned();
+        search.briefs = match_briefs(library, &text, BRIEF_MATCHES);
+        if text.trim().is_empty() {
+            search.passages.clear();
+            search.total = None;
+            search.waiting = false;
+            return;
+        }
+        search.waiting = true;
+        self.effects.push(Effect::Search { text, incremental });
+    }
+
+    fn open_library_row(&mut self) {
+        let Some(view) = &self.library else { return };
+        let Some(library) = view.library() else {
+            return;
+        };
+        let (path, target) = match view.selected_row() {
+            Some(Row::Brief(i)) => {
+                let entry = &library.entries[i];
+                if let Some(err) = entry.error() {
+                    let err = crate::document::sanitize::sanitize_line(err);
+                    self.error(&err);
+                    return;
+                }
+                (entry.path.clone(), None)
+            }
+            Some(Row::Passage(i)) => {
+                let Some(p) = view.search.as_ref().and_then(|s| s.passages.get(i)) else {
+                    return;
+                };
+                let query = view
+                    .search
+                    .as_ref()
+                    .map(|s| crate::library::Query::parse(s.prompt.value()).plain_text())
+                    .unwrap_or_default();
+                (
+                    p.path.clone(),
+                    Some(Target::Match {
+                        block: p.block,
+                        query,
+                    }),
+                )
+            }
+            None => return,
+        };
+        self.history.clear();
+        self.start_loading(&path);
+        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
+            *at = target;
+        }
+    }
+
+    /// `o` (or Backspace with no link to go back to): the library, with
+    /// the brief just read selected and its progress brought up to date.
+    pub(super) fn to_library(&mut self) {
+        if self.library.is_none() {
+            self.say("no library: open a folder of briefs (brief DIR) to have one");
+            return;
+        }
+        self.save_reading();
+        let Some(view) = &mut self.library else {
+            return;
+        };
+        if let (Some(source), Some(session)) = (&self.source, &self.reading)
+            && let Some(scanned) = &mut view.scanned
+        {
+            let canonical = std::fs::canonicalize(source).unwrap_or_else(|_| source.clone());
+            scanned
+                .progress
+                .insert(canonical.clone(), session.state.progress_on(&self.brief));
+            scanned.updated.remove(&canonical);
+            scanned.notes.insert(canonical, self.notes.notes.len());
+        }
+        if let Some(source) = self.source.clone() {
+            view.resort();
+            view.select_path(&source);
+        }
+        self.view = View::Library;
+        self.overlay = super::Overlay::None;
+    }
+}

@@ -1,0 +1,51 @@
+//! Watching the open brief's file, so a brief edited on disk reloads in
+//! place. The folder is watched rather than the file: editors often save
+//! by writing a new file and renaming it over the old one.
+
+use std::path::{Path, PathBuf};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// Keeps the watch alive; dropping it stops watching.
+pub struct FileWatch {
+    _watcher: RecommendedWatcher,
+    pub path: PathBuf,
+}
+
+impl std::fmt::Debug for FileWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileWatch")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+/// Calls `changed` (from the watcher's thread) whenever the file is
+/// written, replaced or removed. None when the system cannot watch it:
+/// the brief still reads, it just does not reload by itself.
+pub fn watch(path: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWatch> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let dir = path.parent()?.to_path_buf();
+    let name = path.file_name()?.to_os_string();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        let relevant = matches!(
+            event.kind,
+            EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
+        );
+        if relevant
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            changed();
+        }
+    })
+    .ok()?;
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(FileWatch {
+        _watcher: watcher,
+        path,
+    })
+}

@@ -1,0 +1,109 @@
+//! `brief search QUERY [DIR]`: full-text search across a folder of briefs,
+//! one passage a line (`FILE:SECTION:BLOCK: snippet`) or JSON.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::CliError;
+use crate::document::LoadOptions;
+use crate::document::sanitize::sanitize_line;
+use crate::library::{NoteTags, Passage, Query, ScanOptions, SearchOptions, Total, scan_and_index};
+use crate::notes::store::Store;
+
+/// Passages printed at most: enough for a shell pipeline, bounded for a
+/// query that matches everything.
+const LIMIT: usize = 1_000;
+
+#[derive(Serialize)]
+struct Hit<'a> {
+    file: String,
+    title: String,
+    section: usize,
+    section_title: String,
+    block: usize,
+    score: f32,
+    snippet: &'a str,
+    matches: &'a [std::ops::Range<usize>],
+}
+
+/// Runs a search; `store` (when there is a data folder) supplies note tags
+/// for `#tag` and the metadata cache.
+pub fn search(
+    query: &str,
+    dir: &Path,
+    data_dir: Option<&Path>,
+    json: bool,
+) -> Result<String, CliError> {
+    let options = match data_dir {
+        Some(d) => ScanOptions::with_cache(d),
+        None => ScanOptions::default(),
+    };
+    let (library, index) =
+        scan_and_index(dir, &options).map_err(|e| CliError::Usage(e.to_string()))?;
+    let parsed = Query::parse(query);
+    if parsed.is_empty() {
+        return Err(CliError::Usage(
+            "empty query: give words, \"a phrase\", #tag or -word".to_owned(),
+        ));
+    }
+    let tags = data_dir
+        .and_then(|d| Store::open_dir(d).ok())
+        .map(|store| NoteTags::from_store(&store, &library, LoadOptions::default()));
+    let results = index.search(
+        &parsed,
+        &SearchOptions {
+            limit: LIMIT,
+            tags: tags.as_ref(),
+        },
+    );
+    let file_of = |p: &Passage| {
+        let shown = if p.relative.is_empty() {
+            crate::document::load::display_path(&p.path)
+        } else {
+            p.relative.clone()
+        };
+        let base = library.dir.join(&p.relative);
+        if p.relative.is_empty() || !base.exists() {
+            shown
+        } else {
+            crate::document::load::display_path(&base)
+        }
+    };
+    if json {
+        let hits: Vec<Hit<'_>> = results
+            .passages
+            .iter()
+            .map(|p| Hit {
+                file: file_of(p),
+                title: sanitize_line(&p.title),
+                section: p.section_number,
+                section_title: sanitize_line(&p.section_title),
+                block: p.block_number,
+                score: p.score,
+                snippet: &p.snippet.text,
+                matches: &p.snippet.matches,
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n");
+    }
+    let mut out = String::new();
+    for p in &results.passages {
+        out.push_str(&format!(
+            "{}:{}:{}: {}\n",
+            file_of(p),
+            p.section_number,
+            p.block_number,
+            sanitize_line(&p.snippet.text)
+        ));
+    }
+    if results.passages.is_empty() {
+        return Err(CliError::NoMatch);
+    }
+    if let Total::AtLeast(n) | Total::Exact(n) = results.total
+        && n > results.passages.len()
+    {
+        out.push_str(&format!("… {} more\n", n - results.passages.len()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,412 @@
+//! The library view: the list of briefs (or search results) and a preview
+//! of the selected brief.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::text::{draw_prompt, truncate};
+use crate::app::App;
+use crate::app::action::Command;
+use crate::app::library::{LibraryView, Row};
+use crate::document::Inline;
+use crate::document::sanitize::sanitize_line;
+use crate::layout::text_width;
+use crate::layout::wrap::{Piece, wrap};
+use crate::library::{Entry, Progress, Total};
+
+pub fn render(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    let preview_w = if body.width >= 90 {
+        body.width * 2 / 5
+    } else {
+        0
+    };
+    let list = Rect {
+        width: body.width - preview_w,
+        ..body
+    };
+    draw_list(app, view, list, buf);
+    if preview_w > 0 {
+        let preview = Rect {
+            x: body.x + list.width,
+            width: preview_w,
+            ..body
+        };
+        for y in preview.y..preview.y + preview.height {
+            buf.set_stringn(preview.x, y, "│", 1, t.border);
+        }
+        let inner = Rect {
+            x: preview.x + 2,
+            width: preview.width.saturating_sub(3),
+            ..preview
+        };
+        draw_preview(app, view, inner, buf);
+    }
+    draw_status(app, view, status, buf);
+}
+
+fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let width = usize::from(area.width);
+    let Some(library) = view.library() else {
+        let msg = format!(
+            "Scanning {}…",
+            crate::document::load::display_path(&view.dir)
+        );
+        buf.set_stringn(area.x + 1, area.y, truncate(&msg, width), width, t.meta);
+        return;
+    };
+    let shown = crate::document::load::display_path(&view.dir);
+    let title = format!(
+        " Library: {shown} ({} briefs) · by {}",
+        library.entries.len(),
+        view.sort.name()
+    );
+    buf.set_stringn(
+        area.x,
+        area.y,
+        truncate(&title, width),
+        width,
+        t.pane_title_focused,
+    );
+    let mut top = area.y + 1;
+    if let Some(search) = &view.search {
+        buf.set_stringn(area.x, top, " /", 2, t.status_key);
+        let count = match (search.waiting, search.total) {
+            (true, _) => "searching…".to_owned(),
+            (false, Some(Total::Exact(n))) => {
+                format!("{} briefs · {n} passages", search.briefs.len())
+            }
+            (false, Some(Total::AtLeast(n))) => {
+                format!("{} briefs · {n}+ passages", search.briefs.len())
+            }
+            (false, None) => String::new(),
+        };
+        let count_w = text_width(&count);
+        let field = Rect {
+            x: area.x + 2,
+            y: top,
+            width: area.width.saturating_sub(3 + count_w as u16),
+            height: 1,
+        };
+        let style = if search.editing { t.text } else { t.meta };
+        if search.editing {
+            draw_prompt(
+                buf,
+                field,
+                search.prompt.value(),
+                search.prompt.cursor(),
+                style,
+            );
+        } else {
+            buf.set_stringn(
+                field.x,
+                top,
+                search.prompt.value(),
+                usize::from(field.width),
+                style,
+            );
+        }
+        if count_w > 0 && count_w < width {
+            buf.set_stringn(
+                area.x + (width - count_w - 1) as u16,
+                top,
+                &count,
+                count_w,
+                t.meta,
+            );
+        }
+        top += 1;
+    }
+    let rows = view.rows();
+    if rows.is_empty() {
+        let msg = if view.search.is_some() {
+            "Nothing matches."
+        } else {
+            "No briefs (.md, .markdown) in this folder."
+        };
+        buf.set_stringn(area.x + 2, top, msg, width.saturating_sub(2), t.meta);
+        return;
+    }
+    let height = usize::from((area.y + area.height).saturating_sub(top));
+    for (i, row) in rows.iter().enumerate().skip(view.offset).take(height) {
+        let y = top + (i - view.offset) as u16;
+        let selected = i == view.selected;
+        let base = if selected {
+            t.outline.patch(t.outline_selected)
+        } else {
+            t.outline
+        };
+        if selected {
+            buf.set_stringn(area.x, y, " ".repeat(width), width, base);
+            buf.set_stringn(area.x, y, "▌", 1, t.cursor.patch(base));
+        }
+        let inner = Rect {
+            x: area.x + 2,
+            y,
+            width: area.width.saturating_sub(3),
+            height: 1,
+        };
+        match *row {
+            Row::Brief(e) => draw_brief_row(app, view, &library.entries[e], e, inner, base, buf),
+            Row::Passage(p) => {
+                if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
+                    // brief > section > snippet, each part kept short so
+                    // the snippet has room.
+                    let part = usize::from(inner.width) / 5;
+                    let lead = format!(
+                        "{} › §{} {} › ",
+                        truncate(&sanitize_line(&passage.title), part.max(8)),
+                        passage.section_number,
+                        truncate(&sanitize_line(&passage.section_title), part.max(8))
+                    );
+                    let (x, _) = buf.set_stringn(
+                        inner.x,
+                        y,
+                        &lead,
+                        usize::from(inner.width),
+                        base.patch(t.meta),
+                    );
+                    let left = usize::from(inner.x + inner.width - x);
+                    draw_highlighted(
+                        buf,
+                        Rect {
+                            x,
+                            width: left as u16,
+                            ..inner
+                        },
+                        &passage.snippet.text,
+                        &passage.snippet.matches,
+                        base,
+                        base.patch(t.search_match),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn draw_brief_row(
+    app: &App,
+    view: &LibraryView,
+    entry: &Entry,
+    e: usize,
+    area: Rect,
+    base: Style,
+    buf: &mut Buffer,
+) {
+    let t = &app.theme;
+    let width = usize::from(area.width);
+    let Some(info) = entry.info() else {
+        let reason = entry.error().unwrap_or("cannot be read");
+        let line = format!("⚠ {}: {}", entry.relative, sanitize_line(reason));
+        buf.set_stringn(
+            area.x,
+            area.y,
+            truncate(&line, width),
+            width,
+            base.patch(t.error),
+        );
+        return;
+    };
+    let (progress, updated) = view.progress_of(e);
+    let state = if updated {
+        "updated".to_owned()
+    } else {
+        match progress {
+            Progress::Unread => "unread".to_owned(),
+            Progress::Partial(p) => format!("{p}%"),
+            Progress::Read => "read".to_owned(),
+        }
+    };
+    let notes = view.notes_of(e);
+    let notes = if notes > 0 {
+        format!("{notes}✎")
+    } else {
+        String::new()
+    };
+    // Columns give way from the right as the pane narrows.
+    let columns = [
+        format!("{:>4}", notes),
+        format!("{:>7}", state),
+        format!("{:>6}", format!("{}m", info.reading_minutes)),
+        format!("{:>10}", info.date),
+    ];
+    let mut right = String::new();
+    for col in columns.iter().rev() {
+        if text_width(&right) + text_width(col) + 2 + 12 <= width {
+            right = format!("{right} {col}");
+        }
+    }
+    let right_w = text_width(&right);
+    let title_w = width.saturating_sub(right_w + 1);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        truncate(&info.title, title_w),
+        title_w,
+        base.patch(t.strong),
+    );
+    let x = area.x + (width - right_w) as u16;
+    let style = if updated {
+        base.patch(t.note_flag)
+    } else {
+        base.patch(t.meta)
+    };
+    buf.set_stringn(x, area.y, &right, right_w, style);
+}
+
+/// One line of text with byte ranges painted in `hit`.
+fn draw_highlighted(
+    buf: &mut Buffer,
+    area: Rect,
+    text: &str,
+    matches: &[std::ops::Range<usize>],
+    base: Style,
+    hit: Style,
+) {
+    let text = sanitize_line(text);
+    let mut x = area.x;
+    let end_x = area.x + area.width;
+    let mut at = 0;
+    let mut parts: Vec<(&str, Style)> = Vec::new();
+    for m in matches {
+        let (Some(before), Some(mid)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
+            continue;
+        };
+        parts.push((before, base));
+        parts.push((mid, hit));
+        at = m.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        parts.push((rest, base));
+    }
+    for (s, style) in parts {
+        if x >= end_x {
+            break;
+        }
+        (x, _) = buf.set_stringn(x, area.y, s, usize::from(end_x - x), style);
+    }
+}
+
+fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let Some(library) = view.library() else {
+        return;
+    };
+    let entry = match view.selected_row() {
+        Some(Row::Brief(e)) => e,
+        Some(Row::Passage(p)) => match view.search.as_ref().and_then(|s| s.passages.get(p)) {
+            Some(passage) => passage.entry,
+            None => return,
+        },
+        None => return,
+    };
+    let Some(info) = library.entries.get(entry).and_then(Entry::info) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let mut y = area.y;
+    let bottom = area.y + area.height;
+    let mut line = |text: &str, style: Style, y: &mut u16| {
+        if *y < bottom {
+            buf.set_stringn(area.x, *y, truncate(text, width), width, style);
+            *y += 1;
+        }
+    };
+    for l in wrapped(&info.title, width) {
+        line(&l, t.headings[0], &mut y);
+    }
+    if let Some(c) = &info.classification {
+        line(c, t.classification, &mut y);
+    }
+    let mut byline = vec![info.date.clone()];
+    byline.extend(info.author.clone());
+    byline.push(format!(
+        "{} words, {} min",
+        info.words, info.reading_minutes
+    ));
+    line(&byline.join(" · "), t.meta, &mut y);
+    if !info.tags.is_empty() {
+        let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
+        line(&tags.join(" "), t.meta, &mut y);
+    }
+    y += 1;
+    for l in wrapped(&info.summary, width) {
+        line(&l, t.quote, &mut y);
+    }
+    y += 1;
+    line("Sections", t.help_group, &mut y);
+    for item in &info.outline {
+        let indent = "  ".repeat(usize::from(item.depth).min(6));
+        let title = if item.title.is_empty() {
+            "(untitled)"
+        } else {
+            &item.title
+        };
+        line(&format!("{indent}{title}"), t.outline, &mut y);
+    }
+}
+
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let piece = [Piece {
+        text,
+        inline: Inline::empty(),
+        src: 0,
+    }];
+    wrap(text, &piece, width, width)
+        .iter()
+        .map(|l| l.iter().map(|p| p.text).collect())
+        .collect()
+}
+
+fn draw_status(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    buf.set_style(area, t.status);
+    let width = usize::from(area.width);
+    let (right, style) = match &app.message {
+        Some(m) => (
+            format!(" {} ", m.text),
+            if m.error { t.error } else { t.status_message },
+        ),
+        None => {
+            let k = |c| app.keymap.hint(c);
+            let hints = if view.search.as_ref().is_some_and(|s| s.editing) {
+                " Enter results · Up/Down choose · Esc clears ".to_owned()
+            } else {
+                format!(
+                    " {} search  {} sort  {} open  {} help  {} quit ",
+                    k(Command::Search),
+                    k(Command::Sort),
+                    k(Command::Open),
+                    k(Command::Help),
+                    k(Command::Quit)
+                )
+            };
+            (hints, t.status_key)
+        }
+    };
+    let left = " brief · library ";
+    let (x, _) = buf.set_stringn(area.x, area.y, left, width, t.status.patch(t.strong));
+    let room = width.saturating_sub(usize::from(x - area.x));
+    let right_w = text_width(&right).min(room);
+    if right_w > 0 {
+        buf.set_stringn(
+            area.x + (width - right_w) as u16,
+            area.y,
+            truncate(&right, right_w),
+            right_w,
+            style,
+        );
+    }
+}
