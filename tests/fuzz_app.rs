@@ -319,6 +319,8 @@ fn apply(app: &mut App, event: &Event) -> Buffer {
     for effect in std::mem::take(&mut app.effects) {
         match effect {
             Effect::Load { .. } => app.load_failed("not loaded while fuzzing".to_owned()),
+            // No library is open while fuzzing the reader.
+            Effect::ScanLibrary { .. } | Effect::Search { .. } => {}
             Effect::Clipboard(text) | Effect::OpenExternal(text) => {
                 let bad: Vec<char> = text
                     .chars()

@@ -506,7 +506,7 @@ fn errors_about_hostile_file_names_print_no_control_characters() {
         assert_clean_text("stderr (binary)", &out.stderr);
         std::fs::remove_file(path).expect("remove");
         std::fs::create_dir(path).expect("a directory with the name");
-        let out = brief(&[path.as_os_str()], data.path());
+        let out = brief(&[os("outline"), path.as_os_str()], data.path());
         assert_eq!(out.code, Some(2));
         assert!(out.stderr().contains("is a directory"), "{}", out.stderr());
         assert_clean_text("stderr (directory)", &out.stderr);
@@ -1072,8 +1072,10 @@ fn odd_files_fail_with_a_clear_message_and_exit_2() {
         ("missing", dir.path().join("missing.md"), "no such file"),
     ];
     for (what, path, message) in &cases {
-        for args in [
-            vec![path.as_os_str()],
+        // `brief DIR` opens the library of a folder (issue 4): only the
+        // subcommands that want a file refuse a directory.
+        let reader = (*what != "directory").then(|| vec![path.as_os_str()]);
+        for args in reader.into_iter().chain([
             vec![os("outline"), path.as_os_str()],
             vec![
                 os("annotate"),
@@ -1085,7 +1087,7 @@ fn odd_files_fail_with_a_clear_message_and_exit_2() {
                 os("--note"),
                 os("x"),
             ],
-        ] {
+        ]) {
             let out = brief(&args, data.path());
             assert_eq!(out.code, Some(2), "{what} {args:?}: {}", out.stderr());
             assert!(

@@ -361,7 +361,7 @@ impl App {
 
     /// `o` (or Backspace with no link to go back to): the library, with
     /// the brief just read selected and its progress brought up to date.
-    pub(super) fn to_library(&mut self) {
+    pub(super) fn open_library(&mut self) {
         if self.library.is_none() {
             self.say("no library: open a folder of briefs (brief DIR) to have one");
             return;

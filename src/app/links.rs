@@ -193,7 +193,7 @@ impl App {
     pub(super) fn go_back(&mut self) {
         let Some((path, target)) = self.history.pop() else {
             if self.library.is_some() {
-                self.to_library();
+                self.open_library();
             } else {
                 self.say("nothing to go back to");
             }

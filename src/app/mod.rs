@@ -478,7 +478,7 @@ impl App {
             Command::ToggleAddresses => self.toggle_addresses(),
             Command::KeyJudgments => self.key_judgments(),
             Command::Links => self.list_links(),
-            Command::Library => self.to_library(),
+            Command::Library => self.open_library(),
             Command::Sort => {}
             Command::CycleTheme => self.cycle_theme(),
             Command::ShowChanges => self.show_diff(),
