@@ -175,3 +175,54 @@ fn notes_of_a_missing_brief_exit_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nowhere.md"));
 }
+
+#[test]
+fn search_prints_file_section_block_and_snippet_and_exits_1_on_no_match() {
+    let data = TempDir::new("cli-search");
+    let dir = data.path().join("lib");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "## Ports\n\nNight inspections are thin.\n\n## Grain\n\nThe grain corridor is open.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sub/b.md"),
+        "## Corridor\n\nA grain corridor needs escorts; the corridor is long.\n",
+    )
+    .unwrap();
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let out = brief(&data, &["search", "grain corridor", &dir_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("a.md:2:1: The grain corridor is open.")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("b.md:1:1: A grain corridor needs escorts")),
+        "{text}"
+    );
+    // A phrase and an exclusion.
+    let out = stdout(&brief(
+        &data,
+        &["search", "\"grain corridor\" -escorts", &dir_arg],
+    ));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let json = stdout(&brief(
+        &data,
+        &["search", "inspections", &dir_arg, "--json"],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["section"], 1);
+    assert_eq!(v[0]["block"], 1);
+    let none = brief(&data, &["search", "zebra", &dir_arg]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stdout(&none).is_empty());
+}

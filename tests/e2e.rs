@@ -178,3 +178,78 @@ fn key_judgments_view_gathers_the_summary_sections() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn library_lists_opens_searches_and_returns() {
+    let data = TempDir::new("e2e-library");
+    let dir = data.path().join("briefs");
+    std::fs::create_dir_all(&dir).expect("briefs dir");
+    std::fs::write(dir.join("alpha.md"), "---\ntitle: Alpha ports\ndate: 2026-01-02\n---\n## Inspection\n\nNight shifts at the eastern terminal are thin.\n").unwrap();
+    std::fs::write(dir.join("beta.md"), "---\ntitle: Beta grain\ndate: 2026-03-04\n---\n## Corridor\n\nInsurers withdrew cover after the strikes.\n\n## Options\n\nConvoys need escorts.\n").unwrap();
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&dir_arg], data.path(), 120, 30);
+    s.wait_for("Library:");
+    s.wait_for("Beta grain");
+    // Newest first: Beta is selected; open it.
+    s.send("\r");
+    s.wait_for("Insurers withdrew cover");
+    s.send("]");
+    s.send("o");
+    // Both sections ended on the first screen: Beta counts as read.
+    s.wait_until("the library with Beta read", |sc| {
+        sc.contains("Library:") && sc.contains(" read ")
+    });
+    // One search prompt: title matches, then passages.
+    s.send("/escor");
+    s.wait_for("Convoys need escorts");
+    s.send("\r");
+    s.send("j\r");
+    s.wait_until("the brief at the passage", |sc| {
+        sc.contains("Convoys need escorts") && sc.contains("/escor")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn reopening_returns_to_the_same_block() {
+    let data = TempDir::new("e2e-position");
+    let mut s = Session::start(&[FIXTURE], data.path(), 100, 30);
+    s.wait_for("Cargo volumes");
+    s.send("]]]]");
+    s.wait_until("Options on top", |sc| {
+        sc.lines().next().is_some_and(|l| l.contains("Options"))
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let mut s = Session::start(&[FIXTURE], data.path(), 100, 30);
+    s.wait_until("the table of Options on screen", |sc| {
+        sc.contains("Second scanner")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_brief_edited_on_disk_reloads_in_place_with_its_notes() {
+    let dir = TempDir::new("e2e-reload");
+    let text = "## One\n\nFirst paragraph.\n\n## Two\n\nSecond paragraph with a note.\n";
+    let file = brief_file(&dir, "live.md", text);
+    let mut s = Session::start(&[&file], dir.path(), 100, 30);
+    s.wait_for("First paragraph");
+    s.send("ja");
+    s.wait_for("New note on");
+    s.send("kept across the reload\x13");
+    s.wait_for("note saved");
+    std::fs::write(
+        &file,
+        text.replace("## Two\n", "## Two\n\nA new paragraph above.\n"),
+    )
+    .unwrap();
+    s.wait_for("reloaded: the brief changed on disk");
+    s.wait_for("A new paragraph above");
+    s.send("m");
+    s.wait_for("kept across the reload");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

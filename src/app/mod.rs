@@ -296,6 +296,8 @@ impl App {
         }
         let changed = session.changed.len();
         self.reading = Some(session);
+        // What the first screen shows counts as read too.
+        self.track_reading();
         if changed > 0 && self.message.is_none() {
             let key = self.keymap.hint(Command::ShowChanges);
             self.say(&format!(

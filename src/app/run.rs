@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use super::library::Scanned;
 use super::open::{self, Env, Loaded};
+use super::watch::FileWatch;
 use super::{Action, App, Effect, Target};
 use crate::document::LoadOptions;
 use crate::library::{
@@ -35,6 +36,8 @@ enum Wake {
     InputClosed(io::Error),
     Loaded(u64, Option<Target>, Result<Box<Loaded>, String>),
     Scanned(Result<Box<Scanned>, String>, Option<Arc<NoteTags>>),
+    /// The open brief's file changed on disk.
+    FileChanged,
     SearchResults(SearchResponse),
 }
 
@@ -94,7 +97,17 @@ struct Runner {
     /// Searches the library's full text (built when the scan is done).
     worker: Option<SearchWorker>,
     tags: Option<Arc<NoteTags>>,
+    /// The open brief's file, watched for changes.
+    watch: Option<FileWatch>,
+    /// When to reload after a change (changes come in bursts while an
+    /// editor saves: wait for them to settle).
+    reload_at: Option<Instant>,
+    /// The load in flight is a reload of the open brief, to this place.
+    reload_target: Option<Target>,
 }
+
+/// How long a burst of file events must be quiet before the brief reloads.
+const RELOAD_SETTLE: Duration = Duration::from_millis(250);
 
 impl Runner {
     fn new(env: Env) -> Runner {
@@ -107,6 +120,9 @@ impl Runner {
             generation: 0,
             worker: None,
             tags: None,
+            watch: None,
+            reload_at: None,
+            reload_target: None,
         }
     }
 
@@ -151,9 +167,16 @@ impl Runner {
 
     /// The next wake-up; None when a load ran past its limit.
     fn next(&self) -> io::Result<Option<Wake>> {
-        let timeout = self
+        let load_left = self
             .loading
             .map(|(_, since)| LOAD_LIMIT.saturating_sub(since.elapsed()));
+        let reload_left = self
+            .reload_at
+            .map(|at| at.saturating_duration_since(Instant::now()));
+        let timeout = match (load_left, reload_left) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let received = match timeout {
             Some(t) => self.rx.recv_timeout(t),
             None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -173,6 +196,7 @@ impl Runner {
                 }
             }
             Wake::InputClosed(e) => return Err(e),
+            Wake::FileChanged => self.reload_at = Some(Instant::now() + RELOAD_SETTLE),
             Wake::Scanned(result, tags) => match result {
                 Ok(scanned) => {
                     self.start_worker(&scanned.library, tags);
@@ -192,8 +216,11 @@ impl Runner {
             Wake::Loaded(generation, at, result) => {
                 if self.loading.is_some_and(|(g, _)| g == generation) {
                     self.loading = None;
-                    match result {
-                        Ok(loaded) => {
+                    let reload = self.reload_target.take();
+                    match (result, reload) {
+                        (Ok(loaded), Some(target)) => app.reloaded(*loaded, target),
+                        (Ok(loaded), None) => {
+                            self.watch_file(&loaded.path);
                             let Loaded {
                                 brief,
                                 notes,
@@ -215,7 +242,8 @@ impl Runner {
                                 });
                             }
                         }
-                        Err(message) => app.load_failed(message),
+                        (Err(message), Some(_)) => app.reload_failed(&message),
+                        (Err(message), None) => app.load_failed(message),
                     }
                 }
             }
@@ -224,10 +252,15 @@ impl Runner {
     }
 
     fn timed_out(&mut self, app: &mut App) {
+        if self.reload_at.is_some_and(|at| Instant::now() >= at) {
+            self.reload_at = None;
+            self.start_reload(app);
+        }
         if let Some((_, since)) = self.loading
             && since.elapsed() >= LOAD_LIMIT
         {
             self.loading = None;
+            self.reload_target = None;
             let what = match &app.view {
                 super::View::Loading { what } => what.clone(),
                 super::View::Brief | super::View::Library => "the brief".to_owned(),
@@ -279,6 +312,40 @@ impl Runner {
 }
 
 impl Runner {
+    fn watch_file(&mut self, path: &std::path::Path) {
+        let tx = self.tx.clone();
+        self.watch = super::watch::watch(path, move || {
+            let _ = tx.send(Wake::FileChanged);
+        });
+        self.reload_at = None;
+    }
+
+    /// Reads the open brief again after it changed on disk, keeping the
+    /// screen as it is until the new version is ready.
+    fn start_reload(&mut self, app: &mut App) {
+        let (Some(watch), Some(source)) = (&self.watch, &app.source) else {
+            return;
+        };
+        let same = std::fs::canonicalize(source).is_ok_and(|p| p == watch.path);
+        if !same || app.view != super::View::Brief || self.loading.is_some() {
+            return;
+        }
+        let Some(target) = app.reload_target() else {
+            return;
+        };
+        self.generation += 1;
+        let generation = self.generation;
+        self.loading = Some((generation, Instant::now()));
+        self.reload_target = Some(target);
+        let tx = self.tx.clone();
+        let env = self.env.clone();
+        let path = source.clone();
+        std::thread::spawn(move || {
+            let result = open::load(&env, &path).map(Box::new);
+            let _ = tx.send(Wake::Loaded(generation, None, result));
+        });
+    }
+
     /// Starts building the search index of a library on its own thread;
     /// searches asked meanwhile are answered once it is ready.
     fn start_worker(&mut self, library: &Library, tags: Option<Arc<NoteTags>>) {
