@@ -10,11 +10,12 @@ use brief::app::App;
 use brief::app::open::{Env, Origin, notes_for};
 use brief::cli::{Cli, Command, Global, TagsAction};
 use brief::commands;
-use brief::commands::notes::{Annotation, Filter};
+use brief::commands::notes::Annotation;
 use brief::config::{Config, ConfigProblem, Origin as ConfigOrigin};
 use brief::document::load::{load_reader, precheck};
 use brief::document::{Brief, LoadOptions, load_path, parse};
 use brief::notes::TagOp;
+use brief::notes::export::Filter;
 use brief::notes::store::Store;
 use brief::theme::ColorDepth;
 

@@ -15,6 +15,7 @@ use crate::library::{
     BriefMatch, Library, Passage, Progress, SearchResponse, SortKey, Total, match_briefs,
     sort_order,
 };
+use crate::notes::export::{ExportNote, Filter, has_words};
 
 /// Briefs matched by title in the search list, at most.
 const BRIEF_MATCHES: usize = 8;
@@ -51,6 +52,31 @@ pub struct LibrarySearch {
     pub waiting: bool,
 }
 
+/// Notes across the library (`m` in the library): the same query as
+/// `brief notes`, typed after `/`; Enter goes to the note's paragraph.
+#[derive(Debug, Default)]
+pub struct NotesAcross {
+    /// None while the notes are being read.
+    pub rows: Option<Vec<ExportNote>>,
+    pub prompt: Prompt,
+    pub editing: bool,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl NotesAcross {
+    /// The rows that pass the typed query, as indexes into `rows`.
+    pub fn shown(&self) -> Vec<usize> {
+        let Some(rows) = &self.rows else {
+            return Vec::new();
+        };
+        let (filter, words) = Filter::parse(self.prompt.value());
+        (0..rows.len())
+            .filter(|&i| filter.keeps(&rows[i]) && has_words(&rows[i], &words))
+            .collect()
+    }
+}
+
 #[derive(Debug)]
 pub struct LibraryView {
     pub dir: PathBuf,
@@ -61,6 +87,7 @@ pub struct LibraryView {
     pub selected: usize,
     pub offset: usize,
     pub search: Option<LibrarySearch>,
+    pub notes: Option<NotesAcross>,
 }
 
 impl LibraryView {
@@ -73,6 +100,7 @@ impl LibraryView {
             selected: 0,
             offset: 0,
             search: None,
+            notes: None,
         }
     }
 
@@ -197,6 +225,10 @@ impl App {
 
     /// Commands while the library is on screen.
     pub(super) fn library_command(&mut self, c: Command) {
+        if self.library.as_ref().is_some_and(|l| l.notes.is_some()) {
+            self.notes_across_command(c);
+            return;
+        }
         let height = self.library_list_height();
         let Some(view) = &mut self.library else {
             return;
@@ -239,6 +271,10 @@ impl App {
             Command::Quit => self.request_quit(),
             Command::Help => self.overlay = super::Overlay::Help { scroll: 0 },
             Command::CycleTheme => self.cycle_theme(),
+            Command::ToggleNotes => {
+                view.notes = Some(NotesAcross::default());
+                self.effects.push(Effect::LoadAllNotes);
+            }
             Command::Library | Command::Back if self.source.is_some() => {
                 self.view = View::Brief;
                 self.relayout();
@@ -386,5 +422,104 @@ impl App {
         }
         self.view = View::Library;
         self.overlay = super::Overlay::None;
+    }
+}
+
+impl App {
+    /// Every note of every brief, read on the loader thread.
+    pub fn library_notes(&mut self, rows: Vec<ExportNote>) {
+        if let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) {
+            notes.rows = Some(rows);
+        }
+    }
+
+    fn notes_across_command(&mut self, c: Command) {
+        let height = self.library_list_height();
+        let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
+            return;
+        };
+        let len = notes.shown().len();
+        let page = height.saturating_sub(1).max(1) as isize;
+        let step = match c {
+            Command::Down => 1,
+            Command::Up => -1,
+            Command::PageDown => page,
+            Command::PageUp => -page,
+            Command::Top => -(len as isize),
+            Command::Bottom => len as isize,
+            _ => 0,
+        };
+        if step != 0 {
+            notes.selected = notes
+                .selected
+                .saturating_add_signed(step)
+                .min(len.saturating_sub(1));
+            return;
+        }
+        match c {
+            Command::Search => notes.editing = true,
+            Command::ToggleNotes | Command::Cancel | Command::Back => {
+                if let Some(l) = self.library.as_mut() {
+                    l.notes = None;
+                }
+            }
+            Command::Open => self.open_note_across(),
+            Command::Quit => self.request_quit(),
+            Command::Help => self.overlay = super::Overlay::Help { scroll: 0 },
+            _ => {}
+        }
+    }
+
+    /// Keys typed into the notes view's query.
+    pub(super) fn notes_across_key(&mut self, key: KeyEvent) {
+        let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
+            return;
+        };
+        match notes.prompt.handle_key(key) {
+            PromptEvent::Changed => {
+                notes.selected = 0;
+                notes.offset = 0;
+            }
+            PromptEvent::Submit => notes.editing = false,
+            PromptEvent::Cancel => {
+                notes.editing = false;
+                notes.prompt.clear();
+            }
+            PromptEvent::Unhandled(k) => {
+                let len = notes.shown().len();
+                notes.selected = notes
+                    .selected
+                    .saturating_add_signed(list_step(k))
+                    .min(len.saturating_sub(1));
+            }
+            PromptEvent::Nothing => {}
+        }
+    }
+
+    fn open_note_across(&mut self) {
+        let Some(notes) = self.library.as_ref().and_then(|l| l.notes.as_ref()) else {
+            return;
+        };
+        let shown = notes.shown();
+        let Some(row) = shown
+            .get(notes.selected)
+            .and_then(|&i| notes.rows.as_ref().and_then(|r| r.get(i)))
+        else {
+            return;
+        };
+        if row.flags.contains(&"orphaned") || row.path.is_empty() {
+            self.error("this note's paragraph is gone (orphaned); brief notes shows its quote");
+            return;
+        }
+        let path = PathBuf::from(&row.path);
+        let target = Target::Address {
+            section: row.section_number as usize,
+            block: row.block as usize,
+        };
+        self.history.clear();
+        self.start_loading(&path);
+        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
+            *at = Some(target);
+        }
     }
 }

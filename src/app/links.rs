@@ -215,6 +215,14 @@ impl App {
                     sanitize_line(anchor)
                 )),
             },
+            Target::Address { section, block } => {
+                match crate::cite::Address::resolve(&self.brief, *section, *block) {
+                    Ok(b) => self.reader.set_cursor(&self.brief, b),
+                    Err(_) => {
+                        self.error("the note's paragraph moved; showing the brief from the top")
+                    }
+                }
+            }
             Target::Match { block, query } => {
                 self.reader.set_cursor(&self.brief, *block);
                 if !query.trim().is_empty() {

@@ -112,6 +112,8 @@ pub enum Effect {
     Clipboard(String),
     /// List the briefs under a folder (and build its search index).
     ScanLibrary { dir: PathBuf },
+    /// Read every brief's notes (for the notes view of the library).
+    LoadAllNotes,
     /// Search the library's full text; `incremental` while typing.
     Search { text: String, incremental: bool },
 }
@@ -124,6 +126,8 @@ pub enum Target {
     /// A block: its number, and the hash of its text to find it again if
     /// the brief changed meanwhile.
     Block { block: BlockId, hash: u64 },
+    /// A block by its address (`§section ¶block`, both from 1).
+    Address { section: usize, block: usize },
     /// A search result: the block, with the query's words highlighted.
     Match { block: BlockId, query: String },
 }
@@ -364,11 +368,10 @@ impl App {
     /// True while a prompt or popup takes typed keys instead of commands.
     pub fn wants_text(&self) -> bool {
         let library_typing = self.view == View::Library
-            && self
-                .library
-                .as_ref()
-                .and_then(|l| l.search.as_ref())
-                .is_some_and(|s| s.editing);
+            && self.library.as_ref().is_some_and(|l| {
+                l.search.as_ref().is_some_and(|s| s.editing)
+                    || l.notes.as_ref().is_some_and(|n| n.editing)
+            });
         library_typing
             || self.search.editing
             || self.notes_pane.prompt.is_some()
@@ -392,6 +395,9 @@ impl App {
             match action {
                 Action::Resize { width, height } => self.resize(width, height),
                 Action::Command(c) => self.library_command(c),
+                Action::Key(key) if self.library.as_ref().is_some_and(|l| l.notes.is_some()) => {
+                    self.notes_across_key(key)
+                }
                 Action::Key(key) => self.library_search_key(key),
                 Action::Paste(text) => self.library_paste(&text),
                 Action::Scroll { lines, .. } => {

@@ -38,6 +38,7 @@ enum Wake {
     Scanned(Result<Box<Scanned>, String>, Option<Arc<NoteTags>>),
     /// The open brief's file changed on disk.
     FileChanged,
+    AllNotes(Vec<crate::notes::export::ExportNote>),
     SearchResults(SearchResponse),
 }
 
@@ -197,6 +198,7 @@ impl Runner {
             }
             Wake::InputClosed(e) => return Err(e),
             Wake::FileChanged => self.reload_at = Some(Instant::now() + RELOAD_SETTLE),
+            Wake::AllNotes(rows) => app.library_notes(rows),
             Wake::Scanned(result, tags) => match result {
                 Ok(scanned) => {
                     self.start_worker(&scanned.library, tags);
@@ -283,6 +285,17 @@ impl Runner {
                     std::thread::spawn(move || {
                         let (result, tags) = scan_library(&env, &dir);
                         let _ = tx.send(Wake::Scanned(result, tags));
+                    });
+                }
+                Effect::LoadAllNotes => {
+                    let tx = self.tx.clone();
+                    let data = self.env.data_dir.clone();
+                    std::thread::spawn(move || {
+                        let rows = data
+                            .and_then(|d| Store::open_dir(&d).ok())
+                            .map(|store| crate::notes::export::all_rows(&store))
+                            .unwrap_or_default();
+                        let _ = tx.send(Wake::AllNotes(rows));
                     });
                 }
                 Effect::Search { text, incremental } => {

@@ -2,7 +2,7 @@
 //! it without spawning the binary.
 
 pub mod config;
-pub mod export;
+pub use crate::notes::export;
 pub mod notes;
 pub mod outline;
 pub mod search;

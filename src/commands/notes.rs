@@ -5,83 +5,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::CliError;
-use super::export::{self, ExportNote, Format};
+use super::export::{self, ExportNote, Filter, Format, all_rows};
 use crate::cite::{Address, Citation};
 use crate::cli::{CiteFormat, GroupBy};
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::notes::retag::retag;
 use crate::notes::store::{Header, Store};
-use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes, tag_matches};
+use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes};
 
 fn load(file: &Path) -> Result<Brief, CliError> {
     Ok(load_path(file, LoadOptions::default())?)
-}
-
-/// Which notes a listing keeps. Empty lists keep everything.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub tags: Vec<String>,
-    pub kinds: Vec<Kind>,
-    /// Briefs dated on or after this day (YYYY-MM-DD; compared as text,
-    /// which orders ISO dates correctly).
-    pub since: Option<String>,
-    /// Text the brief's title or path must contain (any case).
-    pub brief: Option<String>,
-    /// Briefs under this folder only.
-    pub under: Option<std::path::PathBuf>,
-}
-
-impl Filter {
-    fn keeps(&self, r: &ExportNote) -> bool {
-        let tag_ok = self.tags.is_empty()
-            || self
-                .tags
-                .iter()
-                .any(|want| r.tags.iter().any(|t| tag_matches(t, want)));
-        let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|k| r.kind == Some(k.name()));
-        let since_ok = self
-            .since
-            .as_deref()
-            .is_none_or(|since| r.date.as_deref().is_some_and(|d| d >= since));
-        let brief_ok = self.brief.as_deref().is_none_or(|p| {
-            let p = p.to_lowercase();
-            r.brief.to_lowercase().contains(&p) || r.path.to_lowercase().contains(&p)
-        });
-        let under_ok = self.under.as_deref().is_none_or(|dir| {
-            let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-            Path::new(&r.path).starts_with(dir)
-        });
-        tag_ok && kind_ok && since_ok && brief_ok && under_ok
-    }
-}
-
-/// The export rows of every notes file in the store (briefs that still
-/// exist are loaded so notes show where they are now).
-fn all_rows(store: &Store) -> Vec<ExportNote> {
-    let mut files: Vec<_> = store.all().into_iter().filter_map(Result::ok).collect();
-    files.sort_by(|a, b| a.1.title.cmp(&b.1.title));
-    let mut rows = Vec::new();
-    for (_, file) in files {
-        let brief = (!file.path.is_empty())
-            .then(|| load_path(Path::new(&file.path), LoadOptions::default()).ok())
-            .flatten();
-        let placements = brief
-            .as_ref()
-            .map(|b| place_notes(b, &file.notes))
-            .unwrap_or_default();
-        let title = brief
-            .as_ref()
-            .map_or(file.title.as_str(), |b| b.title.as_str())
-            .to_owned();
-        rows.extend(export::rows(
-            &title,
-            &file.path,
-            brief.as_ref(),
-            &file.notes,
-            &placements,
-        ));
-    }
-    rows
 }
 
 fn brief_rows(store: &Store, file: &Path) -> Result<Vec<ExportNote>, CliError> {

@@ -6,6 +6,7 @@
 //! text and a quote with some context.
 
 pub mod anchor;
+pub mod export;
 pub mod merge;
 pub mod retag;
 pub mod store;

@@ -4,9 +4,13 @@
 
 use serde::Serialize;
 
-use crate::document::Brief;
+use std::path::Path;
+
 use crate::document::sanitize::{sanitize, sanitize_line};
+use crate::document::{Brief, LoadOptions, load_path};
+use crate::notes::store::Store;
 use crate::notes::{Flag, Note, Placed, Placement};
+use crate::notes::{Kind, place_notes, tag_matches};
 
 /// One note ready to print, in document order within its brief.
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +140,108 @@ fn section_label(path: &[String], title: &str) -> String {
         all => all,
     };
     path.join(" › ")
+}
+
+/// Which notes a listing keeps. Empty lists keep everything.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub tags: Vec<String>,
+    pub kinds: Vec<Kind>,
+    /// Briefs dated on or after this day (YYYY-MM-DD; compared as text,
+    /// which orders ISO dates correctly).
+    pub since: Option<String>,
+    /// Text the brief's title or path must contain (any case).
+    pub brief: Option<String>,
+    /// Briefs under this folder only.
+    pub under: Option<std::path::PathBuf>,
+}
+
+impl Filter {
+    pub fn keeps(&self, r: &ExportNote) -> bool {
+        let tag_ok = self.tags.is_empty()
+            || self
+                .tags
+                .iter()
+                .any(|want| r.tags.iter().any(|t| tag_matches(t, want)));
+        let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|k| r.kind == Some(k.name()));
+        let since_ok = self
+            .since
+            .as_deref()
+            .is_none_or(|since| r.date.as_deref().is_some_and(|d| d >= since));
+        let brief_ok = self.brief.as_deref().is_none_or(|p| {
+            let p = p.to_lowercase();
+            r.brief.to_lowercase().contains(&p) || r.path.to_lowercase().contains(&p)
+        });
+        let under_ok = self.under.as_deref().is_none_or(|dir| {
+            let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+            Path::new(&r.path).starts_with(dir)
+        });
+        tag_ok && kind_ok && since_ok && brief_ok && under_ok
+    }
+}
+
+/// The export rows of every notes file in the store (briefs that still
+/// exist are loaded so notes show where they are now).
+pub fn all_rows(store: &Store) -> Vec<ExportNote> {
+    let mut files: Vec<_> = store.all().into_iter().filter_map(Result::ok).collect();
+    files.sort_by(|a, b| a.1.title.cmp(&b.1.title));
+    let mut rows = Vec::new();
+    for (_, file) in files {
+        let brief = (!file.path.is_empty())
+            .then(|| load_path(Path::new(&file.path), LoadOptions::default()).ok())
+            .flatten();
+        let placements = brief
+            .as_ref()
+            .map(|b| place_notes(b, &file.notes))
+            .unwrap_or_default();
+        let title = brief
+            .as_ref()
+            .map_or(file.title.as_str(), |b| b.title.as_str())
+            .to_owned();
+        rows.extend(self::rows(
+            &title,
+            &file.path,
+            brief.as_ref(),
+            &file.notes,
+            &placements,
+        ));
+    }
+    rows
+}
+
+impl Filter {
+    /// A filter from what a reader types in the app's notes view: `#tag`,
+    /// `kind:claim`, `since:2026-01-01`, `brief:ports`; other words must
+    /// appear in the note, its quote or its brief's title.
+    pub fn parse(typed: &str) -> (Filter, Vec<String>) {
+        let mut filter = Filter::default();
+        let mut words = Vec::new();
+        for word in typed.split_whitespace() {
+            if let Some(tag) = word.strip_prefix('#') {
+                filter.tags.push(tag.to_owned());
+            } else if let Some(k) = word.strip_prefix("kind:") {
+                if let Ok(kind) = k.parse() {
+                    filter.kinds.push(kind);
+                }
+            } else if let Some(d) = word.strip_prefix("since:") {
+                filter.since = Some(d.to_owned());
+            } else if let Some(b) = word.strip_prefix("brief:") {
+                filter.brief = Some(b.to_owned());
+            } else {
+                words.push(word.to_lowercase());
+            }
+        }
+        (filter, words)
+    }
+}
+
+/// Whether a row holds every word (in its note, quote, brief or section).
+pub fn has_words(r: &ExportNote, words: &[String]) -> bool {
+    words.iter().all(|w| {
+        [&r.text, &r.quote, &r.brief, &r.section]
+            .iter()
+            .any(|f| f.to_lowercase().contains(w.as_str()))
+    })
 }
 
 pub fn render(rows: &[ExportNote], format: Format) -> String {
