@@ -176,6 +176,10 @@ fn store(global: &Global) -> anyhow::Result<Store> {
     Ok(Store::open_dir(&dir)?)
 }
 
+/// Briefs up to this size are read before the screen is taken over; larger
+/// ones load on a background thread behind a "Loading" line.
+const SMALL_BRIEF: u64 = 512 * 1024;
+
 /// `-` means stdin.
 fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -215,7 +219,13 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
                 // Fail on the shell, before taking the screen, when the file
                 // cannot be a brief; only the parse runs in the background.
                 precheck(p, LoadOptions::default())?;
-                App::loading(p)
+                if std::fs::metadata(p).is_ok_and(|m| m.len() <= SMALL_BRIEF) {
+                    // Parsed in a few milliseconds: no "Loading" frame.
+                    let loaded = brief::app::open::load(&env, p).map_err(anyhow::Error::msg)?;
+                    App::opened(loaded)
+                } else {
+                    App::loading(p)
+                }
             }
             None => match default_library(&config, env.data_dir.as_deref()) {
                 Some(dir) => App::library(&dir),

@@ -320,7 +320,10 @@ fn apply(app: &mut App, event: &Event) -> Buffer {
         match effect {
             Effect::Load { .. } => app.load_failed("not loaded while fuzzing".to_owned()),
             // No library is open while fuzzing the reader.
-            Effect::ScanLibrary { .. } | Effect::Search { .. } | Effect::LoadAllNotes => {}
+            Effect::ScanLibrary { .. }
+            | Effect::Search { .. }
+            | Effect::LoadAllNotes
+            | Effect::Watch { .. } => {}
             Effect::Clipboard(text) | Effect::OpenExternal(text) => {
                 let bad: Vec<char> = text
                     .chars()

@@ -158,7 +158,16 @@ impl Session {
                 pixel_height: 0,
             })
             .map_err(|e| format!("cannot open a pseudo-terminal: {e}"))?;
-        let mut cmd = CommandBuilder::new(program);
+        // A path with a slash is a file, not a name to look up on PATH
+        // (portable-pty looks relative paths up on PATH).
+        let program = if program.contains('/') {
+            std::fs::canonicalize(program)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| program.clone())
+        } else {
+            program.clone()
+        };
+        let mut cmd = CommandBuilder::new(&program);
         cmd.args(&plan.command[1..]);
         cmd.env("TERM", &plan.term);
         cmd.env("LINES", plan.rows.to_string());

@@ -108,6 +108,8 @@ pub enum Effect {
     /// Open a link outside brief with the system's opener (only ever on an
     /// explicit key press).
     OpenExternal(String),
+    /// Watch a brief's file and reload it when it changes on disk.
+    Watch { path: PathBuf },
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
     Clipboard(String),
     /// List the briefs under a folder (and build its search index).
@@ -248,6 +250,30 @@ impl App {
             notice: None,
             fatal: None,
         }
+    }
+
+    /// An app on a brief already loaded (with its notes and reading state).
+    pub fn opened(loaded: open::Loaded) -> App {
+        let open::Loaded {
+            brief,
+            notes,
+            warning,
+            path,
+            reading,
+        } = loaded;
+        let mut app = App::with_notes(brief, notes);
+        app.source = Some(path.clone());
+        app.effects.push(Effect::Watch { path });
+        if let Some(session) = reading {
+            app.attach_reading(session);
+        }
+        if let Some(w) = warning {
+            app.message = Some(Message {
+                text: w,
+                error: true,
+            });
+        }
+        app
     }
 
     /// An app that starts by loading a brief off the UI thread.

@@ -17,9 +17,20 @@ pub struct ReadingSession {
     /// Sections whose text changed since the reader last read them, as
     /// found when the brief opened.
     pub changed: Vec<SectionId>,
+    /// Sections read (in any version), kept here so that checking them on
+    /// every keypress costs nothing.
+    read: std::collections::HashSet<SectionId>,
     /// State changed since the last save.
     dirty: bool,
+    /// This visit is recorded in the state (done at the first save, off
+    /// the path to the first screen).
+    touched: bool,
+    last_save: std::time::Instant,
 }
+
+/// Reading progress is saved at most this often while reading (and always
+/// on leaving the brief): a crash costs at most this much of it.
+const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
 
 impl ReadingSession {
     /// Opens the state of a brief (new if never opened) and notes what
@@ -31,17 +42,20 @@ impl ReadingSession {
     ) -> (ReadingSession, Option<String>) {
         let (state, warning) = match store.load(path) {
             Ok(Some(state)) => (state, None),
-            Ok(None) => (ReadingState::new(path, brief), None),
-            Err(e) => (ReadingState::new(path, brief), Some(e.to_string())),
+            Ok(None) => (ReadingState::unread(path), None),
+            Err(e) => (ReadingState::unread(path), Some(e.to_string())),
         };
         let changed = changed_sections(&state, brief);
-        let mut session = ReadingSession {
+        let read = state.read_sections(brief).into_iter().collect();
+        let session = ReadingSession {
             store,
             state,
             changed,
+            read,
             dirty: true,
+            touched: false,
+            last_save: std::time::Instant::now(),
         };
-        session.state.touch(brief);
         (session, warning)
     }
 
@@ -50,12 +64,17 @@ impl ReadingSession {
         self.state.position_in(brief)
     }
 
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self, brief: &Brief) -> Result<(), String> {
         if !self.dirty {
             return Ok(());
         }
+        if !self.touched {
+            self.state.touch(brief);
+            self.touched = true;
+        }
         self.store.save(&self.state).map_err(|e| e.to_string())?;
         self.dirty = false;
+        self.last_save = std::time::Instant::now();
         Ok(())
     }
 }
@@ -82,24 +101,23 @@ impl App {
         session.dirty = true;
         let mut newly_read = false;
         for section in sections_ending_on_screen(&self.reader, &self.brief) {
-            if !session.state.is_read(&self.brief, section)
-                && session.state.mark_read(&self.brief, section)
-            {
+            // A changed section counts again once re-read.
+            let known = session.read.contains(&section) && !session.changed.contains(&section);
+            if !known && session.state.mark_read(&self.brief, section) {
+                session.read.insert(section);
                 session.changed.retain(|&s| s != section);
                 newly_read = true;
             }
         }
-        if newly_read {
-            // Reading progress is worth keeping at once: a crash must not
-            // lose it. Positions are saved on leaving.
-            let _ = session.save();
+        if newly_read && session.last_save.elapsed() >= SAVE_EVERY {
+            let _ = session.save(&self.brief);
         }
     }
 
     /// Saves the reading state (on quit and when another brief opens).
     pub(super) fn save_reading(&mut self) {
         if let Some(session) = &mut self.reading
-            && let Err(e) = session.save()
+            && let Err(e) = session.save(&self.brief)
         {
             self.error(&e);
         }

@@ -287,6 +287,7 @@ impl Runner {
                         let _ = tx.send(Wake::Scanned(result, tags));
                     });
                 }
+                Effect::Watch { path } => self.watch_file(&path),
                 Effect::LoadAllNotes => {
                     let tx = self.tx.clone();
                     let data = self.env.data_dir.clone();

@@ -7,6 +7,7 @@
 //! base64-encoded (to show a word diff): only read sections are kept, so a
 //! brief never read costs nothing and a fully read 50 KB brief about 20 KB.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -134,8 +135,17 @@ pub struct ReadingState {
 impl ReadingState {
     /// The state of a brief opened for the first time, now.
     pub fn new(brief_path: &Path, brief: &Brief) -> ReadingState {
+        let mut state = ReadingState::unread(brief_path);
+        state.touch(brief);
+        state
+    }
+
+    /// A state for a brief never opened, not yet measured: [`Self::touch`]
+    /// fills in its words and hash (the reader does it on the first save,
+    /// off the path to the first screen).
+    pub fn unread(brief_path: &Path) -> ReadingState {
         let now = now_rfc3339();
-        let mut state = ReadingState {
+        ReadingState {
             version: STATE_VERSION,
             path: canonical(brief_path).to_string_lossy().into_owned(),
             title: String::new(),
@@ -146,9 +156,7 @@ impl ReadingState {
             sections: 0,
             position: None,
             read: Vec::new(),
-        };
-        state.touch(brief);
-        state
+        }
     }
 
     /// Records that the brief is being read now, as it is.
@@ -197,9 +205,13 @@ impl ReadingState {
         }
         let old = pos.block as usize;
         let hash = u64::from_str_radix(&pos.hash, 16).ok();
-        let same_text = (0..n)
-            .filter(|&b| Some(text_hash(brief.block_text(b))) == hash)
-            .min_by_key(|&b| b.abs_diff(old));
+        let same = |b: usize| b < n && Some(text_hash(brief.block_text(b))) == hash;
+        // Nearest first, outwards from where it was: an unchanged brief
+        // costs one hash, not one per block.
+        let same_text = (0..n.max(old + 1)).find_map(|d| {
+            let below = old.checked_sub(d).filter(|&b| same(b));
+            below.or_else(|| Some(old + d).filter(|&b| d > 0 && same(b)))
+        });
         if same_text.is_some() {
             return same_text;
         }
@@ -293,18 +305,26 @@ impl ReadingState {
     /// section at the same number if its text is unchanged (a renamed
     /// heading). Each section is claimed once.
     pub(crate) fn assign(&self, brief: &Brief) -> Vec<Option<SectionId>> {
-        let paths: Vec<Vec<&str>> = (0..brief.sections.len())
-            .map(|s| brief.heading_path(s))
-            .collect();
-        let mut taken = vec![false; paths.len()];
+        // Sections by heading path, built once: each record then looks up
+        // its candidates instead of scanning every section.
+        let mut by_path: HashMap<Vec<&str>, Vec<SectionId>> = HashMap::new();
+        for s in 0..brief.sections.len() {
+            by_path.entry(brief.heading_path(s)).or_default().push(s);
+        }
+        let mut taken = vec![false; brief.sections.len()];
         let mut out = Vec::with_capacity(self.read.len());
         for r in &self.read {
             let wanted = r.number.saturating_sub(1) as usize;
-            let by_path = (0..paths.len())
-                .filter(|&s| !taken[s] && paths[s] == r.path)
-                .min_by_key(|&s| s.abs_diff(wanted));
+            let key: Vec<&str> = r.path.iter().map(String::as_str).collect();
+            let by_path = by_path.get(&key).and_then(|candidates| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&s| !taken[s])
+                    .min_by_key(|&s| s.abs_diff(wanted))
+            });
             let found = by_path.or_else(|| {
-                (wanted < paths.len()
+                (wanted < taken.len()
                     && !taken[wanted]
                     && hex(text_hash(&section_text(brief, wanted))) == r.hash)
                     .then_some(wanted)
