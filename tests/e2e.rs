@@ -92,8 +92,9 @@ fn note_and_tags_survive_a_restart_and_print_from_the_shell() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 
+    // Reopened where the reader left off: on the annotated item.
     let mut s = Session::start(&[FIXTURE], data.path(), 120, 30);
-    s.wait_for("Cargo volumes");
+    s.wait_for("Most of the shortfall");
     s.send("m");
     s.wait_for("Check the night-shift");
     s.wait_for("#ports #follow-up");
