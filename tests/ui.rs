@@ -146,3 +146,50 @@ fn note_marker_and_notes_pane() {
     press(&mut app, &["enter", "m"]);
     insta::assert_snapshot!(screen(&app));
 }
+
+/// The library of a folder, scanned without a cache, as the app shows it.
+fn library_app(tag: &str, width: u16, height: u16) -> (App, std::path::PathBuf) {
+    // A fixed name: the title row shows the folder, and snapshots must not
+    // change with the process id.
+    let dir = std::env::temp_dir().join(format!("brief-ui-library-{tag}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("ports.md"), BRIEF).expect("write");
+    std::fs::write(
+        dir.join("grain.md"),
+        "---\ntitle: Grain Corridor Under Strain\ndate: 2026-05-01\nauthor: Trade Desk\nsummary: Insurers are leaving the corridor.\ntags: [grain, sanctions]\n---\n## Key judgments\n\nInsurers withdrew cover after the strikes.\n\n## Options\n\nConvoys need escorts.\n",
+    )
+    .expect("write");
+    let library =
+        brief::library::scan(&dir, &brief::library::ScanOptions::default()).expect("scan");
+    let mut app = App::library(&dir);
+    app.effects.clear();
+    app.library_scanned(brief::app::library::Scanned {
+        library,
+        progress: Default::default(),
+        updated: Default::default(),
+        notes: Default::default(),
+    });
+    app.update(brief::app::action::Action::Resize { width, height });
+    (app, dir)
+}
+
+#[test]
+fn library_lists_newest_first_with_a_preview() {
+    let (app, dir) = library_app("preview", 110, 16);
+    let screen = screen(&app).replace(&dir.display().to_string(), "<dir>");
+    let _ = std::fs::remove_dir_all(&dir);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn library_sort_cycles_and_says_so() {
+    let (mut app, dir) = library_app("sort", 110, 16);
+    press(&mut app, &["s"]);
+    let screen = screen(&app).replace(&dir.display().to_string(), "<dir>");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(screen.contains("sorted by title"), "{screen}");
+    let grain = screen.find("Grain Corridor").expect("grain listed");
+    let ports = screen.find("Port Security").expect("ports listed");
+    assert!(grain < ports, "by title: {screen}");
+}

@@ -97,6 +97,12 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
             }
             (false, None) => String::new(),
         };
+        // The count gives way to the query when the pane is narrow.
+        let count = if text_width(&count) + 12 > width {
+            String::new()
+        } else {
+            count
+        };
         let count_w = text_width(&count);
         let field = Rect {
             x: area.x + 2,
@@ -386,18 +392,31 @@ fn draw_status(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         ),
         None => {
             let k = |c| app.keymap.hint(c);
-            let hints = if view.search.as_ref().is_some_and(|s| s.editing) {
-                " Enter results · Up/Down choose · Esc clears ".to_owned()
+            let pairs: Vec<(String, &str)> = if view.search.as_ref().is_some_and(|s| s.editing) {
+                vec![
+                    ("Enter".into(), "results"),
+                    ("Up/Down".into(), "choose"),
+                    ("Esc".into(), "clears"),
+                ]
             } else {
-                format!(
-                    " {} search  {} sort  {} open  {} help  {} quit ",
-                    k(Command::Search),
-                    k(Command::Sort),
-                    k(Command::Open),
-                    k(Command::Help),
-                    k(Command::Quit)
-                )
+                vec![
+                    (k(Command::Search), "search"),
+                    (k(Command::Sort), "sort"),
+                    (k(Command::Open), "open"),
+                    (k(Command::Help), "help"),
+                    (k(Command::Quit), "quit"),
+                ]
             };
+            // Whole hints only, as many as fit after the label.
+            let room = width.saturating_sub(18);
+            let mut hints = String::from(" ");
+            for (key, what) in pairs {
+                let hint = format!("{key} {what}  ");
+                if text_width(&hints) + text_width(&hint) > room {
+                    break;
+                }
+                hints.push_str(&hint);
+            }
             (hints, t.status_key)
         }
     };
