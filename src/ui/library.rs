@@ -71,7 +71,12 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x + 1, area.y, truncate(&msg, width), width, t.meta);
         return;
     };
-    let shown = crate::document::load::display_path(&view.dir);
+    // The folder's name: its full path is on the command line already.
+    let name = view
+        .dir
+        .file_name()
+        .map_or_else(|| view.dir.clone(), std::path::PathBuf::from);
+    let shown = crate::document::load::display_path(&name);
     let title = format!(
         " Library: {shown} ({} briefs) · by {}",
         library.entries.len(),
