@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod document;
+pub mod fsio;
 pub mod layout;
 pub mod library;
 pub mod notes;

@@ -90,6 +90,26 @@ pub struct LibraryView {
     pub notes: Option<NotesAcross>,
 }
 
+/// Where a movement command takes the selection of a list `len` long
+/// shown `height` rows high; None for other commands.
+fn list_move(c: Command, selected: usize, len: usize, height: usize) -> Option<usize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    let step = match c {
+        Command::Down => 1,
+        Command::Up => -1,
+        Command::PageDown => page,
+        Command::PageUp => -page,
+        Command::Top => -(len as isize),
+        Command::Bottom => len as isize,
+        _ => return None,
+    };
+    Some(
+        selected
+            .saturating_add_signed(step)
+            .min(len.saturating_sub(1)),
+    )
+}
+
 impl LibraryView {
     pub fn new(dir: PathBuf) -> LibraryView {
         LibraryView {
@@ -233,22 +253,8 @@ impl App {
         let Some(view) = &mut self.library else {
             return;
         };
-        let len = view.rows().len();
-        let page = height.saturating_sub(1).max(1) as isize;
-        let step = match c {
-            Command::Down => 1,
-            Command::Up => -1,
-            Command::PageDown => page,
-            Command::PageUp => -page,
-            Command::Top => -(len as isize),
-            Command::Bottom => len as isize,
-            _ => 0,
-        };
-        if step != 0 {
-            view.selected = view
-                .selected
-                .saturating_add_signed(step)
-                .min(len.saturating_sub(1));
+        if let Some(row) = list_move(c, view.selected, view.rows().len(), height) {
+            view.selected = row;
             return;
         }
         match c {
@@ -438,22 +444,8 @@ impl App {
         let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
             return;
         };
-        let len = notes.shown().len();
-        let page = height.saturating_sub(1).max(1) as isize;
-        let step = match c {
-            Command::Down => 1,
-            Command::Up => -1,
-            Command::PageDown => page,
-            Command::PageUp => -page,
-            Command::Top => -(len as isize),
-            Command::Bottom => len as isize,
-            _ => 0,
-        };
-        if step != 0 {
-            notes.selected = notes
-                .selected
-                .saturating_add_signed(step)
-                .min(len.saturating_sub(1));
+        if let Some(row) = list_move(c, notes.selected, notes.shown().len(), height) {
+            notes.selected = row;
             return;
         }
         match c {

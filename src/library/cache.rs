@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{make_private_dir, write_atomic};
 use super::info::{BriefInfo, FileStamp};
+use crate::fsio::{make_private_dir, write_atomic};
 use crate::notes::anchor::fnv1a;
 
 /// Bumped whenever [`BriefInfo`] or the way it is computed changes.

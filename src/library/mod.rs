@@ -14,7 +14,6 @@
 
 mod cache;
 mod diff;
-mod fsio;
 mod fuzzy;
 mod index;
 mod info;

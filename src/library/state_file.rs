@@ -8,9 +8,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::fsio::{make_private_dir, write_atomic};
 use super::state::{ReadingState, STATE_DIR, STATE_VERSION};
 use crate::document::sanitize::sanitize_line;
+use crate::fsio::{make_private_dir, write_atomic};
 use crate::notes::store::file_name_for;
 
 #[derive(Debug, thiserror::Error)]

@@ -10,13 +10,12 @@
 //! - a failed save changes nothing, on disk or in memory.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 #[cfg(unix)]
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +37,7 @@ in document order.\n# Safe to keep in git; edit by hand only while brief is clos
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// A temp file older than this is a leftover even if its pid is in use.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
-const TEMP_MARK: &str = ".tmp-";
+use crate::fsio::{TEMP_MARK, parent_dir, sync_dir, write_new};
 const CORRUPT_MARK: &str = ".corrupt-";
 
 /// The file as stored: header, then one `[[notes]]` table per note.
@@ -760,67 +759,12 @@ fn lock_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes `bytes` to `target` so that a crash at any moment leaves either
-/// the old file or the new one, whole.
 fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = parent_dir(target);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!("{name}{TEMP_MARK}{}-{n}", std::process::id()));
-    let written = write_new(&temp, bytes).and_then(|()| fs::rename(&temp, target));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(io_err("save", target, e));
-    }
-    sync_dir(dir).map_err(|e| io_err("save", target, e))
-}
-
-/// Creates a new file readable by its owner only, writes it and syncs it.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    options.mode(0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes a rename in `dir` durable.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    match File::open(dir).and_then(|d| d.sync_all()) {
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
-            ) => {}
-        other => other?,
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    crate::fsio::write_atomic(target, bytes).map_err(|e| io_err("save", target, e))
 }
 
 fn make_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    builder.mode(0o700);
-    builder
-        .create(dir)
-        .map_err(|e| io_err("create the folder", dir, e))
-}
-
-fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
+    crate::fsio::make_private_dir(dir).map_err(|e| io_err("create the folder", dir, e))
 }
 
 /// A notes file kept elsewhere through a symlink is written where it is,

@@ -1,9 +1,6 @@
-//! Small file helpers for the library's own files (the metadata cache and
-//! reading state): atomic writes and private folders.
-//!
-//! The notes store has its own, with locking and merging; these files are
-//! cheaper to lose (a cache is rebuilt, a reading position is a convenience),
-//! so a plain atomic replace is enough.
+//! Writing the user's files safely: atomic replaces and private folders,
+//! shared by the notes store (which adds locking and merging on top), the
+//! reading state and the library's cache.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -16,7 +13,11 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 /// Writes `bytes` to `target` so that a crash at any moment leaves either
 /// the old file or the new one, whole: a temp file in the same folder,
 /// fsync, rename over the target, fsync the folder.
-pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Temp files are `<name>.tmp-<pid>-<n>`: the pid tells a crashed
+/// writer's leftovers (to clean) from a live one's.
+pub const TEMP_MARK: &str = ".tmp-";
+
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = parent_dir(target);
     let name = target
@@ -24,7 +25,7 @@ pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let temp = dir.join(format!("{name}{TEMP_MARK}{}-{n}", std::process::id()));
     let written = write_new(&temp, bytes).and_then(|()| fs::rename(&temp, target));
     if let Err(e) = written {
         let _ = fs::remove_file(&temp);
@@ -34,7 +35,7 @@ pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Creates a new file readable by its owner only, writes it and syncs it.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -45,7 +46,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Makes a rename in `dir` durable.
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     match File::open(dir).and_then(|d| d.sync_all()) {
         Err(e)
@@ -61,7 +62,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Creates a folder (and its parents) readable by its owner only.
-pub(crate) fn make_private_dir(dir: &Path) -> io::Result<()> {
+pub fn make_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -69,7 +70,7 @@ pub(crate) fn make_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-fn parent_dir(path: &Path) -> &Path {
+pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
