@@ -254,6 +254,17 @@ impl App {
 
     /// An app on a brief already loaded (with its notes and reading state).
     pub fn opened(loaded: open::Loaded) -> App {
+        let mut app = App::new(Brief::default());
+        app.effects.push(Effect::Watch {
+            path: loaded.path.clone(),
+        });
+        app.show_loaded(loaded, None);
+        app
+    }
+
+    /// Shows a loaded brief: its notes, where the reader left off (or
+    /// `at`), and any warning about its notes or state.
+    pub fn show_loaded(&mut self, loaded: open::Loaded, at: Option<&Target>) {
         let open::Loaded {
             brief,
             notes,
@@ -261,19 +272,19 @@ impl App {
             path,
             reading,
         } = loaded;
-        let mut app = App::with_notes(brief, notes);
-        app.source = Some(path.clone());
-        app.effects.push(Effect::Watch { path });
+        self.open_brief(brief, notes, Some(path));
         if let Some(session) = reading {
-            app.attach_reading(session);
+            self.attach_reading(session);
+        }
+        if let Some(target) = at {
+            self.go_to_target(target);
         }
         if let Some(w) = warning {
-            app.message = Some(Message {
+            self.message = Some(Message {
                 text: w,
                 error: true,
             });
         }
-        app
     }
 
     /// An app that starts by loading a brief off the UI thread.
@@ -340,28 +351,19 @@ impl App {
     /// The file changed on disk and was read again: the same place, the
     /// notes placed anew, what changed marked.
     pub fn reloaded(&mut self, loaded: open::Loaded, at: Target) {
-        let open::Loaded {
-            brief,
-            notes,
-            warning,
-            path,
-            reading,
-        } = loaded;
         let focus = self.focus;
         let shown = self.shown;
         let query = self.search.query.clone();
-        self.open_brief(brief, notes, Some(path));
-        if let Some(session) = reading {
-            self.attach_reading(session);
-        }
+        let warned = loaded.warning.is_some();
+        self.show_loaded(loaded, Some(&at));
         self.shown = shown;
         self.set_focus(focus);
-        self.go_to_target(&at);
         if !query.is_empty() {
             self.search.set_query(&self.brief, &query);
         }
-        let note = warning.unwrap_or_else(|| "reloaded: the brief changed on disk".to_owned());
-        self.say(&note);
+        if !warned {
+            self.say("reloaded: the brief changed on disk");
+        }
     }
 
     /// Where to put the reader after a reload: the block under the cursor.

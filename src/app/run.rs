@@ -223,26 +223,7 @@ impl Runner {
                         (Ok(loaded), Some(target)) => app.reloaded(*loaded, target),
                         (Ok(loaded), None) => {
                             self.watch_file(&loaded.path);
-                            let Loaded {
-                                brief,
-                                notes,
-                                warning,
-                                path,
-                                reading,
-                            } = *loaded;
-                            app.open_brief(brief, notes, Some(path));
-                            if let Some(session) = reading {
-                                app.attach_reading(session);
-                            }
-                            if let Some(target) = &at {
-                                app.go_to_target(target);
-                            }
-                            if let Some(w) = warning {
-                                app.message = Some(super::Message {
-                                    text: w,
-                                    error: true,
-                                });
-                            }
+                            app.show_loaded(*loaded, at.as_ref());
                         }
                         (Err(message), Some(_)) => app.reload_failed(&message),
                         (Err(message), None) => app.load_failed(message),
