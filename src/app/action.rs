@@ -78,6 +78,7 @@ const PANES: &str = "Panes and outline";
 const SEARCH: &str = "Search";
 const NOTES: &str = "Notes and tags";
 const ANALYST: &str = "Cite and skim";
+const LIBRARY: &str = "Library, links and changes";
 const GENERAL: &str = "General";
 
 /// Every command, in the order the help overlay lists them.
@@ -229,31 +230,31 @@ pub const COMMANDS: &[CommandInfo] = &[
     info(
         Command::Links,
         "links",
-        SECTIONS,
+        LIBRARY,
         "list the links on screen; follow one",
     ),
     info(
         Command::Back,
         "back",
-        SECTIONS,
+        LIBRARY,
         "back to the brief before the last link",
     ),
     info(
         Command::Library,
         "library",
-        SECTIONS,
+        LIBRARY,
         "the library (when brief opened a folder)",
     ),
     info(
         Command::Sort,
         "sort",
-        SECTIONS,
+        LIBRARY,
         "library: sort by date, title, progress, notes",
     ),
     info(
         Command::ShowChanges,
         "show_changes",
-        SECTIONS,
+        LIBRARY,
         "what changed in this section since you read it",
     ),
     info(
