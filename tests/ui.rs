@@ -193,3 +193,27 @@ fn library_sort_cycles_and_says_so() {
     let ports = screen.find("Port Security").expect("ports listed");
     assert!(grain < ports, "by title: {screen}");
 }
+
+#[test]
+fn tags_outside_the_vocabulary_are_flagged_while_typing_and_still_saved() {
+    let mut app = app(120, 20);
+    app.allowed_tags = Some(vec!["ports".into(), "energy".into()]);
+    press(&mut app, &["t"]);
+    type_text(&mut app, "ports, gossip");
+    let typing = screen(&app);
+    assert!(
+        typing.contains("not in the vocabulary: #gossip"),
+        "{typing}"
+    );
+    press(&mut app, &["enter"]);
+    let after = screen(&app);
+    assert!(
+        after.contains("not in the tag vocabulary: #gossip"),
+        "{after}"
+    );
+    assert_eq!(
+        app.notes.notes[0].tags,
+        ["ports", "gossip"],
+        "flagged, not refused"
+    );
+}

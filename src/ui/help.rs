@@ -50,7 +50,11 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     // The help is long: it takes the height there is.
     let mut popup = popup_area(area);
-    popup.height = area.height.saturating_sub(2).max(popup.height).min(area.height);
+    popup.height = area
+        .height
+        .saturating_sub(2)
+        .max(popup.height)
+        .min(area.height);
     popup.y = area.y + (area.height - popup.height) / 2;
     super::clear_popup(popup, buf);
     let block = Block::bordered()

@@ -187,7 +187,16 @@ fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let label = truncate(&label, width / 2);
     let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
-    let hint = if tags.candidates.len() > 1 {
+    // A controlled vocabulary flags unknown tags as they are typed.
+    let typed = crate::notes::edit_tags(&tags.current, tags.prompt.value());
+    let unknown: Vec<String> = app
+        .unknown_tags(&typed)
+        .iter()
+        .map(|t| format!("#{t}"))
+        .collect();
+    let hint = if !unknown.is_empty() {
+        format!(" not in the vocabulary: {} ", unknown.join(" "))
+    } else if tags.candidates.len() > 1 {
         format!(" {} ", tags.candidates.join(" "))
     } else {
         " Tab completes · -tag removes ".to_owned()
