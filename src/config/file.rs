@@ -1,0 +1,234 @@
+//! Reading config.toml with spans: each value applied to the [`Config`],
+//! each unknown key or bad value a [`ConfigProblem`] with its line and column.
+
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::theme;
+
+use super::{Config, ConfigProblem, Origin, check_width};
+
+const TOP_KEYS: &[&str] = &[
+    "theme",
+    "library",
+    "reading_width",
+    "panes",
+    "mouse",
+    "tags",
+    "keys",
+];
+const PANE_KEYS: &[&str] = &["outline", "notes"];
+const TAG_KEYS: &[&str] = &["allowed"];
+
+/// Applies config.toml's `text` (read from `file`) to `config`; returns the
+/// problems found, each already ignored.
+pub(super) fn read(file: PathBuf, text: &str, config: &mut Config) -> Vec<ConfigProblem> {
+    let mut reader = Reader {
+        file,
+        text,
+        problems: Vec::new(),
+    };
+    reader.read(config);
+    reader.problems
+}
+
+/// Reads config.toml into a [`Config`], collecting problems.
+pub(super) struct Reader<'a> {
+    file: PathBuf,
+    text: &'a str,
+    problems: Vec<ConfigProblem>,
+}
+
+pub(super) type Spot<'i> = &'i Spanned<DeValue<'i>>;
+
+impl Reader<'_> {
+    pub(super) fn problem(&mut self, offset: usize, message: String) {
+        let (line, column) = theme::line_column(self.text, offset);
+        self.problems.push(ConfigProblem {
+            file: self.file.clone(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    pub(super) fn origin(&self, offset: usize) -> Origin {
+        Origin::File {
+            path: self.file.clone(),
+            line: theme::line_column(self.text, offset).0,
+        }
+    }
+
+    pub(super) fn unknown(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        within: &str,
+        known: &[&str],
+    ) {
+        let name = key.get_ref().as_ref();
+        let hint = match suggest(name, known) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if known.len() > 10 => "`brief config --default` lists them all".to_owned(),
+            None => format!("expected one of: {}", known.join(", ")),
+        };
+        let message = format!("unknown key `{name}`{within}, ignored; {hint}");
+        self.problem(key.span().start, message);
+    }
+
+    pub(super) fn wrong_type(&mut self, key: &str, value: Spot<'_>, expected: &str) {
+        let found = value.get_ref().type_str();
+        let message = format!("`{key}` must be {expected}, found {found}; ignored");
+        self.problem(value.span().start, message);
+    }
+
+    fn read(&mut self, config: &mut Config) {
+        let text = self.text;
+        let doc = match DeTable::parse(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let message = format!("{}; the whole file is ignored", e.message().trim());
+                return self.problem(offset, message);
+            }
+        };
+        for (key, value) in doc.get_ref() {
+            let at = key.span().start;
+            match key.get_ref().as_ref() {
+                "theme" => match value.get_ref() {
+                    DeValue::String(s) if !s.trim().is_empty() => {
+                        config.theme = s.trim().to_owned();
+                        config.set_origin("theme", self.origin(at));
+                    }
+                    _ => self.wrong_type("theme", value, "a theme name"),
+                },
+                "library" => self.library(config, value, at),
+                "reading_width" => match value.get_ref() {
+                    DeValue::Integer(i) => {
+                        let n = i64::from_str_radix(i.as_str(), i.radix()).unwrap_or(i64::MAX);
+                        match check_width(n) {
+                            Ok(w) => {
+                                config.reading_width = w;
+                                config.set_origin("reading_width", self.origin(at));
+                            }
+                            Err(e) => self.problem(value.span().start, format!("{e}; ignored")),
+                        }
+                    }
+                    _ => self.wrong_type("reading_width", value, "a number of cells"),
+                },
+                "mouse" => match value.get_ref() {
+                    DeValue::Boolean(b) => {
+                        config.mouse = *b;
+                        config.set_origin("mouse", self.origin(at));
+                    }
+                    _ => self.wrong_type("mouse", value, "true or false"),
+                },
+                "panes" => self.panes(config, value),
+                "tags" => self.tags(config, value),
+                "keys" => self.keys(config, value),
+                _ => self.unknown(key, "", TOP_KEYS),
+            }
+        }
+    }
+
+    fn library(&mut self, config: &mut Config, value: Spot<'_>, at: usize) {
+        let DeValue::String(s) = value.get_ref() else {
+            return self.wrong_type("library", value, "a folder path");
+        };
+        let folder = expand_path(s, self.file.parent());
+        if !folder.is_dir() {
+            let message = format!(
+                "library: no folder at {}; ignored (fix the path or remove the line)",
+                folder.display()
+            );
+            return self.problem(value.span().start, message);
+        }
+        config.library = Some(folder);
+        config.set_origin("library", self.origin(at));
+    }
+
+    pub(super) fn table<'v>(&mut self, name: &str, value: Spot<'v>) -> Option<&'v DeTable<'v>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.wrong_type(name, value, "a table");
+                None
+            }
+        }
+    }
+
+    fn panes(&mut self, config: &mut Config, value: Spot<'_>) {
+        let Some(table) = self.table("panes", value) else {
+            return;
+        };
+        for (key, v) in table {
+            let name = key.get_ref().as_ref();
+            let slot = match name {
+                "outline" => &mut config.panes.outline,
+                "notes" => &mut config.panes.notes,
+                _ => {
+                    self.unknown(key, " in [panes]", PANE_KEYS);
+                    continue;
+                }
+            };
+            match v.get_ref() {
+                DeValue::Boolean(b) => {
+                    *slot = *b;
+                    let origin = self.origin(key.span().start);
+                    config.set_origin(&format!("panes.{name}"), origin);
+                }
+                _ => self.wrong_type(&format!("panes.{name}"), v, "true or false"),
+            }
+        }
+    }
+
+    fn tags(&mut self, config: &mut Config, value: Spot<'_>) {
+        let Some(table) = self.table("tags", value) else {
+            return;
+        };
+        for (key, v) in table {
+            if key.get_ref().as_ref() != "allowed" {
+                self.unknown(key, " in [tags]", TAG_KEYS);
+                continue;
+            }
+            let DeValue::Array(items) = v.get_ref() else {
+                self.wrong_type("tags.allowed", v, "a list of tags");
+                continue;
+            };
+            let mut tags = Vec::new();
+            for item in items.iter() {
+                match item.get_ref() {
+                    DeValue::String(s) if !s.trim().is_empty() => tags.push(s.trim().to_owned()),
+                    _ => self.wrong_type("tags.allowed", item, "a list of tag names"),
+                }
+            }
+            config.allowed_tags = Some(tags);
+            config.set_origin("tags.allowed", self.origin(key.span().start));
+        }
+    }
+}
+
+/// `~/x` is in the home folder; a relative path is relative to `base` (the
+/// config folder).
+fn expand_path(s: &str, base: Option<&Path>) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let path = match s.strip_prefix("~/").or(s.strip_prefix("~\\")) {
+        Some(rest) => home().map_or_else(|| PathBuf::from(s), |h| h.join(rest)),
+        None if s == "~" => home().unwrap_or_else(|| PathBuf::from(s)),
+        None => PathBuf::from(s),
+    };
+    match base {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path,
+    }
+}
+
+fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,142 @@
+//! The `[keys]` table: key names as config files write them, and rebinding
+//! actions without losing a key when a binding is refused.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::action::{COMMANDS, Command};
+use crate::app::keymap::{Key, Keymap};
+
+use super::Config;
+use toml::de::DeValue;
+
+use super::file::{Reader, Spot};
+
+/// A key as config files write it: `j`, `G`, `ctrl-d`, `pagedown`, `space`.
+pub fn key_name(key: &Key) -> String {
+    let mut name = String::new();
+    for (m, prefix) in [
+        (KeyModifiers::CONTROL, "ctrl-"),
+        (KeyModifiers::ALT, "alt-"),
+        (KeyModifiers::SHIFT, "shift-"),
+    ] {
+        if key.modifiers.contains(m) {
+            name.push_str(prefix);
+        }
+    }
+    match key.code {
+        KeyCode::Char(' ') => name.push_str("space"),
+        KeyCode::Char(c) => name.push(c),
+        KeyCode::PageUp => name.push_str("pageup"),
+        KeyCode::PageDown => name.push_str("pagedown"),
+        KeyCode::BackTab => name.push_str("backtab"),
+        code => {
+            let bare = Key {
+                code,
+                modifiers: KeyModifiers::NONE,
+            };
+            name.push_str(&bare.to_string().to_ascii_lowercase());
+        }
+    }
+    name
+}
+impl Reader<'_> {
+    /// `[keys]`: each action's new keys. Every action named is unbound
+    /// first, so keys can be swapped (`up = ["j"]`, `down = ["k"]`); an
+    /// action whose keys cannot be bound keeps its old ones.
+    pub(super) fn keys(&mut self, config: &mut Config, value: Spot<'_>) {
+        let Some(table) = self.table("keys", value) else {
+            return;
+        };
+        let mut entries: Vec<(usize, Command, Vec<String>)> = Vec::new();
+        for (key, v) in table {
+            let name = key.get_ref().as_ref();
+            let Some(command) = Command::from_name(name) else {
+                let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+                self.unknown(key, " in [keys] (not an action)", &names);
+                continue;
+            };
+            if let Some(keys) = self.key_list(name, v) {
+                entries.push((key.span().start, command, keys));
+            }
+        }
+        entries.sort_by_key(|(at, _, _)| *at);
+        let old: Vec<Vec<Key>> = entries
+            .iter()
+            .map(|(_, c, _)| config.keymap.keys_for(*c).to_vec())
+            .collect();
+        for (_, command, _) in &entries {
+            let _ = config.keymap.apply(&binding(command.name(), &[]));
+        }
+        for ((at, command, keys), old) in entries.iter().zip(old) {
+            let result = match config.keymap.apply(&binding(command.name(), keys)) {
+                Err(errors) => Err(errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                Ok(()) if *command == Command::Quit && keys.is_empty() => {
+                    Err("quit needs at least one key".to_owned())
+                }
+                Ok(()) => Ok(()),
+            };
+            match result {
+                Ok(()) => {
+                    let origin = self.origin(*at);
+                    config.set_origin(&format!("keys.{}", command.name()), origin);
+                }
+                Err(why) => {
+                    restore(&mut config.keymap, *command, &old);
+                    let kept = config.keymap.label(*command);
+                    self.problem(*at, format!("{why}; ignored, keeping {kept}"));
+                }
+            }
+        }
+    }
+
+    /// The key names of one `[keys]` entry, each checked; None (and a
+    /// problem) when any is bad.
+    fn key_list(&mut self, action: &str, value: Spot<'_>) -> Option<Vec<String>> {
+        let items: Vec<Spot<'_>> = match value.get_ref() {
+            DeValue::String(_) => vec![value],
+            DeValue::Array(items) => items.iter().collect(),
+            _ => {
+                self.wrong_type(&format!("keys.{action}"), value, "a key or a list of keys");
+                return None;
+            }
+        };
+        let mut keys = Vec::new();
+        for item in items {
+            let DeValue::String(s) = item.get_ref() else {
+                self.wrong_type(&format!("keys.{action}"), item, "a list of key names");
+                return None;
+            };
+            if let Err(e) = Key::parse(s) {
+                let message = format!("{action}: {e}; ignored (see `brief config --default`)");
+                self.problem(item.span().start, message);
+                return None;
+            }
+            keys.push(s.to_string());
+        }
+        Some(keys)
+    }
+}
+
+fn binding(action: &str, keys: &[String]) -> toml::Table {
+    let list = keys.iter().cloned().map(toml::Value::String).collect();
+    let mut table = toml::Table::new();
+    table.insert(action.to_owned(), toml::Value::Array(list));
+    table
+}
+
+/// Gives a command back those of its old keys nothing else has taken.
+fn restore(keymap: &mut Keymap, command: Command, old: &[Key]) {
+    let free: Vec<String> = old
+        .iter()
+        .filter(|k| {
+            let event = KeyEvent::new(k.code, k.modifiers);
+            keymap.command_for(&event).is_none_or(|c| c == command)
+        })
+        .map(key_name)
+        .collect();
+    let _ = keymap.apply(&binding(command.name(), &free));
+}

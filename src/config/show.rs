@@ -1,0 +1,145 @@
+//! What `brief config` shows: every setting with its effective value and
+//! origin, and the commented config file that loads to the defaults.
+
+use std::sync::OnceLock;
+
+use crate::app::action::COMMANDS;
+use crate::app::keymap::Keymap;
+
+use super::{Config, Origin, key_name};
+
+impl Config {
+    /// A commented config file that loads to the defaults: what
+    /// `brief config --default` prints.
+    pub fn default_text() -> &'static str {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(default_file_text)
+    }
+
+    /// Every setting with its effective value (as TOML) and origin, grouped
+    /// by table (`""` for the top level), in the order config.toml has them.
+    pub fn settings(&self) -> Vec<Setting> {
+        let mut out = Vec::new();
+        let mut push = |table: &'static str, key: &str, value: String| {
+            let path = if table.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{table}.{key}")
+            };
+            let origin = self.origin(&path).clone();
+            out.push(Setting {
+                table,
+                key: key.to_owned(),
+                value,
+                origin,
+            });
+        };
+        push("", "theme", toml_string(&self.theme));
+        let library = self.library.as_ref().map(|p| p.display().to_string());
+        push(
+            "",
+            "library",
+            library.map_or("(none)".into(), |l| toml_string(&l)),
+        );
+        push("", "reading_width", self.reading_width.to_string());
+        push("", "mouse", self.mouse.to_string());
+        push("panes", "outline", self.panes.outline.to_string());
+        push("panes", "notes", self.panes.notes.to_string());
+        let allowed = self.allowed_tags.as_deref().map(|t| toml_list(t.iter()));
+        push(
+            "tags",
+            "allowed",
+            allowed.unwrap_or_else(|| "(any tag)".into()),
+        );
+        for info in COMMANDS {
+            let keys = self.keymap.keys_for(info.command).iter().map(key_name);
+            push("keys", info.name, toml_list(keys));
+        }
+        out
+    }
+}
+
+/// One effective setting, for `brief config`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// The TOML table it is in; `""` for the top level.
+    pub table: &'static str,
+    pub key: String,
+    /// The value as TOML, or a note in parentheses when unset.
+    pub value: String,
+    pub origin: Origin,
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+fn toml_list<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+    let items: Vec<String> = items.map(|s| toml_string(s.as_ref())).collect();
+    format!("[{}]", items.join(", "))
+}
+
+const DEFAULT_HEAD: &str = r#"# brief configuration.
+#
+# brief reads config.toml in its config folder: `brief config` prints where
+# that is and the settings in effect (BRIEF_CONFIG_DIR overrides the folder).
+# Every setting is optional; the values below are the defaults. An unknown
+# key or a bad value is reported with its line and column and ignored: the
+# rest of the file still applies.
+
+# The colour theme: a bundled one (`brief themes` lists them) or a file in
+# the config folder's themes/ (its name without .toml). `T` cycles themes.
+theme = "default"
+
+# The folder of briefs for the library: `~` is your home folder; a relative
+# path is relative to the config folder.
+# library = "~/briefs"
+
+# The widest the text column grows, in cells (20-400).
+reading_width = 100
+
+# The mouse: the wheel scrolls, a click opens. false leaves the terminal's
+# own text selection alone.
+mouse = true
+
+# The panes shown at start (m and Tab show and focus them later).
+[panes]
+outline = true
+notes = false
+
+# A controlled tag vocabulary: tags not in it are flagged when typed.
+[tags]
+# allowed = ["energy", "sanctions", "follow-up"]
+
+# Key bindings: every action takes a key or a list of keys. A key is a
+# character ("j", "G", "?") or a name (enter, esc, tab, backtab, space,
+# backspace, delete, up, down, left, right, home, end, pageup, pagedown,
+# f1-f12), optionally with ctrl-, alt- or shift- in front. A key may be bound
+# to one action only: to move a key, rebind both actions. The defaults
+# (uncomment a line to change it):
+[keys]
+"#;
+
+fn default_file_text() -> String {
+    let keymap = Keymap::default();
+    let rows: Vec<(String, &str)> = COMMANDS
+        .iter()
+        .map(|info| {
+            let keys = keymap.keys_for(info.command).iter().map(key_name);
+            (
+                format!("# {} = {}", info.name, toml_list(keys)),
+                info.describe,
+            )
+        })
+        .collect();
+    let width = rows
+        .iter()
+        .map(|(s, _)| s.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut text = DEFAULT_HEAD.to_owned();
+    for (binding, describe) in rows {
+        text.push_str(&format!("{binding:<width$}  # {describe}\n"));
+    }
+    text
+}
