@@ -262,7 +262,7 @@ impl App {
                 if !self.reader.is_shown(block) {
                     self.clear_filter();
                 }
-                self.reader.set_cursor(&self.brief, block);
+                self.reader.jump_to(&self.brief, block);
                 self.set_focus(Focus::Reader);
             }
             None => {

@@ -46,7 +46,7 @@ impl App {
             self.clear_filter();
         }
         self.search.current = Some(i);
-        self.reader.set_cursor(&self.brief, m.block);
+        self.reader.jump_to(&self.brief, m.block);
     }
 
     pub(super) fn search_prompt_event(&mut self, event: PromptEvent) {

@@ -217,14 +217,14 @@ impl App {
             },
             Target::Address { section, block } => {
                 match crate::cite::Address::resolve(&self.brief, *section, *block) {
-                    Ok(b) => self.reader.set_cursor(&self.brief, b),
+                    Ok(b) => self.reader.jump_to(&self.brief, b),
                     Err(_) => {
                         self.error("the note's paragraph moved; showing the brief from the top")
                     }
                 }
             }
             Target::Match { block, query } => {
-                self.reader.set_cursor(&self.brief, *block);
+                self.reader.jump_to(&self.brief, *block);
                 if !query.trim().is_empty() {
                     self.search.set_query(&self.brief, query);
                     self.search.current = self.search.first_from(*block);
@@ -243,7 +243,7 @@ impl App {
                         .min_by_key(|b| b.abs_diff(*block))
                 };
                 let b = found.unwrap_or((*block).min(self.brief.blocks.len().saturating_sub(1)));
-                self.reader.set_cursor(&self.brief, b);
+                self.reader.jump_to(&self.brief, b);
             }
         }
     }

@@ -333,7 +333,7 @@ impl App {
     /// Attaches the reading state and reopens where the reader left off.
     pub fn attach_reading(&mut self, session: reading::ReadingSession) {
         if let Some(block) = session.position(&self.brief) {
-            self.reader.set_cursor(&self.brief, block);
+            self.reader.jump_to(&self.brief, block);
         }
         let changed = session.changed.len();
         self.reading = Some(session);

@@ -391,6 +391,35 @@ impl Reader {
         self.ensure_cursor_visible(brief);
     }
 
+    /// Moves the cursor to a block far away (a search match, a note, a link,
+    /// where reading stopped). A block already on screen stays where it is;
+    /// else it comes a quarter of the way down, with what leads to it above,
+    /// rather than at the very bottom.
+    pub fn jump_to(&mut self, brief: &Brief, block: BlockId) {
+        if brief.blocks.is_empty() {
+            return;
+        }
+        let old = self.cursor;
+        self.cursor = block.min(brief.blocks.len() - 1);
+        let on_screen = matches!(
+            self.cursor_rows(brief),
+            Some((start, end)) if start >= 0 && end <= self.height as isize
+        );
+        self.cursor = old;
+        self.set_cursor(brief, block);
+        if on_screen {
+            return;
+        }
+        let item = self.item_of_block(self.cursor);
+        if self.content_height(brief, item) >= self.height {
+            return;
+        }
+        let lead = self.height / 4;
+        let top = self.retreat(brief, Pos { item, line: 0 }, lead);
+        self.top = top.min(self.max_top(brief));
+        self.ensure_cursor_visible(brief);
+    }
+
     /// Next block; inside a block taller than the screen, first scroll
     /// through it.
     pub fn down(&mut self, brief: &Brief) {
@@ -617,6 +646,27 @@ mod tests {
         assert_eq!(r.cursor, 7);
         let (start, end) = r.cursor_rows(&brief).unwrap();
         assert!(start >= 0 && end <= 10, "{start}..{end}");
+    }
+
+    #[test]
+    fn a_far_jump_shows_the_block_a_quarter_down_and_a_near_one_does_not_scroll() {
+        let brief = brief_of(10, 10);
+        let mut r = reader(&brief, 80, 20);
+        r.jump_to(&brief, 3);
+        assert_eq!(
+            (r.cursor, r.top),
+            (3, Pos::default()),
+            "on screen: no scroll"
+        );
+        r.jump_to(&brief, 55);
+        let (start, end) = r.cursor_rows(&brief).unwrap();
+        assert_eq!(start, 5, "a quarter of 20 rows above it");
+        assert!(end <= 20);
+        // Near the end there is no room below: the end of the brief stays
+        // on the bottom row instead of leaving blank rows.
+        let last = brief.blocks.len() - 1;
+        r.jump_to(&brief, last);
+        assert_eq!(r.top, r.max_top(&brief));
     }
 
     #[test]

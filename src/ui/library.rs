@@ -78,8 +78,8 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         .map_or_else(|| view.dir.clone(), std::path::PathBuf::from);
     let shown = crate::document::load::display_path(&name);
     let title = format!(
-        " Library: {shown} ({} briefs) · by {}",
-        library.entries.len(),
+        " Library: {shown} ({}) · by {}",
+        count(library.entries.len(), "brief", "briefs"),
         view.sort.name()
     );
     buf.set_stringn(
@@ -94,12 +94,15 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, top, " /", 2, t.status_key);
         let count = match (search.waiting, search.total) {
             (true, _) => "searching…".to_owned(),
-            (false, Some(Total::Exact(n))) => {
-                format!("{} briefs · {n} passages", search.briefs.len())
-            }
-            (false, Some(Total::AtLeast(n))) => {
-                format!("{} briefs · {n}+ passages", search.briefs.len())
-            }
+            (false, Some(Total::Exact(n))) => format!(
+                "{} · {}",
+                count(search.briefs.len(), "brief", "briefs"),
+                count(n, "passage", "passages")
+            ),
+            (false, Some(Total::AtLeast(n))) => format!(
+                "{} · {n}+ passages",
+                count(search.briefs.len(), "brief", "briefs")
+            ),
             (false, None) => String::new(),
         };
         // The count gives way to the query when the pane is narrow.
@@ -294,9 +297,15 @@ fn draw_highlighted(
     let text = sanitize_line(text);
     let mut x = area.x;
     let end_x = area.x + area.width;
-    let mut at = 0;
+    // A first match beyond the row's end would leave the reader guessing
+    // why the passage was found: cut the front so it shows.
+    let cut = lead_cut(&text, matches.first(), usize::from(area.width));
+    if cut > 0 {
+        (x, _) = buf.set_stringn(x, area.y, "…", usize::from(area.width), base);
+    }
+    let mut at = cut;
     let mut parts: Vec<(&str, Style)> = Vec::new();
-    for m in matches {
+    for m in matches.iter().filter(|m| m.start >= cut) {
         let (Some(before), Some(mid)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
             continue;
         };
@@ -313,6 +322,34 @@ fn draw_highlighted(
         }
         (x, _) = buf.set_stringn(x, area.y, s, usize::from(end_x - x), style);
     }
+}
+
+/// Byte offset to start `text` at so that `first` (a match) ends inside
+/// `width` columns, with a few columns of lead; 0 when it already does.
+fn lead_cut(text: &str, first: Option<&std::ops::Range<usize>>, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let Some(m) = first else { return 0 };
+    let (Some(before), Some(hit)) = (text.get(..m.start), text.get(m.start..m.end)) else {
+        return 0;
+    };
+    if before.width() + hit.width() <= width {
+        return 0;
+    }
+    let lead = (width / 4).min(16);
+    let mut cut = m.start;
+    let mut taken = 0;
+    for (i, c) in before.char_indices().rev() {
+        taken += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if taken > lead {
+            break;
+        }
+        cut = i;
+    }
+    cut
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
@@ -548,5 +585,33 @@ fn draw_notes_across(
         let tags: String = row.tags.iter().map(|t| format!("  #{t}")).collect();
         let line = truncate(&sanitize_line(&format!("{body}{tags}")), inner);
         buf.set_stringn(area.x + 2, y + 1, line, inner, t.note_text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_cut;
+
+    #[test]
+    fn a_match_past_the_row_end_is_brought_into_view() {
+        let text = "Rationale: by making the default sharing the most restrictive";
+        let start = text.find("sharing").expect("in text");
+        let m = start..start + "sharing".len();
+        assert_eq!(lead_cut(text, Some(&m), 80), 0, "fits: nothing cut");
+        let cut = lead_cut(text, Some(&m), 32);
+        assert!(cut > 0 && cut <= start);
+        let shown = &text[cut..];
+        // The match ends inside the row, counting the "…" drawn first.
+        assert!(1 + text[cut..m.end].len() <= 32, "{shown}");
+    }
+
+    #[test]
+    fn cuts_stay_on_char_boundaries_in_wide_text() {
+        let text = "海上の安全保障に関する協力と制裁の調整についての報告書です";
+        let start = text.find("制裁").expect("in text");
+        let m = start..start + "制裁".len();
+        let cut = lead_cut(text, Some(&m), 20);
+        assert!(text.is_char_boundary(cut));
+        assert!(cut > 0);
     }
 }
