@@ -2,7 +2,9 @@
 //! compared with insta snapshots.
 
 use brief::app::App;
+use brief::app::action::Action;
 use brief::app::keymap::Key;
+use brief::app::notes::{MemoryBacking, NotesState};
 use brief::document::parse;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -145,6 +147,38 @@ fn note_marker_and_notes_pane() {
     type_text(&mut app, "ports, follow-up");
     press(&mut app, &["enter", "m"]);
     insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn orphaned_notes_are_counted_and_listed_under_their_own_heading() {
+    let mut app = app(120, 30);
+    press(&mut app, &["]", "a"]);
+    type_text(&mut app, "Still true?");
+    press(&mut app, &["ctrl-s", "]", "a"]);
+    type_text(&mut app, "Which year?");
+    press(&mut app, &["ctrl-s"]);
+    let notes = app.notes.notes.clone();
+    // The brief changes: the paragraph under Background goes away.
+    let edited = BRIEF.replace(
+        "Inspection teams were sized in 2019 for a port that handled half today's\n\
+         traffic. Since then the eastern terminal has doubled its quays and now runs\n\
+         around the clock.\n",
+        "",
+    );
+    assert_ne!(edited, BRIEF, "the fixture holds the paragraph");
+    let brief = parse(&edited, "ui-brief");
+    let state = NotesState::new(&brief, notes, Box::new(MemoryBacking::default()));
+    let mut app = App::with_notes(brief, state);
+    app.update(Action::Resize {
+        width: 120,
+        height: 30,
+    });
+    assert_eq!(app.notes.orphan_count(), 1);
+    press(&mut app, &["m"]);
+    let shown = screen(&app);
+    assert!(shown.contains("Notes (2 · 1 orphaned)"), "{shown}");
+    assert!(shown.contains("── Orphaned notes"), "{shown}");
+    insta::assert_snapshot!(shown);
 }
 
 /// The library of a folder, scanned without a cache, as the app shows it.

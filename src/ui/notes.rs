@@ -1,5 +1,5 @@
 //! The notes pane: the brief's notes in document order with their section,
-//! text and tags; orphaned notes last.
+//! text and tags; orphaned notes last, under their own heading.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,7 +24,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         t.pane_title
     };
-    let mut title = format!(" Notes ({})", app.notes.notes.len());
+    let orphans = app.notes.orphan_count();
+    let mut title = if orphans > 0 {
+        format!(" Notes ({} · {orphans} orphaned)", app.notes.notes.len())
+    } else {
+        format!(" Notes ({})", app.notes.notes.len())
+    };
     if !app.notes_pane.filter.is_empty() {
         title.push_str(&format!(" /{} → {}", app.notes_pane.filter, entries.len()));
     }
@@ -87,6 +92,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if y >= list.y + list.height {
             break;
         }
+        // Orphans come last; the gap row above the first one heads them.
+        let orphan = |i: usize| {
+            app.notes
+                .placements
+                .get(i)
+                .is_some_and(|p| p.block.is_none())
+        };
+        if orphan(i) && row > app.notes_pane.offset && !orphan(entries[row - 1]) {
+            let label = format!("── Orphaned notes {}", "─".repeat(width));
+            buf.set_stringn(list.x, y - 1, &label, width, t.note_flag);
+        }
         let selected = focused && row == app.notes_pane.selected;
         draw_entry(
             app,
@@ -99,7 +115,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             selected,
             buf,
         );
-        let _ = width;
     }
 }
 

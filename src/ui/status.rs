@@ -79,10 +79,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let (right, right_style) = match &app.message {
         None if app.notes.orphan_count() > 0 => (
-            format!(
-                " ⚠ {} orphaned note(s): see the notes pane ",
-                app.notes.orphan_count()
-            ),
+            match app.notes.orphan_count() {
+                1 => " ⚠ 1 orphaned note: see the notes pane ".to_owned(),
+                n => format!(" ⚠ {n} orphaned notes: see the notes pane "),
+            },
             t.error,
         ),
         None if app.notes.read_only().is_some() => (" ⚠ notes read-only ".to_owned(), t.error),
