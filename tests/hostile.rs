@@ -730,7 +730,7 @@ fn reader_writes_no_escape_sequence_from_a_hostile_notes_file() {
     let tour = |s: &mut Session| {
         s.wait_for("Opening heading");
         s.send("m");
-        s.wait_for("Notes (3)");
+        s.wait_for("Notes (3 · 1 orphaned)");
         s.wait_for("orphaned");
         // Edit the shell note: the editor shows its text and the quote it
         // was made on.

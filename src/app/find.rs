@@ -42,10 +42,14 @@ impl App {
         let Some(m) = self.search.matches.get(i).copied() else {
             return;
         };
+        self.search.current = Some(i);
+        if let Some(s) = m.heading {
+            self.open_section(s);
+            return;
+        }
         if !self.reader.is_shown(m.block) {
             self.clear_filter();
         }
-        self.search.current = Some(i);
         self.reader.jump_to(&self.brief, m.block);
     }
 

@@ -8,12 +8,29 @@ use super::prompt::Prompt;
 use super::reader::Pos;
 use crate::document::{BlockId, Brief, SectionId};
 
-/// A match within one block, as byte offsets in the block's text.
+/// A match within one block, or within a section's heading, as byte
+/// offsets in that text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
+    /// The block the match is in; for a heading, the first block after it.
+    /// Either way, the match's place in reading order.
     pub block: BlockId,
+    /// The section whose heading holds the match, if it is in a heading.
+    pub heading: Option<SectionId>,
     pub start: u32,
     pub end: u32,
+}
+
+impl Match {
+    /// Reading order: a heading comes before the block that follows it.
+    fn order(&self) -> (BlockId, bool, SectionId, u32) {
+        (
+            self.block,
+            self.heading.is_none(),
+            self.heading.unwrap_or(0),
+            self.start,
+        )
+    }
 }
 
 /// Beyond this many matches the rest are not collected: the first ones are
@@ -80,9 +97,36 @@ impl Search {
             }
             self.matches.push(Match {
                 block,
+                heading: None,
                 start: (m.start() - range.start) as u32,
                 end: (m.end() - range.start) as u32,
             });
+        }
+        // Headings are text the reader sees too. There are few of them, so
+        // scanning their titles costs little next to the body.
+        let mut headings = Vec::new();
+        for (s, section) in brief.sections.iter().enumerate() {
+            // The text before the first heading has a title for the outline
+            // but no heading on the page.
+            if section.is_preamble() {
+                continue;
+            }
+            for m in re.find_iter(&section.title) {
+                if self.matches.len() + headings.len() == MAX_MATCHES {
+                    self.truncated = true;
+                    break;
+                }
+                headings.push(Match {
+                    block: section.blocks.start,
+                    heading: Some(s),
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                });
+            }
+        }
+        if !headings.is_empty() {
+            self.matches.extend(headings);
+            self.matches.sort_by_key(Match::order);
         }
     }
 
@@ -98,12 +142,29 @@ impl Search {
 
     /// The matches inside one block.
     pub fn in_block(&self, block: BlockId) -> &[Match] {
-        let start = self.matches.partition_point(|m| m.block < block);
+        let start = self
+            .matches
+            .partition_point(|m| m.order() < (block, true, 0, 0));
         let end = self.matches.partition_point(|m| m.block <= block);
         &self.matches[start..end]
     }
 
-    /// The first match in or after `block` (wrapping to the top).
+    /// The matches inside a section's heading.
+    pub fn in_heading(&self, brief: &Brief, section: SectionId) -> &[Match] {
+        let Some(at) = brief.sections.get(section).map(|s| s.blocks.start) else {
+            return &[];
+        };
+        let start = self
+            .matches
+            .partition_point(|m| m.order() < (at, false, section, 0));
+        let end = self
+            .matches
+            .partition_point(|m| m.order() <= (at, false, section, u32::MAX));
+        &self.matches[start..end]
+    }
+
+    /// The first match in or after `block`, headings just above it
+    /// included (wrapping to the top).
     pub fn first_from(&self, block: BlockId) -> Option<usize> {
         if self.matches.is_empty() {
             return None;
@@ -133,7 +194,10 @@ impl Search {
             }
             (None, true) => self.matches.partition_point(|m| m.block <= block),
             (None, false) => {
-                let i = self.matches.partition_point(|m| m.block < block);
+                // The heading above the block counts as before it.
+                let i = self
+                    .matches
+                    .partition_point(|m| m.order() < (block, true, 0, 0));
                 return Some(if i == 0 {
                     (n - 1, true)
                 } else {
@@ -177,10 +241,32 @@ mod tests {
             s.matches[0],
             Match {
                 block: 2,
+                heading: None,
                 start: 5,
                 end: 14
             }
         );
+    }
+
+    #[test]
+    fn headings_match_in_reading_order_and_the_preamble_title_does_not() {
+        let b = parse(
+            "Sanctions first.\n\n## Sanctions\n\nThey bite.\n\n## Trade\n\nSanctions again.\n",
+            "Sanctions-file",
+        );
+        let mut s = Search::default();
+        s.set_query(&b, "Sanctions");
+        let order: Vec<(usize, Option<usize>)> =
+            s.matches.iter().map(|m| (m.block, m.heading)).collect();
+        // Preamble block, the heading of section 1 (before its block 1),
+        // then the block of section 2; the file-name title is not on the page.
+        assert_eq!(order, vec![(0, None), (1, Some(1)), (2, None)]);
+        assert_eq!(s.in_heading(&b, 1).len(), 1);
+        assert!(s.in_block(1).is_empty(), "the heading is not in the block");
+        // Backwards from block 1 the heading above it comes first.
+        assert_eq!(s.step(1, false), Some((1, false)));
+        // Forwards from block 1 the heading is already behind.
+        assert_eq!(s.step(1, true), Some((2, false)));
     }
 
     #[test]

@@ -156,11 +156,10 @@ pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<Sty
     let mut lines: Vec<StyledLine> = wrap::wrap(title, &piece, width, width)
         .iter()
         .map(|l| {
+            // Offsets stay: they are offsets in the title, where in-brief
+            // search finds heading matches.
             let mut line = StyledLine::default();
             line.push_pieces(l, Role::Heading(level));
-            for seg in &mut line.segs {
-                seg.src = None;
-            }
             line
         })
         .collect();

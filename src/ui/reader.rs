@@ -56,7 +56,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf.set_stringn(area.x + margin, y, label, width, app.theme.meta);
             }
         }
-        let matches = block.map_or(&[][..], |b| app.search.in_block(b));
+        let matches = match reader.items()[pos.item] {
+            Item::Block(b) => app.search.in_block(b),
+            Item::Heading(s) => app.search.in_heading(brief, s),
+            _ => &[],
+        };
         let current = app
             .search
             .current
