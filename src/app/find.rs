@@ -59,9 +59,11 @@ impl App {
                 let query = self.search.prompt.value().to_owned();
                 self.search.set_query(&self.brief, &query);
                 let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
-                match self.search.first_from(from) {
-                    Some(i) => self.goto_match(i),
-                    None => self.restore_search_origin(),
+                // Each keystroke searches again from where the prompt opened,
+                // so the screen does not drift with the partial queries.
+                self.restore_search_origin();
+                if let Some(i) = self.search.first_from(from) {
+                    self.goto_match(i);
                 }
             }
             PromptEvent::Submit => {
