@@ -1,0 +1,301 @@
+//! The notes folder on disk: reading files, locks, atomic writes, stale
+//! temp files, and the file name each brief's notes live under.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[cfg(unix)]
+use std::os::unix::fs::OpenOptionsExt;
+
+use serde::Deserialize;
+
+use super::error::{StoreError, io_err, shown};
+use super::format::{Parsed, Refusal, parse_notes};
+use super::{Header, LOCK_WAIT, NotesFile, STALE_TEMP_AGE};
+use crate::fsio::{TEMP_MARK, parent_dir, sync_dir};
+use crate::notes::anchor::fnv1a;
+
+/// The file's bytes, or None when there is no file.
+pub(super) fn read_disk(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_err("read", path, e)),
+    }
+}
+
+pub(super) fn read_listed(path: PathBuf) -> Result<(PathBuf, NotesFile), StoreError> {
+    let bytes = fs::read(&path).map_err(|e| io_err("read", &path, e))?;
+    match parse_notes(&bytes) {
+        Parsed::Current(file) => Ok((path, file)),
+        Parsed::Refused(Refusal::Newer(version), _) => Err(StoreError::Newer {
+            path: shown(&path),
+            version,
+            copy: String::new(),
+        }),
+        Parsed::Refused(
+            Refusal::Damaged {
+                line,
+                column,
+                message,
+            },
+            _,
+        ) => Err(StoreError::Corrupt {
+            path: shown(&path),
+            line,
+            column,
+            message,
+            copy: String::new(),
+        }),
+    }
+}
+
+/// The header of a notes file, read from the lines before its first table
+/// so that looking through many files stays cheap.
+pub(super) fn read_header(path: &Path) -> Option<Header> {
+    #[derive(Deserialize)]
+    struct Recorded {
+        #[serde(default)]
+        path: String,
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        fingerprint: String,
+    }
+    let text = fs::read_to_string(path).ok()?;
+    let end = text.find("\n[").map_or(text.len(), |i| i + 1);
+    let r: Recorded = toml::from_str(&text[..end]).ok()?;
+    Some(Header {
+        path: r.path,
+        title: r.title,
+        fingerprint: r.fingerprint,
+    })
+}
+
+/// Renames the notes file of a moved brief to the brief's new name. Both
+/// names are locked, and an existing file is never replaced. Returns
+/// whether the file was moved.
+pub(super) fn adopt(from: &Path, to: &Path) -> Result<bool, StoreError> {
+    let mut locks = [lock_path(from), lock_path(to)];
+    locks.sort();
+    let _first = Lock::acquire(&locks[0])?;
+    let _second = Lock::acquire(&locks[1])?;
+    if !matches!(to.try_exists(), Ok(false)) || !matches!(from.try_exists(), Ok(true)) {
+        return Ok(false);
+    }
+    // A hard link cannot replace a file; fall back to a rename where links
+    // are not supported (we hold the new name's lock and it is free).
+    match fs::hard_link(from, to) {
+        // Should the old name stay, it holds the same notes: nothing is lost.
+        Ok(()) => _ = fs::remove_file(from),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(_) => fs::rename(from, to).map_err(|e| io_err("move", from, e))?,
+    }
+    // The move is done; the next save syncs the folder again.
+    let _ = sync_dir(parent_dir(to));
+    Ok(true)
+}
+
+/// An exclusive advisory lock on `<file>.lock`, held until dropped. The
+/// lock file stays: removing it would let two savers lock different files.
+pub(super) struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    pub(super) fn acquire(path: &Path) -> Result<Lock, StoreError> {
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        options.mode(0o600);
+        let file = options.open(path).map_err(|e| io_err("lock", path, e))?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    let secs = LOCK_WAIT.as_secs();
+                    return Err(StoreError::Locked {
+                        path: shown(path),
+                        secs,
+                    });
+                }
+                // Some network file systems have no locks: merge still runs.
+                Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                    return Ok(Lock { _file: file });
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(io_err("lock", path, e)),
+            }
+        }
+    }
+}
+
+pub(super) fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+pub(super) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    crate::fsio::write_atomic(target, bytes).map_err(|e| io_err("save", target, e))
+}
+
+pub(super) fn make_private_dir(dir: &Path) -> Result<(), StoreError> {
+    crate::fsio::make_private_dir(dir).map_err(|e| io_err("create the folder", dir, e))
+}
+
+/// A notes file kept elsewhere through a symlink is written where it is,
+/// not replaced by a plain file.
+pub(super) fn write_target(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Removes temp files of saves that never finished: their process is gone,
+/// or they are over an hour old. Returns how many were removed.
+pub(super) fn clean_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(temp_pid) else {
+            continue;
+        };
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .unwrap_or_default();
+        let orphaned = pid != std::process::id() && !process_alive(pid);
+        if (orphaned || age > STALE_TEMP_AGE) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The pid in a temp file name `<file>.tmp-<pid>-<n>`.
+pub(super) fn temp_pid(name: &str) -> Option<u32> {
+    let (_, rest) = name.rsplit_once(TEMP_MARK)?;
+    let (pid, n) = rest.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+#[cfg(unix)]
+pub(super) fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let found = unsafe { libc::kill(pid, 0) } == 0;
+    found || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+pub(super) fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, only the age rule removes temp files.
+    true
+}
+
+/// The brief's path with symlinks and `..` resolved, or made absolute when
+/// it cannot be (a brief that is gone).
+pub(super) fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `<slug of the stem>-<8 hex of the path's hash>.toml`, or
+/// `stdin-<8 of the fingerprint>.toml` for a brief read from stdin.
+pub fn file_name_for(brief_path: Option<&Path>, fingerprint: &str) -> String {
+    match brief_path {
+        Some(path) => {
+            let path = canonical(path);
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            let hash = fnv1a(path.as_os_str().as_encoded_bytes());
+            format!("{}-{:08x}.toml", slug(&stem), hash >> 32)
+        }
+        None => {
+            let key: String = fingerprint
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(8)
+                .collect();
+            let key = if key.is_empty() {
+                "unknown".to_owned()
+            } else {
+                key.to_lowercase()
+            };
+            format!("stdin-{key}.toml")
+        }
+    }
+}
+
+/// Lowercase ASCII letters and digits, runs of anything else as one `-`.
+pub(super) fn slug(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "brief".to_owned()
+    } else {
+        out.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_keeps_ascii_words() {
+        assert_eq!(
+            slug("Grain Corridor: Options (v2)"),
+            "grain-corridor-options-v2"
+        );
+        assert_eq!(slug("\u{1b}]0;x\u{7}"), "0-x");
+        assert_eq!(slug("گزارش"), "brief");
+    }
+
+    #[test]
+    fn temp_names_carry_the_pid() {
+        assert_eq!(temp_pid("a-12345678.toml.tmp-4242-7"), Some(4242));
+        assert_eq!(temp_pid("a-12345678.toml"), None);
+        assert_eq!(temp_pid("a.toml.tmp-x-1"), None);
+    }
+
+    #[test]
+    fn stdin_file_is_keyed_by_fingerprint() {
+        assert_eq!(
+            file_name_for(None, "0123456789abcdef"),
+            "stdin-01234567.toml"
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Notes files: one TOML file per brief in `<data dir>/notes`.
+//!
+//! Losing a note is the worst bug `brief` can have, so:
+//! - every write is atomic (temp file in the same folder, fsync, rename,
+//!   fsync the folder) and made under an exclusive lock (`<file>.lock`);
+//! - before writing, a file another instance changed is read again and the
+//!   two sides are merged by note id ([`super::merge`]);
+//! - a file that does not parse, or was written by a newer `brief`, is never
+//!   written over: its notes open read-only and a copy of it is kept;
+//! - a failed save changes nothing, on disk or in memory.
+
+mod disk;
+mod error;
+mod format;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::Note;
+use super::merge::{merge, unique_ids};
+
+pub use disk::file_name_for;
+pub use error::StoreError;
+
+use disk::{
+    Lock, adopt, canonical, clean_stale_temps, lock_path, make_private_dir, read_disk, read_header,
+    read_listed, write_atomic, write_target,
+};
+use error::{io_err, shown};
+use format::{Parsed, encode, parse_notes, refuse, sort_notes};
+
+/// The format this `brief` writes. Files with a larger number open read-only.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The folder under the data folder that holds the notes files.
+pub const NOTES_DIR: &str = "notes";
+
+const FILE_COMMENT: &str = "# Notes on a brief, kept by `brief`: one [[notes]] table per note, \
+in document order.\n# Safe to keep in git; edit by hand only while brief is closed.\n\n";
+
+/// How long a save waits for another instance's save before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// A temp file older than this is a leftover even if its pid is in use.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
+const CORRUPT_MARK: &str = ".corrupt-";
+
+/// The file as stored: header, then one `[[notes]]` table per note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotesFile {
+    pub version: u32,
+    /// The brief's canonical path; empty for a brief read from stdin.
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub fingerprint: String,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// What a notes file records about its brief, as the brief is now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub path: String,
+    pub title: String,
+    pub fingerprint: String,
+}
+
+impl Header {
+    /// `brief_path` is None for a brief read from stdin.
+    pub fn new(brief_path: Option<&Path>, title: &str, fingerprint: &str) -> Header {
+        Header {
+            path: brief_path
+                .map(|p| canonical(p).to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            title: title.to_owned(),
+            fingerprint: fingerprint.to_owned(),
+        }
+    }
+}
+
+/// What a save did besides writing our notes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Notes taken from another instance's save: new there or changed there.
+    pub from_other: usize,
+    /// Notes another instance deleted that we had not changed.
+    pub deleted_by_other: usize,
+    /// Notes in the file now.
+    pub total: usize,
+}
+/// The notes folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    cleaned: usize,
+}
+
+impl Store {
+    /// `BRIEF_DATA_DIR` if set, else the platform's data folder for `brief`.
+    pub fn default_data_dir() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("BRIEF_DATA_DIR").filter(|d| !d.is_empty()) {
+            return Some(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("", "", "brief").map(|d| d.data_dir().to_path_buf())
+    }
+
+    /// Creates `<data_dir>/notes` (0700 on unix) if needed and removes temp
+    /// files a crashed save left behind.
+    pub fn open_dir(data_dir: &Path) -> Result<Store, StoreError> {
+        let dir = data_dir.join(NOTES_DIR);
+        make_private_dir(&dir)?;
+        let cleaned = clean_stale_temps(&dir);
+        Ok(Store { dir, cleaned })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// How many leftover temp files `open_dir` removed.
+    pub fn cleaned_temp_files(&self) -> usize {
+        self.cleaned
+    }
+
+    /// The file that holds (or will hold) the notes of a brief.
+    pub fn file_for(&self, brief_path: Option<&Path>, fingerprint: &str) -> PathBuf {
+        self.dir.join(file_name_for(brief_path, fingerprint))
+    }
+
+    /// The notes of one brief. `brief_path` is None for a brief read from
+    /// stdin (then keyed by fingerprint). A brief that was renamed or moved
+    /// takes over the notes file of its old path: same fingerprint, or the
+    /// same title when the text changed too.
+    pub fn open_brief(
+        &self,
+        brief_path: Option<&Path>,
+        title: &str,
+        fingerprint: &str,
+    ) -> Result<BriefNotes, StoreError> {
+        let header = Header::new(brief_path, title, fingerprint);
+        let path = self.file_for(brief_path, fingerprint);
+        let mut adopted_from = None;
+        let missing = !matches!(path.try_exists(), Ok(true));
+        if let Some(old) = brief_path
+            .filter(|_| missing)
+            .and_then(|_| self.find_moved(&header))
+        {
+            match adopt(&old, &path) {
+                Ok(true) => adopted_from = Some(old),
+                Ok(false) => {}
+                // Show the notes where they are, but write nothing there:
+                // the file belongs to the brief's old path.
+                Err(e) => {
+                    let mut notes = BriefNotes::load(old.clone(), header)?;
+                    notes.read_only.get_or_insert_with(|| {
+                        format!(
+                            "these notes were found in {} (the brief was moved) but could not \
+                             follow it: {e}",
+                            shown(&old)
+                        )
+                    });
+                    return Ok(notes);
+                }
+            }
+        }
+        let mut notes = BriefNotes::load(path, header)?;
+        notes.adopted_from = adopted_from;
+        Ok(notes)
+    }
+
+    /// A notes file opened by its own path, to change its notes in bulk
+    /// (tag renames); the brief it records stays as recorded.
+    pub fn open_file(&self, file: &Path) -> Result<BriefNotes, StoreError> {
+        let (_, parsed) = read_listed(file.to_path_buf())?;
+        let header = Header {
+            path: parsed.path,
+            title: parsed.title,
+            fingerprint: parsed.fingerprint,
+        };
+        BriefNotes::load(file.to_path_buf(), header)
+    }
+
+    /// Every notes file in the folder with its content, sorted by file
+    /// name; a file that cannot be read is reported, not fatal.
+    pub fn all(&self) -> Vec<Result<(PathBuf, NotesFile), StoreError>> {
+        let files = match self.notes_files() {
+            Ok(files) => files,
+            Err(e) => return vec![Err(e)],
+        };
+        files.into_iter().map(read_listed).collect()
+    }
+
+    fn notes_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(|e| io_err("read", &self.dir, e))?;
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    /// The notes file of a brief that is no longer where its file says:
+    /// one that records this very path under another name, else the newest
+    /// with the same fingerprint, else the only one with the same title.
+    fn find_moved(&self, header: &Header) -> Option<PathBuf> {
+        let (mut same_path, mut by_fingerprint, mut by_title) = (None, Vec::new(), Vec::new());
+        for path in self.notes_files().ok()? {
+            let Some(recorded) = read_header(&path) else {
+                continue;
+            };
+            if recorded.path.is_empty() {
+                continue;
+            }
+            if recorded.path == header.path {
+                same_path = Some(path);
+            } else if matches!(Path::new(&recorded.path).try_exists(), Ok(false)) {
+                if !header.fingerprint.is_empty() && recorded.fingerprint == header.fingerprint {
+                    by_fingerprint.push(path);
+                } else if !header.title.trim().is_empty() && recorded.title == header.title {
+                    by_title.push(path);
+                }
+            }
+        }
+        let newest = |paths: Vec<PathBuf>| {
+            paths
+                .into_iter()
+                .max_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok())
+        };
+        same_path
+            .or_else(|| newest(by_fingerprint))
+            .or_else(|| (by_title.len() == 1).then(|| by_title.remove(0)))
+    }
+}
+
+/// The notes of one brief, as the app shows and edits them.
+#[derive(Debug)]
+pub struct BriefNotes {
+    pub notes: Vec<Note>,
+    /// Why the notes cannot be saved: the file is damaged or newer.
+    pub read_only: Option<String>,
+    path: PathBuf,
+    header: Header,
+    /// The notes as last loaded or saved: the base of a merge.
+    base: Vec<Note>,
+    /// The file's bytes as last loaded or saved, None when there was no
+    /// file: any difference on disk means another writer, so merge.
+    on_disk: Option<Vec<u8>>,
+    adopted_from: Option<PathBuf>,
+}
+
+impl BriefNotes {
+    fn load(path: PathBuf, header: Header) -> Result<BriefNotes, StoreError> {
+        let mut this = BriefNotes {
+            notes: Vec::new(),
+            read_only: None,
+            path,
+            header,
+            base: Vec::new(),
+            on_disk: None,
+            adopted_from: None,
+        };
+        let Some(bytes) = read_disk(&this.path)? else {
+            return Ok(this);
+        };
+        match parse_notes(&bytes) {
+            Parsed::Current(file) => {
+                let mut notes = file.notes;
+                unique_ids(&mut notes);
+                this.base = notes.clone();
+                this.notes = notes;
+                this.on_disk = Some(bytes);
+            }
+            Parsed::Refused(refusal, notes) => {
+                this.read_only = Some(refuse(&this.path, &bytes, refusal).to_string());
+                this.notes = notes;
+            }
+        }
+        Ok(this)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The brief as last saved or opened.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The notes file this brief took over because the brief was moved.
+    pub fn adopted_from(&self) -> Option<&Path> {
+        self.adopted_from.as_deref()
+    }
+
+    /// Saves `self.notes`, merged with whatever another instance saved
+    /// since this one loaded or saved. On success `self.notes` holds what is
+    /// now on disk, in file order. On failure the file is unchanged and so
+    /// are the notes in memory (save for their order and repaired ids).
+    pub fn save(&mut self, header: Header) -> Result<SaveReport, StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly { why: why.clone() });
+        }
+        if let Some(dir) = self.path.parent() {
+            make_private_dir(dir)?;
+        }
+        let _lock = Lock::acquire(&lock_path(&self.path))?;
+        let target = write_target(&self.path);
+        unique_ids(&mut self.notes);
+        let merged = match read_disk(&target)? {
+            // Gone: that says nothing about which notes were deleted.
+            None => None,
+            Some(bytes) if self.on_disk.as_ref() == Some(&bytes) => None,
+            Some(bytes) => match parse_notes(&bytes) {
+                Parsed::Current(file) => {
+                    let mut theirs = file.notes;
+                    unique_ids(&mut theirs);
+                    Some(merge(&self.base, &self.notes, &theirs))
+                }
+                Parsed::Refused(refusal, _) => {
+                    let err = refuse(&target, &bytes, refusal);
+                    self.read_only = Some(err.to_string());
+                    return Err(err);
+                }
+            },
+        };
+        let mut report = SaveReport::default();
+        let mut merged_notes = merged.map(|m| {
+            report.from_other = m.from_theirs;
+            report.deleted_by_other = m.deleted_by_theirs;
+            m.notes
+        });
+        let notes = merged_notes.as_mut().unwrap_or(&mut self.notes);
+        sort_notes(notes);
+        let text = encode(&header, notes, &self.path)?;
+        write_atomic(&target, text.as_bytes())?;
+        if let Some(notes) = merged_notes {
+            self.notes = notes;
+        }
+        self.base = self.notes.clone();
+        self.on_disk = Some(text.into_bytes());
+        self.header = header;
+        report.total = self.notes.len();
+        Ok(report)
+    }
+
+    /// Writes the notes in memory to another file, atomically, in the same
+    /// format: for when the data folder is read-only or full.
+    pub fn export_to(&self, path: &Path) -> Result<(), StoreError> {
+        if canonical(path) == canonical(&self.path) {
+            return Err(StoreError::ExportOverStore { path: shown(path) });
+        }
+        let mut notes = self.notes.clone();
+        sort_notes(&mut notes);
+        let text = encode(&self.header, &notes, path)?;
+        write_atomic(&write_target(path), text.as_bytes())
+    }
+}
