@@ -617,65 +617,6 @@ impl App {
         self.quit = true;
     }
 
-    fn cycle_focus(&mut self, forward: bool) {
-        let order = [Focus::Outline, Focus::Reader, Focus::Notes];
-        let shown = |f: &Focus| match f {
-            Focus::Outline => self.shown.outline,
-            Focus::Reader => true,
-            Focus::Notes => self.shown.notes,
-        };
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(1);
-        let next = (1..=3)
-            .map(|k| {
-                let i = if forward { at + k } else { at + 9 - k };
-                order[i % 3]
-            })
-            .find(|f| shown(f))
-            .unwrap_or(Focus::Reader);
-        self.set_focus(next);
-    }
-
-    fn set_focus(&mut self, focus: Focus) {
-        self.focus = focus;
-        if focus == Focus::Outline {
-            self.outline.select_section(self.reader.section);
-        }
-        // In a narrow terminal the focused pane is the one shown.
-        self.relayout();
-    }
-
-    fn open(&mut self) {
-        match self.focus {
-            Focus::Outline => self.open_selected_section(),
-            Focus::Notes => self.open_selected_note(),
-            // In a filtered view Enter goes to the block in the whole brief.
-            Focus::Reader if self.filter.is_some() => self.clear_filter(),
-            Focus::Reader => {}
-        }
-    }
-
-    /// Views that follow the reader: the outline selection unless the
-    /// reader is using it, and the scroll offsets of lists.
-    fn sync_views(&mut self) {
-        if self.focus != Focus::Outline {
-            self.outline.select_section(self.reader.section);
-        }
-        if let Overlay::Jump(jump) = &mut self.overlay {
-            jump.keep_in_view(popup_list_height(self.size));
-        }
-        let h = self.outline_height();
-        self.outline.keep_in_view(h);
-        let entries = self.notes_pane.entries(&self.notes).len();
-        let rows = self.panes.notes_list().map_or(1, |r| usize::from(r.height));
-        self.notes_pane.keep_in_view(rows, entries);
-    }
-
-    fn outline_height(&self) -> usize {
-        self.panes
-            .outline_list()
-            .map_or(1, |r| usize::from(r.height))
-    }
-
     /// The block "this paragraph" commands act on.
     pub fn current_block(&self) -> Option<BlockId> {
         (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)
