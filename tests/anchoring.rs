@@ -167,6 +167,11 @@ enum Edit {
         section: usize,
         at: usize,
     },
+    /// Deletes one copy of the boilerplate: its notes, and only its, must
+    /// be orphaned, never piled onto the other copy.
+    DeleteBoilerplate {
+        copy: usize,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -185,6 +190,7 @@ fn edit() -> impl Strategy<Value = Edit> {
             section,
             at
         }),
+        (0..2usize).prop_map(|copy| Edit::DeleteBoilerplate { copy }),
     ]
 }
 
@@ -225,8 +231,8 @@ fn doc() -> impl Strategy<Value = Doc> {
     })
 }
 
-/// Applies an edit; boilerplate paragraphs are never deleted or moved, so
-/// their notes must stay on their own copy.
+/// Applies an edit. Boilerplate paragraphs are never moved, only deleted,
+/// so their notes must stay on their own copy or be orphaned with it.
 fn apply(doc: &mut Doc, e: &Edit) {
     let movable: Vec<usize> = doc
         .ids()
@@ -279,6 +285,16 @@ fn apply(doc: &mut Doc, e: &Edit) {
                 let paras = &mut doc.sections[section % n].1;
                 let at = (*at).min(paras.len());
                 paras.insert(at, p);
+            }
+        }
+        Edit::DeleteBoilerplate { copy } => {
+            let copies: Vec<usize> = doc
+                .ids()
+                .into_iter()
+                .filter(|&id| doc.is_boilerplate(id))
+                .collect();
+            if let Some(&id) = copies.get(*copy) {
+                take(doc, id);
             }
         }
         _ => {}

@@ -10,7 +10,9 @@ use crate::document::{BlockId, Brief};
 use std::path::Path;
 
 use crate::notes::store::{BriefNotes, FORMAT_VERSION, Header, NotesFile, Store};
-use crate::notes::{Flag, Kind, Note, Placed, Placement, Stance, TagOp, anchor_for, place_notes};
+use crate::notes::{
+    Kind, Note, Placed, Placement, Stance, TagOp, anchor_for, place_notes, refresh_anchors,
+};
 
 /// Where notes are saved. The app only needs to save and to know whether
 /// it may; files, locking and merging live behind this.
@@ -347,24 +349,7 @@ impl NotesState {
     /// Notes that followed an edited or moved block say so until edited.
     fn commit(&mut self, brief: &Brief) -> Result<(), String> {
         self.place(brief);
-        for (note, p) in self.notes.iter_mut().zip(&self.placements) {
-            let Some(block) = p.block else { continue };
-            let fresh = anchor_for(brief, block);
-            if fresh == note.anchor {
-                continue;
-            }
-            match p.how {
-                Placed::Moved if note.flag.is_none() => note.flag = Some(Flag::Moved),
-                Placed::Edited => {
-                    note.flag = Some(Flag::Edited);
-                    if note.original_quote.is_none() {
-                        note.original_quote = Some(note.anchor.quote.clone());
-                    }
-                }
-                _ => {}
-            }
-            note.anchor = fresh;
-        }
+        refresh_anchors(brief, &mut self.notes, &self.placements);
         if let Some(why) = self.backing.read_only() {
             self.unsaved = true;
             return Err(format!("notes are read-only: {why}"));

@@ -123,6 +123,10 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
     if let Some(why) = &notes.read_only {
         return Err(CliError::Usage(format!("notes are read-only: {why}")));
     }
+    // As the app does on every save: anchors say where the notes are now,
+    // so notes made on one block at different times share one anchor.
+    let placements = anchor::place_notes(&brief, &notes.notes);
+    anchor::refresh_anchors(&brief, &mut notes.notes, &placements);
     let mut new = Note::new(anchor::anchor_for(&brief, id), text, a.tags.to_vec());
     new.kind = a.kind;
     new.stance = a.stance;

@@ -1,9 +1,11 @@
 //! Anchors: how a note finds its block again after the brief changed.
 //!
 //! 1. The same text (hash of the whitespace-folded text) -> that block,
-//!    wherever it is now; among identical blocks (boilerplate) the one with
-//!    the same heading path, ordinal and context wins, so notes on repeated
-//!    paragraphs never swap. A different section flags the note "moved".
+//!    wherever it is now. Among identical blocks (boilerplate) each place
+//!    notes were made on gets its own copy, by heading path, then context
+//!    and ordinal, so notes on repeated paragraphs never swap or pile up,
+//!    and a deleted copy orphans its notes. A different section flags the
+//!    note "moved".
 //! 2. Else the block whose opening is most like the note's quote, above a
 //!    similarity threshold -> "edited".
 //! 3. Else the note is orphaned: kept, listed, never put on a guess.
@@ -178,27 +180,42 @@ impl<'a> BlockIndex<'a> {
     /// How well a block's surroundings agree with an anchor, for choosing
     /// among blocks of identical or similar text.
     fn context_score(&self, anchor: &Anchor, block: BlockId) -> u32 {
-        // The section (by path, or by place when its heading was renamed)
-        // and the neighbouring text say far more than the ordinal, which
-        // any insertion above shifts.
-        let here = anchor_for(self.brief, block);
-        let mut score = 0;
-        if here.section == anchor.section {
-            score += 8;
+        context_score(anchor, &anchor_for(self.brief, block))
+    }
+
+    /// Gives each place (with its notes) a distinct block among
+    /// `candidates` of one text, best agreement first; places left without
+    /// one get None.
+    fn assign(
+        &self,
+        places: &[(&Anchor, Vec<usize>)],
+        candidates: &[BlockId],
+    ) -> Vec<(Option<BlockId>, Vec<usize>)> {
+        let heres: Vec<Anchor> = candidates
+            .iter()
+            .map(|&b| anchor_for(self.brief, b))
+            .collect();
+        let mut pairs = Vec::with_capacity(places.len() * candidates.len());
+        for (p, (anchor, _)) in places.iter().enumerate() {
+            for (c, &block) in candidates.iter().enumerate() {
+                let score = context_score(anchor, &heres[c]);
+                pairs.push((score, std::cmp::Reverse(self.distance(anchor, block)), p, c));
+            }
         }
-        if here.section_number == anchor.section_number {
-            score += 8;
+        pairs.sort_unstable_by(|a, b| b.cmp(a));
+        let mut block_of = vec![None; places.len()];
+        let mut taken = vec![false; candidates.len()];
+        for (_, _, p, c) in pairs {
+            if block_of[p].is_none() && !taken[c] {
+                block_of[p] = Some(candidates[c]);
+                taken[c] = true;
+            }
         }
-        if !anchor.before.is_empty() && here.before == anchor.before {
-            score += 4;
-        }
-        if !anchor.after.is_empty() && here.after == anchor.after {
-            score += 4;
-        }
-        if here.block == anchor.block {
-            score += 2;
-        }
-        score
+        places
+            .iter()
+            .zip(block_of)
+            .map(|((_, ids), block)| (block, ids.clone()))
+            .collect()
     }
 
     fn moved(&self, anchor: &Anchor, block: BlockId) -> bool {
@@ -303,6 +320,37 @@ impl<'a> BlockIndex<'a> {
     }
 }
 
+/// How well a block's surroundings (`here`, its anchor as the brief is
+/// now) agree with a note's anchor. Which section the block is in says
+/// most: by heading path first (a section moved elsewhere keeps its
+/// title), else by number (a renamed heading keeps its place). The
+/// neighbouring text, which a deletion next door hands to another copy,
+/// and the ordinal, which any insertion above shifts, only break ties.
+fn context_score(anchor: &Anchor, here: &Anchor) -> u32 {
+    let mut score = 0;
+    if here.section == anchor.section {
+        score += 16;
+    }
+    if here.section_number == anchor.section_number {
+        score += 10;
+    }
+    if !anchor.before.is_empty() && here.before == anchor.before {
+        score += 4;
+    }
+    if !anchor.after.is_empty() && here.after == anchor.after {
+        score += 4;
+    }
+    if here.block == anchor.block {
+        score += 2;
+    }
+    score
+}
+
+/// Above this many (note place × block) pairs for one repeated text, notes
+/// are placed one by one instead of matched as a whole: a bound on the
+/// work for a line repeated thousands of times.
+const MAX_PAIRS: usize = 1 << 20;
+
 /// Share of the quote's words that appear in the text.
 fn word_overlap(quote_words: &[&str], text: &str) -> f64 {
     if quote_words.is_empty() {
@@ -315,12 +363,94 @@ fn word_overlap(quote_words: &[&str], text: &str) -> f64 {
 
 /// Places every note on the brief as it is now. The result has one entry
 /// per note, in the same order: no note is ever dropped.
+///
+/// Notes on repeated text (boilerplate) are placed together: each place a
+/// note was made on (heading path, section number, ordinal) gets a block of
+/// its own, best agreement first, so two places never collapse onto one
+/// copy, and when copies were deleted the places that fit the remaining
+/// copies worst are orphaned rather than piled onto a copy they were not on.
 pub fn place_notes(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
     if notes.is_empty() {
         return Vec::new();
     }
     let index = BlockIndex::new(brief);
-    notes.iter().map(|n| index.place(&n.anchor)).collect()
+    let mut placed: Vec<Option<Placement>> = vec![None; notes.len()];
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, note) in notes.iter().enumerate() {
+        if let Ok(h) = u64::from_str_radix(&note.anchor.hash, 16)
+            && index.by_hash.contains_key(&h)
+        {
+            by_hash.entry(h).or_default().push(i);
+        }
+    }
+    for (h, members) in by_hash {
+        let candidates = &index.by_hash[&h];
+        // Places the notes were made on: notes on one block share one.
+        let mut places: Vec<(&Anchor, Vec<usize>)> = Vec::new();
+        for i in members {
+            let a = &notes[i].anchor;
+            match places.iter_mut().find(|(p, _)| same_place(p, a)) {
+                Some((_, ids)) => ids.push(i),
+                None => places.push((a, vec![i])),
+            }
+        }
+        if places.len() < 2 || places.len() * candidates.len() > MAX_PAIRS {
+            continue;
+        }
+        for (block, ids) in index.assign(&places, candidates) {
+            for i in ids {
+                placed[i] = Some(match block {
+                    Some(b) => Placement {
+                        block: Some(b),
+                        how: if index.moved(&notes[i].anchor, b) {
+                            Placed::Moved
+                        } else {
+                            Placed::Exact
+                        },
+                    },
+                    None => Placement {
+                        block: None,
+                        how: Placed::Orphaned,
+                    },
+                });
+            }
+        }
+    }
+    notes
+        .iter()
+        .zip(placed)
+        .map(|(n, p)| p.unwrap_or_else(|| index.place(&n.anchor)))
+        .collect()
+}
+
+/// Brings each placed note's anchor up to date with the block it sits on
+/// now, so the file says where notes are, not where they were. A note that
+/// followed a moved or edited block is flagged so until it is edited, and an
+/// edited one keeps the quote it was made on.
+pub fn refresh_anchors(brief: &Brief, notes: &mut [Note], placements: &[Placement]) {
+    for (note, p) in notes.iter_mut().zip(placements) {
+        let Some(block) = p.block else { continue };
+        let fresh = anchor_for(brief, block);
+        if fresh == note.anchor {
+            continue;
+        }
+        match p.how {
+            Placed::Moved if note.flag.is_none() => note.flag = Some(super::Flag::Moved),
+            Placed::Edited => {
+                note.flag = Some(super::Flag::Edited);
+                if note.original_quote.is_none() {
+                    note.original_quote = Some(note.anchor.quote.clone());
+                }
+            }
+            _ => {}
+        }
+        note.anchor = fresh;
+    }
+}
+
+/// Whether two anchors were made on the same block of the same text.
+fn same_place(a: &Anchor, b: &Anchor) -> bool {
+    a.section == b.section && a.section_number == b.section_number && a.block == b.block
 }
 
 #[cfg(test)]
@@ -406,6 +536,65 @@ mod tests {
         let placed = place_notes(&b2, &notes);
         assert_eq!(placed[0].block, Some(1));
         assert_eq!(placed[1].block, Some(3));
+    }
+
+    const BOILER: &str = "Distribution: internal use only, not to be shared outside the office.";
+
+    fn boiler_brief(order: &[&str], with_summary_copy: bool) -> String {
+        let mut md = String::from("## Summary\n\nThe summary says what matters.\n\n");
+        if with_summary_copy {
+            md.push_str(&format!("{BOILER}\n\n"));
+        }
+        for name in order {
+            md.push_str(&format!(
+                "## Section {name}\n\n{BOILER}\n\nWhat section {name} is about.\n\n"
+            ));
+        }
+        md
+    }
+
+    #[test]
+    fn swapped_sections_keep_their_boilerplate_notes() {
+        let b = parse(&boiler_brief(&["A", "B"], false), "t");
+        // Block 1 is A's copy, block 3 B's.
+        let notes = vec![note_on(&b, 1), note_on(&b, 3)];
+        let b2 = parse(&boiler_brief(&["B", "A"], false), "t");
+        let placed = place_notes(&b2, &notes);
+        // Now B's copy is block 1 and A's block 3: each note follows its
+        // own section's copy.
+        assert_eq!(placed[0].block, Some(3));
+        assert_eq!(placed[1].block, Some(1));
+    }
+
+    #[test]
+    fn deleting_one_copy_of_boilerplate_orphans_exactly_its_notes() {
+        let b = parse(&boiler_brief(&["A", "B"], true), "t");
+        // Summary's copy is block 1, A's block 2, B's block 4; two notes on
+        // the summary copy.
+        let notes = vec![
+            note_on(&b, 1),
+            note_on(&b, 1),
+            note_on(&b, 2),
+            note_on(&b, 4),
+        ];
+        let b2 = parse(&boiler_brief(&["A", "B"], false), "t");
+        let placed = place_notes(&b2, &notes);
+        assert_eq!(placed[0].how, Placed::Orphaned);
+        assert_eq!(placed[1].how, Placed::Orphaned);
+        assert_eq!(placed[2].block, Some(1), "A's copy");
+        assert_eq!(placed[3].block, Some(3), "B's copy");
+        assert_eq!(placed[2].how, Placed::Exact);
+    }
+
+    #[test]
+    fn deleting_the_first_of_two_copies_in_a_section_orphans_its_note() {
+        let md = format!("## Only\n\n{BOILER}\n\nBetween the copies.\n\n{BOILER}\n\nAfter.\n");
+        let b = parse(&md, "t");
+        let notes = vec![note_on(&b, 0), note_on(&b, 2)];
+        let b2 = parse(&md.replacen(&format!("{BOILER}\n\n"), "", 1), "t");
+        let placed = place_notes(&b2, &notes);
+        assert_eq!(placed[0].how, Placed::Orphaned);
+        assert_eq!(placed[1].block, Some(1));
     }
 
     #[test]

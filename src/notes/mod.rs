@@ -13,7 +13,7 @@ pub mod store;
 
 use serde::{Deserialize, Serialize};
 
-pub use anchor::{Anchor, Placed, Placement, anchor_for, place_notes};
+pub use anchor::{Anchor, Placed, Placement, anchor_for, place_notes, refresh_anchors};
 
 /// How a note's block was found the last time the brief changed under it.
 /// Kept in the file until the reader edits the note.
