@@ -151,21 +151,26 @@ impl App {
         if !self.writable() {
             return;
         }
-        let first = self
-            .notes
-            .on_block(block)
-            .first()
-            .and_then(|&i| self.notes.notes.get(i));
-        let (note, current) = match first {
-            Some(n) => (Some(n.id.clone()), n.tags.clone()),
-            None => (None, Vec::new()),
-        };
+        // The block's tags are those of all its notes.
+        let mut ids = Vec::new();
+        let mut current: Vec<String> = Vec::new();
+        for &i in self.notes.on_block(block) {
+            let Some(n) = self.notes.notes.get(i) else {
+                continue;
+            };
+            ids.push(n.id.clone());
+            for t in &n.tags {
+                if !current.contains(t) {
+                    current.push(t.clone());
+                }
+            }
+        }
         if self.known_tags.is_empty() {
             self.known_tags = self.notes.known_tags();
         }
         let mut known = self.known_tags.clone();
         known.extend(self.notes.tag_counts().into_iter().map(|(t, _)| t));
-        self.overlay = Overlay::Tags(Box::new(TagPrompt::new(block, note, current, known)));
+        self.overlay = Overlay::Tags(Box::new(TagPrompt::new(block, ids, current, known)));
     }
 
     pub(super) fn choose_tag_filter(&mut self) {
@@ -397,12 +402,12 @@ impl App {
         if tags == prompt.current {
             return;
         }
-        let result = match &prompt.note {
-            Some(id) => self.notes.set_tags(&self.brief, id, tags.clone()),
-            None => self
-                .notes
+        let result = if prompt.notes.is_empty() {
+            self.notes
                 .add(&self.brief, prompt.block, String::new(), tags.clone())
-                .map(|_| ()),
+                .map(|_| ())
+        } else {
+            self.notes.set_block_tags(&self.brief, &prompt.notes, &tags)
         };
         match result {
             Ok(()) if tags.is_empty() => self.say("tags removed"),

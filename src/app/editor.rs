@@ -136,7 +136,10 @@ impl NoteEditor {
     }
 
     pub fn paste(&mut self, text: &str) {
-        let clean = crate::document::sanitize::sanitize(text);
+        // Terminals send a pasted newline as CR (what Enter sends); the
+        // note keeps it as a line break, not as a visible ␍.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean = crate::document::sanitize::sanitize(&text);
         self.textarea.insert_str(clean);
     }
 }
@@ -191,6 +194,13 @@ mod tests {
     fn esc_without_changes_closes_at_once() {
         let mut e = NoteEditor::new(EditTarget::Existing("n1".into()), 0, "kept");
         assert_eq!(e.handle_key(key(KeyCode::Esc)), EditorEvent::Close);
+    }
+
+    #[test]
+    fn pasted_line_breaks_stay_line_breaks_whatever_the_terminal_sends() {
+        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        e.paste("one\rtwo\r\nthree\nfour");
+        assert_eq!(e.text(), "one\ntwo\nthree\nfour");
     }
 
     #[test]

@@ -310,21 +310,49 @@ impl NotesState {
         self.commit(brief)
     }
 
-    /// Replaces a note's tags and saves. A note left with neither text nor
-    /// tags is removed (tags can be taken off a block entirely).
-    pub fn set_tags(&mut self, brief: &Brief, id: &str, tags: Vec<String>) -> Result<(), String> {
-        if let Some(i) = self.index_of(id) {
-            let n = &mut self.notes[i];
-            n.tags = tags;
-            n.touch();
-            if n.tags.is_empty()
-                && n.text.trim().is_empty()
-                && n.kind.is_none()
-                && n.stance.is_none()
-            {
-                self.notes.remove(i);
+    /// Tags a block whose tags are spread over several notes (`ids`, in
+    /// the order shown): a tag taken off goes from every one of them, a new
+    /// tag goes on the first. Notes left with nothing are removed. One save.
+    pub fn set_block_tags(
+        &mut self,
+        brief: &Brief,
+        ids: &[String],
+        tags: &[String],
+    ) -> Result<(), String> {
+        let mut on_block: Vec<String> = Vec::new();
+        for id in ids {
+            if let Some(i) = self.index_of(id) {
+                for t in &self.notes[i].tags {
+                    if !on_block.contains(t) {
+                        on_block.push(t.clone());
+                    }
+                }
             }
         }
+        for (k, id) in ids.iter().enumerate() {
+            let Some(i) = self.index_of(id) else { continue };
+            let n = &mut self.notes[i];
+            let mut kept: Vec<String> = n
+                .tags
+                .iter()
+                .filter(|t| tags.contains(t))
+                .cloned()
+                .collect();
+            if k == 0 {
+                kept.extend(tags.iter().filter(|t| !on_block.contains(t)).cloned());
+            }
+            if kept != n.tags {
+                n.tags = kept;
+                n.touch();
+            }
+        }
+        self.notes.retain(|n| {
+            !(ids.contains(&n.id)
+                && n.tags.is_empty()
+                && n.text.trim().is_empty()
+                && n.kind.is_none()
+                && n.stance.is_none())
+        });
         self.commit(brief)
     }
 
@@ -417,8 +445,36 @@ mod tests {
         let b = brief();
         let mut s = NotesState::in_memory(&b);
         let id = s.add(&b, 0, String::new(), vec!["uk".into()]).unwrap();
-        s.set_tags(&b, &id, vec![]).unwrap();
+        s.set_block_tags(&b, std::slice::from_ref(&id), &[])
+            .unwrap();
         assert!(s.notes.is_empty());
+    }
+
+    #[test]
+    fn block_tags_spread_over_several_notes_are_edited_together() {
+        let b = brief();
+        let mut s = NotesState::in_memory(&b);
+        let first = s
+            .add(&b, 0, "first".into(), vec!["energy/grid".into()])
+            .unwrap();
+        let second = s
+            .add(
+                &b,
+                0,
+                "second".into(),
+                vec!["sanctions".into(), "uk".into()],
+            )
+            .unwrap();
+        let ids = [first.clone(), second.clone()];
+        // The block shows energy/grid, sanctions, uk; the reader drops uk
+        // and adds follow-up.
+        let tags: Vec<String> = ["energy/grid", "sanctions", "follow-up"]
+            .map(String::from)
+            .to_vec();
+        s.set_block_tags(&b, &ids, &tags).unwrap();
+        let tags_of = |id: &str| s.notes[s.index_of(id).unwrap()].tags.clone();
+        assert_eq!(tags_of(&first), ["energy/grid", "follow-up"]);
+        assert_eq!(tags_of(&second), ["sanctions"]);
     }
 
     #[derive(Debug)]

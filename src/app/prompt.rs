@@ -74,7 +74,13 @@ impl Prompt {
     pub fn paste(&mut self, text: &str) -> PromptEvent {
         let mut changed = false;
         for c in text.chars() {
-            let c = if c == '\n' || c == '\t' { ' ' } else { c };
+            // A pasted line break (LF, or CR as terminals send it) is a
+            // space in a one-line prompt.
+            let c = if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            };
             if c.is_control() || crate::document::sanitize::is_unsafe(c) {
                 continue;
             }

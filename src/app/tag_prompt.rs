@@ -8,8 +8,9 @@ use crate::document::BlockId;
 pub struct TagPrompt {
     pub prompt: Prompt,
     pub block: BlockId,
-    /// The note whose tags are edited; a new tags-only note when None.
-    pub note: Option<String>,
+    /// The notes on the block, whose tags together are the block's: new
+    /// tags go on the first; a new tags-only note when there is none.
+    pub notes: Vec<String>,
     /// The block's tags before this edit.
     pub current: Vec<String>,
     known: Vec<String>,
@@ -20,7 +21,7 @@ pub struct TagPrompt {
 impl TagPrompt {
     pub fn new(
         block: BlockId,
-        note: Option<String>,
+        notes: Vec<String>,
         current: Vec<String>,
         mut known: Vec<String>,
     ) -> TagPrompt {
@@ -29,7 +30,7 @@ impl TagPrompt {
         TagPrompt {
             prompt: Prompt::default(),
             block,
-            note,
+            notes,
             current,
             known,
             candidates: Vec::new(),
@@ -102,7 +103,7 @@ mod tests {
 
     #[test]
     fn tab_completes_a_unique_tag() {
-        let mut p = TagPrompt::new(0, None, vec![], vec!["sanctions".into(), "uk".into()]);
+        let mut p = TagPrompt::new(0, vec![], vec![], vec!["sanctions".into(), "uk".into()]);
         typed(&mut p, "uk, sa");
         p.complete();
         assert_eq!(p.prompt.value(), "uk, sanctions ");
@@ -112,7 +113,7 @@ mod tests {
     fn tab_extends_to_the_common_prefix() {
         let mut p = TagPrompt::new(
             0,
-            None,
+            vec![],
             vec![],
             vec!["energy/grid".into(), "energy/oil".into()],
         );
@@ -124,7 +125,7 @@ mod tests {
 
     #[test]
     fn tab_after_minus_completes_from_the_current_tags() {
-        let mut p = TagPrompt::new(0, None, vec!["follow-up".into()], vec!["finance".into()]);
+        let mut p = TagPrompt::new(0, vec![], vec!["follow-up".into()], vec!["finance".into()]);
         typed(&mut p, "-fo");
         p.complete();
         assert_eq!(p.prompt.value(), "-follow-up ");
