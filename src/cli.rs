@@ -59,7 +59,7 @@ pub enum Command {
         #[arg(long = "kind", value_name = "KIND")]
         kinds: Vec<Kind>,
         /// Only briefs dated on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
         since: Option<String>,
         /// Only briefs whose title or path contains this text.
         #[arg(long = "brief", value_name = "PATTERN")]
@@ -171,4 +171,12 @@ pub enum GroupBy {
     Tag,
     Brief,
     Kind,
+}
+
+/// A day as YYYY-MM-DD, checked to be a real date: `--since 2026-13-45`
+/// is a mistake to report, not a filter that quietly matches nothing.
+fn parse_day(text: &str) -> Result<String, String> {
+    text.parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"))
 }

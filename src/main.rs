@@ -70,12 +70,17 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 brief: brief_pattern,
                 under: None,
             };
-            commands::notes::notes(&store(&cli.global)?, file.as_deref(), &filter, format)?
+            partial(commands::notes::notes(
+                &store(&cli.global)?,
+                file.as_deref(),
+                &filter,
+                format,
+            ))?
         }
         Command::Tags { file, action } => {
             let store = store(&cli.global)?;
             match action {
-                None => commands::notes::tags(&store, file.as_deref())?,
+                None => partial(commands::notes::tags(&store, file.as_deref()))?,
                 Some(TagsAction::Rename { old, new }) => {
                     commands::notes::tags_change(&store, &TagOp::Rename { old, new })?
                 }
@@ -150,11 +155,31 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 under: dir,
                 ..Filter::default()
             };
-            commands::notes::memo(&store(&cli.global)?, &filter, group_by)?
+            partial(commands::notes::memo(
+                &store(&cli.global)?,
+                &filter,
+                group_by,
+            ))?
         }
     };
     print!("{out}");
     Ok(Exit::Done)
+}
+
+/// A command whose output may be incomplete: what there is goes to
+/// stdout, then why it is incomplete is reported as the error (exit 2).
+fn partial(result: Result<String, commands::CliError>) -> anyhow::Result<String> {
+    match result {
+        Err(commands::CliError::Incomplete { output, problems }) => {
+            print!("{output}");
+            Err(commands::CliError::Incomplete {
+                output: String::new(),
+                problems,
+            }
+            .into())
+        }
+        other => Ok(other?),
+    }
 }
 
 /// config.toml (BRIEF_CONFIG_DIR or the platform's config folder), with

@@ -226,3 +226,80 @@ fn search_prints_file_section_block_and_snippet_and_exits_1_on_no_match() {
     assert_eq!(none.status.code(), Some(1));
     assert!(stdout(&none).is_empty());
 }
+
+#[test]
+fn notes_from_a_damaged_file_are_reported_not_silently_left_out() {
+    let data = TempDir::new("cli-damaged");
+    let dir = TempDir::new("cli-damaged-briefs");
+    let good = dir.path().join("good.md");
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&good, "## One\n\nA paragraph on ports.\n").expect("write brief");
+    std::fs::write(&bad, "## Two\n\nA paragraph on grain.\n").expect("write brief");
+    for (file, tag) in [(&good, "ports"), (&bad, "grain")] {
+        let f = file.to_str().expect("utf-8");
+        let out = brief(
+            &data,
+            &[
+                "annotate",
+                f,
+                "--section",
+                "1",
+                "--block",
+                "1",
+                "--tag",
+                tag,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    // Break the grain brief's notes file.
+    let notes_dir = data.path().join("notes");
+    let damaged = std::fs::read_dir(&notes_dir)
+        .expect("notes folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            // Not its `.lock` beside it.
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| n.starts_with("bad-") && n.ends_with(".toml"))
+        })
+        .expect("the bad brief's notes file");
+    let text = std::fs::read_to_string(&damaged).expect("read notes");
+    std::fs::write(&damaged, text.replace("tags = [", "tags = [oops ")).expect("damage it");
+
+    for args in [vec!["notes"], vec!["tags"], vec!["memo"]] {
+        let out = brief(&data, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?} must not pass for complete"
+        );
+        assert!(
+            stdout(&out).contains("ports"),
+            "{args:?}: what could be read is printed"
+        );
+        let err = stderr(&out);
+        assert!(
+            err.contains("left out") && err.contains("bad-"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = brief(&data, &["notes", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("damaged at line"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_since_that_is_not_a_date_and_a_memo_of_no_folder_are_errors() {
+    let data = TempDir::new("cli-since");
+    for bad in ["2026-13-45", "yesterday"] {
+        let out = brief(&data, &["notes", "--since", bad]);
+        assert_eq!(out.status.code(), Some(2), "--since {bad}");
+        assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    }
+    let out = brief(&data, &["notes", "--since", "2026-03-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = brief(&data, &["memo", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a folder"), "{}", stderr(&out));
+}

@@ -433,9 +433,19 @@ impl App {
 
 impl App {
     /// Every note of every brief, read on the loader thread.
-    pub fn library_notes(&mut self, rows: Vec<ExportNote>) {
+    /// The notes of every brief have been read; `problems` are the notes
+    /// files that could not be, whose notes are missing from the list.
+    pub fn library_notes(&mut self, rows: Vec<ExportNote>, problems: &[String]) {
         if let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) {
             notes.rows = Some(rows);
+        }
+        if let Some(first) = problems.first() {
+            let more = match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let first = crate::document::sanitize::sanitize_line(first);
+            self.error(&format!("notes left out{more}: {first}"));
         }
     }
 

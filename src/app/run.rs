@@ -38,7 +38,8 @@ enum Wake {
     Scanned(Result<Box<Scanned>, String>, Option<Arc<NoteTags>>),
     /// The open brief's file changed on disk.
     FileChanged,
-    AllNotes(Vec<crate::notes::export::ExportNote>),
+    /// Every brief's notes, and the notes files that could not be read.
+    AllNotes(Vec<crate::notes::export::ExportNote>, Vec<String>),
     SearchResults(SearchResponse),
 }
 
@@ -198,7 +199,7 @@ impl Runner {
             }
             Wake::InputClosed(e) => return Err(e),
             Wake::FileChanged => self.reload_at = Some(Instant::now() + RELOAD_SETTLE),
-            Wake::AllNotes(rows) => app.library_notes(rows),
+            Wake::AllNotes(rows, problems) => app.library_notes(rows, &problems),
             Wake::Scanned(result, tags) => match result {
                 Ok(scanned) => {
                     self.start_worker(&scanned.library, tags);
@@ -273,11 +274,11 @@ impl Runner {
                     let tx = self.tx.clone();
                     let data = self.env.data_dir.clone();
                     std::thread::spawn(move || {
-                        let rows = data
+                        let found = data
                             .and_then(|d| Store::open_dir(&d).ok())
                             .map(|store| crate::notes::export::all_rows(&store))
                             .unwrap_or_default();
-                        let _ = tx.send(Wake::AllNotes(rows));
+                        let _ = tx.send(Wake::AllNotes(found.0, found.1));
                     });
                 }
                 Effect::Search { text, incremental } => {

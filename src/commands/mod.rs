@@ -21,4 +21,23 @@ pub enum CliError {
     /// Nothing matched: exit code 1, like grep, with no message.
     #[error("no match")]
     NoMatch,
+    /// The output is there but leaves out notes that could not be read:
+    /// it is printed, then the problems are reported (exit code 2).
+    #[error("{}", incomplete(problems))]
+    Incomplete {
+        output: String,
+        problems: Vec<String>,
+    },
+}
+
+fn incomplete(problems: &[String]) -> String {
+    let mut out = match problems.len() {
+        1 => "the notes of one brief are left out:".to_owned(),
+        n => format!("the notes of {n} briefs are left out:"),
+    };
+    for p in problems {
+        out.push_str("\n  ");
+        out.push_str(&crate::document::sanitize::sanitize_line(p));
+    }
+    out
 }

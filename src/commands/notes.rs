@@ -17,28 +17,52 @@ fn load(file: &Path) -> Result<Brief, CliError> {
     Ok(load_path(file, LoadOptions::default())?)
 }
 
-fn brief_rows(store: &Store, file: &Path) -> Result<Vec<ExportNote>, CliError> {
+/// The notes of one brief, and why they may be incomplete (a damaged or
+/// newer notes file: what could be read of it is shown).
+fn brief_rows(store: &Store, file: &Path) -> Result<Found, CliError> {
     let brief = load(file)?;
     let fp = anchor::fingerprint(&brief);
     let notes = store.open_brief(Some(file), &brief.title, &fp)?;
     let placements = place_notes(&brief, &notes.notes);
     let header = Header::new(Some(file), &brief.title, &fp);
-    Ok(export::rows(
+    let rows = export::rows(
         &brief.title,
         &header.path,
         Some(&brief),
         &notes.notes,
         &placements,
-    ))
+    );
+    Ok((rows, notes.read_only.into_iter().collect()))
 }
 
-fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Vec<ExportNote>, CliError> {
-    let mut rows = match file {
+/// Notes found, and the notes files that could not be read.
+type Found = (Vec<ExportNote>, Vec<String>);
+
+fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Found, CliError> {
+    if let Some(dir) = &filter.under
+        && !dir.is_dir()
+    {
+        return Err(CliError::Usage(format!(
+            "{} is not a folder: give the folder of briefs to gather notes from",
+            crate::document::load::display_path(dir)
+        )));
+    }
+    let (mut rows, problems) = match file {
         Some(f) => brief_rows(store, f)?,
         None => all_rows(store),
     };
     rows.retain(|r| filter.keeps(r));
-    Ok(rows)
+    Ok((rows, problems))
+}
+
+/// The output, or, when some notes could not be read, the output with the
+/// reasons, for the caller to print both.
+fn complete(output: String, problems: Vec<String>) -> Result<String, CliError> {
+    if problems.is_empty() {
+        Ok(output)
+    } else {
+        Err(CliError::Incomplete { output, problems })
+    }
 }
 
 /// `brief notes [FILE] [--tag T]... [--kind K]... [--since D] [--brief P]`
@@ -48,12 +72,13 @@ pub fn notes(
     filter: &Filter,
     format: Format,
 ) -> Result<String, CliError> {
-    Ok(export::render(&rows(store, file, filter)?, format))
+    let (rows, problems) = rows(store, file, filter)?;
+    complete(export::render(&rows, format), problems)
 }
 
 /// `brief tags [FILE]`: one tag a line with its count, most used first.
 pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
-    let rows = rows(store, file, &Filter::default())?;
+    let (rows, problems) = rows(store, file, &Filter::default())?;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &rows {
         for t in &r.tags {
@@ -67,10 +92,11 @@ pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
         .map(|(_, n)| n.to_string().len())
         .max()
         .unwrap_or(1);
-    Ok(sorted
+    let out = sorted
         .iter()
         .map(|(t, n)| format!("{n:>width$}  {t}\n"))
-        .collect())
+        .collect();
+    complete(out, problems)
 }
 
 /// `brief tags rename OLD NEW` / `brief tags delete TAG`.
@@ -156,7 +182,7 @@ pub fn cite(
 /// `brief memo [--tag T]... [--kind K]... [--group-by G] [DIR]`: a memo in
 /// Markdown, a heading per group, each note with its quote and citation.
 pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String, CliError> {
-    let rows = rows(store, None, filter)?;
+    let (rows, problems) = rows(store, None, filter)?;
     let mut groups: BTreeMap<String, Vec<&ExportNote>> = BTreeMap::new();
     for r in &rows {
         let keys: Vec<String> = match group_by {
@@ -195,5 +221,5 @@ pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String,
             out.push_str(&format!("> — {}\n\n", source.join(", ")));
         }
     }
-    Ok(out)
+    complete(out, problems)
 }

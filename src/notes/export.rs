@@ -181,9 +181,18 @@ impl Filter {
 }
 
 /// The export rows of every notes file in the store (briefs that still
-/// exist are loaded so notes show where they are now).
-pub fn all_rows(store: &Store) -> Vec<ExportNote> {
-    let mut files: Vec<_> = store.all().into_iter().filter_map(Result::ok).collect();
+/// exist are loaded so notes show where they are now), and why any file
+/// could not be read: its notes are missing from the rows, and the reader
+/// must be told so.
+pub fn all_rows(store: &Store) -> (Vec<ExportNote>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for file in store.all() {
+        match file {
+            Ok(f) => files.push(f),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
     files.sort_by(|a, b| a.1.title.cmp(&b.1.title));
     let mut rows = Vec::new();
     for (_, file) in files {
@@ -206,7 +215,7 @@ pub fn all_rows(store: &Store) -> Vec<ExportNote> {
             &placements,
         ));
     }
-    rows
+    (rows, problems)
 }
 
 impl Filter {
