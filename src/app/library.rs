@@ -419,7 +419,12 @@ impl App {
             scanned
                 .progress
                 .insert(canonical.clone(), session.state.progress_on(&self.brief));
-            scanned.updated.remove(&canonical);
+            // Still updated while a changed section has not been re-read.
+            if session.unseen.is_empty() {
+                scanned.updated.remove(&canonical);
+            } else {
+                scanned.updated.insert(canonical.clone());
+            }
             scanned.notes.insert(canonical, self.notes.notes.len());
         }
         if let Some(source) = self.source.clone() {

@@ -15,8 +15,15 @@ pub struct ReadingSession {
     store: StateStore,
     pub state: ReadingState,
     /// Sections whose text changed since the reader last read them, as
-    /// found when the brief opened.
+    /// found when the brief opened. They stay marked for the whole visit,
+    /// re-read or not: reaching a section must not hide that it changed.
     pub changed: Vec<SectionId>,
+    /// Of those, the ones not yet re-read on this visit: while any is left
+    /// the library still shows the brief as updated.
+    pub unseen: Vec<SectionId>,
+    /// The state as it was when the brief opened, for `D` to compare with
+    /// after re-reading has moved the state on.
+    before: ReadingState,
     /// Sections read (in any version), kept here so that checking them on
     /// every keypress costs nothing.
     read: std::collections::HashSet<SectionId>,
@@ -49,7 +56,9 @@ impl ReadingSession {
         let read = state.read_sections(brief).into_iter().collect();
         let session = ReadingSession {
             store,
+            before: state.clone(),
             state,
+            unseen: changed.clone(),
             changed,
             read,
             dirty: true,
@@ -102,10 +111,10 @@ impl App {
         let mut newly_read = false;
         for section in sections_ending_on_screen(&self.reader, &self.brief) {
             // A changed section counts again once re-read.
-            let known = session.read.contains(&section) && !session.changed.contains(&section);
+            let known = session.read.contains(&section) && !session.unseen.contains(&section);
             if !known && session.state.mark_read(&self.brief, section) {
                 session.read.insert(section);
-                session.changed.retain(|&s| s != section);
+                session.unseen.retain(|&s| s != section);
                 newly_read = true;
             }
         }
@@ -128,14 +137,22 @@ impl App {
         self.reading.as_ref().map_or(&[], |s| s.changed.as_slice())
     }
 
-    /// `D`: the current section's changes since the reader last read it.
+    /// `D`: a section's changes since the reader last read it, before this
+    /// visit: the section chosen in the outline when it has the focus, else
+    /// the cursor's.
     pub(super) fn show_diff(&mut self) {
         let Some(session) = &self.reading else {
             self.say("reading state is not kept for this brief");
             return;
         };
-        let section = self.reader.section;
-        match section_diff(&session.state, &self.brief, section) {
+        let section = match self.focus {
+            super::panes::Focus::Outline => self
+                .outline
+                .selected_section()
+                .unwrap_or(self.reader.section),
+            _ => self.reader.section,
+        };
+        match section_diff(&session.before, &self.brief, section) {
             Some(parts)
                 if parts
                     .iter()
@@ -193,4 +210,58 @@ fn sections_ending_on_screen(reader: &super::reader::Reader, brief: &Brief) -> V
         out.extend(section);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::{Action, Command};
+    use crate::document::parse;
+
+    /// A brief opened with its reading state, in a terminal large enough to
+    /// show all of it.
+    fn open(text: &str, path: &std::path::Path, store: &StateStore) -> App {
+        let mut app = App::new(parse(text, "b"));
+        app.update(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        let (session, warning) = ReadingSession::open(store.clone(), path, &app.brief);
+        assert_eq!(warning, None);
+        app.attach_reading(session);
+        app
+    }
+
+    #[test]
+    fn a_changed_section_on_screen_keeps_its_mark_and_its_diff_for_the_visit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("b.md");
+        let store = StateStore::open_dir(&dir.path().join("data")).expect("state folder");
+        let v1 = "## One\n\nFirst words here.\n\n## Two\n\nAt least four underwriters left.\n";
+        std::fs::write(&path, v1).expect("write brief");
+        let mut app = open(v1, &path, &store);
+        // The whole brief is on screen: a key press reads both sections.
+        app.update(Action::Command(Command::Down));
+        app.save_reading();
+
+        let v2 = v1.replace("four underwriters", "seven major underwriters");
+        std::fs::write(&path, &v2).expect("edit brief");
+        let mut app = open(&v2, &path, &store);
+        assert_eq!(app.changed_sections(), &[1]);
+        app.update(Action::Command(Command::Down));
+        // Section 2's end has been on screen, so it is re-read; its mark
+        // and its diff stay for this visit.
+        assert_eq!(app.changed_sections(), &[1]);
+        assert!(app.reading.as_ref().is_some_and(|s| s.unseen.is_empty()));
+        app.update(Action::Command(Command::ShowChanges));
+        let Overlay::Diff(view) = &app.overlay else {
+            panic!("no diff: {:?}", app.message);
+        };
+        assert_eq!(view.section, 1);
+        assert!(
+            view.parts
+                .iter()
+                .any(|p| p.kind == crate::library::DiffKind::Inserted && p.text.contains("seven"))
+        );
+    }
 }
