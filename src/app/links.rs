@@ -10,7 +10,6 @@ use super::picker::{PickItem, Picker, Purpose};
 use super::reader::Item;
 use super::{App, Effect, Overlay, Target};
 use crate::document::sanitize::sanitize_line;
-use crate::notes::anchor::text_hash;
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +164,8 @@ impl App {
                     return;
                 }
                 if let (Some(here), Some(block)) = (self.source.clone(), self.current_block()) {
-                    let hash = text_hash(self.brief.block_text(block));
-                    self.history.push((here, Target::Block { block, hash }));
+                    let anchor = crate::notes::anchor_for(&self.brief, block);
+                    self.history.push((here, Target::Block(Box::new(anchor))));
                 }
                 self.start_loading(&path);
                 if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
@@ -230,19 +229,19 @@ impl App {
                     self.search.current = self.search.first_from(*block);
                 }
             }
-            Target::Block { block, hash } => {
-                // The same block if its text is unchanged, else the block
-                // with that text nearest to where it was.
-                let exact = *block < self.brief.blocks.len()
-                    && text_hash(self.brief.block_text(*block)) == *hash;
-                let found = if exact {
-                    Some(*block)
-                } else {
-                    (0..self.brief.blocks.len())
-                        .filter(|&b| text_hash(self.brief.block_text(b)) == *hash)
-                        .min_by_key(|b| b.abs_diff(*block))
-                };
-                let b = found.unwrap_or((*block).min(self.brief.blocks.len().saturating_sub(1)));
+            Target::Block(anchor) => {
+                // Found as a note would be; a deleted block leaves the
+                // reader where it was, as near as the brief now allows.
+                let placed = crate::notes::anchor::place_anchor(&self.brief, anchor).block;
+                let b = placed.unwrap_or_else(|| {
+                    let section = (anchor.section_number as usize)
+                        .saturating_sub(1)
+                        .min(self.brief.sections.len().saturating_sub(1));
+                    self.brief.sections.get(section).map_or(0, |s| {
+                        (s.blocks.start + (anchor.block as usize).saturating_sub(1))
+                            .min(s.blocks.end.saturating_sub(1).max(s.blocks.start))
+                    })
+                });
                 self.reader.jump_to(&self.brief, b);
             }
         }
@@ -274,6 +273,48 @@ mod tests {
         assert_eq!(
             classify("mailto:a@b.c", None),
             LinkTarget::Outside("mailto:a@b.c".into())
+        );
+    }
+}
+
+#[cfg(test)]
+mod reload_tests {
+    use crate::app::App;
+    use crate::app::action::Action;
+    use crate::document::parse;
+
+    fn app(text: &str) -> App {
+        let mut app = App::new(parse(text, "t"));
+        app.update(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        app
+    }
+
+    #[test]
+    fn a_reload_keeps_the_cursor_on_its_block_when_it_was_edited_and_blocks_came_above() {
+        let v1 = "## Carve-outs\n\nKarosta's leadership has hinted at a waiver.\n\n\
+                  ## Who loses\n\nDunevia has the most to lose from a closed corridor.\n\n\
+                  The rest follows.\n";
+        let mut before = app(v1);
+        before.reader.set_cursor(&before.brief, 1);
+        let target = before.reload_target().expect("a block under the cursor");
+        let v2 = v1
+            .replace(
+                "a waiver.\n\n",
+                "a waiver.\n\nA new paragraph on the carve-outs.\n\n",
+            )
+            .replace("the most to lose", "by far the most to lose");
+        let mut after = app(v2.as_str());
+        after.go_to_target(&target);
+        assert!(
+            after
+                .brief
+                .block_text(after.reader.cursor)
+                .starts_with("Dunevia has by far"),
+            "cursor on: {}",
+            after.brief.block_text(after.reader.cursor)
         );
     }
 }

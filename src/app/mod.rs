@@ -125,9 +125,9 @@ pub enum Effect {
 pub enum Target {
     /// A heading anchor, as in `other.md#key-judgments`.
     Section(String),
-    /// A block: its number, and the hash of its text to find it again if
-    /// the brief changed meanwhile.
-    Block { block: BlockId, hash: u64 },
+    /// A block, by its anchor: found again as notes are when the brief
+    /// changed meanwhile (moved, edited, blocks added above it).
+    Block(Box<crate::notes::Anchor>),
     /// A block by its address (`§section ¶block`, both from 1).
     Address { section: usize, block: usize },
     /// A search result: the block, with the query's words highlighted.
@@ -369,10 +369,10 @@ impl App {
     /// Where to put the reader after a reload: the block under the cursor.
     pub fn reload_target(&self) -> Option<Target> {
         let block = self.current_block()?;
-        Some(Target::Block {
+        Some(Target::Block(Box::new(crate::notes::anchor_for(
+            &self.brief,
             block,
-            hash: crate::notes::anchor::text_hash(self.brief.block_text(block)),
-        })
+        ))))
     }
 
     /// The brief changed on disk but could not be read again: keep showing

@@ -448,6 +448,13 @@ pub fn refresh_anchors(brief: &Brief, notes: &mut [Note], placements: &[Placemen
     }
 }
 
+/// Where one anchor lands on the brief as it is now (for putting the
+/// reader back on a block after a reload, not for notes: those are placed
+/// together by [`place_notes`]).
+pub fn place_anchor(brief: &Brief, anchor: &Anchor) -> Placement {
+    BlockIndex::new(brief).place(anchor)
+}
+
 /// Whether two anchors were made on the same block of the same text.
 fn same_place(a: &Anchor, b: &Anchor) -> bool {
     a.section == b.section && a.section_number == b.section_number && a.block == b.block
