@@ -187,10 +187,32 @@ impl LibraryView {
     fn select_path(&mut self, path: &Path) {
         let Some(lib) = self.library() else { return };
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(entry) = lib.find(&canonical)
-            && let Some(row) = self.order.iter().position(|&i| i == entry)
-        {
+        if let Some(entry) = lib.find(&canonical) {
+            self.select_entry(entry);
+        }
+    }
+
+    /// The brief a row stands for (a passage's brief for a passage).
+    fn entry_of(&self, row: Row) -> Option<usize> {
+        match row {
+            Row::Brief(e) => Some(e),
+            Row::Passage(p) => self.search.as_ref()?.passages.get(p).map(|p| p.entry),
+        }
+    }
+
+    /// Selects the row of a brief in what is shown now (the sorted list or
+    /// the search results). A selected row already on that brief, such as
+    /// the passage it was opened from, stays selected.
+    fn select_entry(&mut self, entry: usize) {
+        let rows = self.rows();
+        let here = rows.get(self.selected).and_then(|&r| self.entry_of(r));
+        if here == Some(entry) {
+            return;
+        }
+        if let Some(row) = rows.iter().position(|&r| self.entry_of(r) == Some(entry)) {
             self.selected = row;
+        } else {
+            self.selected = self.selected.min(rows.len().saturating_sub(1));
         }
     }
 }
@@ -263,15 +285,24 @@ impl App {
                 search.editing = true;
             }
             Command::Sort => {
+                // The brief selected stays selected, wherever it sorts to.
+                let chosen = view.selected_row().and_then(|r| view.entry_of(r));
                 view.sort = view.sort.next();
                 view.resort();
-                view.selected = 0;
+                match chosen {
+                    Some(entry) => view.select_entry(entry),
+                    None => view.selected = 0,
+                }
                 let name = view.sort.name();
                 self.say(&format!("sorted by {name}"));
             }
             Command::Cancel => {
+                let chosen = view.selected_row().and_then(|r| view.entry_of(r));
                 view.search = None;
                 view.selected = 0;
+                if let Some(entry) = chosen {
+                    view.select_entry(entry);
+                }
             }
             Command::Open => self.open_library_row(),
             Command::Quit => self.request_quit(),
@@ -528,5 +559,103 @@ impl App {
         if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
             *at = Some(target);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::Action;
+    use crate::library::{ScanOptions, Snippet, scan};
+
+    /// The library of three briefs, dated so that date order and title
+    /// order differ.
+    fn library(dir: &Path) -> App {
+        for (file, title, date) in [
+            ("a.md", "Water Security", "2026-03-01"),
+            ("b.md", "Arctic Shipping", "2026-01-01"),
+            ("c.md", "Grain Corridor", "2026-02-01"),
+        ] {
+            let text = format!("---\ntitle: {title}\ndate: {date}\n---\n## One\n\nText.\n");
+            std::fs::write(dir.join(file), text).expect("write brief");
+        }
+        let library = scan(dir, &ScanOptions::default()).expect("scan");
+        let mut app = App::library(dir);
+        app.effects.clear();
+        app.library_scanned(Scanned {
+            library,
+            progress: HashMap::new(),
+            updated: HashSet::new(),
+            notes: HashMap::new(),
+        });
+        app.update(Action::Resize {
+            width: 100,
+            height: 20,
+        });
+        app
+    }
+
+    fn selected_title(app: &App) -> String {
+        let view = app.library.as_ref().expect("library");
+        let entry = view
+            .selected_row()
+            .and_then(|r| view.entry_of(r))
+            .expect("a selection");
+        let lib = view.library().expect("scanned");
+        lib.entries[entry]
+            .info()
+            .map(|i| i.title.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn sorting_keeps_the_selected_brief_selected() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = library(dir.path());
+        app.update(Action::Command(Command::Down));
+        let chosen = selected_title(&app);
+        for _ in 0..4 {
+            app.update(Action::Command(Command::Sort));
+            assert_eq!(selected_title(&app), chosen);
+        }
+    }
+
+    #[test]
+    fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = library(dir.path());
+        let view = app.library.as_mut().expect("library");
+        let entry = view.order[2];
+        let path = view.library().expect("scanned").entries[entry].path.clone();
+        let mut prompt = Prompt::default();
+        prompt.paste("text");
+        let passage = |entry| Passage {
+            entry,
+            path: path.clone(),
+            relative: String::new(),
+            title: String::new(),
+            section_number: 1,
+            section_title: String::new(),
+            block_number: 1,
+            block: 0,
+            score: 1.0,
+            snippet: Snippet {
+                text: "Text.".into(),
+                matches: Vec::new(),
+            },
+            block_matches: Vec::new(),
+        };
+        view.search = Some(LibrarySearch {
+            prompt,
+            editing: false,
+            briefs: Vec::new(),
+            passages: vec![passage(view.order[0]), passage(entry)],
+            total: None,
+            waiting: false,
+        });
+        view.selected = 1;
+        view.select_path(&path);
+        assert_eq!(view.selected, 1, "the passage row, not the sorted list's");
+        assert_eq!(view.selected_row(), Some(Row::Passage(1)));
     }
 }
