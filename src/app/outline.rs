@@ -16,6 +16,10 @@ pub struct Outline {
     pub selected: usize,
     /// First row shown.
     pub offset: usize,
+    /// The selection and height `keep_in_view` last brought into view: the
+    /// view follows the selection only when it moves, so the wheel can
+    /// scroll away from it.
+    kept: Option<(usize, usize)>,
 }
 
 impl Outline {
@@ -39,12 +43,14 @@ impl Outline {
             rows: Vec::new(),
             selected: 0,
             offset: 0,
+            kept: None,
         };
         outline.rebuild_rows();
         outline
     }
 
     fn rebuild_rows(&mut self) {
+        self.kept = None;
         let selected = self.selected_section();
         self.rows.clear();
         let mut hidden_below: Option<u16> = None;
@@ -150,10 +156,13 @@ impl Outline {
     /// Keeps the selected row within a pane `height` rows tall.
     pub fn keep_in_view(&mut self, height: usize) {
         let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        if self.kept != Some((self.selected, height)) {
+            if self.selected < self.offset {
+                self.offset = self.selected;
+            } else if self.selected >= self.offset + height {
+                self.offset = self.selected + 1 - height;
+            }
+            self.kept = Some((self.selected, height));
         }
         let max_offset = self.rows.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
@@ -173,6 +182,23 @@ mod tests {
 
     fn tree() -> Brief {
         parse("# A\n## A1\n### A1a\n## A2\n# B\n## B1\n", "t")
+    }
+
+    #[test]
+    fn the_wheel_scrolls_away_from_the_selection_until_it_moves() {
+        let md: String = (0..40).map(|i| format!("## S{i}\n\nText.\n\n")).collect();
+        let b = parse(&md, "t");
+        let mut o = Outline::new(&b);
+        o.keep_in_view(10);
+        o.scroll(15, 10);
+        o.keep_in_view(10);
+        assert_eq!(
+            o.offset, 15,
+            "the scroll stays while the selection is still"
+        );
+        o.move_by(1);
+        o.keep_in_view(10);
+        assert_eq!(o.offset, 1, "a moved selection comes back into view");
     }
 
     #[test]
