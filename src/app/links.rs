@@ -144,7 +144,13 @@ impl App {
     pub(super) fn follow_link(&mut self, url: &str) {
         match classify(url, self.source.as_deref()) {
             LinkTarget::Here(anchor) => match self.brief.section_by_slug(&anchor) {
-                Some(s) => self.open_section(s),
+                Some(s) => {
+                    if let Some(block) = self.current_block() {
+                        let here = crate::notes::anchor_for(&self.brief, block);
+                        self.history.push((None, Target::Block(Box::new(here))));
+                    }
+                    self.open_section(s);
+                }
                 None => self.error(&format!(
                     "no heading #{} in this brief",
                     sanitize_line(&anchor)
@@ -165,7 +171,8 @@ impl App {
                 }
                 if let (Some(here), Some(block)) = (self.source.clone(), self.current_block()) {
                     let anchor = crate::notes::anchor_for(&self.brief, block);
-                    self.history.push((here, Target::Block(Box::new(anchor))));
+                    self.history
+                        .push((Some(here), Target::Block(Box::new(anchor))));
                 }
                 self.start_loading(&path);
                 if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
@@ -188,7 +195,7 @@ impl App {
         }
     }
 
-    /// Backspace: the brief before the last link followed.
+    /// Backspace: where the reader was before the last link followed.
     pub(super) fn go_back(&mut self) {
         let Some((path, target)) = self.history.pop() else {
             if self.library.is_some() {
@@ -196,6 +203,10 @@ impl App {
             } else {
                 self.say("nothing to go back to");
             }
+            return;
+        };
+        let Some(path) = path else {
+            self.go_to_target(&target);
             return;
         };
         self.start_loading(&path);
@@ -316,5 +327,16 @@ mod reload_tests {
             "cursor on: {}",
             after.brief.block_text(after.reader.cursor)
         );
+    }
+
+    #[test]
+    fn back_after_a_heading_link_returns_to_the_paragraph_in_the_same_brief() {
+        let mut app = app("## One\n\nFirst.\n\nSee [two](#two).\n\n## Two\n\nSecond.\n");
+        app.reader.set_cursor(&app.brief, 1);
+        app.follow_link("#two");
+        assert_eq!(app.reader.cursor, 2);
+        app.go_back();
+        assert_eq!(app.reader.cursor, 1, "back on the paragraph with the link");
+        assert!(app.effects.is_empty(), "nothing reloaded");
     }
 }

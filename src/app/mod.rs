@@ -192,7 +192,10 @@ pub struct App {
     /// bar until the reader has seen a key.
     pub notice: Option<String>,
     /// Briefs left by following links, newest last, for Backspace.
-    pub history: Vec<(PathBuf, Target)>,
+    /// Places left by following links, newest last, for Backspace: a
+    /// brief's file and where in it, or None for a place in the brief
+    /// that was open when the entry was made (a `#heading` link).
+    pub history: Vec<(Option<PathBuf>, Target)>,
     /// Set when the app quits because its brief could not be opened: the
     /// message to print after the terminal is restored (exit code 2).
     pub fatal: Option<String>,
