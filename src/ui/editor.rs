@@ -46,11 +46,20 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         t.note_quote,
     );
     // A note that followed an edited paragraph shows what it was made on.
+    // Until the next save records it, the quote of a note placed on an
+    // edited paragraph is still the one it was made on.
     let was = match &editor.target {
-        EditTarget::Existing(id) => app
-            .notes
-            .index_of(id)
-            .and_then(|i| app.notes.notes[i].original_quote.clone()),
+        EditTarget::Existing(id) => app.notes.index_of(id).and_then(|i| {
+            let note = &app.notes.notes[i];
+            let edited = app
+                .notes
+                .placements
+                .get(i)
+                .is_some_and(|p| p.how == crate::notes::Placed::Edited);
+            note.original_quote
+                .clone()
+                .or_else(|| edited.then(|| note.anchor.quote.clone()))
+        }),
         EditTarget::New => None,
     };
     let mut top = inner.y + 1;
@@ -89,12 +98,66 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     } else {
         t.note_quote
     };
-    let bottom = inner.y + inner.height - 1;
-    buf.set_stringn(inner.x, bottom, truncate(&hint, width), width, hint_style);
+    // The kind list is longer than the popup is wide: it wraps at its
+    // separators, up to three lines, so every key shows.
+    let room = usize::from(inner.height.saturating_sub(top - inner.y + 1)).clamp(1, 3);
+    let lines = pack(&hint, width, room);
+    let bottom = inner.y + inner.height - lines.len() as u16;
+    for (i, line) in lines.iter().enumerate() {
+        let y = bottom + i as u16;
+        buf.set_stringn(inner.x, y, truncate(line, width), width, hint_style);
+    }
     let text_area = Rect {
         y: top,
         height: bottom.saturating_sub(top),
         ..inner
     };
     editor.textarea.render(text_area, buf);
+}
+
+/// Splits a hint of `a · b · c` parts into at most `max` lines of `width`
+/// cells, breaking only between parts (the last line takes what is left).
+fn pack(hint: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in hint.split(" · ") {
+        let joined = if line.is_empty() {
+            part.to_owned()
+        } else {
+            format!("{line} · {part}")
+        };
+        if crate::layout::text_width(&joined) > width && !line.is_empty() && lines.len() + 1 < max {
+            lines.push(std::mem::take(&mut line));
+            line = part.to_owned();
+        } else {
+            line = joined;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn a_long_hint_wraps_between_its_parts() {
+        let hint = "kind: c claim · e evidence · r recommendation · a assumption · k risk · q question · f fact-check · x none";
+        let lines = pack(hint, 40, 3);
+        assert!(lines.len() > 1);
+        assert!(
+            lines
+                .iter()
+                .take(lines.len() - 1)
+                .all(|l| l.chars().count() <= 40)
+        );
+        assert_eq!(lines.join(" · "), hint, "nothing lost");
+        assert_eq!(pack("a · b", 40, 3), ["a · b"]);
+        assert_eq!(
+            pack(hint, 10, 1).len(),
+            1,
+            "one line when there is room for one"
+        );
+    }
 }
