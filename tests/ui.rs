@@ -4,7 +4,7 @@
 use brief::app::App;
 use brief::app::action::Action;
 use brief::app::keymap::Key;
-use brief::app::notes::{MemoryBacking, NotesState};
+use brief::app::notes::{Backing, MemoryBacking, NotesState};
 use brief::document::parse;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -178,6 +178,54 @@ fn orphaned_notes_are_counted_and_listed_under_their_own_heading() {
     let shown = screen(&app);
     assert!(shown.contains("Notes (2 · 1 orphaned)"), "{shown}");
     assert!(shown.contains("── Orphaned notes"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+/// A notes file that could not be read: its notes open read-only.
+#[derive(Debug)]
+struct Damaged;
+
+impl Backing for Damaged {
+    fn save(&mut self, _: &[brief::notes::Note]) -> Result<Vec<brief::notes::Note>, String> {
+        Err("notes are read-only".into())
+    }
+    fn read_only(&self) -> Option<String> {
+        Some(
+            "notes file /data/notes/ui-brief.toml is damaged at line 3, column 7: expected `=`. \
+             Its notes are read-only and brief will not write to it; fix or remove it; a copy \
+             is kept at /data/notes/ui-brief.toml.corrupt-20261129T000000Z"
+                .into(),
+        )
+    }
+    fn location(&self) -> String {
+        "/data/notes/ui-brief.toml".into()
+    }
+}
+
+#[test]
+fn the_notes_pane_says_in_full_why_notes_are_read_only() {
+    let brief = parse(BRIEF, "ui-brief");
+    let state = NotesState::new(&brief, Vec::new(), Box::new(Damaged));
+    let mut app = App::with_notes(brief, state);
+    app.update(Action::Resize {
+        width: 120,
+        height: 30,
+    });
+    press(&mut app, &["m"]);
+    let shown = screen(&app);
+    // The whole message, wrapped (long paths split anywhere): what to do
+    // and where the copy is.
+    let flat: String = shown
+        .lines()
+        .map(|l| l.split('│').next_back().unwrap_or("").trim_matches('"'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    assert!(flat.contains("fixorremoveit"), "{shown}");
+    assert!(
+        flat.contains("ui-brief.toml.corrupt-20261129T000000Z"),
+        "{shown}"
+    );
     insta::assert_snapshot!(shown);
 }
 

@@ -620,6 +620,20 @@ impl App {
         self.quit = true;
     }
 
+    /// The notes list, less the rows at its foot that say why the notes
+    /// are read-only when they are.
+    pub fn notes_list_area(&self) -> Option<Rect> {
+        let list = self.panes.notes_list()?;
+        let Some(reason) = self.notes.read_only() else {
+            return Some(list);
+        };
+        let rows = notes_pane::reason_lines(&reason, list.width, list.height).len() as u16;
+        Some(Rect {
+            height: list.height.saturating_sub(rows + u16::from(rows > 0)),
+            ..list
+        })
+    }
+
     /// The block "this paragraph" commands act on.
     pub fn current_block(&self) -> Option<BlockId> {
         (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)

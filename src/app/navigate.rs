@@ -42,8 +42,7 @@ impl App {
     fn notes_movement(&mut self, c: Command) {
         let len = self.notes_pane.entries(&self.notes).len();
         let page = self
-            .panes
-            .notes_list()
+            .notes_list_area()
             .map_or(1, |r| usize::from(r.height) / super::notes_pane::ENTRY_ROWS)
             .max(1) as isize;
         let delta = match c {
@@ -129,11 +128,7 @@ impl App {
         } else if let Some(text) = self.panes.reader.filter(|r| contains(*r, column, row)) {
             self.focus = Focus::Reader;
             self.reader.click(&self.brief, usize::from(row - text.y));
-        } else if let Some(list) = self
-            .panes
-            .notes_list()
-            .filter(|r| contains(*r, column, row))
-        {
+        } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row)) {
             let index =
                 self.notes_pane.offset + usize::from(row - list.y) / super::notes_pane::ENTRY_ROWS;
             let len = self.notes_pane.entries(&self.notes).len();
@@ -194,7 +189,7 @@ impl App {
         let h = self.outline_height();
         self.outline.keep_in_view(h);
         let entries = self.notes_pane.entries(&self.notes).len();
-        let rows = self.panes.notes_list().map_or(1, |r| usize::from(r.height));
+        let rows = self.notes_list_area().map_or(1, |r| usize::from(r.height));
         self.notes_pane.keep_in_view(rows, entries);
     }
 

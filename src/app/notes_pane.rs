@@ -8,6 +8,16 @@ use crate::notes::{Note, tag_matches};
 /// Rows each entry takes: section line, text, tags, gap.
 pub const ENTRY_ROWS: usize = 4;
 
+/// The lines that say, at the foot of the pane, why the notes are
+/// read-only: the status bar has room for only the start of it. At most
+/// half the pane, so the notes stay in sight.
+pub fn reason_lines(reason: &str, width: u16, height: u16) -> Vec<String> {
+    let text = format!("⚠ notes read-only: {reason}");
+    let mut lines = crate::layout::wrap_plain(&text, usize::from(width));
+    lines.truncate(usize::from(height / 2));
+    lines
+}
+
 #[derive(Debug, Default)]
 pub struct NotesPane {
     pub selected: usize,

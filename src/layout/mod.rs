@@ -9,7 +9,7 @@ mod table;
 pub mod wrap;
 
 use crate::document::{Block, BlockId, BlockKind, Brief, Inline, ListMarker, SectionId, Span};
-pub use wrap::{Piece, text_width};
+pub use wrap::{Piece, text_width, wrap_plain};
 
 /// What a piece of a line is, for the theme to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

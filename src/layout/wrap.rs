@@ -29,6 +29,19 @@ pub fn text_width(s: &str) -> usize {
         .sum()
 }
 
+/// Plain text wrapped to `width` columns, one string per line.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let piece = [Piece {
+        text,
+        inline: Inline::empty(),
+        src: 0,
+    }];
+    wrap(text, &piece, width, width)
+        .iter()
+        .map(|line| line.iter().map(|p| p.text).collect())
+        .collect()
+}
+
 /// One word: the pieces between two spaces, and whether a space follows.
 struct Word<'a> {
     pieces: Vec<Piece<'a>>,

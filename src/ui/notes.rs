@@ -42,9 +42,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title_style,
     );
 
-    let Some(list) = app.panes.notes_list() else {
+    let (Some(full), Some(list)) = (app.panes.notes_list(), app.notes_list_area()) else {
         return;
     };
+    if let Some(reason) = app.notes.read_only() {
+        let lines = crate::app::notes_pane::reason_lines(&reason, full.width, full.height);
+        let top = full.y + full.height - lines.len() as u16;
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_stringn(
+                full.x,
+                top + i as u16,
+                sanitize_line(line),
+                usize::from(full.width),
+                t.error,
+            );
+        }
+    }
     if let Some(prompt) = &app.notes_pane.prompt {
         let field = Rect { height: 1, ..list };
         buf.set_stringn(field.x, field.y, "/", 1, t.status_key);
