@@ -83,7 +83,8 @@ pub struct OutlineItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefInfo {
     pub title: String,
-    /// Front matter `date` as written, else the file's day (`YYYY-MM-DD`).
+    /// Front matter `date` as a day (`YYYY-MM-DD`) when it reads as one,
+    /// else as written; the file's day when there is none.
     pub date: String,
     /// True when `date` is the file's modification day.
     pub date_from_file: bool,
@@ -108,7 +109,7 @@ impl BriefInfo {
     pub fn from_brief(brief: &Brief, stamp: &FileStamp) -> BriefInfo {
         let meta = &brief.meta;
         let (date, date_from_file) = match meta.date.as_deref().map(str::trim) {
-            Some(d) if !d.is_empty() => (d.to_owned(), false),
+            Some(d) if !d.is_empty() => (super::date::normalize(d), false),
             _ => (stamp.date(), true),
         };
         let summary = meta

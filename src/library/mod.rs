@@ -13,6 +13,7 @@
 //! - [`sort_order`] and [`note_counts`] order the list.
 
 mod cache;
+mod date;
 mod diff;
 mod fuzzy;
 mod index;
@@ -31,6 +32,7 @@ mod walk;
 mod worker;
 
 pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
+pub use date::{normalize as normalize_date, parse_day};
 pub use diff::{DiffKind, DiffPart, changed_sections, section_diff, section_text, word_diff};
 pub use fuzzy::{BriefMatch, match_briefs};
 pub use index::SearchIndex;

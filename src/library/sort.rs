@@ -104,47 +104,18 @@ fn progress_rank(p: Option<&Progress>) -> (u8, Reverse<u8>) {
     }
 }
 
-/// (year, month, day) of the entry's date: the leading `YYYY[-MM[-DD]]` of
-/// the front matter date, else the file's day; (0, 0, 0) sorts last.
+/// (year, month, day) of the entry's date: the front matter's, however it
+/// is written, else the file's day; (0, 0, 0) sorts last.
 fn date_key(e: &Entry) -> (i32, u32, u32) {
-    let from_text = e.info().and_then(|i| parse_date(&i.date));
+    let from_text = e.info().and_then(|i| super::date::parse_day(&i.date));
     from_text
-        .or_else(|| parse_date(&e.stamp.date()))
+        .or_else(|| super::date::parse_day(&e.stamp.date()))
         .unwrap_or((0, 0, 0))
-}
-
-fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
-    let mut parts = text.trim().splitn(3, ['-', '/', '.']);
-    let year: i32 = parts
-        .next()?
-        .trim()
-        .parse()
-        .ok()
-        .filter(|y: &i32| (1000..=9999).contains(y))?;
-    let mut num = |max: u32| -> u32 {
-        parts
-            .next()
-            .and_then(|p| p.get(..2.min(p.len())))
-            .and_then(|p| p.parse().ok())
-            .filter(|n| (1..=max).contains(n))
-            .unwrap_or(0)
-    };
-    let month = num(12);
-    let day = num(31);
-    Some((year, month, day))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_sort_by_their_leading_numbers() {
-        assert_eq!(parse_date("2024-03-05"), Some((2024, 3, 5)));
-        assert_eq!(parse_date("2024-03-05T10:00:00Z"), Some((2024, 3, 5)));
-        assert_eq!(parse_date("2024"), Some((2024, 0, 0)));
-        assert_eq!(parse_date("March 2024"), None);
-    }
 
     #[test]
     fn sort_keys_cycle() {

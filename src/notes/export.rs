@@ -100,7 +100,7 @@ pub fn rows(
                     path: sanitize_line(path),
                     date: brief
                         .and_then(|b| b.meta.date.as_deref())
-                        .map(sanitize_line),
+                        .map(|d| sanitize_line(&crate::library::normalize_date(d))),
                     section: sanitize_line(&section),
                     section_number,
                     block,
