@@ -24,7 +24,15 @@ struct Hit<'a> {
     block: usize,
     score: f32,
     snippet: &'a str,
-    matches: &'a [std::ops::Range<usize>],
+    /// Where the matches are in `snippet`, in characters (Unicode scalar
+    /// values, as Python counts them; notes anchors count the same way).
+    matches: Vec<std::ops::Range<usize>>,
+}
+
+/// Byte ranges in `text` as character ranges.
+fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let at = |byte: usize| text.get(..byte).map_or(0, |s| s.chars().count());
+    ranges.iter().map(|r| at(r.start)..at(r.end)).collect()
 }
 
 /// Runs a search; `store` (when there is a data folder) supplies note tags
@@ -82,7 +90,7 @@ pub fn search(
                 block: p.block_number,
                 score: p.score,
                 snippet: &p.snippet.text,
-                matches: &p.snippet.matches,
+                matches: char_ranges(&p.snippet.text, &p.snippet.matches),
             })
             .collect();
         return Ok(serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n");
@@ -106,4 +114,19 @@ pub fn search(
         out.push_str(&format!("… {} more\n", n - results.passages.len()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_ranges;
+
+    #[test]
+    fn json_match_offsets_count_characters_not_bytes() {
+        let text = "…the grain corridor";
+        let start = text.find("grain").expect("in text");
+        let ranges = char_ranges(text, &[start..start + 5]);
+        assert_eq!(ranges, [5..10]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[5..10].iter().collect::<String>(), "grain");
+    }
 }
