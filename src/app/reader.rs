@@ -322,7 +322,12 @@ impl Reader {
     /// Rows (relative to the top of the screen) where the cursor block's
     /// content starts and ends, if any of it is within a screen's reach.
     fn cursor_rows(&self, brief: &Brief) -> Option<(isize, isize)> {
-        let target = self.item_of_block(self.cursor);
+        self.block_rows(brief, self.cursor)
+    }
+
+    /// Rows where a block's content starts and ends, as for the cursor.
+    fn block_rows(&self, brief: &Brief, block: BlockId) -> Option<(isize, isize)> {
+        let target = self.item_of_block(block);
         if target < self.top.item {
             return None;
         }
@@ -446,7 +451,22 @@ impl Reader {
             return;
         }
         if let Some(prev) = self.step_block(false) {
-            self.set_cursor(brief, prev);
+            // Going up into a block taller than the screen shows its end,
+            // as reading back through it would, not its distant start.
+            let item = self.item_of_block(prev);
+            let h = self.content_height(brief, item);
+            let end_shown = self
+                .block_rows(brief, prev)
+                .is_some_and(|(_, end)| end >= 0 && end <= self.height as isize);
+            if h > self.height {
+                self.cursor = prev;
+                self.section = brief.section_of(prev);
+                if !end_shown {
+                    self.top = self.retreat(brief, Pos { item, line: h }, self.height);
+                }
+            } else {
+                self.set_cursor(brief, prev);
+            }
         }
     }
 
@@ -714,6 +734,25 @@ mod tests {
             r.down(&brief);
         }
         assert_eq!(r.cursor, 1);
+    }
+
+    #[test]
+    fn going_up_into_a_tall_block_shows_its_end_then_scrolls_back_through_it() {
+        let long: String = (0..400).map(|i| format!("w{i} ")).collect();
+        let md = format!("## A\n\n{long}\n\n## B\n\nShort.\n");
+        let brief = parse(&md, "t");
+        let mut r = reader(&brief, 40, 10);
+        r.to_bottom(&brief);
+        assert_eq!(r.cursor, 1);
+        r.up(&brief);
+        assert_eq!(r.cursor, 0);
+        let (start, end) = r.cursor_rows(&brief).unwrap();
+        assert!(start < 0, "the start is far above");
+        assert!((0..=10).contains(&end), "its end is on screen: {end}");
+        let top = r.top;
+        r.up(&brief);
+        assert_eq!(r.cursor, 0, "still reading back through it");
+        assert!(r.top < top);
     }
 
     #[test]
