@@ -13,7 +13,6 @@ use crate::notes::{Kind, Stance};
 /// the samples built into the binary).
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// A markdown brief to read.
     pub path: Option<PathBuf>,
@@ -70,7 +69,6 @@ pub enum Command {
     },
     /// Print every tag with its count, or rename, merge and delete tags
     /// across every brief.
-    #[command(args_conflicts_with_subcommands = true)]
     Tags {
         /// The brief (default: every brief with notes).
         file: Option<PathBuf>,

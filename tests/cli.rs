@@ -303,3 +303,19 @@ fn a_since_that_is_not_a_date_and_a_memo_of_no_folder_are_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a folder"), "{}", stderr(&out));
 }
+
+#[test]
+fn options_every_command_takes_may_come_before_the_command() {
+    let data = TempDir::new("cli-global-first");
+    let dir = data.path().to_str().expect("utf-8");
+    let out = brief(&data, &["--theme", "light", "config"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("theme = \"light\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = brief(&data, &["--data-dir", dir, "outline", FIXTURE]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Port Security"), "{}", stdout(&out));
+}
