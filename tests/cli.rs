@@ -319,3 +319,15 @@ fn options_every_command_takes_may_come_before_the_command() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Port Security"), "{}", stdout(&out));
 }
+
+#[test]
+fn config_says_when_the_named_theme_cannot_be_used() {
+    let data = TempDir::new("cli-config-theme");
+    let out = brief(&data, &["config", "--theme", "nosuch"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("theme: no theme named \"nosuch\"") && text.contains("using the default"),
+        "{text}"
+    );
+}

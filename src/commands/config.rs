@@ -24,10 +24,16 @@ pub fn show(config: &Config, problems: &[ConfigProblem]) -> String {
         }
         _ => out.push_str("# no config folder: set BRIEF_CONFIG_DIR; defaults apply\n"),
     }
-    if !problems.is_empty() {
+    // A theme that is named but cannot be used is a problem too: the app
+    // falls back to the default, and this must not claim otherwise.
+    let theme_problem = crate::theme::load_or_default(&config.theme, config.theme_dir()).1;
+    if !problems.is_empty() || theme_problem.is_some() {
         out.push_str("# problems (those values are ignored):\n");
         for p in problems {
             let _ = writeln!(out, "#   {p}");
+        }
+        if let Some(why) = theme_problem {
+            let _ = writeln!(out, "#   theme: {why}");
         }
     }
     let settings = config.settings();
