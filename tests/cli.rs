@@ -327,7 +327,8 @@ fn config_says_when_the_named_theme_cannot_be_used() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.contains("theme: no theme named \"nosuch\"") && text.contains("using the default"),
+        text.contains("theme \"nosuch\" not used, the default is")
+            && text.contains("no theme named \"nosuch\""),
         "{text}"
     );
 }

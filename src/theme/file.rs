@@ -283,7 +283,11 @@ pub fn load_or_default(name: &str, config_dir: Option<&Path>) -> (Theme, Option<
         Ok(theme) => (theme, None),
         Err(e) => {
             let fallback = load(DEFAULT_THEME, None).unwrap_or_else(|_| Theme::monochrome());
-            (fallback, Some(format!("{e}; using the default theme")))
+            // What it means first: a status bar has room for the start.
+            (
+                fallback,
+                Some(format!("theme {name:?} not used, the default is: {e}")),
+            )
         }
     }
 }
