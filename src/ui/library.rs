@@ -13,7 +13,7 @@ use crate::document::Inline;
 use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
 use crate::layout::wrap::{Piece, wrap};
-use crate::library::{Entry, Progress, Total};
+use crate::library::{BriefInfo, Entry, Library, Progress, Total};
 
 pub fn render(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -26,8 +26,9 @@ pub fn render(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         height: 1,
         ..area
     };
+    // Wide terminals give their extra room to the list's columns.
     let preview_w = if body.width >= 90 {
-        body.width * 2 / 5
+        (body.width * 2 / 5).min(PREVIEW_MAX)
     } else {
         0
     };
@@ -157,9 +158,28 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x + 2, top, msg, width.saturating_sub(2), t.meta);
         return;
     }
+    let inner_w = area.width.saturating_sub(3);
+    let columns = Columns::new(view, library, usize::from(inner_w));
+    if rows.iter().any(|r| matches!(r, Row::Brief(_))) && top < area.y + area.height {
+        let header = Rect {
+            x: area.x + 2,
+            y: top,
+            width: inner_w,
+            height: 1,
+        };
+        columns.draw_header(header, t.meta.patch(t.table_header), buf);
+        top += 1;
+    }
     let height = usize::from((area.y + area.height).saturating_sub(top));
-    for (i, row) in rows.iter().enumerate().skip(view.offset).take(height) {
-        let y = top + (i - view.offset) as u16;
+    // The header row can leave one row fewer than the app keeps in view:
+    // the selection stays on screen all the same.
+    let offset = if view.selected >= view.offset + height {
+        view.selected + 1 - height.max(1)
+    } else {
+        view.offset
+    };
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let y = top + (i - offset) as u16;
         let selected = i == view.selected;
         let base = if selected {
             t.outline.patch(t.outline_selected)
@@ -173,11 +193,20 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         let inner = Rect {
             x: area.x + 2,
             y,
-            width: area.width.saturating_sub(3),
+            width: inner_w,
             height: 1,
         };
         match *row {
-            Row::Brief(e) => draw_brief_row(app, view, &library.entries[e], e, inner, base, buf),
+            Row::Brief(e) => draw_brief_row(
+                app,
+                view,
+                &columns,
+                &library.entries[e],
+                e,
+                inner,
+                base,
+                buf,
+            ),
             Row::Passage(p) => {
                 if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
                     // brief > section > snippet, each part kept short so
@@ -215,9 +244,247 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Space between two columns of the list.
+const GAP: usize = 2;
+/// Before date and progress give way, the title keeps this many cells.
+const TITLE_FLOOR: usize = 12;
+/// Before any other column is shown, the title keeps this many cells.
+const TITLE_MIN: usize = 24;
+/// A text column squeezed to fit is never narrower than this.
+const SQUEEZED_MIN: usize = 10;
+/// The preview pane is never wider than this.
+const PREVIEW_MAX: u16 = 50;
+
+/// A column of the list after the title. Declared in screen order, left to
+/// right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Col {
+    Author,
+    Classification,
+    Tags,
+    Date,
+    Sections,
+    Words,
+    Time,
+    Notes,
+    Progress,
+}
+
+impl Col {
+    /// The order in which columns are given room as the pane widens.
+    const BY_PRIORITY: [Col; 9] = [
+        Col::Date,
+        Col::Progress,
+        Col::Time,
+        Col::Notes,
+        Col::Author,
+        Col::Classification,
+        Col::Sections,
+        Col::Words,
+        Col::Tags,
+    ];
+
+    /// The header, and a shorter one for a narrow column.
+    fn headers(self) -> (&'static str, &'static str) {
+        match self {
+            Col::Author => ("Author", "Author"),
+            Col::Classification => ("Classification", "Class."),
+            Col::Tags => ("Tags", "Tags"),
+            Col::Date => ("Date", "Date"),
+            Col::Sections => ("Sections", "Sect"),
+            Col::Words => ("Words", "Words"),
+            Col::Time => ("Time", "Time"),
+            Col::Notes => ("Notes", "Notes"),
+            Col::Progress => ("Progress", "Progress"),
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(self, Col::Sections | Col::Words | Col::Time | Col::Notes)
+    }
+
+    /// Free text: shown only when some brief gives it, and squeezed
+    /// rather than dropped when a little room is short.
+    fn free_text(self) -> bool {
+        matches!(self, Col::Author | Col::Classification | Col::Tags)
+    }
+
+    /// The widest the column gets, whatever it holds.
+    fn cap(self) -> usize {
+        match self {
+            Col::Author | Col::Classification => 18,
+            Col::Tags => 20,
+            Col::Date => 16,
+            _ => 10,
+        }
+    }
+
+    /// The title keeps this many cells before this column is shown.
+    fn title_floor(self) -> usize {
+        match self {
+            Col::Date | Col::Progress => TITLE_FLOOR,
+            _ => TITLE_MIN,
+        }
+    }
+}
+
+/// A brief's reading progress as the list shows it, and whether it
+/// changed since last read.
+fn progress_text(view: &LibraryView, e: usize) -> (String, bool) {
+    let (progress, updated) = view.progress_of(e);
+    let text = if updated {
+        "updated".to_owned()
+    } else {
+        match progress {
+            Progress::Unread => "unread".to_owned(),
+            Progress::Partial(p) => format!("{p}%"),
+            Progress::Read => "read".to_owned(),
+        }
+    };
+    (text, updated)
+}
+
+/// What a cell of column `col` shows for a brief (sanitised).
+fn cell(col: Col, view: &LibraryView, info: &BriefInfo, e: usize) -> String {
+    match col {
+        Col::Author => info
+            .author
+            .as_deref()
+            .map(sanitize_line)
+            .unwrap_or_default(),
+        Col::Classification => info
+            .classification
+            .as_deref()
+            .map(sanitize_line)
+            .unwrap_or_default(),
+        Col::Tags => {
+            let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
+            sanitize_line(&tags.join(" "))
+        }
+        Col::Date => sanitize_line(&info.date),
+        Col::Sections => info.sections().to_string(),
+        Col::Words => info.words.to_string(),
+        Col::Time => format!("{}m", info.reading_minutes),
+        Col::Notes => match view.notes_of(e) {
+            0 => String::new(),
+            n => format!("{n}✎"),
+        },
+        Col::Progress => progress_text(view, e).0,
+    }
+}
+
+/// The list's columns for one frame: which are shown and how wide, the
+/// same for every row so that they line up.
+struct Columns {
+    /// Cells left for the title.
+    title: usize,
+    /// The columns shown, in screen order, with their widths.
+    shown: Vec<(Col, usize)>,
+}
+
+impl Columns {
+    /// Lays out `width` cells: each column as wide as its widest cell in
+    /// the library (within its cap), given room in priority order while
+    /// the title keeps enough.
+    fn new(view: &LibraryView, library: &Library, width: usize) -> Columns {
+        let mut content = [0usize; Col::BY_PRIORITY.len()];
+        for (e, info) in library
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(e, entry)| Some((e, entry.info()?)))
+        {
+            for col in Col::BY_PRIORITY {
+                let w = text_width(&cell(col, view, info, e));
+                content[col as usize] = content[col as usize].max(w);
+            }
+        }
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for col in Col::BY_PRIORITY {
+            let have = content[col as usize];
+            if col.free_text() && have == 0 {
+                continue;
+            }
+            let want = have.max(text_width(col.headers().1)).min(col.cap());
+            let room = width.saturating_sub(used + GAP + col.title_floor());
+            let w = if want <= room {
+                want
+            } else if col.free_text() && room >= SQUEEZED_MIN {
+                room
+            } else {
+                continue;
+            };
+            used += w + GAP;
+            shown.push((col, w));
+        }
+        shown.sort_by_key(|&(col, _)| col);
+        Columns {
+            title: width.saturating_sub(used),
+            shown,
+        }
+    }
+
+    /// Draws the title then each column's cell on one row.
+    fn draw(
+        &self,
+        area: Rect,
+        title: (&str, Style),
+        mut cell: impl FnMut(Col) -> (String, Style),
+        buf: &mut Buffer,
+    ) {
+        put(buf, area.x, area.y, self.title, title.0, title.1, false);
+        let mut x = area.x + self.title as u16;
+        for &(col, w) in &self.shown {
+            x += GAP as u16;
+            let (text, style) = cell(col);
+            put(buf, x, area.y, w, &text, style, col.right_aligned());
+            x += w as u16;
+        }
+    }
+
+    fn draw_header(&self, area: Rect, style: Style, buf: &mut Buffer) {
+        self.draw(
+            area,
+            ("Title", style),
+            |col| {
+                let (long, short) = col.headers();
+                let w = self.width_of(col);
+                let name = if text_width(long) <= w { long } else { short };
+                (name.to_owned(), style)
+            },
+            buf,
+        );
+    }
+
+    fn width_of(&self, col: Col) -> usize {
+        self.shown
+            .iter()
+            .find(|&&(c, _)| c == col)
+            .map_or(0, |&(_, w)| w)
+    }
+}
+
+/// `text` cut to `width` cells at `x`, or ending at `x + width` when
+/// `right` aligned.
+fn put(buf: &mut Buffer, x: u16, y: u16, width: usize, text: &str, style: Style, right: bool) {
+    if width == 0 {
+        return;
+    }
+    let text = truncate(text, width);
+    let x = if right {
+        x + width.saturating_sub(text_width(&text)) as u16
+    } else {
+        x
+    };
+    buf.set_stringn(x, y, &text, width, style);
+}
+
+#[allow(clippy::too_many_arguments)]
 fn draw_brief_row(
     app: &App,
     view: &LibraryView,
+    columns: &Columns,
     entry: &Entry,
     e: usize,
     area: Rect,
@@ -228,7 +495,7 @@ fn draw_brief_row(
     let width = usize::from(area.width);
     let Some(info) = entry.info() else {
         let reason = entry.error().unwrap_or("cannot be read");
-        let line = format!("⚠ {}: {}", entry.relative, sanitize_line(reason));
+        let line = sanitize_line(&format!("⚠ {}: {}", entry.relative, reason));
         buf.set_stringn(
             area.x,
             area.y,
@@ -238,51 +505,20 @@ fn draw_brief_row(
         );
         return;
     };
-    let (progress, updated) = view.progress_of(e);
-    let state = if updated {
-        "updated".to_owned()
-    } else {
-        match progress {
-            Progress::Unread => "unread".to_owned(),
-            Progress::Partial(p) => format!("{p}%"),
-            Progress::Read => "read".to_owned(),
-        }
-    };
-    let notes = view.notes_of(e);
-    let notes = if notes > 0 {
-        format!("{notes}✎")
-    } else {
-        String::new()
-    };
-    // Columns give way from the right as the pane narrows.
-    let columns = [
-        format!("{:>4}", notes),
-        format!("{:>7}", state),
-        format!("{:>6}", format!("{}m", info.reading_minutes)),
-        format!("{:>10}", info.date),
-    ];
-    let mut right = String::new();
-    for col in columns.iter().rev() {
-        if text_width(&right) + text_width(col) + 2 + 12 <= width {
-            right = format!("{right} {col}");
-        }
-    }
-    let right_w = text_width(&right);
-    let title_w = width.saturating_sub(right_w + 1);
-    buf.set_stringn(
-        area.x,
-        area.y,
-        truncate(&info.title, title_w),
-        title_w,
-        base.patch(t.strong),
+    let title = sanitize_line(&info.title);
+    columns.draw(
+        area,
+        (&title, base.patch(t.strong)),
+        |col| {
+            let style = match col {
+                Col::Classification => base.patch(t.classification),
+                Col::Progress if view.progress_of(e).1 => base.patch(t.note_flag),
+                _ => base.patch(t.meta),
+            };
+            (cell(col, view, info, e), style)
+        },
+        buf,
     );
-    let x = area.x + (width - right_w) as u16;
-    let style = if updated {
-        base.patch(t.note_flag)
-    } else {
-        base.patch(t.meta)
-    };
-    buf.set_stringn(x, area.y, &right, right_w, style);
 }
 
 /// One line of text with byte ranges painted in `hit`.
@@ -373,7 +609,8 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     let bottom = area.y + area.height;
     let mut line = |text: &str, style: Style, y: &mut u16| {
         if *y < bottom {
-            buf.set_stringn(area.x, *y, truncate(text, width), width, style);
+            let text = sanitize_line(text);
+            buf.set_stringn(area.x, *y, truncate(&text, width), width, style);
             *y += 1;
         }
     };
@@ -385,11 +622,14 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     }
     let mut byline = vec![info.date.clone()];
     byline.extend(info.author.clone());
-    byline.push(format!(
-        "{} words, {} min",
-        info.words, info.reading_minutes
-    ));
     line(&byline.join(" · "), t.meta, &mut y);
+    let figures = format!(
+        "{} · {} · {} min",
+        count(info.sections(), "section", "sections"),
+        count(info.words, "word", "words"),
+        info.reading_minutes
+    );
+    line(&figures, t.meta, &mut y);
     if !info.tags.is_empty() {
         let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
         line(&tags.join(" "), t.meta, &mut y);
