@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,6 +8,7 @@ use clap::Parser;
 
 use brief::app::App;
 use brief::app::open::{Env, Origin, notes_for};
+use brief::app::run::Ended;
 use brief::cli::{Cli, Command, Global, TagsAction};
 use brief::commands;
 use brief::commands::notes::Annotation;
@@ -28,23 +29,44 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(Exit::Done) => ExitCode::SUCCESS,
         Ok(Exit::NoMatch) => ExitCode::from(1),
+        Ok(Exit::Signal(signal)) => ExitCode::from(signal_code(signal)),
         Err(err) => {
-            eprintln!("brief: {err:#}");
+            // Not eprintln!: a closed stderr must not turn an error into a
+            // crash.
+            let _ = writeln!(std::io::stderr(), "brief: {err:#}");
             ExitCode::from(2)
         }
     }
 }
 
 /// How a successful run ends: `brief search` exits 1 when nothing
-/// matches, as grep does.
+/// matches, as grep does; the reader ended by a signal exits 128 + the
+/// signal's number, as the shell reports a process the signal killed.
 enum Exit {
     Done,
     NoMatch,
+    Signal(i32),
+}
+
+fn signal_code(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+/// Writes a command's output to stdout. A reader that stops early
+/// (`brief search … | head -1`) closes the pipe: that is a normal end, the
+/// rest of the output is dropped and the command ends as it would have.
+/// Any other failure to write (a full disk) is an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.context("could not write the output"),
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
     let Some(command) = cli.command else {
-        return read(cli.path.as_deref(), &cli.global).map(|()| Exit::Done);
+        return read(cli.path.as_deref(), &cli.global);
     };
     let out = match command {
         Command::Outline { file, json } => {
@@ -162,7 +184,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             ))?
         }
     };
-    print!("{out}");
+    emit(&out)?;
     Ok(Exit::Done)
 }
 
@@ -171,7 +193,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 fn partial(result: Result<String, commands::CliError>) -> anyhow::Result<String> {
     match result {
         Err(commands::CliError::Incomplete { output, problems }) => {
-            print!("{output}");
+            emit(&output)?;
             Err(commands::CliError::Incomplete {
                 output: String::new(),
                 problems,
@@ -225,7 +247,7 @@ fn load_any(path: &Path) -> anyhow::Result<Brief> {
 /// The reader: one brief full-screen, loaded off the UI thread. A brief
 /// piped in (`brief -`, or stdin not a terminal) is read first; keys then
 /// come from the terminal.
-fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
+fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
     let env = Env {
         data_dir: data_dir(global),
     };
@@ -283,10 +305,16 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<()> {
             .clone()
             .map(|text| brief::app::Message { text, error: true });
     }
-    brief::app::run::run(&mut app, env, config.mouse).context("terminal error")?;
-    match app.fatal {
-        Some(message) => anyhow::bail!(message),
-        None => Ok(()),
+    let ended = brief::app::run::run(&mut app, env, config.mouse).context("terminal error")?;
+    match (ended, app.fatal) {
+        (Ended::Quit, Some(message)) => anyhow::bail!(message),
+        (Ended::Quit, None) => Ok(Exit::Done),
+        (Ended::Signal(signal), fatal) => {
+            if let Some(message) = fatal {
+                let _ = writeln!(std::io::stderr(), "brief: {message}");
+            }
+            Ok(Exit::Signal(signal))
+        }
     }
 }
 
@@ -320,12 +348,15 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     let text = sanitize(&e.render().to_string()).into_owned();
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => match emit(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                let _ = writeln!(std::io::stderr(), "brief: {err:#}");
+                ExitCode::from(2)
+            }
+        },
         _ => {
-            eprint!("{text}");
+            let _ = write!(std::io::stderr(), "{text}");
             ExitCode::from(2)
         }
     }
@@ -347,7 +378,9 @@ fn install_panic_message() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        // Not eprintln!: a panic while printing the panic would abort.
+        let _ = writeln!(
+            std::io::stderr(),
             "brief crashed: {}{place}\nThis is a bug; please report it with the command you ran.",
             brief::document::sanitize::sanitize_line(&payload)
         );

@@ -7,11 +7,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -41,25 +43,35 @@ enum Wake {
     /// Every brief's notes, and the notes files that could not be read.
     AllNotes(Vec<crate::notes::export::ExportNote>, Vec<String>),
     SearchResults(SearchResponse),
+    /// SIGTERM, SIGINT, SIGHUP or SIGQUIT: quit now, through the normal way
+    /// out.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Signal(i32),
 }
 
-/// Turns on mouse capture and bracketed paste, and turns them off again on
-/// drop and on panic, so the shell never inherits them.
-struct InputModes;
+/// How the full-screen app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The reader quit, or the app ended itself (see `App::fatal`).
+    Quit,
+    /// A signal ended it (after the reading state was saved and the
+    /// terminal restored); by convention the process exits 128 + signal.
+    Signal(i32),
+}
 
-impl InputModes {
-    fn enable(mouse: bool) -> io::Result<InputModes> {
-        if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
-        execute!(io::stdout(), EnableBracketedPaste)?;
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            disable_input_modes();
-            previous(info);
-        }));
-        Ok(InputModes)
+/// Turns on mouse capture and bracketed paste; a panic turns them off
+/// again before the message prints, the normal way out is
+/// `restore_terminal`.
+fn enable_input_modes(mouse: bool) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_input_modes();
+        previous(info);
+    }));
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
     }
+    execute!(io::stdout(), EnableBracketedPaste)
 }
 
 fn disable_input_modes() {
@@ -68,24 +80,42 @@ fn disable_input_modes() {
     let _ = out.flush();
 }
 
-impl Drop for InputModes {
-    fn drop(&mut self) {
-        disable_input_modes();
-    }
+/// Gives the terminal back as the shell had it: raw mode off, mouse and
+/// bracketed paste off, cursor shown, main screen. Every step is tried even
+/// when another fails (a terminal that hung up fails them all), and nothing
+/// here can panic.
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    disable_input_modes();
+    let mut out = io::stdout();
+    let _ = execute!(out, Show, LeaveAlternateScreen);
+    let _ = out.flush();
 }
 
-/// Runs the app full-screen until the reader quits. The terminal is
-/// restored on every path out, panics included (ratatui's hook restores
-/// the screen; ours turns off the mouse first).
-pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    let result = InputModes::enable(mouse).and_then(|modes| {
-        let r = Runner::new(env).event_loop(&mut terminal, app);
-        drop(modes);
+/// Runs the app full-screen until the reader quits or a signal ends it.
+/// The terminal is restored on every path out: quitting, a signal
+/// (SIGTERM, SIGINT, SIGHUP, SIGQUIT become a message to the loop, which
+/// saves the reading state and returns here), a terminal error, and
+/// panics (ratatui's hook restores the screen; ours turns off the mouse
+/// first).
+pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<Ended> {
+    let (tx, rx) = mpsc::channel();
+    // Before the terminal changes: from here on no signal can end the
+    // process with the terminal left raw.
+    let signals = signals::watch(tx.clone())?;
+    let mut runner = Runner::new(env, tx, rx);
+    let result = ratatui::try_init().and_then(|mut terminal| {
+        let r = enable_input_modes(mouse).and_then(|()| runner.event_loop(&mut terminal, app));
+        // Not dropped: its Drop shows the cursor (restore_terminal does)
+        // and, when that fails, says so with eprintln!, which panics on a
+        // terminal that hung up; the panic hooks then fail the same way
+        // and the process aborts.
+        std::mem::forget(terminal);
         r
     });
-    ratatui::restore();
-    result
+    restore_terminal();
+    drop(signals);
+    result.map(|()| runner.signal.map_or(Ended::Quit, Ended::Signal))
 }
 
 struct Runner {
@@ -106,14 +136,15 @@ struct Runner {
     reload_at: Option<Instant>,
     /// The load in flight is a reload of the open brief, to this place.
     reload_target: Option<Target>,
+    /// The signal that ended the app.
+    signal: Option<i32>,
 }
 
 /// How long a burst of file events must be quiet before the brief reloads.
 const RELOAD_SETTLE: Duration = Duration::from_millis(250);
 
 impl Runner {
-    fn new(env: Env) -> Runner {
-        let (tx, rx) = mpsc::channel();
+    fn new(env: Env, tx: Sender<Wake>, rx: Receiver<Wake>) -> Runner {
         Runner {
             env,
             tx,
@@ -125,6 +156,7 @@ impl Runner {
             watch: None,
             reload_at: None,
             reload_target: None,
+            signal: None,
         }
     }
 
@@ -197,7 +229,14 @@ impl Runner {
                     app.update(action);
                 }
             }
-            Wake::InputClosed(e) => return Err(e),
+            Wake::InputClosed(e) => {
+                leave(app);
+                return Err(e);
+            }
+            Wake::Signal(signal) => {
+                self.signal = Some(signal);
+                leave(app);
+            }
             Wake::FileChanged => self.reload_at = Some(Instant::now() + RELOAD_SETTLE),
             Wake::AllNotes(rows, problems) => app.library_notes(rows, &problems),
             Wake::Scanned(result, tags) => match result {
@@ -359,6 +398,18 @@ impl Runner {
     }
 }
 
+/// Ends the app without asking, as when the terminal goes away or a signal
+/// comes: the reading position is saved, and the notes once more if their
+/// last save failed (they are saved on every change otherwise). A note
+/// that still cannot be saved is reported after the terminal is restored.
+fn leave(app: &mut App) {
+    app.save_reading();
+    if let Err(e) = app.notes.retry_save(&app.brief) {
+        app.fatal.get_or_insert(e);
+    }
+    app.quit = true;
+}
+
 fn scan_options(env: &Env) -> ScanOptions {
     match &env.data_dir {
         Some(dir) => ScanOptions::with_cache(dir),
@@ -412,6 +463,78 @@ fn scan_library(
         notes,
     };
     (Ok(Box::new(scanned)), tags)
+}
+
+/// Termination signals, turned into `Wake::Signal` on a thread of their
+/// own (a signal handler itself can do next to nothing safely).
+#[cfg(unix)]
+mod signals {
+    use std::io::{self, Write};
+    use std::sync::mpsc::Sender;
+
+    use ratatui::crossterm::cursor::Show;
+    use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use signal_hook::iterator::{Handle, Signals};
+
+    use super::Wake;
+
+    /// Stops listening when dropped; the handlers stay installed (and
+    /// further signals are ignored) while the process finishes exiting.
+    pub struct Watch(Handle);
+
+    impl Drop for Watch {
+        fn drop(&mut self) {
+            self.0.close();
+        }
+    }
+
+    /// The first signal asks the loop to quit. A second one means the loop
+    /// did not get there (it is stuck somewhere): the terminal is restored
+    /// from this thread, without the stdout lock, and the process exits.
+    pub fn watch(tx: Sender<Wake>) -> io::Result<Watch> {
+        let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
+        let handle = signals.handle();
+        std::thread::spawn(move || {
+            let mut asked = false;
+            for signal in signals.forever() {
+                if asked {
+                    emergency_exit(signal);
+                }
+                asked = true;
+                let _ = tx.send(Wake::Signal(signal));
+            }
+        });
+        Ok(Watch(handle))
+    }
+
+    fn emergency_exit(signal: i32) -> ! {
+        let _ = disable_raw_mode();
+        if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+            let _ = execute!(
+                tty,
+                DisableMouseCapture,
+                DisableBracketedPaste,
+                Show,
+                LeaveAlternateScreen
+            );
+            let _ = tty.flush();
+        }
+        std::process::exit(128 + signal);
+    }
+}
+
+/// Elsewhere the system's default handling of Ctrl-Break and the like
+/// stays.
+#[cfg(not(unix))]
+mod signals {
+    pub struct Watch;
+
+    pub fn watch(_tx: std::sync::mpsc::Sender<super::Wake>) -> std::io::Result<Watch> {
+        Ok(Watch)
+    }
 }
 
 /// Reads terminal events on their own thread so the loop can also wait on
