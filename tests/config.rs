@@ -255,6 +255,24 @@ fn a_key_taken_by_another_action_is_reported_and_the_old_keys_stay() {
 }
 
 #[test]
+fn a_bad_key_in_a_list_is_left_out_and_the_others_apply() {
+    let (config, problems, _dir) = load("[keys]\ndown = [\"J\", \"ctrl-zz\"]\n");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("that key is left out, the others apply"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(keys(&config.keymap, Command::Down), ["J"]);
+    // Only bad keys: the action keeps the keys it had.
+    let (config, problems, _dir) = load("[keys]\ndown = [\"ctrl-zz\"]\n");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(keys(&config.keymap, Command::Down), ["j", "Down"]);
+}
+
+#[test]
 fn keys_can_be_swapped_between_actions() {
     let (config, problems, _dir) = load("[keys]\nup = [\"j\"]\ndown = [\"k\"]\n");
     assert!(problems.is_empty(), "{problems:?}");

@@ -93,8 +93,9 @@ impl Reader<'_> {
         }
     }
 
-    /// The key names of one `[keys]` entry, each checked; None (and a
-    /// problem) when any is bad.
+    /// The key names of one `[keys]` entry, each checked: a bad one is
+    /// reported and left out, the others apply. None when none is good
+    /// (the action then keeps its keys).
     fn key_list(&mut self, action: &str, value: Spot<'_>) -> Option<Vec<String>> {
         let items: Vec<Spot<'_>> = match value.get_ref() {
             DeValue::String(_) => vec![value],
@@ -104,20 +105,28 @@ impl Reader<'_> {
                 return None;
             }
         };
+        let given = items.len();
         let mut keys = Vec::new();
         for item in items {
             let DeValue::String(s) = item.get_ref() else {
                 self.wrong_type(&format!("keys.{action}"), item, "a list of key names");
-                return None;
+                continue;
             };
             if let Err(e) = Key::parse(s) {
-                let message = format!("{action}: {e}; ignored (see `brief config --default`)");
+                let rest = if given > 1 {
+                    "that key is left out, the others apply"
+                } else {
+                    "ignored"
+                };
+                let message = format!("{action}: {e}; {rest} (see `brief config --default`)");
                 self.problem(item.span().start, message);
-                return None;
+                continue;
             }
             keys.push(s.to_string());
         }
-        Some(keys)
+        // An empty list on purpose unbinds; a list of only bad keys keeps
+        // the action's keys.
+        (given == 0 || !keys.is_empty()).then_some(keys)
     }
 }
 
