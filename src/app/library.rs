@@ -148,6 +148,13 @@ impl LibraryView {
         }
     }
 
+    /// Rows of the list on a screen `height` tall: less the title, the
+    /// column header, the status bar, and the search line when searching.
+    pub fn list_rows(&self, height: u16) -> usize {
+        let search = u16::from(self.search.is_some());
+        usize::from(height.saturating_sub(3 + search)).max(1)
+    }
+
     pub fn selected_row(&self) -> Option<Row> {
         self.rows().get(self.selected).copied()
     }
@@ -321,7 +328,9 @@ impl App {
     }
 
     fn library_list_height(&self) -> usize {
-        usize::from(self.size.height.saturating_sub(3))
+        self.library
+            .as_ref()
+            .map_or(1, |l| l.list_rows(self.size.height))
     }
 
     /// Keys typed into the library's search prompt.

@@ -384,6 +384,14 @@ impl App {
         self.error(&format!("the brief changed on disk and could not be read again ({message}); showing the last version"));
     }
 
+    /// The open brief's file is no longer there.
+    pub fn file_gone(&mut self) {
+        self.error(
+            "this brief's file was deleted or moved: showing the last version read; \
+             its notes are kept",
+        );
+    }
+
     /// A load failed or took too long. With nothing else to show, the app
     /// ends and the message is printed after the terminal is restored.
     pub fn load_failed(&mut self, message: String) {
@@ -442,7 +450,8 @@ impl App {
                 Action::Click { .. } => {}
             }
             if let Some(l) = &mut self.library {
-                l.keep_in_view(usize::from(self.size.height.saturating_sub(3)));
+                let rows = l.list_rows(self.size.height);
+                l.keep_in_view(rows);
             }
             return;
         }

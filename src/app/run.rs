@@ -361,8 +361,16 @@ impl Runner {
         let (Some(watch), Some(source)) = (&self.watch, &app.source) else {
             return;
         };
-        let same = std::fs::canonicalize(source).is_ok_and(|p| p == watch.path);
-        if !same || app.view != super::View::Brief || self.loading.is_some() {
+        if app.view != super::View::Brief || self.loading.is_some() {
+            return;
+        }
+        let Ok(now) = std::fs::canonicalize(source) else {
+            // Gone (deleted, or moved away): what is on screen stays, and
+            // the reader must know it is all there is.
+            app.file_gone();
+            return;
+        };
+        if now != watch.path {
             return;
         }
         let Some(target) = app.reload_target() else {
