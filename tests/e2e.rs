@@ -254,3 +254,18 @@ fn a_brief_edited_on_disk_reloads_in_place_with_its_notes() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_brief_deleted_while_open_says_so_and_stays_readable() {
+    let dir = TempDir::new("e2e-deleted");
+    let text = "## One\n\nFirst paragraph.\n\n## Two\n\nSecond paragraph.\n";
+    let file = brief_file(&dir, "gone.md", text);
+    let mut s = Session::start(&[&file], dir.path(), 100, 30);
+    s.wait_for("First paragraph");
+    std::fs::remove_file(&file).unwrap();
+    s.wait_for("deleted or moved");
+    s.send("]");
+    s.wait_for("Second paragraph");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
