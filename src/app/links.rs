@@ -43,14 +43,24 @@ pub fn classify(url: &str, base: Option<&Path>) -> LinkTarget {
         return LinkTarget::Outside(url.to_owned());
     }
     let (file, anchor) = match url.split_once('#') {
-        Some((f, a)) => (f, Some(a.to_owned())),
+        Some((f, a)) => (f, Some(decode(a))),
         None => (url, None),
     };
+    // A query (`?v=2`) means nothing on disk.
+    let file = file.split_once('?').map_or(file, |(f, _)| f);
     let dir = base.and_then(Path::parent).unwrap_or(Path::new("."));
     LinkTarget::Brief {
-        path: dir.join(file),
+        path: dir.join(decode(file)),
         anchor,
     }
+}
+
+/// `%20` and the like, as markdown links write spaces and other characters
+/// in paths; bytes that do not decode to UTF-8 are kept as written.
+fn decode(part: &str) -> String {
+    percent_encoding::percent_decode_str(part)
+        .decode_utf8()
+        .map_or_else(|_| part.to_owned(), std::borrow::Cow::into_owned)
 }
 
 /// Schemes the system opener may be handed: web pages and mail. Others
@@ -164,6 +174,13 @@ impl App {
                 ));
             }
             LinkTarget::Brief { path, anchor } => {
+                if path.is_dir() {
+                    let shown = crate::document::load::display_path(&path);
+                    self.error(&format!(
+                        "{shown} is a folder, not a brief: open it as a library with brief {shown}"
+                    ));
+                    return;
+                }
                 if !path.is_file() {
                     let shown = crate::document::load::display_path(&path);
                     self.error(&format!("link target not found: {shown}"));
@@ -262,6 +279,25 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encoded_paths_and_anchors_are_decoded() {
+        let base = Path::new("/briefs/water.md");
+        assert_eq!(
+            classify("arctic%20copy.md#out%2Dlook", Some(base)),
+            LinkTarget::Brief {
+                path: PathBuf::from("/briefs/arctic copy.md"),
+                anchor: Some("out-look".into()),
+            }
+        );
+        assert_eq!(
+            classify("notes.md?v=2", Some(base)),
+            LinkTarget::Brief {
+                path: PathBuf::from("/briefs/notes.md"),
+                anchor: None,
+            }
+        );
+    }
 
     #[test]
     fn links_are_read_relative_to_the_brief() {
