@@ -1089,3 +1089,68 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------- YAML alias bombs
+
+/// Front matter whose anchors nest `levels` deep, each level an alias list
+/// nine times the one before ("billion laughs"): expanded, the last key
+/// holds 9^levels strings.
+fn yaml_alias_bomb(levels: usize) -> String {
+    let names: Vec<char> = ('a'..='z').take(levels).collect();
+    let mut fm = format!("---\na: &a [{}]\n", ["\"lol\""; 9].join(","));
+    for pair in names.windows(2) {
+        let aliases = vec![format!("*{}", pair[0]); 9].join(",");
+        fm.push_str(&format!("{c}: &{c} [{aliases}]\n", c = pair[1]));
+    }
+    fm.push_str("---\n\n# H\n\ntext\n");
+    fm
+}
+
+/// Parses on another thread so a regression (aliases expanded again) fails
+/// the test instead of hanging it: expanded, these bombs never finish.
+fn parse_or_hang(md: String) -> Brief {
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(parse(&md, "fallback"));
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("parsing the front matter hung")
+}
+
+#[test]
+fn a_yaml_alias_bomb_loads_keeping_its_heading_and_body() {
+    for levels in [7, 16] {
+        let b = parse_or_hang(yaml_alias_bomb(levels));
+        assert_eq!(b.title, "H", "{levels} levels");
+        assert_eq!(b.meta, Default::default());
+        assert_eq!(section_titles(&b), ["H"]);
+        assert_eq!(block_texts(&b), ["text"]);
+        assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+    }
+}
+
+#[test]
+fn a_yaml_alias_bomb_in_a_file_loads() {
+    let dir = scratch("alias-bomb");
+    let path = write(&dir, "bomb.md", yaml_alias_bomb(16).as_bytes());
+    let b = load_with_timeout(&path).unwrap();
+    assert_eq!(b.title, "H");
+    assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+    assert_eq!(block_texts(&b), ["text"]);
+}
+
+#[test]
+fn an_anchor_and_alias_in_an_unused_key_leave_the_metadata_intact() {
+    let b = brief(
+        "---\ntitle: Grain corridors\ndefaults: &d {owner: desk, region: black-sea}\n\
+         override: *d\nextra: [*d, *d]\ntags: [trade, black-sea]\nauthor: A. Doe\n---\n\
+         # Exports\n\nbody\n",
+    );
+    assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+    assert_eq!(b.meta.title.as_deref(), Some("Grain corridors"));
+    assert_eq!(b.title, "Grain corridors");
+    assert_eq!(b.meta.tags, ["trade", "black-sea"]);
+    assert_eq!(b.meta.author.as_deref(), Some("A. Doe"));
+    assert_eq!(section_titles(&b), ["Exports"]);
+    assert_eq!(block_texts(&b), ["body"]);
+}
