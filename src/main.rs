@@ -133,12 +133,25 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         )?,
         Command::Search { query, dir, json } => {
             let (config, _) = config(&cli.global);
-            let dir = dir
+            let Some(dir) = dir
                 .or(config.library.clone())
-                .unwrap_or_else(|| PathBuf::from("briefs"));
+                .or_else(|| Some(PathBuf::from("briefs")).filter(|d| d.is_dir()))
+            else {
+                anyhow::bail!(
+                    "no library to search: give a folder (brief search QUERY DIR), or set \
+                     `library` in config.toml (brief config --default shows how)"
+                );
+            };
             match commands::search::search(&query, &dir, data_dir(&cli.global).as_deref(), json) {
                 Err(commands::CliError::NoMatch) => return Ok(Exit::NoMatch),
-                other => other?,
+                Ok(found) => {
+                    emit(&found.output)?;
+                    if let Some(more) = found.more {
+                        let _ = writeln!(std::io::stderr(), "brief: {more}");
+                    }
+                    return Ok(Exit::Done);
+                }
+                Err(e) => return Err(e.into()),
             }
         }
         Command::Themes => {

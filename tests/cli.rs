@@ -332,3 +332,48 @@ fn config_says_when_the_named_theme_cannot_be_used() {
         "{text}"
     );
 }
+
+#[test]
+fn search_keeps_stdout_one_result_a_line_and_says_on_stderr_when_it_stops() {
+    let data = TempDir::new("cli-search-more");
+    let dir = TempDir::new("cli-search-more-briefs");
+    let text: String = (0..1100)
+        .map(|i| format!("Paragraph {i} about the corridor.\n\n"))
+        .collect();
+    std::fs::write(dir.path().join("long.md"), format!("## One\n\n{text}")).expect("write");
+    let out = brief(
+        &data,
+        &["search", "corridor", dir.path().to_str().expect("utf-8")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .all(|l| l.contains(":1:") && l.contains("corridor")),
+        "only results on stdout"
+    );
+    assert!(
+        stderr(&out).contains("the first 1000 of 1100 passages"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn search_with_no_library_says_how_to_give_one() {
+    let data = TempDir::new("cli-search-nolib");
+    let empty = TempDir::new("cli-search-nolib-cwd");
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(empty.path())
+        .env("BRIEF_DATA_DIR", data.path())
+        .env("BRIEF_CONFIG_DIR", empty.path())
+        .args(["search", "water"])
+        .output()
+        .expect("run brief");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no library to search"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -35,6 +35,13 @@ fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::R
     ranges.iter().map(|r| at(r.start)..at(r.end)).collect()
 }
 
+/// What a search prints: the results for stdout, and a note for stderr
+/// when there were more than are printed (stdout stays one result a line).
+pub struct Found {
+    pub output: String,
+    pub more: Option<String>,
+}
+
 /// Runs a search; `store` (when there is a data folder) supplies note tags
 /// for `#tag` and the metadata cache.
 pub fn search(
@@ -42,7 +49,7 @@ pub fn search(
     dir: &Path,
     data_dir: Option<&Path>,
     json: bool,
-) -> Result<String, CliError> {
+) -> Result<Found, CliError> {
     let options = match data_dir {
         Some(d) => ScanOptions::with_cache(d),
         None => ScanOptions::default(),
@@ -93,7 +100,13 @@ pub fn search(
                 matches: char_ranges(&p.snippet.text, &p.snippet.matches),
             })
             .collect();
-        return Ok(serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n");
+        if hits.is_empty() {
+            return Err(CliError::NoMatch);
+        }
+        return Ok(Found {
+            output: serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n",
+            more: more(&results),
+        });
     }
     let mut out = String::new();
     for p in &results.passages {
@@ -108,12 +121,24 @@ pub fn search(
     if results.passages.is_empty() {
         return Err(CliError::NoMatch);
     }
-    if let Total::AtLeast(n) | Total::Exact(n) = results.total
-        && n > results.passages.len()
-    {
-        out.push_str(&format!("… {} more\n", n - results.passages.len()));
+    Ok(Found {
+        output: out,
+        more: more(&results),
+    })
+}
+
+/// "the first 1000 of 99910 passages" when not all are printed.
+fn more(results: &crate::library::SearchResults) -> Option<String> {
+    let shown = results.passages.len();
+    match results.total {
+        Total::Exact(n) if n > shown => Some(format!(
+            "the first {shown} of {n} passages; narrow the query to see the others"
+        )),
+        Total::AtLeast(n) if n > shown => Some(format!(
+            "the first {shown} of at least {n} passages; narrow the query to see the others"
+        )),
+        _ => None,
     }
-    Ok(out)
 }
 
 #[cfg(test)]
