@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use brief::document::load::from_bytes;
-use brief::document::sanitize::{HIDDEN_MARK, is_unsafe};
+use brief::document::sanitize::{BIDI_MARK, is_unsafe};
 use brief::document::{
     Align, BlockKind, Brief, Inline, ListMarker, LoadError, LoadOptions, load_path, parse,
 };
@@ -983,8 +983,8 @@ fn bidi_overrides_and_isolates_become_visible_marks() {
     let b = brief(
         "# Pay \u{202e}gpj.exe\n\nabc\u{2066}def\u{2069} \u{202a}\u{202b}\u{202c}\u{202d}\u{2067}\u{2068}\n",
     );
-    assert!(b.sections[0].title.contains(HIDDEN_MARK));
-    assert_eq!(b.block_text(0).matches(HIDDEN_MARK).count(), 8);
+    assert!(b.sections[0].title.contains(BIDI_MARK));
+    assert_eq!(b.block_text(0).matches(BIDI_MARK).count(), 8);
     assert_no_control_chars(&b);
 }
 

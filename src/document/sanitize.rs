@@ -6,10 +6,13 @@
 //!   (ESC shows as `␛`), DEL as `␡`; a tab becomes a space.
 //! - C1 controls (U+0080-U+009F), which some terminals obey as CSI/OSC
 //!   introducers, become U+FFFD.
-//! - Bidi embeddings, overrides, isolates and marks, and invisible format
-//!   characters (zero-width space, word joiner, BOM...) become U+FFFD, so
-//!   text can neither reorder itself nor hide characters. ZWJ and ZWNJ stay:
-//!   emoji sequences and Persian, Arabic and Indic scripts need them.
+//! - Bidi embeddings, overrides, isolates and marks become `⇄`, a mark of
+//!   their own, so text cannot reorder itself and the reader can tell where
+//!   it tried to. Invisible format characters (zero-width space, word
+//!   joiner, BOM...) become U+FFFD, so nothing hides between characters.
+//!   ZWJ and ZWNJ stay between two letters or symbols of scripts that need
+//!   them (emoji sequences, Persian, Arabic, Indic); next to ASCII, a space
+//!   or an edge, where they can only hide, they become U+FFFD too.
 //! - Unicode tag characters (U+E0000-U+E007F), invisible letters that can
 //!   carry hidden text, become U+FFFD too, except inside a well-formed emoji
 //!   tag sequence (the flags of England, Scotland and Wales: U+1F3F4, tag
@@ -17,8 +20,10 @@
 
 use std::borrow::Cow;
 
-/// The mark shown in place of C1 controls and invisible or bidi characters.
+/// The mark shown in place of C1 controls and invisible characters.
 pub const HIDDEN_MARK: char = '\u{FFFD}';
+/// The mark shown in place of bidi controls.
+pub const BIDI_MARK: char = '\u{21C4}';
 
 /// What a character becomes on screen, or `None` when it is safe as is.
 fn replacement(c: char) -> Option<char> {
@@ -28,10 +33,10 @@ fn replacement(c: char) -> Option<char> {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         '\u{80}'..='\u{9f}' => Some(HIDDEN_MARK),
-        '\u{061c}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}' => Some(HIDDEN_MARK),
-        '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' => {
-            Some(HIDDEN_MARK)
-        }
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' => Some(BIDI_MARK),
+        '\u{2066}'..='\u{2069}' => Some(BIDI_MARK),
+        '\u{180e}' | '\u{200b}' | '\u{2028}' | '\u{2029}' => Some(HIDDEN_MARK),
+        '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' => Some(HIDDEN_MARK),
         '\u{feff}' | '\u{fff9}'..='\u{fffb}' => Some(HIDDEN_MARK),
         '\u{e0000}'..='\u{e007f}' => Some(HIDDEN_MARK),
         _ => None,
@@ -90,7 +95,10 @@ pub fn sanitize_into(out: &mut String, s: &str) {
             continue;
         }
         let len = c.len_utf8();
-        if let Some(r) = replacement(c) {
+        let stray_joiner = is_joiner(c)
+            && !(s[..i].chars().next_back().is_some_and(joinable)
+                && s[i + len..].chars().next().is_some_and(joinable));
+        if let Some(r) = replacement(c).or(stray_joiner.then_some(HIDDEN_MARK)) {
             out.push_str(&s[run_start..i]);
             out.push(r);
             run_start = i + len;
@@ -100,11 +108,24 @@ pub fn sanitize_into(out: &mut String, s: &str) {
     out.push_str(&s[run_start..]);
 }
 
+/// ZWJ and ZWNJ: kept only where they join (see the module's notes).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}')
+}
+
+/// A character a joiner may sit beside: a letter, mark or symbol outside
+/// ASCII (emoji, Arabic, Devanagari...), or another joiner or variation
+/// selector inside an emoji sequence.
+fn joinable(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && replacement(c).is_none()
+}
+
 /// Returns `s` with every unsafe character replaced, borrowing when nothing
 /// needed to change.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.bytes().any(is_suspect_byte)
-        || s.chars().all(|c| c != TAG_BASE && replacement(c).is_none())
+        || s.chars()
+            .all(|c| c != TAG_BASE && !is_joiner(c) && replacement(c).is_none())
     {
         return Cow::Borrowed(s);
     }
@@ -156,14 +177,25 @@ mod tests {
     }
 
     #[test]
-    fn bidi_override_is_made_visible() {
-        assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{fffd}def\u{fffd}");
+    fn bidi_override_is_made_visible_with_its_own_mark() {
+        assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{21c4}def\u{21c4}");
     }
 
     #[test]
-    fn newline_zwj_and_zwnj_are_kept() {
-        let s = "line\nمی\u{200c}خواهم 👨\u{200d}👩";
+    fn newline_zwj_and_zwnj_are_kept_where_they_join() {
+        let s = "line\nمی\u{200c}خواهم 👨\u{200d}👩 ❤\u{fe0f}\u{200d}🔥";
         assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn stray_joiners_are_made_visible() {
+        assert_eq!(sanitize("zw[\u{200d}]"), "zw[\u{fffd}]");
+        assert_eq!(sanitize("a\u{200c}b"), "a\u{fffd}b");
+        assert_eq!(sanitize("\u{200d}👩"), "\u{fffd}👩");
+        assert_eq!(sanitize("👨\u{200d} x"), "👨\u{fffd} x");
+        // Sanitising twice changes nothing more.
+        let once = sanitize("a\u{200d}b 👨\u{200d}👩").into_owned();
+        assert_eq!(sanitize(&once), once);
     }
 
     #[test]
