@@ -281,6 +281,9 @@ impl App {
         }
         if let Some(target) = at {
             self.go_to_target(target);
+            // Where the reader now is is where reading stands: quitting
+            // before the next key must not save the place before it.
+            self.track_reading();
         }
         if let Some(w) = warning {
             self.message = Some(Message {

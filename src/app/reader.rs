@@ -52,6 +52,8 @@ pub struct Reader {
     height: usize,
     cache: LayoutCache,
     filtered: bool,
+    /// Has had a real size (more than one row) at least once.
+    sized: bool,
 }
 
 /// Marks a block or section with no item (hidden by a filter).
@@ -69,6 +71,7 @@ impl Reader {
             height: 1,
             cache: LayoutCache::default(),
             filtered: false,
+            sized: false,
         };
         reader.build_items(brief, None);
         reader
@@ -188,7 +191,15 @@ impl Reader {
             self.cache.map.get_mut().clear();
             self.top.line = 0;
         }
+        // Before its first size the reader could not place a far cursor
+        // (a brief reopened where it was left): place it now, as a jump.
+        let first = !self.sized && height > 1;
+        self.sized |= height > 1;
         self.height = height.max(1);
+        if first && self.cursor > 0 {
+            self.top = Pos::default();
+            self.jump_to(brief, self.cursor);
+        }
         self.ensure_cursor_visible(brief);
     }
 

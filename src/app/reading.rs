@@ -264,4 +264,39 @@ mod tests {
                 .any(|p| p.kind == crate::library::DiffKind::Inserted && p.text.contains("seven"))
         );
     }
+
+    #[test]
+    fn a_brief_reopens_with_its_block_a_quarter_down_even_before_the_first_size() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("long.md");
+        let store = StateStore::open_dir(&dir.path().join("data")).expect("state folder");
+        let text: String = (0..80)
+            .map(|i| format!("## S{i}\n\nParagraph {i} of the long brief.\n\n"))
+            .collect();
+        std::fs::write(&path, &text).expect("write brief");
+        let mut app = open(&text, &path, &store);
+        app.reader.jump_to(&app.brief, 60);
+        app.update(Action::Command(Command::Down));
+        app.save_reading();
+        let at = app.reader.cursor;
+
+        // As at start-up: the brief is attached before the terminal's size
+        // is known.
+        let mut app = App::new(parse(&text, "long"));
+        let (session, _) = ReadingSession::open(store.clone(), &path, &app.brief);
+        app.attach_reading(session);
+        app.update(Action::Resize {
+            width: 100,
+            height: 40,
+        });
+        assert_eq!(app.reader.cursor, at);
+        let item = app.reader.item_of_block(at);
+        let row = app
+            .reader
+            .visible_rows(&app.brief)
+            .iter()
+            .position(|p| p.item == item)
+            .expect("the block is on screen");
+        assert!((5..=15).contains(&row), "row {row}");
+    }
 }
