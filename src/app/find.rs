@@ -44,7 +44,17 @@ impl App {
         };
         self.search.current = Some(i);
         if let Some(s) = m.heading {
-            self.open_section(s);
+            // Like a match in text: a heading on screen stays put, a far
+            // one comes a quarter down with its first block under it.
+            if !self.reader.section_shown(s) {
+                self.clear_filter();
+            }
+            let blocks = &self.brief.sections[s].blocks;
+            if blocks.is_empty() {
+                self.open_section(s);
+            } else {
+                self.reader.jump_to(&self.brief, blocks.start);
+            }
             return;
         }
         if !self.reader.is_shown(m.block) {
