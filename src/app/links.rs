@@ -260,7 +260,9 @@ impl App {
             Target::Block(anchor) => {
                 // Found as a note would be; a deleted block leaves the
                 // reader where it was, as near as the brief now allows.
-                let placed = crate::notes::anchor::place_anchor(&self.brief, anchor).block;
+                let placed = crate::notes::anchor::place_anchor(&self.brief, anchor)
+                    .block
+                    .or_else(|| crate::notes::anchor::likely_block(&self.brief, anchor));
                 let b = placed.unwrap_or_else(|| {
                     let section = (anchor.section_number as usize)
                         .saturating_sub(1)
@@ -360,6 +362,36 @@ mod reload_tests {
                 .brief
                 .block_text(after.reader.cursor)
                 .starts_with("Dunevia has by far"),
+            "cursor on: {}",
+            after.brief.block_text(after.reader.cursor)
+        );
+    }
+
+    #[test]
+    fn a_reload_keeps_the_cursor_on_a_heavily_reworded_block() {
+        let v1 = "## Background\n\nAn opening paragraph.\n\n\
+                  The national response centre states that the median time from detection \
+                  to first notification is now 61 hours, well above the target.\n";
+        let mut before = app(v1);
+        before.reader.set_cursor(&before.brief, 1);
+        let target = before.reload_target().expect("a block under the cursor");
+        let v2 = v1
+            .replace(
+                "An opening paragraph.\n\n",
+                "An opening paragraph.\n\nZebra crossing.\n\n",
+            )
+            .replace(
+                "The national response centre states that the median time from detection \
+                 to first notification",
+                "According to the centre, median detection-to-notification time",
+            );
+        let mut after = app(v2.as_str());
+        after.go_to_target(&target);
+        assert!(
+            after
+                .brief
+                .block_text(after.reader.cursor)
+                .starts_with("According to the centre"),
             "cursor on: {}",
             after.brief.block_text(after.reader.cursor)
         );

@@ -288,12 +288,21 @@ impl<'a> BlockIndex<'a> {
     /// alike enough. Blocks sharing few words are skipped before the edit
     /// distance is measured, which keeps this fast on long briefs.
     fn most_similar(&self, anchor: &Anchor) -> Option<BlockId> {
+        self.most_similar_except(anchor, &[])
+    }
+
+    /// [`Self::most_similar`], passing over some blocks (copies of the
+    /// note's text that other notes have).
+    fn most_similar_except(&self, anchor: &Anchor, taken: &[BlockId]) -> Option<BlockId> {
         if anchor.quote.chars().count() < MIN_FUZZY_CHARS {
             return None;
         }
         let quote_words: Vec<&str> = anchor.quote.split(' ').collect();
         let mut best: Option<(f64, BlockId)> = None;
         for id in 0..self.brief.blocks.len() {
+            if taken.contains(&id) {
+                continue;
+            }
             let text = self.brief.block_text(id);
             let opening = fold_ws(first_chars(text, QUOTE_CHARS * 2));
             let opening = first_chars(&opening, QUOTE_CHARS);
@@ -398,9 +407,16 @@ pub fn place_notes(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
             continue;
         }
         for (block, ids) in index.assign(&places, candidates) {
+            // A place left without a copy lost its text: its block was
+            // deleted, or edited into something like it (never one of the
+            // copies, which other places kept).
+            let edited = block
+                .is_none()
+                .then(|| index.most_similar_except(&notes[ids[0]].anchor, candidates))
+                .flatten();
             for i in ids {
-                placed[i] = Some(match block {
-                    Some(b) => Placement {
+                placed[i] = Some(match (block, edited) {
+                    (Some(b), _) => Placement {
                         block: Some(b),
                         how: if index.moved(&notes[i].anchor, b) {
                             Placed::Moved
@@ -408,7 +424,11 @@ pub fn place_notes(brief: &Brief, notes: &[Note]) -> Vec<Placement> {
                             Placed::Exact
                         },
                     },
-                    None => Placement {
+                    (None, Some(b)) => Placement {
+                        block: Some(b),
+                        how: Placed::Edited,
+                    },
+                    (None, None) => Placement {
                         block: None,
                         how: Placed::Orphaned,
                     },
@@ -453,6 +473,29 @@ pub fn refresh_anchors(brief: &Brief, notes: &mut [Note], placements: &[Placemen
 /// together by [`place_notes`]).
 pub fn place_anchor(brief: &Brief, anchor: &Anchor) -> Placement {
     BlockIndex::new(brief).place(anchor)
+}
+
+/// For putting the reader back after a reload, where a near guess beats
+/// none: the block of the anchor's section (by heading path, else number)
+/// that shares most words with its quote, if any shares a good part. Never
+/// used for notes, which must not land on a guess.
+pub fn likely_block(brief: &Brief, anchor: &Anchor) -> Option<BlockId> {
+    let by_path = (0..brief.sections.len()).find(|&s| heading_path(brief, s) == anchor.section);
+    let section = by_path.or_else(|| {
+        let s = (anchor.section_number as usize).checked_sub(1)?;
+        (s < brief.sections.len()).then_some(s)
+    })?;
+    let words: Vec<&str> = anchor.quote.split(' ').collect();
+    brief.sections[section]
+        .blocks
+        .clone()
+        .map(|b| {
+            let opening = fold_ws(first_chars(brief.block_text(b), QUOTE_CHARS * 2));
+            (word_overlap(&words, &opening), b)
+        })
+        .filter(|(overlap, _)| *overlap >= 0.3)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, b)| b)
 }
 
 /// Whether two anchors were made on the same block of the same text.
@@ -591,6 +634,24 @@ mod tests {
         assert_eq!(placed[2].block, Some(1), "A's copy");
         assert_eq!(placed[3].block, Some(3), "B's copy");
         assert_eq!(placed[2].how, Placed::Exact);
+    }
+
+    #[test]
+    fn an_edited_copy_of_boilerplate_keeps_its_note_as_edited() {
+        let md = format!("## Only\n\n{BOILER}\n\nBetween the copies.\n\n{BOILER}\n\nAfter.\n");
+        let b = parse(&md, "t");
+        let notes = vec![note_on(&b, 0), note_on(&b, 2)];
+        let reworded = BOILER.replace("the office", "the office, reworded");
+        let b2 = parse(&md.replacen(BOILER, &reworded, 1), "t");
+        let placed = place_notes(&b2, &notes);
+        assert_eq!(
+            placed[0],
+            Placement {
+                block: Some(0),
+                how: Placed::Edited
+            }
+        );
+        assert_eq!(placed[1].block, Some(2));
     }
 
     #[test]
