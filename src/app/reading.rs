@@ -263,6 +263,14 @@ mod tests {
                 .iter()
                 .any(|p| p.kind == crate::library::DiffKind::Inserted && p.text.contains("seven"))
         );
+        // Drawn, the word taken out and the words put in stay apart.
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30))
+            .expect("test backend");
+        terminal
+            .draw(|f| f.render_widget(&app, f.area()))
+            .expect("draw");
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains("four seven major"), "{screen}");
     }
 
     #[test]

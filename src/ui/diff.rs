@@ -45,7 +45,20 @@ pub fn render(app: &App, view: &DiffView, area: Rect, buf: &mut Buffer) {
     // INSERT/DELETE told apart by the inline flags below.
     let mut text = String::new();
     let mut pieces_at = Vec::new();
+    let mut last = DiffKind::Equal;
     for part in &view.parts {
+        // Words taken out and words put in meet with no space between
+        // them ("neededurgently"): keep them apart.
+        let meets = last != DiffKind::Equal && part.kind != DiffKind::Equal && last != part.kind;
+        if meets
+            && !text.ends_with(char::is_whitespace)
+            && !part.text.starts_with(char::is_whitespace)
+        {
+            let at = text.len();
+            text.push(' ');
+            pieces_at.push((at, text.len(), Inline::empty()));
+        }
+        last = part.kind;
         let start = text.len();
         text.push_str(&sanitize(&part.text));
         let flag = match part.kind {
