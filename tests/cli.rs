@@ -280,7 +280,7 @@ fn notes_from_a_damaged_file_are_reported_not_silently_left_out() {
         );
         let err = stderr(&out);
         assert!(
-            err.contains("left out") && err.contains("bad-"),
+            err.contains("could not be fully read") && err.contains("bad-"),
             "{args:?}: {err}"
         );
     }
@@ -327,7 +327,7 @@ fn config_says_when_the_named_theme_cannot_be_used() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.contains("theme \"nosuch\" not used, the default is")
+        text.contains("theme \"nosuch\" not used, showing the default")
             && text.contains("no theme named \"nosuch\""),
         "{text}"
     );

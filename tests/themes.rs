@@ -330,7 +330,7 @@ fn a_broken_theme_falls_back_to_the_default_with_a_warning() {
     let warning = warning.expect("a warning");
     assert!(warning.contains("broken.toml:2:15"), "{warning}");
     assert!(
-        warning.starts_with("theme \"broken\" not used, the default is"),
+        warning.starts_with("theme \"broken\" not used, showing the default"),
         "{warning}"
     );
     // The others still load, and the broken one is reported.

@@ -490,7 +490,7 @@ impl App {
                 n => format!(" (and {} more)", n - 1),
             };
             let first = crate::document::sanitize::sanitize_line(first);
-            self.error(&format!("notes left out{more}: {first}"));
+            self.error(&format!("notes not fully read{more}: {first}"));
         }
     }
 

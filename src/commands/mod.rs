@@ -31,9 +31,11 @@ pub enum CliError {
 }
 
 fn incomplete(problems: &[String]) -> String {
+    // A damaged file's notes are left out; a newer one's are read but kept
+    // read-only: the line for each says which.
     let mut out = match problems.len() {
-        1 => "the notes of one brief are left out:".to_owned(),
-        n => format!("the notes of {n} briefs are left out:"),
+        1 => "one notes file could not be fully read:".to_owned(),
+        n => format!("{n} notes files could not be fully read:"),
     };
     for p in problems {
         out.push_str("\n  ");

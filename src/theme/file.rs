@@ -286,7 +286,7 @@ pub fn load_or_default(name: &str, config_dir: Option<&Path>) -> (Theme, Option<
             // What it means first: a status bar has room for the start.
             (
                 fallback,
-                Some(format!("theme {name:?} not used, the default is: {e}")),
+                Some(format!("theme {name:?} not used, showing the default: {e}")),
             )
         }
     }

@@ -79,7 +79,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if entries.is_empty() {
         let key = app.keymap.hint(crate::app::action::Command::AddNote);
-        let msg = if app.notes.notes.is_empty() {
+        let msg = if app.notes.read_only().is_some() && app.notes.notes.is_empty() {
+            "No notes to show: they are read-only (see below).".to_owned()
+        } else if app.notes.notes.is_empty() {
             format!("No notes yet. Press {key} on a paragraph.")
         } else {
             "No note matches the filter.".to_owned()
