@@ -262,6 +262,12 @@ impl<'a> BlockIndex<'a> {
                 self.best_of(anchor, candidates.iter().copied())
                     .unwrap_or(candidates[0])
             };
+            if let Some(own) = self.edited_in_place(anchor, block, candidates) {
+                return Placement {
+                    block: Some(own),
+                    how: Placed::Edited,
+                };
+            }
             let how = if self.moved(anchor, block) {
                 Placed::Moved
             } else {
@@ -282,6 +288,56 @@ impl<'a> BlockIndex<'a> {
                 how: Placed::Orphaned,
             },
         }
+    }
+
+    /// When the copy of the note's text that was found shares nothing of
+    /// the note's surroundings, while another block of its section sits
+    /// between the very same neighbours and reads like the quote, the
+    /// note's own paragraph was edited and the copy is another paragraph
+    /// that happens to hold the old text (boilerplate): the note stays on
+    /// its own paragraph, flagged edited, rather than move to the copy.
+    fn edited_in_place(
+        &self,
+        anchor: &Anchor,
+        found: BlockId,
+        copies: &[BlockId],
+    ) -> Option<BlockId> {
+        if anchor.before.is_empty() && anchor.after.is_empty() {
+            return None;
+        }
+        // The common case, found where it was, costs no anchor.
+        let section = self.brief.section_of(found);
+        let start = self
+            .brief
+            .sections
+            .get(section)
+            .map_or(0, |s| s.blocks.start);
+        if (found - start.min(found)) as u32 + 1 == anchor.block {
+            return None;
+        }
+        let there = anchor_for(self.brief, found);
+        if there.before == anchor.before
+            || there.after == anchor.after
+            || there.block == anchor.block
+        {
+            return None;
+        }
+        let by_path =
+            (0..self.brief.sections.len()).find(|&s| heading_path(self.brief, s) == anchor.section);
+        let section = by_path.or_else(|| {
+            let s = (anchor.section_number as usize).checked_sub(1)?;
+            (s < self.brief.sections.len()).then_some(s)
+        })?;
+        self.brief.sections[section].blocks.clone().find(|b| {
+            if copies.contains(b) {
+                return false;
+            }
+            let here = anchor_for(self.brief, *b);
+            here.before == anchor.before
+                && here.after == anchor.after
+                && strsim::normalized_levenshtein(&anchor.quote, &here.quote)
+                    >= SIMILARITY_THRESHOLD
+        })
     }
 
     /// The block whose opening is most like the anchor's quote, if it is
@@ -652,6 +708,27 @@ mod tests {
             }
         );
         assert_eq!(placed[1].block, Some(2));
+    }
+
+    #[test]
+    fn a_note_on_a_reworded_copy_does_not_move_to_another_copy() {
+        let md = format!("## Only\n\n{BOILER}\n\nBetween the copies.\n\n{BOILER}\n\nAfter.\n");
+        let b = parse(&md, "t");
+        // Only the first copy has a note.
+        let notes = vec![note_on(&b, 0)];
+        let reworded = BOILER.replace("the office", "the office, reworded");
+        let b2 = parse(&md.replacen(BOILER, &reworded, 1), "t");
+        assert_eq!(
+            place_notes(&b2, &notes)[0],
+            Placement {
+                block: Some(0),
+                how: Placed::Edited
+            }
+        );
+        // The same paragraph moved down, unchanged, still follows it.
+        let moved = md.replacen(&format!("{BOILER}\n\n"), "", 1) + &format!("\n{BOILER}\n");
+        let b3 = parse(&moved, "t");
+        assert_ne!(place_notes(&b3, &notes)[0].how, Placed::Orphaned);
     }
 
     #[test]
