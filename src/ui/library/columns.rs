@@ -1,0 +1,254 @@
+//! The library list's columns: which fit a width, in what order, and how
+//! each brief's cells read.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::library::LibraryView;
+use crate::document::sanitize::sanitize_line;
+use crate::layout::text_width;
+use crate::library::{BriefInfo, Library, Progress};
+use crate::ui::text::truncate;
+
+/// Space between two columns of the list.
+pub(super) const GAP: usize = 2;
+/// Before date and progress give way, the title keeps this many cells.
+pub(super) const TITLE_FLOOR: usize = 12;
+/// Before any other column is shown, the title keeps this many cells.
+pub(super) const TITLE_MIN: usize = 24;
+/// A text column squeezed to fit is never narrower than this.
+pub(super) const SQUEEZED_MIN: usize = 10;
+
+/// A column of the list after the title. Declared in screen order, left to
+/// right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Col {
+    Author,
+    Classification,
+    Tags,
+    Date,
+    Sections,
+    Words,
+    Time,
+    Notes,
+    Progress,
+}
+
+impl Col {
+    /// The order in which columns are given room as the pane widens.
+    const BY_PRIORITY: [Col; 9] = [
+        Col::Date,
+        Col::Progress,
+        Col::Time,
+        Col::Notes,
+        Col::Author,
+        Col::Classification,
+        Col::Sections,
+        Col::Words,
+        Col::Tags,
+    ];
+
+    /// The header, and a shorter one for a narrow column.
+    fn headers(self) -> (&'static str, &'static str) {
+        match self {
+            Col::Author => ("Author", "Author"),
+            Col::Classification => ("Classification", "Class."),
+            Col::Tags => ("Tags", "Tags"),
+            Col::Date => ("Date", "Date"),
+            Col::Sections => ("Sections", "Sect"),
+            Col::Words => ("Words", "Words"),
+            Col::Time => ("Time", "Time"),
+            Col::Notes => ("Notes", "Notes"),
+            Col::Progress => ("Progress", "Progress"),
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(self, Col::Sections | Col::Words | Col::Time | Col::Notes)
+    }
+
+    /// Free text: shown only when some brief gives it, and squeezed
+    /// rather than dropped when a little room is short.
+    fn free_text(self) -> bool {
+        matches!(self, Col::Author | Col::Classification | Col::Tags)
+    }
+
+    /// The widest the column gets, whatever it holds.
+    fn cap(self) -> usize {
+        match self {
+            Col::Author | Col::Classification => 18,
+            Col::Tags => 20,
+            Col::Date => 16,
+            _ => 10,
+        }
+    }
+
+    /// The title keeps this many cells before this column is shown.
+    fn title_floor(self) -> usize {
+        match self {
+            Col::Date | Col::Progress => TITLE_FLOOR,
+            _ => TITLE_MIN,
+        }
+    }
+}
+
+/// A brief's reading progress as the list shows it, and whether it
+/// changed since last read.
+pub(super) fn progress_text(view: &LibraryView, e: usize) -> (String, bool) {
+    let (progress, updated) = view.progress_of(e);
+    let text = if updated {
+        "updated".to_owned()
+    } else {
+        match progress {
+            Progress::Unread => "unread".to_owned(),
+            Progress::Partial(p) => format!("{p}%"),
+            Progress::Read => "read".to_owned(),
+        }
+    };
+    (text, updated)
+}
+
+/// What a cell of column `col` shows for a brief (sanitised).
+pub(super) fn cell(col: Col, view: &LibraryView, info: &BriefInfo, e: usize) -> String {
+    match col {
+        Col::Author => info
+            .author
+            .as_deref()
+            .map(sanitize_line)
+            .unwrap_or_default(),
+        Col::Classification => info
+            .classification
+            .as_deref()
+            .map(sanitize_line)
+            .unwrap_or_default(),
+        Col::Tags => {
+            let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
+            sanitize_line(&tags.join(" "))
+        }
+        Col::Date => sanitize_line(&info.date),
+        Col::Sections => info.sections().to_string(),
+        Col::Words => info.words.to_string(),
+        Col::Time => format!("{}m", info.reading_minutes),
+        Col::Notes => match view.notes_of(e) {
+            0 => String::new(),
+            n => format!("{n}✎"),
+        },
+        Col::Progress => progress_text(view, e).0,
+    }
+}
+
+/// The list's columns for one frame: which are shown and how wide, the
+/// same for every row so that they line up.
+pub(super) struct Columns {
+    /// Cells left for the title.
+    title: usize,
+    /// The columns shown, in screen order, with their widths.
+    shown: Vec<(Col, usize)>,
+}
+
+impl Columns {
+    /// Lays out `width` cells: each column as wide as its widest cell in
+    /// the library (within its cap), given room in priority order while
+    /// the title keeps enough.
+    pub(super) fn new(view: &LibraryView, library: &Library, width: usize) -> Columns {
+        let mut content = [0usize; Col::BY_PRIORITY.len()];
+        for (e, info) in library
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(e, entry)| Some((e, entry.info()?)))
+        {
+            for col in Col::BY_PRIORITY {
+                let w = text_width(&cell(col, view, info, e));
+                content[col as usize] = content[col as usize].max(w);
+            }
+        }
+        let mut shown = Vec::new();
+        let mut used = 0;
+        for col in Col::BY_PRIORITY {
+            let have = content[col as usize];
+            if col.free_text() && have == 0 {
+                continue;
+            }
+            let want = have.max(text_width(col.headers().1)).min(col.cap());
+            let room = width.saturating_sub(used + GAP + col.title_floor());
+            let w = if want <= room {
+                want
+            } else if col.free_text() && room >= SQUEEZED_MIN {
+                room
+            } else {
+                continue;
+            };
+            used += w + GAP;
+            shown.push((col, w));
+        }
+        shown.sort_by_key(|&(col, _)| col);
+        Columns {
+            title: width.saturating_sub(used),
+            shown,
+        }
+    }
+
+    /// Draws the title then each column's cell on one row.
+    pub(super) fn draw(
+        &self,
+        area: Rect,
+        title: (&str, Style),
+        mut cell: impl FnMut(Col) -> (String, Style),
+        buf: &mut Buffer,
+    ) {
+        put(buf, area.x, area.y, self.title, title.0, title.1, false);
+        let mut x = area.x + self.title as u16;
+        for &(col, w) in &self.shown {
+            x += GAP as u16;
+            let (text, style) = cell(col);
+            put(buf, x, area.y, w, &text, style, col.right_aligned());
+            x += w as u16;
+        }
+    }
+
+    pub(super) fn draw_header(&self, area: Rect, style: Style, buf: &mut Buffer) {
+        self.draw(
+            area,
+            ("Title", style),
+            |col| {
+                let (long, short) = col.headers();
+                let w = self.width_of(col);
+                let name = if text_width(long) <= w { long } else { short };
+                (name.to_owned(), style)
+            },
+            buf,
+        );
+    }
+
+    fn width_of(&self, col: Col) -> usize {
+        self.shown
+            .iter()
+            .find(|&&(c, _)| c == col)
+            .map_or(0, |&(_, w)| w)
+    }
+}
+
+/// `text` cut to `width` cells at `x`, or ending at `x + width` when
+/// `right` aligned.
+pub(super) fn put(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: usize,
+    text: &str,
+    style: Style,
+    right: bool,
+) {
+    if width == 0 {
+        return;
+    }
+    let text = truncate(text, width);
+    let x = if right {
+        x + width.saturating_sub(text_width(&text)) as u16
+    } else {
+        x
+    };
+    buf.set_stringn(x, y, &text, width, style);
+}
