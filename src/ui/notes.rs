@@ -176,10 +176,12 @@ fn draw_entry(app: &App, i: usize, area: Rect, selected: bool, buf: &mut Buffer)
             t.note_quote,
         )
     } else {
-        (
-            note.text.lines().next().unwrap_or_default().to_owned(),
-            t.note_text,
-        )
+        // The pane has a line for the text: a longer note says there is
+        // more (the editor shows it all).
+        let mut lines = note.text.trim().lines();
+        let first = lines.next().unwrap_or_default().to_owned();
+        let more = if lines.next().is_some() { " …" } else { "" };
+        (format!("{first}{more}"), t.note_text)
     };
     buf.set_stringn(
         area.x,
