@@ -341,29 +341,32 @@ mod reload_tests {
         app
     }
 
+    /// Reloads `v1` with the cursor on `block` as `v2`; the block the
+    /// cursor lands on.
+    fn after_reload(v1: &str, block: usize, v2: &str) -> String {
+        let mut before = app(v1);
+        before.reader.set_cursor(&before.brief, block);
+        let target = before.reload_target().expect("a block under the cursor");
+        let mut after = app(v2);
+        after.go_to_target(&target);
+        after.brief.block_text(after.reader.cursor).to_owned()
+    }
+
     #[test]
     fn a_reload_keeps_the_cursor_on_its_block_when_it_was_edited_and_blocks_came_above() {
         let v1 = "## Carve-outs\n\nKarosta's leadership has hinted at a waiver.\n\n\
                   ## Who loses\n\nDunevia has the most to lose from a closed corridor.\n\n\
                   The rest follows.\n";
-        let mut before = app(v1);
-        before.reader.set_cursor(&before.brief, 1);
-        let target = before.reload_target().expect("a block under the cursor");
         let v2 = v1
             .replace(
                 "a waiver.\n\n",
                 "a waiver.\n\nA new paragraph on the carve-outs.\n\n",
             )
             .replace("the most to lose", "by far the most to lose");
-        let mut after = app(v2.as_str());
-        after.go_to_target(&target);
+        let landed = after_reload(v1, 1, &v2);
         assert!(
-            after
-                .brief
-                .block_text(after.reader.cursor)
-                .starts_with("Dunevia has by far"),
-            "cursor on: {}",
-            after.brief.block_text(after.reader.cursor)
+            landed.starts_with("Dunevia has by far"),
+            "cursor on: {landed}"
         );
     }
 
@@ -372,9 +375,6 @@ mod reload_tests {
         let v1 = "## Background\n\nAn opening paragraph.\n\n\
                   The national response centre states that the median time from detection \
                   to first notification is now 61 hours, well above the target.\n";
-        let mut before = app(v1);
-        before.reader.set_cursor(&before.brief, 1);
-        let target = before.reload_target().expect("a block under the cursor");
         let v2 = v1
             .replace(
                 "An opening paragraph.\n\n",
@@ -385,15 +385,10 @@ mod reload_tests {
                  to first notification",
                 "According to the centre, median detection-to-notification time",
             );
-        let mut after = app(v2.as_str());
-        after.go_to_target(&target);
+        let landed = after_reload(v1, 1, &v2);
         assert!(
-            after
-                .brief
-                .block_text(after.reader.cursor)
-                .starts_with("According to the centre"),
-            "cursor on: {}",
-            after.brief.block_text(after.reader.cursor)
+            landed.starts_with("According to the centre"),
+            "cursor on: {landed}"
         );
     }
 

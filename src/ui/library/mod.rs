@@ -9,10 +9,8 @@ use super::text::{draw_prompt, truncate};
 use crate::app::App;
 use crate::app::action::Command;
 use crate::app::library::{LibraryView, Row};
-use crate::document::Inline;
 use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
-use crate::layout::wrap::{Piece, wrap};
 use crate::library::{Entry, Total};
 
 mod columns;
@@ -187,15 +185,7 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let y = top + (i - offset) as u16;
         let selected = i == view.selected;
-        let base = if selected {
-            t.outline.patch(t.outline_selected)
-        } else {
-            t.outline
-        };
-        if selected {
-            buf.set_stringn(area.x, y, " ".repeat(width), width, base);
-            buf.set_stringn(area.x, y, "▌", 1, t.cursor.patch(base));
-        }
+        let base = row_base(app, area.x, y, width, selected, buf);
         let inner = Rect {
             x: area.x + 2,
             y,
@@ -387,7 +377,7 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
             *y += 1;
         }
     };
-    for l in wrapped(&info.title, width) {
+    for l in crate::layout::wrap_plain(&info.title, width) {
         line(&l, t.headings[0], &mut y);
     }
     if let Some(c) = &info.classification {
@@ -408,7 +398,7 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         line(&tags.join(" "), t.meta, &mut y);
     }
     y += 1;
-    for l in wrapped(&info.summary, width) {
+    for l in crate::layout::wrap_plain(&info.summary, width) {
         line(&l, t.quote, &mut y);
     }
     y += 1;
@@ -424,16 +414,17 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let piece = [Piece {
-        text,
-        inline: Inline::empty(),
-        src: 0,
-    }];
-    wrap(text, &piece, width, width)
-        .iter()
-        .map(|l| l.iter().map(|p| p.text).collect())
-        .collect()
+/// The style of a list row, and for the selected one its highlight and
+/// cursor mark drawn across the row.
+fn row_base(app: &App, x: u16, y: u16, width: usize, selected: bool, buf: &mut Buffer) -> Style {
+    let t = &app.theme;
+    if !selected {
+        return t.outline;
+    }
+    let base = t.outline.patch(t.outline_selected);
+    buf.set_stringn(x, y, " ".repeat(width), width, base);
+    buf.set_stringn(x, y, "▌", 1, t.cursor.patch(base));
+    base
 }
 
 fn draw_status(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {

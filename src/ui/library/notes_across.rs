@@ -81,15 +81,7 @@ pub(super) fn draw_notes_across(
         let row = &rows[r];
         let y = top + ((i - offset) * 2) as u16;
         let selected = i == notes.selected;
-        let base = if selected {
-            t.outline.patch(t.outline_selected)
-        } else {
-            t.outline
-        };
-        if selected {
-            buf.set_stringn(area.x, y, " ".repeat(width), width, base);
-            buf.set_stringn(area.x, y, "▌", 1, t.cursor.patch(base));
-        }
+        let base = super::row_base(app, area.x, y, width, selected, buf);
         let mut head = format!(
             "{} › §{} {} ¶{}",
             row.brief, row.section_number, row.section, row.block
