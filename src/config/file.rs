@@ -68,7 +68,7 @@ impl Reader<'_> {
         known: &[&str],
     ) {
         let name = key.get_ref().as_ref();
-        let hint = match suggest(name, known) {
+        let hint = match crate::theme::suggest(name, known) {
             Some(s) => format!("did you mean `{s}`?"),
             None if known.len() > 10 => "`brief config --default` lists them all".to_owned(),
             None => format!("expected one of: {}", known.join(", ")),
@@ -222,13 +222,4 @@ fn expand_path(s: &str, base: Option<&Path>) -> PathBuf {
         Some(base) if path.is_relative() => base.join(path),
         _ => path,
     }
-}
-
-fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }

@@ -24,6 +24,7 @@ pub use file::{
     load_with_base,
 };
 pub use parse::parse_color;
+pub(crate) use parse::suggest;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {

@@ -315,8 +315,9 @@ pub(super) fn bad_color(s: &str) -> String {
     )
 }
 
-/// The known name closest to a misspelt one, if any is close.
-fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+/// The known name closest to a misspelt one, if any is close (for "did
+/// you mean" in theme and config messages).
+pub(crate) fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(name, k), *k))
