@@ -305,21 +305,23 @@ impl<'a> BlockIndex<'a> {
         if anchor.before.is_empty() && anchor.after.is_empty() {
             return None;
         }
-        // The common case, found where it was, costs no anchor.
+        // The common case, found where it was (same section, same place in
+        // it), costs no anchor. Copies of boilerplate often sit at the same
+        // place in different sections, so the section counts too.
         let section = self.brief.section_of(found);
         let start = self
             .brief
             .sections
             .get(section)
             .map_or(0, |s| s.blocks.start);
-        if (found - start.min(found)) as u32 + 1 == anchor.block {
+        if (found - start.min(found)) as u32 + 1 == anchor.block
+            && section as u32 + 1 == anchor.section_number
+            && heading_path(self.brief, section) == anchor.section
+        {
             return None;
         }
         let there = anchor_for(self.brief, found);
-        if there.before == anchor.before
-            || there.after == anchor.after
-            || there.block == anchor.block
-        {
+        if there.before == anchor.before || there.after == anchor.after {
             return None;
         }
         let by_path =

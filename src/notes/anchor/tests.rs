@@ -169,6 +169,23 @@ fn a_note_on_a_reworded_copy_does_not_move_to_another_copy() {
 }
 
 #[test]
+fn a_note_on_a_reworded_copy_stays_when_the_other_copy_sits_at_the_same_place_elsewhere() {
+    let md = boiler_brief(&["A", "B"], false);
+    let b = parse(&md, "t");
+    // A's copy is block 1, B's block 3: both first in their section.
+    let notes = vec![note_on(&b, 1)];
+    let reworded = BOILER.replace("the office", "the office, reworded");
+    let b2 = parse(&md.replacen(BOILER, &reworded, 1), "t");
+    assert_eq!(
+        place_notes(&b2, &notes)[0],
+        Placement {
+            block: Some(1),
+            how: Placed::Edited
+        }
+    );
+}
+
+#[test]
 fn deleting_the_first_of_two_copies_in_a_section_orphans_its_note() {
     let md = format!("## Only\n\n{BOILER}\n\nBetween the copies.\n\n{BOILER}\n\nAfter.\n");
     let b = parse(&md, "t");
