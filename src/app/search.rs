@@ -50,6 +50,9 @@ pub struct Search {
     pub origin: Option<(BlockId, SectionId, Pos)>,
     /// The query of the matches, kept after the prompt closes for `n`.
     pub query: String,
+    /// The brief's last block: a heading match under which no block
+    /// follows (an empty last section) puts the cursor there.
+    last_block: BlockId,
 }
 
 /// Smart case: a capital in the query makes it case-sensitive.
@@ -72,6 +75,7 @@ impl Search {
     /// from one block into the next are not matches.
     pub fn set_query(&mut self, brief: &Brief, query: &str) {
         self.query = query.to_owned();
+        self.last_block = brief.blocks.len().saturating_sub(1);
         self.matches.clear();
         self.current = None;
         self.truncated = false;
@@ -180,9 +184,11 @@ impl Search {
         if n == 0 {
             return None;
         }
-        let current = self
-            .current
-            .filter(|&i| self.matches.get(i).is_some_and(|m| m.block == block));
+        let current = self.current.filter(|&i| {
+            self.matches
+                .get(i)
+                .is_some_and(|m| m.block.min(self.last_block) == block)
+        });
         let next = match (current, forward) {
             (Some(i), true) => i + 1,
             (Some(i), false) => {
@@ -267,6 +273,17 @@ mod tests {
         assert_eq!(s.step(1, false), Some((1, false)));
         // Forwards from block 1 the heading is already behind.
         assert_eq!(s.step(1, true), Some((2, false)));
+    }
+
+    #[test]
+    fn n_moves_on_from_a_heading_match_with_nothing_under_it() {
+        let b = parse("## Alpha\n\nSanctions one.\n\n## Sanctions end\n", "t");
+        let mut s = Search::default();
+        s.set_query(&b, "Sanctions");
+        assert_eq!(s.matches.len(), 2);
+        // On the empty last section's heading, the cursor is on block 0.
+        s.current = Some(1);
+        assert_eq!(s.step(0, true), Some((0, true)), "wraps to the top");
     }
 
     #[test]
