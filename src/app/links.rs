@@ -28,7 +28,7 @@ pub enum LinkTarget {
 /// Reads a link's URL relative to the brief it is in.
 pub fn classify(url: &str, base: Option<&Path>) -> LinkTarget {
     if let Some(anchor) = url.strip_prefix('#') {
-        return LinkTarget::Here(anchor.to_owned());
+        return LinkTarget::Here(decode(anchor));
     }
     // A scheme is a letter then letters, digits, `+`, `-` or `.` (RFC 3986),
     // and longer than one character, so `C:\x` stays a path.
@@ -291,6 +291,10 @@ mod tests {
                 path: PathBuf::from("/briefs/arctic copy.md"),
                 anchor: Some("out-look".into()),
             }
+        );
+        assert_eq!(
+            classify("#caf%C3%A9", Some(base)),
+            LinkTarget::Here("café".into())
         );
         assert_eq!(
             classify("notes.md?v=2", Some(base)),
