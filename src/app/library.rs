@@ -495,7 +495,8 @@ impl App {
     }
 
     fn notes_across_command(&mut self, c: Command) {
-        let height = self.library_list_height();
+        // Two rows a note, under the title, the query and above the status.
+        let height = (usize::from(self.size.height.saturating_sub(3)) / 2).max(1);
         let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
             return;
         };

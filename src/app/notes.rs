@@ -329,7 +329,10 @@ impl NotesState {
                 }
             }
         }
-        for (k, id) in ids.iter().enumerate() {
+        // New tags go on the first of the notes still there (one may have
+        // gone meanwhile, by a reload).
+        let first = ids.iter().find(|id| self.index_of(id).is_some());
+        for id in ids {
             let Some(i) = self.index_of(id) else { continue };
             let n = &mut self.notes[i];
             let mut kept: Vec<String> = n
@@ -338,7 +341,7 @@ impl NotesState {
                 .filter(|t| tags.contains(t))
                 .cloned()
                 .collect();
-            if k == 0 {
+            if Some(id) == first {
                 kept.extend(tags.iter().filter(|t| !on_block.contains(t)).cloned());
             }
             if kept != n.tags {

@@ -415,8 +415,18 @@ impl Reader {
         if brief.blocks.is_empty() {
             return;
         }
+        // The block the cursor will really be on (a filter may hide the
+        // one asked for).
+        let block = block.min(brief.blocks.len() - 1);
+        let Some(block) = (if self.is_shown(block) {
+            Some(block)
+        } else {
+            self.nearest_shown(block)
+        }) else {
+            return;
+        };
         let old = self.cursor;
-        self.cursor = block.min(brief.blocks.len() - 1);
+        self.cursor = block;
         let on_screen = matches!(
             self.cursor_rows(brief),
             Some((start, end)) if start >= 0 && end <= self.height as isize
