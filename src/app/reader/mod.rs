@@ -389,17 +389,20 @@ impl Reader {
         Pos { item, line: 0 }
     }
 
-    /// Moves the cursor to a block and keeps it in view.
-    pub fn set_cursor(&mut self, brief: &Brief, block: BlockId) {
-        if brief.blocks.is_empty() {
-            return;
-        }
-        let block = block.min(brief.blocks.len() - 1);
-        let Some(block) = (if self.is_shown(block) {
+    /// The block the cursor would really be on for `block`: the last block
+    /// for one past the end, the nearest shown one when a filter hides it.
+    fn landing(&self, brief: &Brief, block: BlockId) -> Option<BlockId> {
+        let block = block.min(brief.blocks.len().checked_sub(1)?);
+        if self.is_shown(block) {
             Some(block)
         } else {
             self.nearest_shown(block)
-        }) else {
+        }
+    }
+
+    /// Moves the cursor to a block and keeps it in view.
+    pub fn set_cursor(&mut self, brief: &Brief, block: BlockId) {
+        let Some(block) = self.landing(brief, block) else {
             return;
         };
         self.cursor = block;
@@ -412,17 +415,7 @@ impl Reader {
     /// else it comes a quarter of the way down, with what leads to it above,
     /// rather than at the very bottom.
     pub fn jump_to(&mut self, brief: &Brief, block: BlockId) {
-        if brief.blocks.is_empty() {
-            return;
-        }
-        // The block the cursor will really be on (a filter may hide the
-        // one asked for).
-        let block = block.min(brief.blocks.len() - 1);
-        let Some(block) = (if self.is_shown(block) {
-            Some(block)
-        } else {
-            self.nearest_shown(block)
-        }) else {
+        let Some(block) = self.landing(brief, block) else {
             return;
         };
         let old = self.cursor;
