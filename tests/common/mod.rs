@@ -123,16 +123,48 @@ impl Session {
 
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
+        match self.wait_status() {
+            Ok(code) => code,
+            Err(signal) => panic!("brief was killed by {signal}; screen:\n{}", self.screen()),
+        }
+    }
+
+    /// Waits for the program to end: its exit code, or the name of the
+    /// signal that killed it.
+    pub fn wait_status(&mut self) -> Result<u32, String> {
         let deadline = Instant::now() + Duration::from_secs(15);
         while Instant::now() < deadline {
             self.pump(Duration::from_millis(20));
             if let Ok(Some(status)) = self.child.try_wait() {
                 self.settle();
-                return status.exit_code();
+                return match status.signal() {
+                    Some(name) => Err(name.to_owned()),
+                    None => Ok(status.exit_code()),
+                };
             }
         }
         let _ = self.child.kill();
-        panic!("brief did not exit; screen:\n{}", self.screen());
+        panic!("brief did not end; screen:\n{}", self.screen());
+    }
+
+    /// Sends a signal to the program.
+    #[cfg(unix)]
+    pub fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().expect("brief's pid");
+        let pid = libc::pid_t::try_from(pid).expect("pid fits");
+        // SAFETY: kill(2) with the pid of our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill");
+    }
+
+    /// The terminal's local modes: (canonical input, echo).
+    #[cfg(unix)]
+    pub fn line_modes(&self) -> (bool, bool) {
+        let fd = self.master.as_raw_fd().expect("pty fd");
+        // SAFETY: termios is plain data, filled in by tcgetattr on a
+        // descriptor this session owns.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr");
+        (t.c_lflag & libc::ICANON != 0, t.c_lflag & libc::ECHO != 0)
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
