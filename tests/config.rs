@@ -2,6 +2,8 @@
 //! line and column; the rest applies), key rebinding as the reader sees it,
 //! and `brief config`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use brief::app::App;
@@ -11,9 +13,7 @@ use brief::commands::config::{default_file, show};
 use brief::config::{Config, ConfigProblem, DIR_ENV, Origin, config_dir};
 use brief::document::parse;
 use brief::theme::{ColorDepth, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
+use common::tui::{press, screen};
 
 const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
@@ -309,29 +309,15 @@ fn app_with(config: &Config) -> App {
     app
 }
 
-fn press(app: &mut App, name: &str) {
-    let key = Key::parse(name).expect("valid key name");
-    let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
-    if let Some(action) = app.keymap.translate(&event, app.wants_text()) {
-        app.update(action);
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().to_string()
-}
-
 #[test]
 fn a_rebinding_changes_what_the_key_does() {
     let (config, problems, _dir) = load("[keys]\nnext_section = [\"ctrl-n\"]\n");
     assert!(problems.is_empty(), "{problems:?}");
     let mut app = app_with(&config);
     let start = app.reader.section;
-    press(&mut app, "]");
+    press(&mut app, &["]"]);
     assert_eq!(app.reader.section, start, "] no longer moves");
-    press(&mut app, "ctrl-n");
+    press(&mut app, &["ctrl-n"]);
     assert_ne!(
         app.reader.section, start,
         "ctrl-n moves to the next section"
@@ -342,7 +328,7 @@ fn a_rebinding_changes_what_the_key_does() {
 fn a_rebinding_shows_in_the_help() {
     let (config, _, _dir) = load("[keys]\nnext_section = [\"ctrl-n\"]\n");
     let mut app = app_with(&config);
-    press(&mut app, "?");
+    press(&mut app, &["?"]);
     let help = screen(&app);
     let line = help
         .lines()

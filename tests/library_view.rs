@@ -1,15 +1,14 @@
 //! The library list as the reader sees it at several widths: which
 //! columns show, with a header naming them, lined up on every row.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use brief::app::App;
-use brief::app::keymap::Key;
 use brief::library::Progress;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
+use common::tui::{press, screen};
 
 const PORTS: &str = "---
 title: Port Security in the Baltic Approaches
@@ -66,26 +65,6 @@ date: 2026-04-03
 ---
 Nothing new this week.
 ";
-
-/// Presses keys by name through the keymap, as the event loop does.
-fn press(app: &mut App, keys: &[&str]) {
-    for name in keys {
-        let key = Key::parse(name).expect("test key names are valid");
-        let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
-        if let Some(action) = app.keymap.translate(&event, app.wants_text()) {
-            app.update(action);
-        }
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test backend");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draw into test backend");
-    terminal.backend().to_string()
-}
 
 /// The library of a folder of four briefs, scanned without a cache, with
 /// some reading progress and notes, as the app shows it.

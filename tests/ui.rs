@@ -1,14 +1,13 @@
 //! Screens as the reader sees them, drawn into ratatui's TestBackend and
 //! compared with insta snapshots.
 
+mod common;
+
 use brief::app::App;
 use brief::app::action::Action;
-use brief::app::keymap::Key;
 use brief::app::notes::{Backing, MemoryBacking, NotesState};
 use brief::document::parse;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
+use common::tui::{press, screen};
 
 const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
@@ -16,18 +15,6 @@ fn app(width: u16, height: u16) -> App {
     let mut app = App::new(parse(BRIEF, "ui-brief"));
     app.update(brief::app::action::Action::Resize { width, height });
     app
-}
-
-/// Presses keys by name ("j", "]", "ctrl-p", "esc") through the keymap,
-/// the way the event loop does.
-fn press(app: &mut App, keys: &[&str]) {
-    for name in keys {
-        let key = Key::parse(name).expect("test key names are valid");
-        let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
-        if let Some(action) = app.keymap.translate(&event, app.wants_text()) {
-            app.update(action);
-        }
-    }
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -43,15 +30,6 @@ fn type_text(app: &mut App, text: &str) {
         .collect();
     let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     press(app, &refs);
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test backend");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("draw into test backend");
-    terminal.backend().to_string()
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tui;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, channel};
