@@ -1,20 +1,17 @@
-//! A one-line text prompt (search, jump) over tui-input.
+//! A one-line text prompt (search, jump, tags, export) over tui-input.
+//! It only edits text: Enter, Esc, Tab and list movement are bindings of
+//! the keymap's `[prompt]` and `[list]` contexts, handled by the prompt's
+//! owner before a key reaches here.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
-/// What a key did to the prompt.
+/// What a key or a paste did to the prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptEvent {
     /// The text changed.
     Changed,
-    /// Enter.
-    Submit,
-    /// Esc.
-    Cancel,
-    /// A key the prompt does not use (Up, Down, Tab...): the owner may.
-    Unhandled(KeyEvent),
     /// The cursor moved or nothing happened.
     Nothing,
 }
@@ -43,30 +40,12 @@ impl Prompt {
         self.input = Input::new(value.to_owned());
     }
 
+    /// A key typed into the prompt: text editing (characters, Backspace,
+    /// arrows, Home/End, Ctrl-w and the like).
     pub fn handle_key(&mut self, key: KeyEvent) -> PromptEvent {
-        match key.code {
-            KeyCode::Enter => return PromptEvent::Submit,
-            KeyCode::Esc => return PromptEvent::Cancel,
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return PromptEvent::Cancel;
-            }
-            KeyCode::Up
-            | KeyCode::Down
-            | KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::PageUp
-            | KeyCode::PageDown => {
-                return PromptEvent::Unhandled(key);
-            }
-            KeyCode::Char('n' | 'p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return PromptEvent::Unhandled(key);
-            }
-            _ => {}
-        }
         match self.input.handle_event(&Event::Key(key)) {
             Some(changed) if changed.value => PromptEvent::Changed,
-            Some(_) => PromptEvent::Nothing,
-            None => PromptEvent::Unhandled(key),
+            _ => PromptEvent::Nothing,
         }
     }
 
@@ -92,5 +71,28 @@ impl Prompt {
         } else {
             PromptEvent::Nothing
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn typing_changes_the_text_and_moving_does_not() {
+        let mut p = Prompt::default();
+        let typed = p.handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+        assert_eq!(typed, PromptEvent::Changed);
+        let moved = p.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(moved, PromptEvent::Nothing);
+        assert_eq!(p.value(), "a");
+    }
+
+    #[test]
+    fn a_pasted_line_break_is_a_space_and_escapes_are_dropped() {
+        let mut p = Prompt::default();
+        p.paste("a\r\nb\u{1b}[2Jc");
+        assert_eq!(p.value(), "a  b[2Jc");
     }
 }

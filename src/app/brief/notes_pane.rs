@@ -2,7 +2,8 @@
 //! narrowed by a filter), the selection and the scroll.
 
 use super::notes::NotesState;
-use super::prompt::Prompt;
+use crate::app::prompt::Prompt;
+use crate::app::select::{Selection, Step};
 use crate::notes::{Note, tag_matches};
 
 /// Rows each entry takes: section line, text, tags, gap.
@@ -20,8 +21,8 @@ pub fn reason_lines(reason: &str, width: u16, height: u16) -> Vec<String> {
 
 #[derive(Debug, Default)]
 pub struct NotesPane {
-    pub selected: usize,
-    pub offset: usize,
+    /// The selected entry and the first entry shown.
+    pub sel: Selection,
     /// The filter in effect: words to find, or `#tag`.
     pub filter: String,
     /// Open while the filter is being typed.
@@ -72,23 +73,13 @@ impl NotesPane {
         placed.into_iter().map(|(_, i)| i).chain(orphans).collect()
     }
 
-    pub fn move_by(&mut self, delta: isize, len: usize) {
-        if len == 0 {
-            self.selected = 0;
-            return;
-        }
-        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
+    /// Moves the selection in a pane `rows` tall.
+    pub fn step(&mut self, step: Step, len: usize, rows: usize) {
+        self.sel.step(step, len, (rows / ENTRY_ROWS).max(1), false);
     }
 
     /// Keeps the selected entry in a pane `rows` tall.
     pub fn keep_in_view(&mut self, rows: usize, len: usize) {
-        let per_page = (rows / ENTRY_ROWS).max(1);
-        self.selected = self.selected.min(len.saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + per_page {
-            self.offset = self.selected + 1 - per_page;
-        }
-        self.offset = self.offset.min(len.saturating_sub(per_page));
+        self.sel.keep_in_view(len, (rows / ENTRY_ROWS).max(1));
     }
 }

@@ -4,16 +4,15 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::prompt::Prompt;
+use crate::app::prompt::Prompt;
+use crate::app::select::{Selection, Step};
 use crate::document::{Brief, SectionId};
 
 pub struct Jump {
     pub prompt: Prompt,
     /// Sections that match, best first (document order for an empty query).
     pub results: Vec<SectionId>,
-    pub selected: usize,
-    /// First result row shown, kept so the selection stays in view.
-    pub offset: usize,
+    pub sel: Selection,
     matcher: Matcher,
 }
 
@@ -22,7 +21,7 @@ impl std::fmt::Debug for Jump {
         f.debug_struct("Jump")
             .field("query", &self.prompt.value())
             .field("results", &self.results.len())
-            .field("selected", &self.selected)
+            .field("selected", &self.sel.selected)
             .finish()
     }
 }
@@ -32,8 +31,7 @@ impl Jump {
         let mut jump = Jump {
             prompt: Prompt::default(),
             results: Vec::new(),
-            selected: 0,
-            offset: 0,
+            sel: Selection::default(),
             matcher: Matcher::new(Config::DEFAULT),
         };
         jump.refilter(brief);
@@ -44,8 +42,7 @@ impl Jump {
     /// document order.
     pub fn refilter(&mut self, brief: &Brief) {
         let query = self.prompt.value();
-        self.selected = 0;
-        self.offset = 0;
+        self.sel.reset();
         if query.trim().is_empty() {
             self.results = (0..brief.sections.len()).collect();
             return;
@@ -66,25 +63,17 @@ impl Jump {
         self.results = scored.into_iter().map(|(_, i)| i).collect();
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        if self.results.is_empty() {
-            return;
-        }
-        let n = self.results.len() as isize;
-        self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
+    /// Moves the selection (round past either end) in a list `rows` tall.
+    pub fn step(&mut self, step: Step, rows: usize) {
+        self.sel.step(step, self.results.len(), rows, true);
     }
 
     pub fn chosen(&self) -> Option<SectionId> {
-        self.results.get(self.selected).copied()
+        self.results.get(self.sel.selected).copied()
     }
 
-    pub fn keep_in_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+    pub fn keep_in_view(&mut self, rows: usize) {
+        self.sel.keep_in_view(self.results.len(), rows);
     }
 }
 

@@ -1,11 +1,13 @@
 //! The note editor popup: a multi-line text area (ratatui-textarea) with
-//! cursor movement, word motions, paste and undo. Ctrl-s saves; Esc asks
-//! before throwing away a change.
+//! cursor movement, word motions, paste and undo. Its own keys (save, pick
+//! a kind or a stance, cancel) are the keymap's `[editor]` bindings; Esc
+//! asks before throwing away a change.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::document::BlockId;
+use crate::keys::Command;
 use crate::notes::{Kind, Stance};
 
 /// What the editor is writing.
@@ -89,16 +91,45 @@ impl NoteEditor {
         self.text() != self.original || (self.kind, self.stance) != self.original_type
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> EditorEvent {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    /// A binding of the editor: save, pick a kind or a stance, cancel;
+    /// yes or no while it asks about discarding a change.
+    pub fn command(&mut self, c: Command) -> EditorEvent {
         if self.confirm_discard {
-            match key.code {
-                KeyCode::Char('y' | 'Y') => return EditorEvent::Close,
-                _ => {
-                    self.confirm_discard = false;
-                    return EditorEvent::Continue;
-                }
+            self.confirm_discard = false;
+            return match c {
+                Command::Yes => EditorEvent::Close,
+                _ => EditorEvent::Continue,
+            };
+        }
+        if self.choosing.take().is_some() {
+            return EditorEvent::Continue;
+        }
+        match c {
+            Command::SaveNote => EditorEvent::Save,
+            Command::PickKind => {
+                self.choosing = Some(Choosing::Kind);
+                EditorEvent::Continue
             }
+            Command::PickStance => {
+                self.choosing = Some(Choosing::Stance);
+                EditorEvent::Continue
+            }
+            Command::Cancel if self.changed() => {
+                self.confirm_discard = true;
+                EditorEvent::Continue
+            }
+            Command::Cancel => EditorEvent::Close,
+            _ => EditorEvent::Continue,
+        }
+    }
+
+    /// A key typed into the note, or the letter that picks a kind or a
+    /// stance after their key.
+    pub fn typed(&mut self, key: KeyEvent) {
+        if self.confirm_discard {
+            // Anything but yes keeps the note open.
+            self.confirm_discard = false;
+            return;
         }
         if let Some(choosing) = self.choosing.take() {
             if let KeyCode::Char(c) = key.code {
@@ -108,31 +139,9 @@ impl NoteEditor {
                     Choosing::Stance => self.stance = Stance::from_key(c),
                 }
             }
-            return EditorEvent::Continue;
+            return;
         }
-        match key.code {
-            KeyCode::Char('s') if ctrl => EditorEvent::Save,
-            KeyCode::Char('k') if ctrl => {
-                self.choosing = Some(Choosing::Kind);
-                EditorEvent::Continue
-            }
-            KeyCode::Char('t') if ctrl => {
-                self.choosing = Some(Choosing::Stance);
-                EditorEvent::Continue
-            }
-            KeyCode::Esc => {
-                if self.changed() {
-                    self.confirm_discard = true;
-                    EditorEvent::Continue
-                } else {
-                    EditorEvent::Close
-                }
-            }
-            _ => {
-                self.textarea.input(key);
-                EditorEvent::Continue
-            }
-        }
+        self.textarea.input(key);
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -147,43 +156,47 @@ impl NoteEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    #[test]
-    fn enter_makes_a_new_line_and_ctrl_s_saves() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
-        for c in "ab".chars() {
-            e.handle_key(key(KeyCode::Char(c)));
+    fn typed(e: &mut NoteEditor, text: &str) {
+        for c in text.chars() {
+            e.typed(key(KeyCode::Char(c)));
         }
-        e.handle_key(key(KeyCode::Enter));
-        e.handle_key(key(KeyCode::Char('c')));
+    }
+
+    #[test]
+    fn enter_makes_a_new_line_and_save_saves() {
+        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        typed(&mut e, "ab");
+        e.typed(key(KeyCode::Enter));
+        typed(&mut e, "c");
         assert_eq!(e.text(), "ab\nc");
-        let save = e.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-        assert_eq!(save, EditorEvent::Save);
+        assert_eq!(e.command(Command::SaveNote), EditorEvent::Save);
     }
 
     #[test]
-    fn esc_asks_before_discarding_a_change() {
+    fn cancel_asks_before_discarding_a_change() {
         let mut e = NoteEditor::new(EditTarget::New, 0, "");
-        e.handle_key(key(KeyCode::Char('x')));
-        assert_eq!(e.handle_key(key(KeyCode::Esc)), EditorEvent::Continue);
+        typed(&mut e, "x");
+        assert_eq!(e.command(Command::Cancel), EditorEvent::Continue);
         assert!(e.confirm_discard);
-        assert_eq!(e.handle_key(key(KeyCode::Char('n'))), EditorEvent::Continue);
+        assert_eq!(e.command(Command::No), EditorEvent::Continue);
         assert_eq!(e.text(), "x");
-        e.handle_key(key(KeyCode::Esc));
-        assert_eq!(e.handle_key(key(KeyCode::Char('y'))), EditorEvent::Close);
+        e.command(Command::Cancel);
+        assert_eq!(e.command(Command::Yes), EditorEvent::Close);
     }
 
     #[test]
-    fn ctrl_k_then_a_letter_sets_the_kind_and_ctrl_t_the_stance() {
+    fn picking_a_kind_then_a_letter_sets_it_and_types_nothing() {
         let mut e = NoteEditor::new(EditTarget::New, 0, "");
-        e.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
-        e.handle_key(key(KeyCode::Char('f')));
-        e.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
-        e.handle_key(key(KeyCode::Char('d')));
+        e.command(Command::PickKind);
+        typed(&mut e, "f");
+        e.command(Command::PickStance);
+        typed(&mut e, "d");
         assert_eq!(e.kind, Some(Kind::FactCheck));
         assert_eq!(e.stance, Some(Stance::Disagree));
         assert_eq!(e.text(), "", "the picking keys are not typed into the note");
@@ -191,9 +204,9 @@ mod tests {
     }
 
     #[test]
-    fn esc_without_changes_closes_at_once() {
+    fn cancel_without_changes_closes_at_once() {
         let mut e = NoteEditor::new(EditTarget::Existing("n1".into()), 0, "kept");
-        assert_eq!(e.handle_key(key(KeyCode::Esc)), EditorEvent::Close);
+        assert_eq!(e.command(Command::Cancel), EditorEvent::Close);
     }
 
     #[test]

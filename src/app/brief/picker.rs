@@ -1,7 +1,8 @@
 //! A small list popup to choose one thing: which note to edit or delete,
 //! which tag to filter by. Typing narrows the list.
 
-use super::prompt::Prompt;
+use crate::app::prompt::Prompt;
+use crate::app::select::{Selection, Step};
 
 /// What the chosen item will be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub struct Picker {
     pub filter: Prompt,
     /// Indexes into `items` that match the filter.
     pub shown: Vec<usize>,
-    pub selected: usize,
+    pub sel: Selection,
 }
 
 impl Picker {
@@ -40,7 +41,7 @@ impl Picker {
             items,
             filter: Prompt::default(),
             shown,
-            selected: 0,
+            sel: Selection::default(),
         }
     }
 
@@ -49,15 +50,16 @@ impl Picker {
         self.shown = (0..self.items.len())
             .filter(|&i| q.is_empty() || self.items[i].label.to_lowercase().contains(&q))
             .collect();
-        self.selected = 0;
+        self.sel.reset();
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        if self.shown.is_empty() {
-            return;
-        }
-        let n = self.shown.len() as isize;
-        self.selected = (self.selected as isize + delta).rem_euclid(n) as usize;
+    /// Moves the selection (round past either end) in a list `rows` tall.
+    pub fn step(&mut self, step: Step, rows: usize) {
+        self.sel.step(step, self.shown.len(), rows, true);
+    }
+
+    pub fn keep_in_view(&mut self, rows: usize) {
+        self.sel.keep_in_view(self.shown.len(), rows);
     }
 
     pub fn rows(&self) -> impl Iterator<Item = &PickItem> {
@@ -65,6 +67,6 @@ impl Picker {
     }
 
     pub fn chosen(&self) -> Option<&PickItem> {
-        self.shown.get(self.selected).map(|&i| &self.items[i])
+        self.shown.get(self.sel.selected).map(|&i| &self.items[i])
     }
 }

@@ -2,6 +2,7 @@
 //! scroll offset. The visible rows are recomputed only when a fold changes,
 //! so moving through the outline costs the same on any brief.
 
+use crate::app::select::{Selection, Step};
 use crate::document::{Brief, SectionId};
 
 #[derive(Debug, Clone)]
@@ -12,14 +13,8 @@ pub struct Outline {
     parent: Vec<Option<SectionId>>,
     /// Sections not hidden under a folded ancestor, in order.
     rows: Vec<SectionId>,
-    /// Index into `rows`.
-    pub selected: usize,
-    /// First row shown.
-    pub offset: usize,
-    /// The selection and height `keep_in_view` last brought into view: the
-    /// view follows the selection only when it moves, so the wheel can
-    /// scroll away from it.
-    kept: Option<(usize, usize)>,
+    /// The selected row (an index into `rows`) and the first row shown.
+    pub sel: Selection,
 }
 
 impl Outline {
@@ -41,16 +36,13 @@ impl Outline {
             folded: vec![false; n],
             parent,
             rows: Vec::new(),
-            selected: 0,
-            offset: 0,
-            kept: None,
+            sel: Selection::default(),
         };
         outline.rebuild_rows();
         outline
     }
 
     fn rebuild_rows(&mut self) {
-        self.kept = None;
         let selected = self.selected_section();
         self.rows.clear();
         let mut hidden_below: Option<u16> = None;
@@ -89,7 +81,7 @@ impl Outline {
     }
 
     pub fn selected_section(&self) -> Option<SectionId> {
-        self.rows.get(self.selected).copied()
+        self.rows.get(self.sel.selected).copied()
     }
 
     /// The row showing a section, or its nearest visible ancestor when it
@@ -104,25 +96,16 @@ impl Outline {
     }
 
     pub fn select_section(&mut self, s: SectionId) {
-        if let Some(row) = self.row_of(s) {
-            self.selected = row;
+        if let Some(row) = self.row_of(s)
+            && row != self.sel.selected
+        {
+            self.sel.select(row);
         }
     }
 
-    pub fn move_by(&mut self, delta: isize) {
-        if self.rows.is_empty() {
-            return;
-        }
-        let last = self.rows.len() - 1;
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-    }
-
-    pub fn select_first(&mut self) {
-        self.selected = 0;
-    }
-
-    pub fn select_last(&mut self) {
-        self.selected = self.rows.len().saturating_sub(1);
+    /// Moves the selection in a pane `height` rows tall.
+    pub fn step(&mut self, step: Step, height: usize) {
+        self.sel.step(step, self.rows.len(), height, false);
     }
 
     /// Folds the selected section, or moves to its parent when there is
@@ -149,29 +132,18 @@ impl Outline {
             self.folded[s] = false;
             self.rebuild_rows();
         } else if self.has_children[s] {
-            self.move_by(1);
+            self.sel.step(Step::By(1), self.rows.len(), 1, false);
         }
     }
 
     /// Keeps the selected row within a pane `height` rows tall.
     pub fn keep_in_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.kept != Some((self.selected, height)) {
-            if self.selected < self.offset {
-                self.offset = self.selected;
-            } else if self.selected >= self.offset + height {
-                self.offset = self.selected + 1 - height;
-            }
-            self.kept = Some((self.selected, height));
-        }
-        let max_offset = self.rows.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.sel.keep_in_view(self.rows.len(), height);
     }
 
     /// Scrolls the pane without moving the selection.
     pub fn scroll(&mut self, delta: isize, height: usize) {
-        let max_offset = self.rows.len().saturating_sub(height.max(1));
-        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        self.sel.scroll(delta, self.rows.len(), height);
     }
 }
 
@@ -193,12 +165,12 @@ mod tests {
         o.scroll(15, 10);
         o.keep_in_view(10);
         assert_eq!(
-            o.offset, 15,
+            o.sel.offset, 15,
             "the scroll stays while the selection is still"
         );
-        o.move_by(1);
+        o.step(Step::By(1), 10);
         o.keep_in_view(10);
-        assert_eq!(o.offset, 1, "a moved selection comes back into view");
+        assert_eq!(o.sel.offset, 1, "a moved selection comes back into view");
     }
 
     #[test]
@@ -234,8 +206,8 @@ mod tests {
     fn selection_stays_in_view() {
         let brief = tree();
         let mut o = Outline::new(&brief);
-        o.select_last();
+        o.step(Step::Last, 2);
         o.keep_in_view(2);
-        assert_eq!(o.offset, 4);
+        assert_eq!(o.sel.offset, 4);
     }
 }

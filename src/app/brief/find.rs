@@ -1,30 +1,39 @@
 //! Search in the brief and the jump popup.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::action::Command;
+use super::BriefScreen;
+use super::jump::Jump;
+use super::overlay::Overlay;
 use super::panes::Focus;
-use super::prompt::PromptEvent;
-use super::{App, Overlay};
+use crate::app::popup_list_height;
+use crate::app::prompt::PromptEvent;
+use crate::app::shared::Shared;
+use super::navigate::list_step;
+use crate::keys::Command;
 
-impl App {
+impl BriefScreen {
+    pub(super) fn open_jump(&mut self) {
+        self.overlay = Overlay::Jump(Box::new(Jump::new(&self.brief)));
+    }
+
     pub(super) fn open_search(&mut self) {
         self.search.clear();
         self.search.editing = true;
         self.search.origin = Some((self.reader.cursor, self.reader.section, self.reader.top));
     }
 
-    pub(super) fn step_search(&mut self, forward: bool) {
+    pub(super) fn step_search(&mut self, forward: bool, cx: &mut Shared) {
         if !self.search.is_active() {
-            let key = self.keymap.hint(Command::Search);
-            self.say(&format!("no search: press {key} to search"));
+            let key = cx.hint(Command::Search);
+            cx.say(format!("no search: press {key} to search"));
             return;
         }
         match self.search.step(self.reader.cursor, forward) {
             Some((i, wrapped)) => {
                 self.goto_match(i);
                 if wrapped {
-                    self.say(if forward {
+                    cx.say(if forward {
                         "search wrapped to the top"
                     } else {
                         "search wrapped to the bottom"
@@ -33,7 +42,7 @@ impl App {
             }
             None => {
                 let q = self.search.query.clone();
-                self.error(&format!("no match for {q}"));
+                cx.error(format!("no match for {q}"));
             }
         }
     }
@@ -63,33 +72,39 @@ impl App {
         self.reader.jump_to(&self.brief, m.block);
     }
 
-    pub(super) fn search_prompt_event(&mut self, event: PromptEvent) {
-        match event {
-            PromptEvent::Changed => {
-                let query = self.search.prompt.value().to_owned();
-                self.search.set_query(&self.brief, &query);
-                let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
-                // Each keystroke searches again from where the prompt opened,
-                // so the screen does not drift with the partial queries.
-                self.restore_search_origin();
-                if let Some(i) = self.search.first_from(from) {
-                    self.goto_match(i);
-                }
-            }
-            PromptEvent::Submit => {
+    /// A key typed into the search prompt: search again as it changes.
+    pub(super) fn search_typed(&mut self, event: PromptEvent) {
+        if event != PromptEvent::Changed {
+            return;
+        }
+        let query = self.search.prompt.value().to_owned();
+        self.search.set_query(&self.brief, &query);
+        let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
+        // Each keystroke searches again from where the prompt opened, so
+        // the screen does not drift with the partial queries.
+        self.restore_search_origin();
+        if let Some(i) = self.search.first_from(from) {
+            self.goto_match(i);
+        }
+    }
+
+    /// Enter or Esc in the search prompt.
+    pub(super) fn search_command(&mut self, c: Command, cx: &mut Shared) {
+        match c {
+            Command::Submit => {
                 self.search.editing = false;
                 if self.search.query.is_empty() {
                     self.search.clear();
                 } else if self.search.matches.is_empty() {
                     let q = self.search.query.clone();
-                    self.error(&format!("no match for {q}"));
+                    cx.error(format!("no match for {q}"));
                 }
             }
-            PromptEvent::Cancel => {
+            Command::Cancel => {
                 self.restore_search_origin();
                 self.search.clear();
             }
-            PromptEvent::Unhandled(_) | PromptEvent::Nothing => {}
+            _ => {}
         }
     }
 
@@ -103,38 +118,36 @@ impl App {
         }
     }
 
-    pub(super) fn jump_key(&mut self, key: KeyEvent) {
+    /// A command of the jump popup's list.
+    pub(super) fn jump_command(&mut self, c: Command, cx: &mut Shared) {
+        let rows = popup_list_height(cx.size);
         let Overlay::Jump(jump) = &mut self.overlay else {
             return;
         };
-        match jump.prompt.handle_key(key) {
-            PromptEvent::Changed => jump.refilter(&self.brief),
-            PromptEvent::Submit => {
+        if let Some(step) = list_step(c) {
+            jump.step(step, rows);
+            return;
+        }
+        match c {
+            Command::Open => {
                 let chosen = jump.chosen();
                 self.overlay = Overlay::None;
                 if let Some(s) = chosen {
                     self.open_section(s);
-                    self.set_focus(Focus::Reader);
+                    self.set_focus(Focus::Reader, cx);
                 }
             }
-            PromptEvent::Cancel => self.overlay = Overlay::None,
-            PromptEvent::Unhandled(key) => jump.move_by(list_step(key)),
-            PromptEvent::Nothing => {}
+            Command::Cancel => self.overlay = Overlay::None,
+            _ => {}
         }
     }
-}
 
-/// How a key moves a selection in a popup list: Up/Down, Tab, Ctrl-n/p,
-/// PgUp/PgDn.
-pub(super) fn list_step(key: KeyEvent) -> isize {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Down | KeyCode::Tab => 1,
-        KeyCode::Char('n') if ctrl => 1,
-        KeyCode::Up | KeyCode::BackTab => -1,
-        KeyCode::Char('p') if ctrl => -1,
-        KeyCode::PageDown => 10,
-        KeyCode::PageUp => -10,
-        _ => 0,
+    /// A key typed into the jump popup's filter.
+    pub(super) fn jump_typed(&mut self, key: KeyEvent) {
+        if let Overlay::Jump(jump) = &mut self.overlay
+            && jump.prompt.handle_key(key) == PromptEvent::Changed
+        {
+            jump.refilter(&self.brief);
+        }
     }
 }

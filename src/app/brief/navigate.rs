@@ -1,16 +1,37 @@
 //! Moving around: blocks, pages, sections, the outline, the mouse, and
 //! focus between the panes.
 
-use super::action::Command;
+use super::BriefScreen;
+use super::overlay::Overlay;
 use super::panes::{Focus, contains};
-use super::{App, Overlay, popup_list_height};
+use crate::app::popup_list_height;
+use crate::app::select::Step;
+use crate::app::shared::Shared;
 use crate::document::SectionId;
+use crate::keys::Command;
 
-impl App {
+/// How a movement command moves a list's selection.
+pub(crate) fn list_step(c: Command) -> Option<Step> {
+    Some(match c {
+        Command::Down => Step::By(1),
+        Command::Up => Step::By(-1),
+        Command::PageDown => Step::Pages(1),
+        Command::PageUp => Step::Pages(-1),
+        Command::Top => Step::First,
+        Command::Bottom => Step::Last,
+        _ => return None,
+    })
+}
+
+impl BriefScreen {
     pub(super) fn movement(&mut self, c: Command) {
+        let Some(step) = list_step(c) else { return };
         match self.focus {
-            Focus::Outline => self.outline_movement(c),
-            Focus::Notes => self.notes_movement(c),
+            Focus::Outline => self.outline.step(step, self.outline_height()),
+            Focus::Notes => {
+                let len = self.notes_pane.entries(&self.notes).len();
+                self.notes_pane.step(step, len, self.notes_rows());
+            }
             Focus::Reader => {
                 let b = &self.brief;
                 match c {
@@ -26,38 +47,7 @@ impl App {
         }
     }
 
-    fn outline_movement(&mut self, c: Command) {
-        let page = self.outline_height().saturating_sub(1).max(1) as isize;
-        match c {
-            Command::Down => self.outline.move_by(1),
-            Command::Up => self.outline.move_by(-1),
-            Command::PageDown => self.outline.move_by(page),
-            Command::PageUp => self.outline.move_by(-page),
-            Command::Top => self.outline.select_first(),
-            Command::Bottom => self.outline.select_last(),
-            _ => {}
-        }
-    }
-
-    fn notes_movement(&mut self, c: Command) {
-        let len = self.notes_pane.entries(&self.notes).len();
-        let page = self
-            .notes_list_area()
-            .map_or(1, |r| usize::from(r.height) / super::notes_pane::ENTRY_ROWS)
-            .max(1) as isize;
-        let delta = match c {
-            Command::Down => 1,
-            Command::Up => -1,
-            Command::PageDown => page,
-            Command::PageUp => -page,
-            Command::Top => isize::MIN / 2,
-            Command::Bottom => isize::MAX / 2,
-            _ => 0,
-        };
-        self.notes_pane.move_by(delta, len);
-    }
-
-    pub(super) fn step_section(&mut self, delta: isize) {
+    pub(super) fn step_section(&mut self, delta: isize, cx: &mut Shared) {
         let n = self.brief.sections.len();
         let mut target = self.reader.section;
         // With a tag filter, sections without a shown block are skipped.
@@ -65,7 +55,7 @@ impl App {
             match target.checked_add_signed(delta).filter(|&t| t < n) {
                 Some(t) => target = t,
                 None => {
-                    self.say(if delta > 0 {
+                    cx.say(if delta > 0 {
                         "already at the last section"
                     } else {
                         "already at the first section"
@@ -88,18 +78,14 @@ impl App {
         self.outline.select_section(s);
     }
 
-    pub(super) fn open_selected_section(&mut self) {
+    fn open_selected_section(&mut self, cx: &mut Shared) {
         if let Some(s) = self.outline.selected_section() {
             self.open_section(s);
-            self.set_focus(Focus::Reader);
+            self.set_focus(Focus::Reader, cx);
         }
     }
 
     pub(super) fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        if let Overlay::Help { scroll } = &mut self.overlay {
-            *scroll = scroll.saturating_add_signed(isize::from(lines));
-            return;
-        }
         if let Some(r) = self.panes.outline.filter(|r| contains(*r, column, row)) {
             self.outline
                 .scroll(isize::from(lines), usize::from(r.height.saturating_sub(1)));
@@ -107,11 +93,12 @@ impl App {
             self.reader.wheel(&self.brief, isize::from(lines));
         } else if self.panes.notes.is_some_and(|r| contains(r, column, row)) {
             let len = self.notes_pane.entries(&self.notes).len();
-            self.notes_pane.move_by(isize::from(lines.signum()), len);
+            let step = Step::By(isize::from(lines.signum()));
+            self.notes_pane.step(step, len, self.notes_rows());
         }
     }
 
-    pub(super) fn click(&mut self, column: u16, row: u16) {
+    pub(super) fn click(&mut self, column: u16, row: u16, cx: &mut Shared) {
         if !matches!(self.overlay, Overlay::None) {
             return;
         }
@@ -120,27 +107,26 @@ impl App {
             .outline_list()
             .filter(|r| contains(*r, column, row))
         {
-            let index = self.outline.offset + usize::from(row - list.y);
-            if let Some(&s) = self.outline.rows().get(index) {
-                self.outline.selected = index;
-                self.open_section(s);
+            let rows = self.outline.rows().len();
+            if let Some(index) = self.outline.sel.row_at(usize::from(row - list.y), rows) {
+                self.outline.sel.select(index);
+                self.open_section(self.outline.rows()[index]);
             }
         } else if let Some(text) = self.panes.reader.filter(|r| contains(*r, column, row)) {
             self.focus = Focus::Reader;
             self.reader.click(&self.brief, usize::from(row - text.y));
         } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row)) {
-            let index =
-                self.notes_pane.offset + usize::from(row - list.y) / super::notes_pane::ENTRY_ROWS;
+            let entry = usize::from(row - list.y) / super::notes_pane::ENTRY_ROWS;
             let len = self.notes_pane.entries(&self.notes).len();
-            if index < len {
+            if let Some(index) = self.notes_pane.sel.row_at(entry, len) {
                 self.focus = Focus::Notes;
-                self.notes_pane.selected = index;
-                self.open_selected_note();
+                self.notes_pane.sel.select(index);
+                self.open_selected_note(cx);
             }
         }
     }
 
-    pub(super) fn cycle_focus(&mut self, forward: bool) {
+    pub(super) fn cycle_focus(&mut self, forward: bool, cx: &mut Shared) {
         let order = [Focus::Outline, Focus::Reader, Focus::Notes];
         let shown = |f: &Focus| match f {
             Focus::Outline => self.shown.outline,
@@ -155,22 +141,22 @@ impl App {
             })
             .find(|f| shown(f))
             .unwrap_or(Focus::Reader);
-        self.set_focus(next);
+        self.set_focus(next, cx);
     }
 
-    pub(super) fn set_focus(&mut self, focus: Focus) {
+    pub(super) fn set_focus(&mut self, focus: Focus, cx: &Shared) {
         self.focus = focus;
         if focus == Focus::Outline {
             self.outline.select_section(self.reader.section);
         }
         // In a narrow terminal the focused pane is the one shown.
-        self.relayout();
+        self.relayout(cx);
     }
 
-    pub(super) fn open(&mut self) {
+    pub(super) fn open(&mut self, cx: &mut Shared) {
         match self.focus {
-            Focus::Outline => self.open_selected_section(),
-            Focus::Notes => self.open_selected_note(),
+            Focus::Outline => self.open_selected_section(cx),
+            Focus::Notes => self.open_selected_note(cx),
             // In a filtered view Enter goes to the block in the whole brief.
             Focus::Reader if self.filter.is_some() => self.clear_filter(),
             Focus::Reader => {}
@@ -179,23 +165,32 @@ impl App {
 
     /// Views that follow the reader: the outline selection unless the
     /// reader is using it, and the scroll offsets of lists.
-    pub(super) fn sync_views(&mut self) {
+    pub(super) fn sync_views(&mut self, cx: &Shared) {
         if self.focus != Focus::Outline {
             self.outline.select_section(self.reader.section);
         }
-        if let Overlay::Jump(jump) = &mut self.overlay {
-            jump.keep_in_view(popup_list_height(self.size));
+        let popup_rows = popup_list_height(cx.size);
+        match &mut self.overlay {
+            Overlay::Jump(jump) => jump.keep_in_view(popup_rows),
+            Overlay::Picker(picker) => picker.keep_in_view(popup_rows),
+            _ => {}
         }
         let h = self.outline_height();
         self.outline.keep_in_view(h);
         let entries = self.notes_pane.entries(&self.notes).len();
-        let rows = self.notes_list_area().map_or(1, |r| usize::from(r.height));
+        let rows = self.notes_rows();
         self.notes_pane.keep_in_view(rows, entries);
     }
 
     pub(super) fn outline_height(&self) -> usize {
         self.panes
             .outline_list()
+            .map_or(1, |r| usize::from(r.height))
+    }
+
+    /// Rows of the notes list (less the read-only reason at its foot).
+    pub(super) fn notes_rows(&self) -> usize {
+        self.notes_list_area()
             .map_or(1, |r| usize::from(r.height))
     }
 }

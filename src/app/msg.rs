@@ -1,0 +1,205 @@
+//! The state machine's vocabulary: every [`Msg`] that can reach
+//! `App::update`, and every [`Effect`] it can ask the runtime to carry out.
+//! Both are plain data, so the app is tested without files or threads: a
+//! test sends messages and looks at the effects.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::Event;
+
+use crate::document::{BlockId, Brief};
+use crate::library::{Library, Progress, ReadingState, SearchResponse};
+use crate::notes::export::ExportNote;
+use crate::notes::store::Header;
+use crate::notes::{Anchor, Note, TagOp};
+
+/// Something that happened: input, or the answer to an effect.
+#[derive(Debug)]
+pub enum Msg {
+    /// A terminal event: a key, the mouse, a paste, a resize.
+    Event(Event),
+    /// A brief was read (or could not be) for this request.
+    Loaded {
+        request: LoadRequest,
+        result: Result<Box<Loaded>, String>,
+    },
+    /// The load in flight took too long and was given up.
+    LoadTimedOut,
+    /// The library folder was listed.
+    Scanned(Result<Box<Scanned>, String>),
+    /// Passages for the library's search prompt (already known current).
+    SearchResults(SearchResponse),
+    /// Every brief's notes, and the notes files that could not be read.
+    AllNotes {
+        rows: Vec<ExportNote>,
+        problems: Vec<String>,
+    },
+    /// A save of a notes file finished.
+    NotesSaved {
+        seq: u64,
+        file: PathBuf,
+        result: Result<SaveOutcome, String>,
+    },
+    /// A save of reading state finished.
+    StateSaved(Result<(), String>),
+    /// Every tag used in any brief, with its count.
+    TagCounts(Vec<(String, usize)>),
+    /// A tag change applied to the other briefs' notes: files changed,
+    /// files skipped and why.
+    Retagged(Result<(usize, Vec<String>), String>),
+    /// Notes written to a file of the reader's choosing.
+    Exported {
+        path: PathBuf,
+        count: usize,
+        result: Result<(), ExportProblem>,
+    },
+    /// The open brief's file changed on disk (and has settled).
+    FileChanged,
+    /// Time passes while something is pending (a save, a quit).
+    Tick,
+    /// A terminating signal: leave as if the reader quit.
+    Signal(i32),
+}
+
+/// Work `update` asks the runtime to do: files, threads and the terminal
+/// stay out of the state machine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read and parse a brief with its notes and reading state.
+    Load(LoadRequest),
+    /// Watch a brief's file and report when it changes on disk.
+    Watch { path: PathBuf },
+    /// List the briefs under a folder (and build its search index).
+    ScanLibrary { dir: PathBuf },
+    /// Search the library's full text; `incremental` while typing.
+    Search { text: String, incremental: bool },
+    /// Read every brief's notes (the library's notes view).
+    LoadAllNotes,
+    /// Merge these notes into their file and write it.
+    SaveNotes(SaveRequest),
+    /// Write a brief's reading state.
+    SaveState(Box<ReadingState>),
+    /// Count every tag in every brief's notes.
+    LoadTags,
+    /// Apply a tag change to every notes file but `except`.
+    Retag { op: TagOp, except: Option<PathBuf> },
+    /// Write notes to a file of the reader's choosing.
+    Export(ExportRequest),
+    /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
+    Clipboard(String),
+    /// Open a link with the system's opener (only on an explicit key).
+    OpenExternal(String),
+    /// Give the terminal back and stop until resumed (Ctrl-Z).
+    Suspend,
+}
+
+/// A brief to open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadRequest {
+    pub path: PathBuf,
+    /// Where to put the reader once it is open.
+    pub at: Option<Target>,
+    /// A reload of the brief on screen (it changed on disk).
+    pub reload: bool,
+    /// Where the reader was, for Backspace, once the brief is open.
+    pub back: Option<Place>,
+}
+
+/// A place to come back to: a brief's file (None: the brief that is open
+/// when going back) and where in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub file: Option<PathBuf>,
+    pub target: Target,
+}
+
+/// Where to put the reader in a brief that is opening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A heading anchor, as in `other.md#key-judgments`.
+    Section(String),
+    /// A block, by its anchor: found again as notes are when the brief
+    /// changed meanwhile (moved, edited, blocks added above it).
+    Block(Box<Anchor>),
+    /// A block by its address (`§section ¶block`, both from 1).
+    Address { section: usize, block: usize },
+    /// A search result: the block, with the query's words highlighted.
+    Match { block: BlockId, query: String },
+}
+
+/// Notes to merge into their file: `base` is what the app last had from
+/// the file, so the store can tell our changes from another instance's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveRequest {
+    pub seq: u64,
+    pub file: PathBuf,
+    pub header: Header,
+    pub base: Vec<Note>,
+    pub notes: Vec<Note>,
+}
+
+/// What a save left in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SaveOutcome {
+    /// The notes now in the file, ours merged with any other instance's.
+    pub notes: Vec<Note>,
+    /// Notes that came from another instance's save.
+    pub from_other: usize,
+    /// Notes both sides changed: theirs kept as flagged copies.
+    pub conflicts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub header: Header,
+    pub notes: Vec<Note>,
+    /// Replace a file that is already there (the reader said yes).
+    pub overwrite: bool,
+}
+
+/// Why an export did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportProblem {
+    /// There is a file by that name: ask before replacing it.
+    Exists,
+    Failed(String),
+}
+
+/// A brief read and parsed on a worker, with what was found for it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub brief: Brief,
+    /// The notes as stored, and where changes to them go.
+    pub notes: Vec<Note>,
+    pub home: NotesHome,
+    /// The path as given, and resolved (links, the library's selection).
+    pub path: PathBuf,
+    pub canonical: PathBuf,
+    /// The reading state (None for stdin and samples, or no data folder).
+    pub reading: Option<ReadingState>,
+    /// Why notes or reading state are not what they should be.
+    pub warning: Option<String>,
+}
+
+/// Where the open brief's notes are saved, or why they cannot be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotesHome {
+    /// A notes file in the data folder.
+    File { file: PathBuf, header: Header },
+    /// A file that must not be written (damaged, newer, unreadable): the
+    /// notes show, changes are refused. The reason, in full.
+    ReadOnly(String),
+    /// Kept in memory only (no data folder, a built-in sample): why.
+    Memory(String),
+}
+
+/// What the scan found: the list and what the list shows beside it.
+#[derive(Debug)]
+pub struct Scanned {
+    pub library: Library,
+    /// Reading progress and "updated since last read", by canonical path.
+    pub progress: std::collections::HashMap<PathBuf, Progress>,
+    pub updated: std::collections::HashSet<PathBuf>,
+    pub notes: std::collections::HashMap<PathBuf, usize>,
+}

@@ -1,0 +1,84 @@
+//! What every screen shares: the keymap, the theme, the settings, the
+//! terminal size, the status line, the way back through links, the saves
+//! in flight, and the effects asked for. A screen's update gets this as
+//! `cx`; it is the only way a screen reaches beyond its own state.
+
+use ratatui::layout::Rect;
+
+use super::msg::{Effect, Place};
+use super::saves::Saves;
+use super::status::Status;
+use crate::config::Settings;
+use crate::keys::{Command, Keymap};
+use crate::theme::Theme;
+
+#[derive(Debug)]
+pub struct Shared {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// The themes `T` cycles through (adapted to the terminal).
+    pub themes: Vec<Theme>,
+    pub settings: Settings,
+    pub size: Rect,
+    pub status: Status,
+    /// Places left by following links, newest last, for Backspace.
+    pub history: Vec<Place>,
+    pub saves: Saves,
+    effects: Vec<Effect>,
+}
+
+impl Shared {
+    pub fn new(settings: Settings, theme: Theme, themes: Vec<Theme>) -> Shared {
+        Shared {
+            keymap: settings.keymap.clone(),
+            theme,
+            themes,
+            status: Status::new(settings.notice.clone()),
+            settings,
+            size: Rect::default(),
+            history: Vec::new(),
+            saves: Saves::default(),
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, effect: Effect) {
+        if matches!(effect, Effect::SaveState(_)) {
+            self.saves.state_sent();
+        }
+        self.effects.push(effect);
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    /// A line for the status bar until the next key.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status.say(text.into(), false);
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status.say(text.into(), true);
+    }
+
+    /// The first key of a command, for hints in messages.
+    pub fn hint(&self, command: Command) -> String {
+        self.keymap.hint(command)
+    }
+
+    /// Switches to the next theme in the list.
+    pub fn cycle_theme(&mut self) {
+        if self.themes.is_empty() {
+            self.say("no other theme to switch to");
+            return;
+        }
+        let next = crate::theme::cycle(&self.theme.name, &self.themes);
+        self.say(format!("theme: {}", next.name));
+        self.theme = next;
+    }
+}
