@@ -13,7 +13,6 @@
 //! - [`sort_order`] and [`note_counts`] order the list.
 
 mod cache;
-mod date;
 mod diff;
 mod fuzzy;
 mod index;
@@ -25,14 +24,12 @@ mod search;
 mod sort;
 mod state;
 mod state_file;
-mod stats;
 mod tags;
 mod tokenize;
 mod walk;
 mod worker;
 
 pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
-pub use date::{normalize as normalize_date, parse_day};
 pub use diff::{DiffKind, DiffPart, changed_sections, section_diff, section_text, word_diff};
 pub use fuzzy::{BriefMatch, match_briefs};
 pub use index::SearchIndex;
@@ -48,7 +45,6 @@ pub use search::{Passage, SearchOptions, SearchResults, Total};
 pub use sort::{SortKey, note_counts, sort_order};
 pub use state::{Position, Progress, ReadSection, ReadingState, STATE_DIR, STATE_VERSION};
 pub use state_file::{StateError, StateStore};
-pub use stats::content_hash;
 pub use tags::NoteTags;
 pub use walk::is_markdown;
 pub use worker::{SearchRequest, SearchResponse, SearchWorker};

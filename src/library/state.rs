@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::diff::section_text;
-use super::stats::{content_hash, hex, text_stats};
 use crate::document::sanitize::sanitize_line;
+use crate::document::stats::{content_hash, hex, text_stats};
 use crate::document::{BlockId, Brief, SectionId};
 use crate::notes::anchor::text_hash;
 use crate::notes::now_rfc3339;
