@@ -221,7 +221,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, std::path::PathBuf) 
     )
     .expect("write");
     let library =
-        brief::library::scan(&dir, &brief::library::ScanOptions::default()).expect("scan");
+        brief::catalogue::scan(&dir, &brief::catalogue::ScanOptions::default()).expect("scan");
     let mut app = App::library(&dir);
     app.effects.clear();
     app.library_scanned(brief::app::library::Scanned {

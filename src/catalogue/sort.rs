@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::scan::{Entry, Library};
-use super::state::Progress;
 use crate::document::date;
 use crate::notes::store::Store;
+use crate::reading::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
