@@ -7,11 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use brief::app::App;
-use brief::app::action::{Action, COMMANDS, Command};
-use brief::app::keymap::{Key, Keymap};
 use brief::commands::config::{default_file, show};
 use brief::config::{Config, ConfigProblem, DIR_ENV, Origin, config_dir};
 use brief::document::parse;
+use brief::keys::{Action, COMMANDS, Command, Key, Keymap};
 use brief::theme::{ColorDepth, Theme};
 use common::tui::{press, screen};
 

@@ -107,7 +107,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, PathBuf) {
         updated,
         notes,
     });
-    app.update(brief::app::action::Action::Resize { width, height });
+    app.update(brief::keys::Action::Resize { width, height });
     (app, dir)
 }
 

@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use brief::app::action::Action;
+use brief::keys::Action;
 use brief::app::{App, Effect};
 use brief::document::parse;
 use libfuzzer_sys::fuzz_target;

@@ -4,7 +4,6 @@ use std::collections::HashSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::Command;
 use super::editor::{EditTarget, EditorEvent, NoteEditor};
 use super::find::list_step;
 use super::panes::Focus;
@@ -14,6 +13,7 @@ use super::tag_prompt::TagPrompt;
 use super::{App, Confirm, ConfirmAction, Overlay, ReaderFilter};
 use crate::document::BlockId;
 use crate::document::sanitize::sanitize_line;
+use crate::keys::Command;
 use crate::notes::{edit_tags, tag_matches};
 use crate::ui::text::truncate;
 

@@ -2,10 +2,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Command;
 use super::panes::Focus;
 use super::prompt::PromptEvent;
 use super::{App, Overlay};
+use crate::keys::Command;
 
 impl App {
     pub(super) fn open_search(&mut self) {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::action::Command;
 use super::find::list_step;
 use super::prompt::{Prompt, PromptEvent};
 use super::{App, Effect, Target, View};
 use crate::catalogue::{Library, SortKey, sort_order};
+use crate::keys::Command;
 use crate::notes::export::{ExportNote, Filter, has_words};
 use crate::reading::Progress;
 use crate::search::{BriefMatch, Passage, SearchResponse, Total, match_briefs};
@@ -574,8 +574,8 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::Action;
     use crate::catalogue::{ScanOptions, scan};
+    use crate::keys::Action;
     use crate::search::Snippet;
 
     /// The library of three briefs, dated so that date order and title

@@ -2,13 +2,11 @@
 //! dispatcher; its arms call small functions grouped by concern in
 //! `navigate.rs`, `find.rs` and `annotate.rs`. Drawing lives in `ui`.
 
-pub mod action;
 mod analyst;
 mod annotate;
 pub mod editor;
 mod find;
 pub mod jump;
-pub mod keymap;
 pub mod library;
 mod links;
 mod navigate;
@@ -31,11 +29,10 @@ use std::path::{Path, PathBuf};
 use ratatui::layout::Rect;
 
 use crate::document::{BlockId, Brief};
+use crate::keys::{Action, Command, Keymap};
 use crate::theme::Theme;
-use action::{Action, Command};
 use editor::NoteEditor;
 use jump::Jump;
-use keymap::Keymap;
 use notes::NotesState;
 use notes_pane::NotesPane;
 use outline::Outline;

@@ -1,10 +1,10 @@
 //! Moving around: blocks, pages, sections, the outline, the mouse, and
 //! focus between the panes.
 
-use super::action::Command;
 use super::panes::{Focus, contains};
 use super::{App, Overlay, popup_list_height};
 use crate::document::SectionId;
+use crate::keys::Command;
 
 impl App {
     pub(super) fn movement(&mut self, c: Command) {

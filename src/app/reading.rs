@@ -215,8 +215,8 @@ fn sections_ending_on_screen(reader: &super::reader::Reader, brief: &Brief) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::{Action, Command};
     use crate::document::parse;
+    use crate::keys::{Action, Command};
 
     /// A brief opened with its reading state, in a terminal large enough to
     /// show all of it.

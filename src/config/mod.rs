@@ -11,10 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
 use crate::app::panes::Shown;
 use crate::app::{App, READING_WIDTH};
+use crate::keys::{Action, Keymap};
 use crate::theme::{self, ColorDepth, Theme, ThemeError};
 
 pub use keys::key_name;
