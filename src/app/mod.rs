@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
 
+use crate::config::{READING_WIDTH, Shown};
 use crate::document::{BlockId, Brief};
 use crate::keys::{Action, Command, Keymap};
 use crate::theme::Theme;
@@ -36,15 +37,12 @@ use jump::Jump;
 use notes::NotesState;
 use notes_pane::NotesPane;
 use outline::Outline;
-use panes::{Focus, Panes, Shown};
+use panes::{Focus, Panes};
 use picker::Picker;
 use prompt::Prompt;
 use reader::Reader;
 use search::Search;
 use tag_prompt::TagPrompt;
-
-/// The default widest text column, in cells: long lines are hard to read.
-pub const READING_WIDTH: u16 = 100;
 
 /// A popup or prompt over the panes. Only one is open at a time.
 #[derive(Debug, Default)]
