@@ -21,7 +21,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use brief::library::{Library, Query, ScanOptions, SearchIndex, SearchOptions, cache_path, scan};
+use brief::catalogue::{Library, ScanOptions, cache_path, scan};
+use brief::search::{Query, SearchIndex, SearchOptions};
 use criterion::{BatchSize, Criterion, SamplingMode};
 
 const BRIEFS: usize = 1_000;

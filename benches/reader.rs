@@ -18,8 +18,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use brief::app::App;
-use brief::app::action::{Action, Command};
 use brief::document::{Brief, parse};
+use brief::keys::{Action, Command};
 use brief::layout::{block_lines, heading_lines};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput};
 use ratatui::Terminal;

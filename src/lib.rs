@@ -4,15 +4,18 @@
 //! app keeps reading state over it, and the UI draws that state.
 
 pub mod app;
+pub mod catalogue;
 pub mod cite;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod document;
 pub mod fsio;
+pub mod keys;
 pub mod layout;
-pub mod library;
 pub mod notes;
+pub mod reading;
 pub mod samples;
+pub mod search;
 pub mod theme;
 pub mod ui;

@@ -7,11 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use brief::app::App;
-use brief::app::action::{Action, COMMANDS, Command};
-use brief::app::keymap::{Key, Keymap};
 use brief::commands::config::{default_file, show};
 use brief::config::{Config, ConfigProblem, DIR_ENV, Origin, config_dir};
 use brief::document::parse;
+use brief::keys::{Action, COMMANDS, Command, Key, Keymap};
 use brief::theme::{ColorDepth, Theme};
 use common::tui::{press, screen};
 
@@ -48,7 +47,7 @@ fn keys(keymap: &Keymap, command: Command) -> Vec<String> {
 fn assert_default_values(config: &Config) {
     assert_eq!(config.theme, "default");
     assert_eq!(config.library, None);
-    assert_eq!(config.reading_width, brief::app::READING_WIDTH);
+    assert_eq!(config.reading_width, brief::config::READING_WIDTH);
     assert!(config.panes.outline);
     assert!(!config.panes.notes);
     assert!(config.mouse);
@@ -219,7 +218,7 @@ fn unknown_keys_and_bad_values_are_reported_with_their_place_and_ignored() {
     assert!(!config.panes.outline);
     assert_eq!(keys(&config.keymap, Command::NextSection), ["Ctrl-n"]);
     // The bad values leave the defaults.
-    assert_eq!(config.reading_width, brief::app::READING_WIDTH);
+    assert_eq!(config.reading_width, brief::config::READING_WIDTH);
     assert!(config.mouse);
     assert_eq!(keys(&config.keymap, Command::PrevSection), ["["]);
 }

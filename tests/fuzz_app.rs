@@ -13,13 +13,11 @@
 
 use std::sync::OnceLock;
 
-use brief::app::action::Action;
-use brief::app::action::COMMANDS;
-use brief::app::keymap::{Key, Keymap};
 use brief::app::reader::Item;
 use brief::app::{App, Effect};
 use brief::document::parse;
 use brief::document::sanitize::is_unsafe;
+use brief::keys::{Action, COMMANDS, Key, Keymap};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use ratatui::buffer::Buffer;

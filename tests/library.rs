@@ -8,16 +8,20 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use brief::document::parse;
-use brief::library::{
-    CacheStatus, DiffKind, Library, NoteTags, Progress, Query, ReadingState, ScanOptions,
-    SearchIndex, SearchOptions, SearchRequest, SearchWorker, SortKey, StateStore, Total,
-    cache_path, changed_sections, match_briefs, note_counts, scan, scan_and_index, section_diff,
-    sort_order,
+use brief::catalogue::{
+    CacheStatus, Library, ScanOptions, SortKey, cache_path, note_counts, scan, sort_order,
 };
+use brief::document::parse;
 use brief::notes::Note;
 use brief::notes::anchor::{anchor_for, fingerprint};
 use brief::notes::store::{Header, Store};
+use brief::reading::{
+    DiffKind, Progress, ReadingState, StateStore, changed_sections, section_diff,
+};
+use brief::search::{
+    NoteTags, Query, SearchIndex, SearchOptions, SearchRequest, SearchWorker, Total, match_briefs,
+    scan_and_index,
+};
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------- helpers
@@ -691,7 +695,7 @@ fn changed_sections_are_those_read_whose_text_changed() {
     // Section 3 changed too, but it was never read.
     assert_eq!(changed_sections(&state, &v2), [1]);
     assert!(changed_sections(&state, &v1).is_empty());
-    assert!(state.is_updated(&brief::library::content_hash(&v2)));
+    assert!(state.is_updated(&brief::document::stats::content_hash(&v2)));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use brief::app::App;
-use brief::library::Progress;
+use brief::reading::Progress;
 use common::tui::{press, screen};
 
 const PORTS: &str = "---
@@ -83,7 +83,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, PathBuf) {
         std::fs::write(dir.join(name), text).expect("write");
     }
     let library =
-        brief::library::scan(&dir, &brief::library::ScanOptions::default()).expect("scan");
+        brief::catalogue::scan(&dir, &brief::catalogue::ScanOptions::default()).expect("scan");
     let path_of = |name: &str| {
         library
             .entries
@@ -107,7 +107,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, PathBuf) {
         updated,
         notes,
     });
-    app.update(brief::app::action::Action::Resize { width, height });
+    app.update(brief::keys::Action::Resize { width, height });
     (app, dir)
 }
 

@@ -1,8 +1,7 @@
 //! The README tells the truth: its key table is the keymap's, and its two
 //! opening commands are the ones CI runs.
 
-use brief::app::action::COMMANDS;
-use brief::app::keymap::Keymap;
+use brief::keys::{COMMANDS, Keymap};
 
 const README: &str = include_str!("../README.md");
 const START: &str = "<!-- keys:start (generated from assets/keymap.toml by tests/readme.rs) -->\n";

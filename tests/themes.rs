@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use brief::app::App;
-use brief::app::action::Action;
 use brief::commands::themes::list;
 use brief::document::parse;
+use brief::keys::Action;
 use brief::theme::{
     self, BUNDLED, ColorDepth, PARTS, Theme, ThemeError, available, cycle, load, load_or_default,
     load_with_base,

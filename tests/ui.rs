@@ -4,16 +4,16 @@
 mod common;
 
 use brief::app::App;
-use brief::app::action::Action;
 use brief::app::notes::{Backing, MemoryBacking, NotesState};
 use brief::document::parse;
+use brief::keys::Action;
 use common::tui::{press, screen};
 
 const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(parse(BRIEF, "ui-brief"));
-    app.update(brief::app::action::Action::Resize { width, height });
+    app.update(brief::keys::Action::Resize { width, height });
     app
 }
 
@@ -101,7 +101,7 @@ fn resize_keeps_the_cursor_block_in_view() {
     let mut app = app(100, 30);
     press(&mut app, &["]", "]", "j", "j"]);
     let cursor = app.reader.cursor;
-    app.update(brief::app::action::Action::Resize {
+    app.update(brief::keys::Action::Resize {
         width: 40,
         height: 12,
     });
@@ -221,7 +221,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, std::path::PathBuf) 
     )
     .expect("write");
     let library =
-        brief::library::scan(&dir, &brief::library::ScanOptions::default()).expect("scan");
+        brief::catalogue::scan(&dir, &brief::catalogue::ScanOptions::default()).expect("scan");
     let mut app = App::library(&dir);
     app.effects.clear();
     app.library_scanned(brief::app::library::Scanned {
@@ -230,7 +230,7 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, std::path::PathBuf) 
         updated: Default::default(),
         notes: Default::default(),
     });
-    app.update(brief::app::action::Action::Resize { width, height });
+    app.update(brief::keys::Action::Resize { width, height });
     (app, dir)
 }
 

@@ -5,10 +5,9 @@
 //! columns no table border or pane separator drifts and no wide character
 //! spills over the edge of its cell.
 
-use brief::app::action::Action;
-use brief::app::keymap::Key;
 use brief::app::{App, Overlay, popup_area};
 use brief::document::parse;
+use brief::keys::{Action, Key};
 use brief::layout::text_width;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

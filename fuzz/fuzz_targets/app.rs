@@ -4,9 +4,9 @@
 
 #![no_main]
 
-use brief::app::action::Action;
 use brief::app::{App, Effect};
 use brief::document::parse;
+use brief::keys::Action;
 use libfuzzer_sys::fuzz_target;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{

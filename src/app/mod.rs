@@ -2,13 +2,11 @@
 //! dispatcher; its arms call small functions grouped by concern in
 //! `navigate.rs`, `find.rs` and `annotate.rs`. Drawing lives in `ui`.
 
-pub mod action;
 mod analyst;
 mod annotate;
 pub mod editor;
 mod find;
 pub mod jump;
-pub mod keymap;
 pub mod library;
 mod links;
 mod navigate;
@@ -30,24 +28,21 @@ use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
 
+use crate::config::{READING_WIDTH, Shown};
 use crate::document::{BlockId, Brief};
+use crate::keys::{Action, Command, Keymap};
 use crate::theme::Theme;
-use action::{Action, Command};
 use editor::NoteEditor;
 use jump::Jump;
-use keymap::Keymap;
 use notes::NotesState;
 use notes_pane::NotesPane;
 use outline::Outline;
-use panes::{Focus, Panes, Shown};
+use panes::{Focus, Panes};
 use picker::Picker;
 use prompt::Prompt;
 use reader::Reader;
 use search::Search;
 use tag_prompt::TagPrompt;
-
-/// The default widest text column, in cells: long lines are hard to read.
-pub const READING_WIDTH: u16 = 100;
 
 /// A popup or prompt over the panes. Only one is open at a time.
 #[derive(Debug, Default)]

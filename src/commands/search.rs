@@ -6,10 +6,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::CliError;
+use crate::catalogue::ScanOptions;
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
-use crate::library::{NoteTags, Passage, Query, ScanOptions, SearchOptions, Total, scan_and_index};
 use crate::notes::store::Store;
+use crate::search::{NoteTags, Passage, Query, SearchOptions, Total, scan_and_index};
 
 /// Passages printed at most: enough for a shell pipeline, bounded for a
 /// query that matches everything.
@@ -128,7 +129,7 @@ pub fn search(
 }
 
 /// "the first 1000 of 99910 passages" when not all are printed.
-fn more(results: &crate::library::SearchResults) -> Option<String> {
+fn more(results: &crate::search::SearchResults) -> Option<String> {
     let shown = results.passages.len();
     match results.total {
         Total::Exact(n) if n > shown => Some(format!(

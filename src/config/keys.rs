@@ -3,8 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::action::{COMMANDS, Command};
-use crate::app::keymap::{Key, Keymap};
+use crate::keys::{COMMANDS, Command, Key, Keymap};
 
 use super::Config;
 use toml::de::DeValue;

@@ -11,10 +11,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
-use crate::app::panes::Shown;
-use crate::app::{App, READING_WIDTH};
+use crate::app::App;
+use crate::keys::{Action, Keymap};
 use crate::theme::{self, ColorDepth, Theme, ThemeError};
 
 pub use keys::key_name;
@@ -23,8 +21,18 @@ pub use show::Setting;
 pub const FILE_NAME: &str = "config.toml";
 /// Overrides the config folder.
 pub const DIR_ENV: &str = "BRIEF_CONFIG_DIR";
+/// The default widest text column, in cells: long lines are hard to read.
+pub const READING_WIDTH: u16 = 100;
 pub const MIN_READING_WIDTH: u16 = 20;
 pub const MAX_READING_WIDTH: u16 = 400;
+
+/// Which panes the reader asked for: the config gives those shown at
+/// start; the app toggles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub outline: bool,
+    pub notes: bool,
+}
 
 /// Where an effective setting came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

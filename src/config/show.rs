@@ -3,8 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::app::action::COMMANDS;
-use crate::app::keymap::Keymap;
+use crate::keys::{COMMANDS, Keymap};
 
 use super::{Config, Origin, key_name};
 

@@ -5,11 +5,13 @@
 //! block's text a cheap slice for search, anchoring and layout.
 
 mod build;
+pub mod date;
 mod frontmatter;
 mod html;
 pub mod load;
 pub mod sanitize;
 mod sections;
+pub mod stats;
 mod table;
 
 use std::ops::Range;

@@ -100,7 +100,7 @@ pub fn rows(
                     path: sanitize_line(path),
                     date: brief
                         .and_then(|b| b.meta.date.as_deref())
-                        .map(|d| sanitize_line(&crate::library::normalize_date(d))),
+                        .map(|d| sanitize_line(&crate::document::date::normalize(d))),
                     section: sanitize_line(&section),
                     section_number,
                     block,

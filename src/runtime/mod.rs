@@ -22,12 +22,11 @@ use super::library::Scanned;
 use super::open::{self, Env, Loaded};
 use super::watch::FileWatch;
 use super::{Action, App, Effect, Target};
+use crate::catalogue::{Library, ScanOptions, note_counts, scan};
 use crate::document::LoadOptions;
-use crate::library::{
-    Library, NoteTags, ScanOptions, SearchRequest, SearchResponse, SearchWorker, StateStore,
-    note_counts, scan,
-};
 use crate::notes::store::Store;
+use crate::reading::StateStore;
+use crate::search::{NoteTags, SearchRequest, SearchResponse, SearchWorker};
 
 /// A parse that takes longer than this is abandoned as "too complex".
 pub const LOAD_LIMIT: Duration = Duration::from_secs(2);

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use super::notes::{MemoryBacking, NotesState, StoreBacking};
 use super::reading::ReadingSession;
 use crate::document::{Brief, LoadOptions, load_path};
-use crate::library::StateStore;
 use crate::notes::anchor::fingerprint;
 use crate::notes::store::{Header, Store};
+use crate::reading::StateStore;
 
 /// Where the app keeps its files.
 #[derive(Debug, Clone, Default)]

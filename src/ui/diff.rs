@@ -12,7 +12,7 @@ use crate::app::{App, popup_area};
 use crate::document::Inline;
 use crate::document::sanitize::sanitize;
 use crate::layout::wrap::{Piece, wrap};
-use crate::library::DiffKind;
+use crate::reading::DiffKind;
 
 pub fn render(app: &App, view: &DiffView, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::truncate;
-use crate::app::action::COMMANDS;
 use crate::app::{App, popup_area};
+use crate::keys::COMMANDS;
 
 /// The help text as (style key, text) rows: group headings and bindings.
 pub fn help_rows(app: &App) -> Vec<(bool, String)> {

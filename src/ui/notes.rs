@@ -78,7 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         list
     };
     if entries.is_empty() {
-        let key = app.keymap.hint(crate::app::action::Command::AddNote);
+        let key = app.keymap.hint(crate::keys::Command::AddNote);
         let msg = if app.notes.read_only().is_some() && app.notes.notes.is_empty() {
             "No notes to show: they are read-only (see below).".to_owned()
         } else if app.notes.notes.is_empty() {

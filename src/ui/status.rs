@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::{draw_prompt, truncate};
-use crate::app::action::Command;
 use crate::app::tag_prompt::TagPrompt;
 use crate::app::{App, Overlay};
+use crate::keys::Command;
 use crate::layout::text_width;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

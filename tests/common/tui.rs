@@ -2,7 +2,7 @@
 //! the event loop does, and the screen drawn into ratatui's TestBackend.
 
 use brief::app::App;
-use brief::app::keymap::Key;
+use brief::keys::Key;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};

@@ -333,8 +333,8 @@ mod tests {
 #[cfg(test)]
 mod reload_tests {
     use crate::app::App;
-    use crate::app::action::Action;
     use crate::document::parse;
+    use crate::keys::Action;
 
     fn app(text: &str) -> App {
         let mut app = App::new(parse(text, "t"));

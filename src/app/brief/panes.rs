@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use crate::config::Shown;
+
 /// The smallest terminal the panes are drawn in; below it a single line
 /// says the terminal is too small.
 pub const MIN_WIDTH: u16 = 20;
@@ -23,13 +25,6 @@ pub enum Focus {
     #[default]
     Reader,
     Notes,
-}
-
-/// Which panes the reader asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shown {
-    pub outline: bool,
-    pub notes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

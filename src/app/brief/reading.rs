@@ -1,13 +1,13 @@
 //! Reading state while a brief is open: where the reader is, the sections
 //! read (once their end has been on screen), and what changed since the
-//! last read. Saved beside the notes through `library::StateStore`.
+//! last read. Saved beside the notes through `reading::StateStore`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::reader::Item;
 use super::{App, Overlay};
 use crate::document::{Brief, SectionId};
-use crate::library::{DiffPart, ReadingState, StateStore, changed_sections, section_diff};
+use crate::reading::{DiffPart, ReadingState, StateStore, changed_sections, section_diff};
 
 /// The reading state of the open brief and where it is saved.
 #[derive(Debug)]
@@ -156,7 +156,7 @@ impl App {
             Some(parts)
                 if parts
                     .iter()
-                    .any(|p| p.kind != crate::library::DiffKind::Equal) =>
+                    .any(|p| p.kind != crate::reading::DiffKind::Equal) =>
             {
                 self.overlay = Overlay::Diff(Box::new(DiffView {
                     section,
@@ -215,8 +215,8 @@ fn sections_ending_on_screen(reader: &super::reader::Reader, brief: &Brief) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::{Action, Command};
     use crate::document::parse;
+    use crate::keys::{Action, Command};
 
     /// A brief opened with its reading state, in a terminal large enough to
     /// show all of it.
@@ -261,7 +261,7 @@ mod tests {
         assert!(
             view.parts
                 .iter()
-                .any(|p| p.kind == crate::library::DiffKind::Inserted && p.text.contains("seven"))
+                .any(|p| p.kind == crate::reading::DiffKind::Inserted && p.text.contains("seven"))
         );
         // Drawn, the word taken out and the words put in stay apart.
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30))

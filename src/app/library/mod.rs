@@ -7,15 +7,14 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::action::Command;
 use super::find::list_step;
 use super::prompt::{Prompt, PromptEvent};
 use super::{App, Effect, Target, View};
-use crate::library::{
-    BriefMatch, Library, Passage, Progress, SearchResponse, SortKey, Total, match_briefs,
-    sort_order,
-};
+use crate::catalogue::{Library, SortKey, sort_order};
+use crate::keys::Command;
 use crate::notes::export::{ExportNote, Filter, has_words};
+use crate::reading::Progress;
+use crate::search::{BriefMatch, Passage, SearchResponse, Total, match_briefs};
 
 /// Briefs matched by title in the search list, at most.
 const BRIEF_MATCHES: usize = 8;
@@ -422,7 +421,7 @@ impl App {
                 let query = view
                     .search
                     .as_ref()
-                    .map(|s| crate::library::Query::parse(s.prompt.value()).plain_text())
+                    .map(|s| crate::search::Query::parse(s.prompt.value()).plain_text())
                     .unwrap_or_default();
                 (
                     p.path.clone(),
@@ -575,8 +574,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::Action;
-    use crate::library::{ScanOptions, Snippet, scan};
+    use crate::catalogue::{ScanOptions, scan};
+    use crate::keys::Action;
+    use crate::search::Snippet;
 
     /// The library of three briefs, dated so that date order and title
     /// order differ.

@@ -114,7 +114,7 @@ fn last_chars(s: &str, n: usize) -> &str {
 /// Fingerprint of a whole brief: the library's content hash (every block's
 /// text, line wrapping ignored), fast enough for a 10 MB brief at open.
 pub fn fingerprint(brief: &Brief) -> String {
-    crate::library::content_hash(brief)
+    crate::document::stats::content_hash(brief)
 }
 
 /// The anchor of a block as the brief is now.

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::app::library::LibraryView;
+use crate::catalogue::{BriefInfo, Library};
 use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
-use crate::library::{BriefInfo, Library, Progress};
+use crate::reading::Progress;
 use crate::ui::text::truncate;
 
 /// Space between two columns of the list.

@@ -7,11 +7,12 @@ use ratatui::style::Style;
 
 use super::text::{draw_prompt, truncate};
 use crate::app::App;
-use crate::app::action::Command;
 use crate::app::library::{LibraryView, Row};
+use crate::catalogue::Entry;
 use crate::document::sanitize::sanitize_line;
+use crate::keys::Command;
 use crate::layout::text_width;
-use crate::library::{Entry, Total};
+use crate::search::Total;
 
 mod columns;
 mod notes_across;

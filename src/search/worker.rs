@@ -13,9 +13,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::index::SearchIndex;
 use super::query::Query;
-use super::scan::{Library, ScanOptions};
-use super::search::{SearchOptions, SearchResults};
+use super::rank::{SearchOptions, SearchResults};
 use super::tags::NoteTags;
+use crate::catalogue::{Library, ScanOptions};
 
 type Build = Box<dyn FnOnce() -> SearchIndex + Send>;
 

@@ -45,7 +45,7 @@ impl Default for SearchOptions<'_> {
 /// One block that matches, with where it is and what to show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
-    /// Index of the brief in [`super::Library::entries`].
+    /// Index of the brief in [`crate::catalogue::Library::entries`].
     pub entry: usize,
     pub path: PathBuf,
     /// The path under the library folder, `/`-separated, sanitised.

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::Library;
+use crate::catalogue::Library;
 use crate::document::BlockId;
 use crate::document::load::{LoadOptions, load_path};
 use crate::notes::store::Store;
@@ -27,7 +27,7 @@ impl NoteTags {
     }
 
     /// Records tags on a block. `brief` is the brief's canonical path (as
-    /// [`super::Entry::canonical`] and the notes files record it).
+    /// [`crate::catalogue::Entry::canonical`] and the notes files record it).
     pub fn add(&mut self, brief: &Path, block: BlockId, tags: &[String]) {
         let tags = normalize_tags(tags.iter().map(String::as_str));
         if tags.is_empty() {

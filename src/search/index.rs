@@ -27,7 +27,7 @@ pub(crate) struct DocSection {
 /// One brief as the index keeps it.
 #[derive(Debug, Clone)]
 pub(crate) struct IndexDoc {
-    /// Index of the brief in [`super::Library::entries`].
+    /// Index of the brief in [`crate::catalogue::Library::entries`].
     pub entry: usize,
     pub path: PathBuf,
     pub canonical: PathBuf,

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::diff::section_text;
-use super::stats::{content_hash, hex, text_stats};
 use crate::document::sanitize::sanitize_line;
+use crate::document::stats::{content_hash, hex, text_stats};
 use crate::document::{BlockId, Brief, SectionId};
 use crate::notes::anchor::text_hash;
 use crate::notes::now_rfc3339;
@@ -169,9 +169,9 @@ impl ReadingState {
         self.sections = counted_sections(brief).count() as u32;
     }
 
-    /// True when the brief (by its current [`content_hash`], as
-    /// [`super::BriefInfo::content_hash`] has it) is not the version last
-    /// read: the library shows it as updated.
+    /// True when the brief (by its current [`content_hash`], as the
+    /// catalogue's `BriefInfo::content_hash` has it) is not the version
+    /// last read: the library shows it as updated.
     pub fn is_updated(&self, content_hash: &str) -> bool {
         !self.content_hash.is_empty() && self.content_hash != content_hash
     }

@@ -1,5 +1,6 @@
 //! Scanning a folder into a [`Library`]: walk, reuse what the cache knows,
-//! load the rest in parallel, write the cache back.
+//! load the rest in parallel, write the cache back. A [`BriefSink`] can
+//! take every brief read in the same pass (the search index does).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::cache::{self, CacheStatus, CachedEntry};
-use super::index::{Chunk, DocSource, SearchIndex, merge};
 use super::info::{BriefInfo, FileStamp};
 use super::walk::{Found, walk};
 use crate::document::Brief;
@@ -34,7 +34,7 @@ impl ScanOptions {
         }
     }
 
-    fn thread_count(&self) -> usize {
+    pub(crate) fn thread_count(&self) -> usize {
         match self.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
             n => n,
@@ -136,55 +136,37 @@ impl Library {
 /// know (or that changed). A file that cannot be read or loaded is listed
 /// with the reason.
 pub fn scan(dir: &Path, options: &ScanOptions) -> Result<Library, LibraryError> {
-    Ok(scan_inner(dir, options, false)?.0)
+    Ok(scan_inner::<()>(dir, options, false)?.0)
 }
 
-/// Like [`scan`], and builds the search index in the same pass: every
-/// brief is read (the cache only saves work for the list), so this is for
-/// `brief search` and for a first open that will search anyway.
-pub fn scan_and_index(
+/// Takes every brief a scan reads, in the same pass: the search index is
+/// built this way (`search::scan_and_index`) so that a first open reads
+/// each brief once. A scan makes one sink per chunk of files, fills it on
+/// that chunk's thread and returns the sinks in file order.
+pub(crate) trait BriefSink: Default + Send {
+    /// `entry` is the brief's index in [`Library::entries`].
+    fn take(&mut self, entry: usize, e: &Entry, brief: Brief);
+}
+
+/// A plain [`scan`] keeps no brief.
+impl BriefSink for () {
+    fn take(&mut self, _: usize, _: &Entry, _: Brief) {}
+}
+
+/// Like [`scan`], and hands every brief that loads to sinks of type `S`:
+/// every brief is read (the cache only saves work for the list).
+pub(crate) fn scan_into<S: BriefSink>(
     dir: &Path,
     options: &ScanOptions,
-) -> Result<(Library, SearchIndex), LibraryError> {
-    let (library, index) = scan_inner(dir, options, true)?;
-    Ok((library, index.unwrap_or_default()))
+) -> Result<(Library, Vec<S>), LibraryError> {
+    scan_inner(dir, options, true)
 }
 
-impl SearchIndex {
-    /// Reads every brief of the library that loaded and indexes it. Meant
-    /// for a background thread: about the cost of a cold scan.
-    pub fn build(library: &Library, options: &ScanOptions) -> SearchIndex {
-        let loaded: Vec<usize> = (0..library.entries.len())
-            .filter(|&i| library.entries[i].info().is_some())
-            .collect();
-        let chunks = run_chunks(loaded.len(), options.thread_count(), |range| {
-            let mut chunk = Chunk::default();
-            for &i in &loaded[range] {
-                let e = &library.entries[i];
-                if let Ok(brief) = load_path(&e.path, options.load) {
-                    chunk.add(source(i, e), brief);
-                }
-            }
-            chunk
-        });
-        merge(chunks)
-    }
-}
-
-fn source(i: usize, e: &Entry) -> DocSource<'_> {
-    DocSource {
-        entry: i,
-        path: &e.path,
-        canonical: &e.canonical,
-        relative: &e.relative,
-    }
-}
-
-fn scan_inner(
+fn scan_inner<S: BriefSink>(
     dir: &Path,
     options: &ScanOptions,
-    index: bool,
-) -> Result<(Library, Option<SearchIndex>), LibraryError> {
+    feed: bool,
+) -> Result<(Library, Vec<S>), LibraryError> {
     let start = Instant::now();
     let root = open_root(dir)?;
     let found = walk(&root);
@@ -200,7 +182,7 @@ fn scan_inner(
     let results = run_chunks(files.len(), options.thread_count(), |range| {
         let mut out = ChunkOut {
             entries: Vec::with_capacity(range.len()),
-            chunk: index.then(Chunk::default),
+            chunk: feed.then(S::default),
             ..ChunkOut::default()
         };
         for i in range {
@@ -244,7 +226,7 @@ fn scan_inner(
         problems: found.problems,
         stats,
     };
-    Ok((library, index.then(|| merge(chunks))))
+    Ok((library, chunks))
 }
 
 fn open_root(dir: &Path) -> Result<PathBuf, LibraryError> {
@@ -264,9 +246,10 @@ fn open_root(dir: &Path) -> Result<PathBuf, LibraryError> {
 
 /// What one thread made of a run of files.
 #[derive(Default)]
-struct ChunkOut {
+struct ChunkOut<S> {
     entries: Vec<Entry>,
-    chunk: Option<Chunk>,
+    /// Takes the briefs read, when the scan feeds a sink.
+    chunk: Option<S>,
     /// Files read.
     parsed: usize,
     /// Files read whose info the cache did not have.
@@ -275,7 +258,7 @@ struct ChunkOut {
     hits: usize,
 }
 
-impl ChunkOut {
+impl<S: BriefSink> ChunkOut<S> {
     fn add(
         &mut self,
         i: usize,
@@ -302,7 +285,7 @@ impl ChunkOut {
         }
         let e = entry(dir, root, f, info);
         if let (Some(chunk), Some(brief)) = (&mut self.chunk, brief) {
-            chunk.add(source(i, &e), brief);
+            chunk.take(i, &e, brief);
         }
         self.entries.push(e);
     }
@@ -361,7 +344,7 @@ fn write_cache(file: &Path, root: &Path, found: &[Found], entries: &[Entry]) -> 
 
 /// Runs `work` over `0..n` split in chunks, on up to `threads` threads,
 /// and returns the results in chunk order.
-fn run_chunks<T: Send>(
+pub(crate) fn run_chunks<T: Send>(
     n: usize,
     threads: usize,
     work: impl Fn(Range<usize>) -> T + Sync,

@@ -6,7 +6,7 @@ use std::time::Duration;
 use similar::{ChangeTag, TextDiff};
 
 use super::state::ReadingState;
-use super::stats::hex;
+use crate::document::stats::hex;
 use crate::document::{Brief, SectionId};
 use crate::notes::anchor::text_hash;
 

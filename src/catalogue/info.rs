@@ -6,8 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::stats::{hex, text_stats};
+use crate::document::date;
 use crate::document::sanitize::sanitize_line;
+use crate::document::stats::{hex, text_stats};
 use crate::document::{BlockKind, Brief};
 
 /// Reading speed used for reading times, in words per minute.
@@ -98,8 +99,8 @@ pub struct BriefInfo {
     pub words: usize,
     /// `words` at [`WORDS_PER_MINUTE`], rounded up.
     pub reading_minutes: u32,
-    /// [`super::content_hash`] of the brief, to tell a reader the brief changed
-    /// since they last read it.
+    /// [`content_hash`](crate::document::stats::content_hash) of the brief,
+    /// to tell a reader the brief changed since they last read it.
     pub content_hash: String,
     /// Problems that did not stop the load (bad front matter, bad UTF-8).
     pub warnings: Vec<String>,
@@ -109,7 +110,7 @@ impl BriefInfo {
     pub fn from_brief(brief: &Brief, stamp: &FileStamp) -> BriefInfo {
         let meta = &brief.meta;
         let (date, date_from_file) = match meta.date.as_deref().map(str::trim) {
-            Some(d) if !d.is_empty() => (super::date::normalize(d), false),
+            Some(d) if !d.is_empty() => (date::normalize(d), false),
             _ => (stamp.date(), true),
         };
         let summary = meta

@@ -14,9 +14,8 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::Library;
 use super::query::Query;
-use super::scan::Entry;
+use crate::catalogue::{Entry, Library};
 
 /// The score a word must reach per character. nucleo gives 16 a matched
 /// character plus bonuses for runs and word starts, minus gap penalties:

@@ -9,7 +9,7 @@ use crate::document::Brief;
 /// A hash of a brief's text, block by block: equal for briefs that read
 /// the same whatever their markup or line wrapping (soft breaks are
 /// spaces in the model), different when a word changes. Stored in the
-/// library cache ([`super::BriefInfo::content_hash`]) and in reading state.
+/// library cache (`BriefInfo::content_hash`) and in reading state.
 pub fn content_hash(brief: &Brief) -> String {
     hex(text_stats(brief).1)
 }

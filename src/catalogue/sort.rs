@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::scan::{Entry, Library};
-use super::state::Progress;
+use crate::document::date;
 use crate::notes::store::Store;
+use crate::reading::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
@@ -107,9 +108,9 @@ fn progress_rank(p: Option<&Progress>) -> (u8, Reverse<u8>) {
 /// (year, month, day) of the entry's date: the front matter's, however it
 /// is written, else the file's day; (0, 0, 0) sorts last.
 fn date_key(e: &Entry) -> (i32, u32, u32) {
-    let from_text = e.info().and_then(|i| super::date::parse_day(&i.date));
+    let from_text = e.info().and_then(|i| date::parse_day(&i.date));
     from_text
-        .or_else(|| super::date::parse_day(&e.stamp.date()))
+        .or_else(|| date::parse_day(&e.stamp.date()))
         .unwrap_or((0, 0, 0))
 }
 

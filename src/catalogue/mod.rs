@@ -1,0 +1,26 @@
+//! The catalogue: every brief under a folder and what the list shows about
+//! each. Plain data and files; no terminal.
+//!
+//! - [`scan`] lists a folder ([`Library`]), reusing the metadata cache in
+//!   `<data>/library/` so that a warm open reads no brief.
+//! - [`BriefInfo`] is what the list and its preview show of one brief.
+//! - [`sort_order`] and [`note_counts`] order the list.
+//!
+//! Depends on document, on notes (the store, for note counts) and on
+//! reading (progress, to sort by it). Must not depend on search, which
+//! builds on the catalogue (it indexes a [`Library`]), nor on app or ui.
+
+mod cache;
+mod info;
+mod scan;
+mod sort;
+mod walk;
+
+pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
+pub use info::{
+    BriefInfo, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
+};
+pub(crate) use scan::{BriefSink, run_chunks, scan_into};
+pub use scan::{Entry, EntryStatus, Library, LibraryError, ScanOptions, ScanStats, scan};
+pub use sort::{SortKey, note_counts, sort_order};
+pub use walk::is_markdown;
