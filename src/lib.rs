@@ -15,6 +15,7 @@ pub mod keys;
 pub mod layout;
 pub mod notes;
 pub mod reading;
+pub mod runtime;
 pub mod samples;
 pub mod search;
 pub mod theme;

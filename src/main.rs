@@ -6,9 +6,9 @@ use anyhow::Context;
 use brief::document::sanitize::sanitize;
 use clap::Parser;
 
-use brief::app::App;
-use brief::app::open::{Env, Origin, notes_for};
-use brief::app::run::Ended;
+use brief::app::{App, Ending, LoadRequest, Start, Startup};
+use brief::runtime::Env;
+use brief::runtime::open::{load, loaded_without_file};
 use brief::cli::{Cli, Command, Global, TagsAction};
 use brief::commands;
 use brief::commands::notes::Annotation;
@@ -264,70 +264,69 @@ fn read(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
     let env = Env {
         data_dir: data_dir(global),
     };
+    let (config, problems) = config(global);
+    let depth = ColorDepth::from_env();
+    let (theme, theme_warning) = config.theme(depth);
+    let themes = config.themes(depth).0;
+    let settings = config.settings(theme_warning, &problems);
     let piped = path.is_none_or(is_stdin) && (path.is_some() || !std::io::stdin().is_terminal());
-    let mut app = if piped {
+    let start = if piped {
         let brief = load_any(Path::new("-"))?;
-        let (notes, warning) = notes_for(&env, Origin::Stdin, &brief);
-        let mut app = App::with_notes(brief, notes);
-        app.message = warning.map(|text| brief::app::Message { text, error: true });
-        app
+        Start::Opened(Box::new(loaded_without_file(&env, brief, true)))
     } else {
-        let (config, _) = config(global);
         match path {
-            Some(p) if p.is_dir() => App::library(p),
+            Some(p) if p.is_dir() => Start::Library(p.to_path_buf()),
             Some(p) => {
                 // Fail on the shell, before taking the screen, when the file
                 // cannot be a brief; only the parse runs in the background.
                 precheck(p, LoadOptions::default())?;
                 if std::fs::metadata(p).is_ok_and(|m| m.len() <= SMALL_BRIEF) {
                     // Parsed in a few milliseconds: no "Loading" frame.
-                    let loaded = brief::app::open::load(&env, p).map_err(anyhow::Error::msg)?;
-                    App::opened(loaded)
+                    let request = LoadRequest {
+                        path: p.to_path_buf(),
+                        at: None,
+                        reload: false,
+                        back: None,
+                    };
+                    let loaded = load(&env, &request).map_err(anyhow::Error::msg)?;
+                    Start::Opened(Box::new(loaded))
                 } else {
-                    App::loading(p)
+                    Start::Load(p.to_path_buf())
                 }
             }
             None => match default_library(&config, env.data_dir.as_deref()) {
-                Some(dir) => App::library(&dir),
+                Some(dir) => Start::Library(dir),
                 None => {
                     let (name, text) = brief::samples::SAMPLES[0];
                     let brief = parse(text, name.trim_end_matches(".md"));
-                    let (notes, warning) = notes_for(&env, Origin::Builtin, &brief);
-                    let mut app = App::with_notes(brief, notes);
-                    app.message = warning.map(|text| brief::app::Message { text, error: false });
-                    app
+                    Start::Opened(Box::new(loaded_without_file(&env, brief, false)))
                 }
             },
         }
     };
-    let depth = ColorDepth::from_env();
-    let (config, problems) = config(global);
-    config.apply_to(&mut app);
-    let (theme, theme_warning) = config.theme(depth);
-    app.theme = theme;
-    app.themes = config.themes(depth).0;
-    // Problems with the theme or config.toml outlive the first brief's load.
-    app.notice = theme_warning.or_else(|| {
-        problems
-            .first()
-            .map(|p| format!("{p} (brief config shows all)"))
+    let mouse = settings.mouse;
+    let mut app = App::new(Startup {
+        settings,
+        theme,
+        themes,
+        start,
     });
-    if app.message.is_none() {
-        app.message = app
-            .notice
-            .clone()
-            .map(|text| brief::app::Message { text, error: true });
-    }
-    let ended = brief::app::run::run(&mut app, env, config.mouse).context("terminal error")?;
-    match (ended, app.fatal) {
-        (Ended::Quit, Some(message)) => anyhow::bail!(message),
-        (Ended::Quit, None) => Ok(Exit::Done),
-        (Ended::Signal(signal), fatal) => {
+    let ending = brief::runtime::run(&mut app, env, mouse).context("terminal error")?;
+    match ending {
+        Ending {
+            signal: Some(signal),
+            fatal,
+        } => {
             if let Some(message) = fatal {
                 let _ = writeln!(std::io::stderr(), "brief: {message}");
             }
             Ok(Exit::Signal(signal))
         }
+        Ending {
+            signal: None,
+            fatal: Some(message),
+        } => anyhow::bail!(message),
+        Ending { .. } => Ok(Exit::Done),
     }
 }
 

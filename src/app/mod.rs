@@ -1,663 +1,538 @@
-//! App state and `update`: the only place state changes. `update` is a
-//! dispatcher; its arms call small functions grouped by concern in
-//! `navigate.rs`, `find.rs` and `annotate.rs`. Drawing lives in `ui`.
+//! The state machine. [`App::update`] is the one way in: it takes a
+//! [`Msg`] (input, or the answer to an effect), changes state, and leaves
+//! [`Effect`]s for the runtime to carry out. Nothing here touches a file,
+//! starts a thread or draws: `runtime` does the first two, `ui` the last.
+//!
+//! The app holds what the screens share ([`Shared`]) and the screens
+//! themselves: the library ([`LibraryScreen`]) and the open brief
+//! ([`BriefScreen`]); [`View`] says which is shown.
 
-mod analyst;
-mod annotate;
-pub mod editor;
-mod find;
-pub mod jump;
+pub mod brief;
 pub mod library;
-mod links;
-mod navigate;
-pub mod notes;
-pub mod notes_pane;
-pub mod open;
-pub mod outline;
-pub mod panes;
-pub mod picker;
+pub mod msg;
 pub mod prompt;
-pub mod reader;
-pub mod reading;
-pub mod run;
-pub mod search;
-pub mod tag_prompt;
-pub mod watch;
+pub mod saves;
+pub mod select;
+pub mod shared;
+pub mod status;
+#[cfg(test)]
+pub(crate) mod testing;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
-use crate::config::{READING_WIDTH, Shown};
-use crate::document::{BlockId, Brief};
-use crate::keys::{Action, Command, Keymap};
+use crate::config::Settings;
+use crate::document::Brief;
+use crate::document::load::display_path;
+use crate::keys::{Action, Command, Context};
 use crate::theme::Theme;
-use editor::NoteEditor;
-use jump::Jump;
-use notes::NotesState;
-use notes_pane::NotesPane;
-use outline::Outline;
-use panes::{Focus, Panes};
-use picker::Picker;
-use prompt::Prompt;
-use reader::Reader;
-use search::Search;
-use tag_prompt::TagPrompt;
+pub use brief::BriefScreen;
+pub use library::LibraryScreen;
+pub use msg::{Effect, LoadRequest, Loaded, Msg, NotesHome, Target};
+pub use shared::{Nav, Shared};
 
-/// A popup or prompt over the panes. Only one is open at a time.
-#[derive(Debug, Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Help {
-        scroll: usize,
-    },
-    Jump(Box<Jump>),
-    Editor(Box<NoteEditor>),
-    Picker(Box<Picker>),
-    Tags(Box<TagPrompt>),
-    /// A y/n question in the status line.
-    Confirm(Confirm),
-    /// The path to export notes to, typed in the status line.
-    Export(Prompt),
-    /// The new name of a tag, typed in the status line.
-    RenameTag {
-        old: String,
-        prompt: Prompt,
-    },
-    /// A section's changes since the last read (`D`).
-    Diff(Box<reading::DiffView>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub on_yes: ConfirmAction,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmAction {
-    DeleteNote(String),
-    /// Delete a tag from every note of every brief.
-    DeleteTag(String),
-}
+/// The largest terminal the app lays out for: beyond it a resize is taken
+/// as this size, so no buffer is ever sized by a bogus report.
+pub const MAX_SIZE: u16 = 1000;
 
 /// What the screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
-    Brief,
-    /// The list of briefs in a folder.
+    /// A brief is being read and parsed, and there is nothing else to show.
+    Loading(String),
     Library,
-    /// A brief is being read and parsed off the UI thread.
-    Loading {
-        what: String,
-    },
+    Brief,
 }
 
-/// Work `update` asks the runner to do outside it: files and threads stay
-/// out of the state machine, so it can be tested without either.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Read and parse a brief, then open it (at a place, if given).
-    Load { path: PathBuf, at: Option<Target> },
-    /// Open a link outside brief with the system's opener (only ever on an
-    /// explicit key press).
-    OpenExternal(String),
-    /// Watch a brief's file and reload it when it changes on disk.
-    Watch { path: PathBuf },
-    /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
-    Clipboard(String),
-    /// List the briefs under a folder (and build its search index).
-    ScanLibrary { dir: PathBuf },
-    /// Read every brief's notes (for the notes view of the library).
-    LoadAllNotes,
-    /// Search the library's full text; `incremental` while typing.
-    Search { text: String, incremental: bool },
+/// How the app starts: the settings, the theme, and what to open.
+#[derive(Debug)]
+pub struct Startup {
+    pub settings: Settings,
+    pub theme: Theme,
+    /// The themes `T` cycles through.
+    pub themes: Vec<Theme>,
+    pub start: Start,
 }
 
-/// Where to put the reader in a brief that is opening.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A heading anchor, as in `other.md#key-judgments`.
-    Section(String),
-    /// A block, by its anchor: found again as notes are when the brief
-    /// changed meanwhile (moved, edited, blocks added above it).
-    Block(Box<crate::notes::Anchor>),
-    /// A block by its address (`§section ¶block`, both from 1).
-    Address { section: usize, block: usize },
-    /// A search result: the block, with the query's words highlighted.
-    Match { block: BlockId, query: String },
+#[derive(Debug)]
+pub enum Start {
+    /// The library of a folder.
+    Library(PathBuf),
+    /// A brief to load off the UI thread.
+    Load(PathBuf),
+    /// A brief already loaded (small, stdin, a sample).
+    Opened(Box<Loaded>),
 }
 
-/// A line for the status bar until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub error: bool,
+impl Startup {
+    /// A brief on its own with the default settings, notes in memory: for
+    /// tests, benchmarks and examples.
+    pub fn brief(brief: Brief) -> Startup {
+        Startup {
+            settings: Settings::default(),
+            theme: Theme::default(),
+            themes: Vec::new(),
+            start: Start::Opened(Box::new(Loaded::in_memory(brief))),
+        }
+    }
 }
 
-/// What the reading pane is narrowed to: blocks with a tag (`#`), or the
-/// key-judgment sections (`K`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReaderFilter {
-    /// What the status bar says is shown, e.g. "#sanctions".
-    pub label: String,
-    pub blocks: usize,
+/// How the app ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ending {
+    /// The signal that ended it (exit 128 + n).
+    pub signal: Option<i32>,
+    /// What to print after the terminal is restored (exit code 2).
+    pub fatal: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Exit {
+    /// The reader was told that quitting now leaves notes unsaved.
+    warned: bool,
+    /// Leaving once every pending save is done, for this signal if one
+    /// asked.
+    leaving: Option<Option<i32>>,
+    fatal: Option<String>,
 }
 
 #[derive(Debug)]
 pub struct App {
-    pub brief: Brief,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub reader: Reader,
-    pub outline: Outline,
-    pub search: Search,
-    pub notes: NotesState,
-    pub notes_pane: NotesPane,
-    /// Tags used in any brief, for completion.
-    pub known_tags: Vec<String>,
-    pub filter: Option<ReaderFilter>,
-    /// Show block addresses (§4 ¶2) beside the text.
-    pub addresses: bool,
-    /// Section titles `K` gathers (matched ignoring case and numbering).
-    pub key_sections: Vec<String>,
-    /// A controlled tag vocabulary: other tags are flagged when typed.
-    pub allowed_tags: Option<Vec<String>>,
-    pub focus: Focus,
-    pub overlay: Overlay,
-    pub message: Option<Message>,
-    pub shown: Shown,
-    pub reading_width: u16,
-    pub panes: Panes,
-    pub size: Rect,
-    pub quit: bool,
-    pub view: View,
-    /// Effects for the runner to carry out, in order.
-    pub effects: Vec<Effect>,
-    /// The file the open brief came from (None for a built-in sample).
-    pub source: Option<PathBuf>,
-    /// The library, when brief was opened on a folder.
-    pub library: Option<library::LibraryView>,
-    /// Reading state of the open brief (None for stdin and samples).
-    pub reading: Option<reading::ReadingSession>,
-    /// The themes `T` cycles through (adapted to the terminal).
-    pub themes: Vec<Theme>,
-    /// A problem found at start-up (theme, config) that stays in the status
-    /// bar until the reader has seen a key.
-    pub notice: Option<String>,
-    /// Briefs left by following links, newest last, for Backspace.
-    /// Places left by following links, newest last, for Backspace: a
-    /// brief's file and where in it, or None for a place in the brief
-    /// that was open when the entry was made (a `#heading` link).
-    pub history: Vec<(Option<PathBuf>, Target)>,
-    /// Set when the app quits because its brief could not be opened: the
-    /// message to print after the terminal is restored (exit code 2).
-    pub fatal: Option<String>,
+    cx: Shared,
+    view: View,
+    library: Option<Box<LibraryScreen>>,
+    brief: Option<Box<BriefScreen>>,
+    /// The help overlay, over either screen, with its scroll.
+    help: Option<usize>,
+    exit: Exit,
 }
 
 impl App {
-    /// An app on a brief with notes kept in memory only.
-    pub fn new(brief: Brief) -> App {
-        let notes = NotesState::in_memory(&brief);
-        App::with_notes(brief, notes)
-    }
-
-    pub fn with_notes(brief: Brief, notes: NotesState) -> App {
-        let reader = Reader::new(&brief);
-        let outline = Outline::new(&brief);
-        let message = brief.warnings.first().map(|w| Message {
-            text: w.clone(),
-            error: true,
-        });
-        App {
-            brief,
-            keymap: Keymap::default(),
-            theme: Theme::default(),
-            reader,
-            outline,
-            search: Search::default(),
-            notes,
-            notes_pane: NotesPane::default(),
-            known_tags: Vec::new(),
-            filter: None,
-            addresses: false,
-            key_sections: analyst::DEFAULT_KEY_SECTIONS
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-            allowed_tags: None,
-            focus: Focus::Reader,
-            overlay: Overlay::None,
-            message,
-            shown: Shown {
-                outline: true,
-                notes: false,
-            },
-            reading_width: READING_WIDTH,
-            panes: Panes::default(),
-            size: Rect::default(),
-            quit: false,
+    pub fn new(startup: Startup) -> App {
+        let Startup {
+            settings,
+            theme,
+            themes,
+            start,
+        } = startup;
+        let mut app = App {
+            cx: Shared::new(settings, theme, themes),
             view: View::Brief,
-            effects: Vec::new(),
-            source: None,
-            history: Vec::new(),
             library: None,
-            reading: None,
-            themes: Vec::new(),
-            notice: None,
-            fatal: None,
-        }
-    }
-
-    /// An app on a brief already loaded (with its notes and reading state).
-    pub fn opened(loaded: open::Loaded) -> App {
-        let mut app = App::new(Brief::default());
-        app.effects.push(Effect::Watch {
-            path: loaded.path.clone(),
-        });
-        app.show_loaded(loaded, None);
-        app
-    }
-
-    /// Shows a loaded brief: its notes, where the reader left off (or
-    /// `at`), and any warning about its notes or state.
-    pub fn show_loaded(&mut self, loaded: open::Loaded, at: Option<&Target>) {
-        let open::Loaded {
-            brief,
-            notes,
-            warning,
-            path,
-            reading,
-        } = loaded;
-        self.open_brief(brief, notes, Some(path));
-        if let Some(session) = reading {
-            self.attach_reading(session);
-        }
-        if let Some(target) = at {
-            self.go_to_target(target);
-            // Where the reader now is is where reading stands: quitting
-            // before the next key must not save the place before it.
-            self.track_reading();
-        }
-        if let Some(w) = warning {
-            self.message = Some(Message {
-                text: w,
-                error: true,
-            });
-        }
-    }
-
-    /// An app that starts by loading a brief off the UI thread.
-    pub fn loading(path: &Path) -> App {
-        let mut app = App::new(Brief::default());
-        app.start_loading(path);
-        app
-    }
-
-    pub fn start_loading(&mut self, path: &Path) {
-        self.view = View::Loading {
-            what: crate::document::load::display_path(path),
+            brief: None,
+            help: None,
+            exit: Exit::default(),
         };
-        self.effects.push(Effect::Load {
-            path: path.to_path_buf(),
-            at: None,
-        });
-    }
-
-    /// Shows a newly loaded brief with its notes, resetting everything that
-    /// belonged to the previous one.
-    pub fn open_brief(&mut self, brief: Brief, notes: NotesState, source: Option<PathBuf>) {
-        self.save_reading();
-        self.reading = None;
-        self.reader = Reader::new(&brief);
-        self.outline = Outline::new(&brief);
-        self.search = Search::default();
-        self.notes = notes;
-        self.notes_pane = NotesPane::default();
-        self.filter = None;
-        self.overlay = Overlay::None;
-        self.focus = Focus::Reader;
-        self.message = brief
-            .warnings
-            .first()
-            .cloned()
-            .or_else(|| self.notice.take())
-            .map(|text| Message { text, error: true });
-        self.brief = brief;
-        self.source = source;
-        self.view = View::Brief;
-        self.relayout();
-        self.sync_views();
-    }
-
-    /// Attaches the reading state and reopens where the reader left off.
-    pub fn attach_reading(&mut self, session: reading::ReadingSession) {
-        if let Some(block) = session.position(&self.brief) {
-            self.reader.jump_to(&self.brief, block);
+        match start {
+            Start::Library(dir) => {
+                app.library = Some(Box::new(LibraryScreen::new(dir, &mut app.cx)));
+                app.view = View::Library;
+            }
+            Start::Load(path) => {
+                app.view = View::Loading(display_path(&path));
+                app.cx.push(Effect::Load(LoadRequest {
+                    path,
+                    at: None,
+                    reload: false,
+                    back: None,
+                }));
+            }
+            Start::Opened(loaded) => app.show(*loaded, None),
         }
-        let changed = session.changed.len();
-        self.reading = Some(session);
-        // What the first screen shows counts as read too.
-        self.track_reading();
-        if changed > 0 && self.message.is_none() {
-            let key = self.keymap.hint(Command::ShowChanges);
-            self.say(&format!(
-                "updated since you last read it: {changed} section(s) changed (marked Δ; {key} shows changes)"
-            ));
+        app
+    }
+
+    /// The one way in.
+    pub fn update(&mut self, msg: impl Into<Msg>) {
+        match msg.into() {
+            Msg::Event(event) => self.event(&event),
+            Msg::Action(action) => self.act(action),
+            Msg::Loaded { request, result } => match result {
+                Ok(loaded) => self.loaded(request, *loaded),
+                Err(message) => self.load_failed(message),
+            },
+            Msg::LoadTimedOut(what) => self.load_failed(format!(
+                "{what}: document too complex (not parsed within {} s)",
+                msg::LOAD_LIMIT_SECS
+            )),
+            Msg::Scanned(Ok(scanned)) => {
+                if let Some(l) = &mut self.library {
+                    l.scanned(*scanned, &mut self.cx);
+                }
+            }
+            Msg::Scanned(Err(message)) => self.load_failed(message),
+            Msg::SearchResults(response) => {
+                if let Some(l) = &mut self.library {
+                    l.results(response);
+                }
+            }
+            Msg::AllNotes { rows, problems } => {
+                if let Some(l) = &mut self.library {
+                    l.all_notes(rows, &problems, &mut self.cx);
+                }
+            }
+            Msg::NotesSaved { seq, file, result } => self.notes_saved(seq, &file, result),
+            Msg::StateSaved(result) => {
+                self.cx.saves.state_answered();
+                if let Err(e) = result {
+                    self.cx.error(format!("reading state not saved: {e}"));
+                }
+            }
+            Msg::TagCounts(counts) => {
+                if let Some(b) = &mut self.brief {
+                    b.tag_counts(counts);
+                }
+            }
+            Msg::Retagged(result) => {
+                if let Some(b) = &mut self.brief {
+                    b.retagged(result, &mut self.cx);
+                }
+            }
+            Msg::Exported {
+                path,
+                count,
+                result,
+            } => {
+                if let Some(b) = &mut self.brief {
+                    b.exported(path, count, result, &mut self.cx);
+                }
+            }
+            Msg::FileChanged => self.file_changed(),
+            Msg::Tick => {
+                self.cx.saves.tick();
+            }
+            Msg::Signal(signal) => self.leave(Some(signal)),
         }
-        self.sync_views();
+        self.settle();
     }
 
-    /// The file changed on disk and was read again: the same place, the
-    /// notes placed anew, what changed marked.
-    pub fn reloaded(&mut self, loaded: open::Loaded, at: Target) {
-        let focus = self.focus;
-        let shown = self.shown;
-        let query = self.search.query.clone();
-        let warned = loaded.warning.is_some();
-        self.show_loaded(loaded, Some(&at));
-        self.shown = shown;
-        self.set_focus(focus);
-        if !query.is_empty() {
-            self.search.set_query(&self.brief, &query);
+    /// After every message: changed notes go to the store, lists follow
+    /// their selection, the status line knows whether saves are slow.
+    fn settle(&mut self) {
+        if let Some(b) = &mut self.brief {
+            b.flush_notes(&mut self.cx);
         }
-        if !warned {
-            self.say("reloaded: the brief changed on disk");
+        if let Some(l) = &mut self.library {
+            l.keep_in_view(self.cx.size);
+        }
+        self.cx.status.saving = self.cx.saves.slow();
+    }
+
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Normal;
+        }
+        match self.view {
+            View::Library => self.library.as_ref().map_or(Context::Normal, |l| l.context()),
+            View::Brief => self.brief.as_ref().map_or(Context::Normal, |b| b.context()),
+            View::Loading(_) => Context::Normal,
         }
     }
 
-    /// Where to put the reader after a reload: the block under the cursor.
-    pub fn reload_target(&self) -> Option<Target> {
-        let block = self.current_block()?;
-        Some(Target::Block(Box::new(crate::notes::anchor_for(
-            &self.brief,
-            block,
-        ))))
+    fn event(&mut self, event: &Event) {
+        let event = match *event {
+            // Sizes are clamped before anything is laid out for them.
+            Event::Resize(w, h) => Event::Resize(w.min(MAX_SIZE), h.min(MAX_SIZE)),
+            ref other => other.clone(),
+        };
+        if let Some(action) = self.cx.keymap.translate(&event, self.context()) {
+            self.act(action);
+        }
     }
 
-    /// The brief changed on disk but could not be read again: keep showing
-    /// the version in memory.
-    pub fn reload_failed(&mut self, message: &str) {
-        self.error(&format!("the brief changed on disk and could not be read again ({message}); showing the last version"));
-    }
-
-    /// The open brief's file is no longer there.
-    pub fn file_gone(&mut self) {
-        self.error(
-            "this brief's file was deleted or moved: showing the last version read; \
-             its notes are kept",
-        );
-    }
-
-    /// A load failed or took too long. With nothing else to show, the app
-    /// ends and the message is printed after the terminal is restored.
-    pub fn load_failed(&mut self, message: String) {
-        if self.source.is_none() && self.brief.blocks.is_empty() {
-            self.fatal = Some(message);
-            self.quit = true;
+    fn act(&mut self, action: Action) {
+        if let Action::Resize { width, height } = action {
+            self.resize(width, height);
         } else {
-            self.view = View::Brief;
-            self.error(&message);
+            self.cx.status.seen();
         }
-    }
-
-    /// True while a prompt or popup takes typed keys instead of commands.
-    pub fn wants_text(&self) -> bool {
-        let library_typing = self.view == View::Library
-            && self.library.as_ref().is_some_and(|l| {
-                l.search.as_ref().is_some_and(|s| s.editing)
-                    || l.notes.as_ref().is_some_and(|n| n.editing)
-            });
-        library_typing
-            || self.search.editing
-            || self.notes_pane.prompt.is_some()
-            || !matches!(self.overlay, Overlay::None | Overlay::Help { .. })
-    }
-
-    pub fn update(&mut self, action: Action) {
-        if let View::Loading { .. } = self.view {
-            // Nothing to act on yet but the size and the way out.
-            match action {
-                Action::Resize { width, height } => self.resize(width, height),
-                Action::Command(Command::Quit) => self.quit = true,
-                _ => {}
-            }
-            return;
+        if let Some(scroll) = self.help {
+            return self.help_action(action, scroll);
         }
-        if !matches!(action, Action::Resize { .. }) {
-            self.message = None;
-        }
-        if self.view == View::Library && matches!(self.overlay, Overlay::None) {
-            match action {
-                Action::Resize { width, height } => self.resize(width, height),
-                Action::Command(c) => self.library_command(c),
-                Action::Key(key) if self.library.as_ref().is_some_and(|l| l.notes.is_some()) => {
-                    self.notes_across_key(key)
-                }
-                Action::Key(key) => self.library_search_key(key),
-                Action::Paste(text) => self.library_paste(&text),
-                Action::Scroll { lines, .. } => {
-                    let c = if lines > 0 {
-                        Command::Down
-                    } else {
-                        Command::Up
-                    };
-                    self.library_command(c);
-                }
-                Action::Click { .. } => {}
-            }
-            if let Some(l) = &mut self.library {
-                let rows = l.list_rows(self.size.height);
-                l.keep_in_view(rows);
-            }
-            return;
-        }
+        let normal = self.context() == Context::Normal
+            && !self
+                .brief
+                .as_ref()
+                .is_some_and(|b| self.view == View::Brief && b.modal());
         match action {
-            Action::Resize { width, height } => self.resize(width, height),
-            Action::Command(c) => self.command(c),
-            Action::Key(key) => self.typed_key(key),
-            Action::Paste(text) => self.paste(&text),
-            Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
-            Action::Click { column, row } => self.click(column, row),
+            Action::Command(c) if normal && self.app_command(c) => {}
+            Action::Resize { .. } => {}
+            _ => match self.view {
+                View::Library => {
+                    if let Some(l) = &mut self.library {
+                        l.update(action, &mut self.cx);
+                    }
+                }
+                View::Brief => {
+                    if let Some(b) = &mut self.brief {
+                        b.update(action, &mut self.cx);
+                    }
+                }
+                View::Loading(_) => {}
+            },
         }
-        self.sync_views();
-        self.track_reading();
+        if let Some(nav) = self.cx.take_nav() {
+            self.navigate(nav);
+        }
+    }
+
+    /// Commands that belong to no one screen. True when handled.
+    fn app_command(&mut self, c: Command) -> bool {
+        match c {
+            Command::Quit => self.request_quit(),
+            Command::Help if !matches!(self.view, View::Loading(_)) => self.help = Some(0),
+            Command::CycleTheme => self.cx.cycle_theme(),
+            Command::Suspend => self.cx.push(Effect::Suspend),
+            Command::Library if self.view == View::Brief => self.navigate(Nav::Library),
+            _ => return false,
+        }
+        true
+    }
+
+    fn help_action(&mut self, action: Action, scroll: usize) {
+        let scroll = match action {
+            Action::Command(Command::Down) => scroll + 1,
+            Action::Command(Command::Up) => scroll.saturating_sub(1),
+            Action::Command(Command::PageDown) => scroll + 10,
+            Action::Command(Command::PageUp) => scroll.saturating_sub(10),
+            Action::Command(Command::Quit) => {
+                self.help = None;
+                return self.request_quit();
+            }
+            Action::Scroll { lines, .. } => scroll.saturating_add_signed(isize::from(lines)),
+            Action::Resize { .. } => scroll,
+            _ => {
+                self.help = None;
+                return;
+            }
+        };
+        self.help = Some(scroll);
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        self.size = Rect::new(0, 0, width, height);
-        self.relayout();
+        self.cx.size = Rect::new(0, 0, width.min(MAX_SIZE), height.min(MAX_SIZE));
+        if let Some(b) = &mut self.brief {
+            b.relayout(&self.cx);
+        }
     }
 
-    /// Recomputes the panes and tells the reader its text column size.
-    fn relayout(&mut self) {
-        self.panes = Panes::compute(self.size, self.focus, self.shown);
-        if let Some(text) = self.panes.reader_text(self.reading_width, self.addresses) {
-            self.reader.resize(
-                &self.brief,
-                usize::from(text.width),
-                usize::from(text.height),
+    fn navigate(&mut self, nav: Nav) {
+        match nav {
+            Nav::Open(request) => self.cx.push(Effect::Load(request)),
+            Nav::Library => match (&mut self.library, &mut self.brief) {
+                (Some(library), brief) => {
+                    if let Some(b) = brief {
+                        b.save_reading(&mut self.cx);
+                        library.returned_from(b);
+                    }
+                    self.view = View::Library;
+                }
+                (None, _) => self.cx.say(
+                    "no library: open a folder of briefs (brief DIR) to have one; \
+                     nothing to go back to",
+                ),
+            },
+            Nav::Brief => {
+                if let Some(b) = &mut self.brief {
+                    b.relayout(&self.cx);
+                    self.view = View::Brief;
+                }
+            }
+        }
+    }
+
+    /// A brief was read: shown, or put back in place after a reload.
+    fn loaded(&mut self, request: LoadRequest, loaded: Loaded) {
+        if request.reload {
+            if let Some(b) = &mut self.brief {
+                b.reloaded(loaded, request.at.as_ref(), &mut self.cx);
+            }
+            return;
+        }
+        if let Some(place) = request.back {
+            self.cx.history.push(place);
+        }
+        self.show(loaded, request.at.as_ref());
+    }
+
+    /// Opens a loaded brief in place of the one shown (whose reading state
+    /// is saved first).
+    fn show(&mut self, loaded: Loaded, at: Option<&Target>) {
+        if let Some(old) = &mut self.brief {
+            old.save_reading(&mut self.cx);
+            old.flush_notes(&mut self.cx);
+        }
+        if !loaded.canonical.as_os_str().is_empty() {
+            self.cx.push(Effect::Watch {
+                path: loaded.canonical.clone(),
+            });
+        }
+        self.brief = Some(Box::new(BriefScreen::open(loaded, at, &mut self.cx)));
+        self.view = View::Brief;
+    }
+
+    /// A load or scan failed. With nothing else to show, the app ends and
+    /// the message is printed after the terminal is restored.
+    fn load_failed(&mut self, message: String) {
+        if self.brief.is_none() && self.library.as_ref().is_none_or(|l| l.scanned.is_none()) {
+            self.exit.fatal = Some(message);
+            self.exit.leaving = Some(None);
+            return;
+        }
+        if let View::Loading(_) = self.view {
+            self.view = if self.brief.is_some() {
+                View::Brief
+            } else {
+                View::Library
+            };
+        }
+        self.cx.error(message);
+    }
+
+    /// The open brief's file changed on disk: read it again, to the block
+    /// under the cursor.
+    fn file_changed(&mut self) {
+        let Some(b) = &self.brief else { return };
+        let Some(path) = b.source.clone() else { return };
+        self.cx.push(Effect::Load(LoadRequest {
+            path,
+            at: b.reload_target(),
+            reload: true,
+            back: None,
+        }));
+    }
+
+    fn notes_saved(&mut self, seq: u64, file: &std::path::Path, result: Result<msg::SaveOutcome, String>) {
+        let answer = self.cx.saves.answered(seq, file, result);
+        let failed = matches!(answer, saves::Answer::Failed(_));
+        match &mut self.brief {
+            Some(b) if b.notes_file() == Some(file) => b.notes_saved(answer, &mut self.cx),
+            _ => {
+                if let saves::Answer::Failed(why) = answer {
+                    let key = self.cx.hint(Command::ExportNotes);
+                    self.cx.error(format!(
+                        "notes of a brief you left were not saved (kept in memory; {key} in it \
+                         writes them elsewhere): {why}"
+                    ));
+                }
+            }
+        }
+        // A save that fails while leaving: stay, and say so.
+        if failed && self.exit.leaving == Some(None) && !self.exit.warned {
+            self.exit.leaving = None;
+        }
+    }
+
+    /// `q`: leave once every save is done; first ask, once, when notes
+    /// would be left unsaved.
+    fn request_quit(&mut self) {
+        if let Some(b) = &mut self.brief {
+            b.save_reading(&mut self.cx);
+        }
+        if let Some(why) = self.unsaved_notes()
+            && !self.exit.warned
+        {
+            self.exit.warned = true;
+            for effect in self.cx.saves.retry_failed() {
+                self.cx.push(effect);
+            }
+            let (quit, export) = (
+                self.cx.hint(Command::Quit),
+                self.cx.hint(Command::ExportNotes),
             );
-        }
-    }
-
-    fn command(&mut self, c: Command) {
-        if let Overlay::Help { scroll } = &mut self.overlay {
-            match c {
-                Command::Down => *scroll += 1,
-                Command::Up => *scroll = scroll.saturating_sub(1),
-                Command::PageDown => *scroll += 10,
-                Command::PageUp => *scroll = scroll.saturating_sub(10),
-                Command::Quit => self.request_quit(),
-                _ => self.overlay = Overlay::None,
-            }
+            self.cx.error(format!(
+                "notes not saved: press {quit} again to quit without them, or {export} to write \
+                 them elsewhere; {why}"
+            ));
             return;
         }
-        match c {
-            Command::Quit => self.request_quit(),
-            Command::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Command::Cancel => self.cancel(),
-            Command::FocusNext => self.cycle_focus(true),
-            Command::FocusPrev => self.cycle_focus(false),
-            Command::Search if self.focus == Focus::Notes => self.open_notes_filter(),
-            Command::Search => self.open_search(),
-            Command::SearchNext => self.step_search(true),
-            Command::SearchPrev => self.step_search(false),
-            Command::Jump => self.overlay = Overlay::Jump(Box::new(Jump::new(&self.brief))),
-            Command::NextSection => self.step_section(1),
-            Command::PrevSection => self.step_section(-1),
-            Command::Open => self.open(),
-            Command::Fold if self.focus == Focus::Outline => self.outline.fold(),
-            Command::Unfold if self.focus == Focus::Outline => self.outline.unfold(),
-            Command::Fold | Command::Unfold => {}
-            Command::ToggleNotes => self.toggle_notes_pane(),
-            Command::AddNote => self.add_note(),
-            Command::EditNote => self.edit_note(),
-            Command::DeleteNote => self.delete_note(),
-            Command::UndoDelete => self.undo_delete(),
-            Command::Tag => self.tag_block(),
-            Command::TagFilter => self.choose_tag_filter(),
-            Command::ExportNotes => self.ask_export_path(),
-            Command::ManageTags => self.manage_tags(),
-            Command::Cite => self.cite(),
-            Command::ToggleAddresses => self.toggle_addresses(),
-            Command::KeyJudgments => self.key_judgments(),
-            Command::Links => self.list_links(),
-            Command::Library => self.open_library(),
-            Command::Sort => {}
-            Command::CycleTheme => self.cycle_theme(),
-            Command::ShowChanges => self.show_diff(),
-            Command::Back => self.go_back(),
-            Command::Down
-            | Command::Up
-            | Command::PageDown
-            | Command::PageUp
-            | Command::Top
-            | Command::Bottom => self.movement(c),
-        }
+        self.exit.leaving = Some(None);
     }
 
-    /// Keys typed while a prompt or popup has the keyboard.
-    fn typed_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
-        if self.search.editing {
-            let event = self.search.prompt.handle_key(key);
-            self.search_prompt_event(event);
-        } else if self.notes_pane.prompt.is_some() {
-            self.notes_filter_key(key);
-        } else {
-            match &self.overlay {
-                Overlay::Jump(_) => self.jump_key(key),
-                Overlay::Editor(_) => self.editor_key(key),
-                Overlay::Picker(_) => self.picker_key(key),
-                Overlay::Tags(_) => self.tags_key(key),
-                Overlay::Confirm(_) => self.confirm_key(key),
-                Overlay::Export(_) => self.export_key(key),
-                Overlay::RenameTag { .. } => self.rename_tag_key(key),
-                Overlay::Diff(_) => self.diff_key(key),
-                Overlay::None | Overlay::Help { .. } => {}
-            }
+    /// Leaves without asking (a signal, the terminal gone): the reading
+    /// state is saved and failed note saves are tried once more.
+    fn leave(&mut self, signal: Option<i32>) {
+        if let Some(b) = &mut self.brief {
+            b.save_reading(&mut self.cx);
         }
+        for effect in self.cx.saves.retry_failed() {
+            self.cx.push(effect);
+        }
+        self.exit.warned = true;
+        self.exit.leaving = Some(signal);
     }
 
-    fn paste(&mut self, text: &str) {
-        if self.search.editing {
-            let event = self.search.prompt.paste(text);
-            self.search_prompt_event(event);
-            return;
+    /// Why some notes exist only in memory, if any do.
+    fn unsaved_notes(&self) -> Option<String> {
+        if let Some((request, why)) = self.cx.saves.failed().next() {
+            let file = display_path(&request.file);
+            return Some(format!("{file}: {why}"));
         }
-        match &mut self.overlay {
-            Overlay::Jump(jump) => {
-                jump.prompt.paste(text);
-                jump.refilter(&self.brief);
-            }
-            Overlay::Editor(editor) => editor.paste(text),
-            Overlay::Tags(tags) => {
-                tags.prompt.paste(text);
-            }
-            Overlay::Picker(picker) => {
-                picker.filter.paste(text);
-                picker.refilter();
-            }
-            Overlay::Export(prompt) | Overlay::RenameTag { prompt, .. } => {
-                prompt.paste(text);
-            }
-            _ => {}
-        }
+        let b = self.brief.as_ref()?;
+        let why = b.notes.memory_only()?;
+        (!b.notes.notes.is_empty()).then(|| format!("in memory only: {why}"))
     }
 
-    /// Esc closes the innermost thing: a search, a filter, then focus
-    /// returns to the reader.
-    fn cancel(&mut self) {
-        if self.search.is_active() {
-            self.search.clear();
-        } else if self.filter.is_some() {
-            self.clear_filter();
-        } else if self.focus == Focus::Notes && !self.notes_pane.filter.is_empty() {
-            self.notes_pane.filter.clear();
-        } else if self.focus != Focus::Reader {
-            self.set_focus(Focus::Reader);
+    /// Set once the app has finished: quit, or ended by a signal or an
+    /// error, with every save done.
+    pub fn ended(&self) -> Option<Ending> {
+        let signal = self.exit.leaving?;
+        if self.cx.saves.pending() {
+            return None;
         }
-    }
-
-    pub(super) fn cycle_theme(&mut self) {
-        if self.themes.is_empty() {
-            self.say("no other theme to switch to");
-            return;
-        }
-        let next = crate::theme::cycle(&self.theme.name, &self.themes);
-        self.say(&format!("theme: {}", next.name));
-        self.theme = next;
-    }
-
-    pub(super) fn request_quit(&mut self) {
-        self.save_reading();
-        if let Err(e) = self.notes.retry_save(&self.brief) {
-            // One more chance: the second quit goes, the notes are still in
-            // memory only if the reader ignores this.
-            if !self.notes.unsaved_warned {
-                self.notes.unsaved_warned = true;
-                let key = self.keymap.hint(Command::ExportNotes);
-                self.error(&format!(
-                    "press q again to quit without them, or {key} to write them elsewhere; {e}"
-                ));
-                return;
-            }
-        }
-        self.quit = true;
-    }
-
-    /// The notes list, less the rows at its foot that say why the notes
-    /// are read-only when they are.
-    pub fn notes_list_area(&self) -> Option<Rect> {
-        let list = self.panes.notes_list()?;
-        let Some(reason) = self.notes.read_only() else {
-            return Some(list);
-        };
-        let rows = notes_pane::reason_lines(&reason, list.width, list.height).len() as u16;
-        Some(Rect {
-            height: list.height.saturating_sub(rows + u16::from(rows > 0)),
-            ..list
+        let lost = self.unsaved_notes().map(|why| format!("notes not saved: {why}"));
+        Some(Ending {
+            signal,
+            fatal: self.exit.fatal.clone().or(lost),
         })
     }
 
-    /// The block "this paragraph" commands act on.
-    pub fn current_block(&self) -> Option<BlockId> {
-        (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)
+    /// Something is on its way to disk: the runtime sends ticks meanwhile.
+    pub fn busy(&self) -> bool {
+        self.cx.saves.pending()
     }
 
-    fn say(&mut self, text: &str) {
-        self.message = Some(Message {
-            text: text.to_owned(),
-            error: false,
-        });
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        self.cx.take_effects()
     }
 
-    fn error(&mut self, text: &str) {
-        self.message = Some(Message {
-            text: text.to_owned(),
-            error: true,
-        });
+    pub fn shared(&self) -> &Shared {
+        &self.cx
+    }
+
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    pub fn help(&self) -> Option<usize> {
+        self.help
+    }
+
+    pub fn library(&self) -> Option<&LibraryScreen> {
+        self.library.as_deref()
+    }
+
+    pub fn library_mut(&mut self) -> Option<&mut LibraryScreen> {
+        self.library.as_deref_mut()
+    }
+
+    /// The open brief, if one is.
+    pub fn brief(&self) -> Option<&BriefScreen> {
+        self.brief.as_deref()
+    }
+
+    pub fn brief_mut(&mut self) -> Option<&mut BriefScreen> {
+        self.brief.as_deref_mut()
+    }
+
+    /// The open brief and what it shares, for tests that call a screen's
+    /// own functions. Panics when no brief is open.
+    pub fn screen_and_shared(&mut self) -> (&mut BriefScreen, &mut Shared) {
+        let b = self.brief.as_deref_mut().expect("a brief is open");
+        (b, &mut self.cx)
     }
 }
 

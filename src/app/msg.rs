@@ -7,24 +7,30 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::Event;
 
+use crate::catalogue::Library;
 use crate::document::{BlockId, Brief};
-use crate::library::{Library, Progress, ReadingState, SearchResponse};
+use crate::keys::Action;
 use crate::notes::export::ExportNote;
 use crate::notes::store::Header;
 use crate::notes::{Anchor, Note, TagOp};
+use crate::reading::{Progress, ReadingState};
+use crate::search::SearchResponse;
 
 /// Something that happened: input, or the answer to an effect.
 #[derive(Debug)]
 pub enum Msg {
     /// A terminal event: a key, the mouse, a paste, a resize.
     Event(Event),
+    /// An input already translated by the keymap (tests, benchmarks).
+    Action(Action),
     /// A brief was read (or could not be) for this request.
     Loaded {
         request: LoadRequest,
         result: Result<Box<Loaded>, String>,
     },
-    /// The load in flight took too long and was given up.
-    LoadTimedOut,
+    /// The load in flight (of this file, as shown) took too long and was
+    /// given up.
+    LoadTimedOut(String),
     /// The library folder was listed.
     Scanned(Result<Box<Scanned>, String>),
     /// Passages for the library's search prompt (already known current).
@@ -60,6 +66,16 @@ pub enum Msg {
     /// A terminating signal: leave as if the reader quit.
     Signal(i32),
 }
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action)
+    }
+}
+
+/// A parse that takes longer than this many seconds is given up as "too
+/// complex".
+pub const LOAD_LIMIT_SECS: u64 = 2;
 
 /// Work `update` asks the runtime to do: files, threads and the terminal
 /// stay out of the state machine.
@@ -180,6 +196,21 @@ pub struct Loaded {
     pub reading: Option<ReadingState>,
     /// Why notes or reading state are not what they should be.
     pub warning: Option<String>,
+}
+
+impl Loaded {
+    /// A brief with no file, its notes kept in memory (tests, examples).
+    pub fn in_memory(brief: Brief) -> Loaded {
+        Loaded {
+            brief,
+            notes: Vec::new(),
+            home: NotesHome::Memory("not saved: this brief has no file".to_owned()),
+            path: PathBuf::new(),
+            canonical: PathBuf::new(),
+            reading: None,
+            warning: None,
+        }
+    }
 }
 
 /// Where the open brief's notes are saved, or why they cannot be.

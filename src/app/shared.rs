@@ -5,12 +5,23 @@
 
 use ratatui::layout::Rect;
 
-use super::msg::{Effect, Place};
+use super::msg::{Effect, LoadRequest, Place};
 use super::saves::Saves;
 use super::status::Status;
 use crate::config::Settings;
-use crate::keys::{Command, Keymap};
+use crate::keys::{Command, Context, Keymap};
 use crate::theme::Theme;
+
+/// Where a screen asks the app to go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Nav {
+    /// Load and open a brief.
+    Open(LoadRequest),
+    /// The library (with the brief just read selected).
+    Library,
+    /// Back to the open brief from the library.
+    Brief,
+}
 
 #[derive(Debug)]
 pub struct Shared {
@@ -25,6 +36,7 @@ pub struct Shared {
     pub history: Vec<Place>,
     pub saves: Saves,
     effects: Vec<Effect>,
+    nav: Option<Nav>,
 }
 
 impl Shared {
@@ -39,6 +51,7 @@ impl Shared {
             history: Vec::new(),
             saves: Saves::default(),
             effects: Vec::new(),
+            nav: None,
         }
     }
 
@@ -47,6 +60,15 @@ impl Shared {
             self.saves.state_sent();
         }
         self.effects.push(effect);
+    }
+
+    /// Asks the app to go elsewhere once this update is done.
+    pub fn go(&mut self, nav: Nav) {
+        self.nav = Some(nav);
+    }
+
+    pub fn take_nav(&mut self) -> Option<Nav> {
+        self.nav.take()
     }
 
     pub fn take_effects(&mut self) -> Vec<Effect> {
@@ -69,6 +91,11 @@ impl Shared {
     /// The first key of a command, for hints in messages.
     pub fn hint(&self, command: Command) -> String {
         self.keymap.hint(command)
+    }
+
+    /// The first key of a command in a context.
+    pub fn hint_in(&self, context: Context, command: Command) -> String {
+        self.keymap.hint_in(context, command)
     }
 
     /// Switches to the next theme in the list.

@@ -36,7 +36,7 @@ pub fn show(config: &Config, problems: &[ConfigProblem]) -> String {
             let _ = writeln!(out, "#   theme: {why}");
         }
     }
-    let settings = config.settings();
+    let settings = config.shown_settings();
     let lines: Vec<(String, &Setting)> = settings.iter().map(|s| (line(s), s)).collect();
     let width = lines
         .iter()

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::keys::{COMMANDS, Command, Key, Keymap};
+use crate::keys::{COMMANDS, Command, CommandInfo, Context, Key, Keymap};
 
 use super::Config;
 use toml::de::DeValue;
@@ -39,56 +39,92 @@ pub fn key_name(key: &Key) -> String {
     name
 }
 impl Reader<'_> {
-    /// `[keys]`: each action's new keys. Every action named is unbound
-    /// first, so keys can be swapped (`up = ["j"]`, `down = ["k"]`); an
-    /// action whose keys cannot be bound keeps its old ones.
+    /// `[keys]`: each action's new keys, and `[keys.list]`, `[keys.prompt]`,
+    /// `[keys.editor]`, `[keys.confirm]` for the popups' own bindings. Every
+    /// action named is unbound first, so keys can be swapped (`up = ["j"]`,
+    /// `down = ["k"]`); an action whose keys cannot be bound keeps its old
+    /// ones.
     pub(super) fn keys(&mut self, config: &mut Config, value: Spot<'_>) {
         let Some(table) = self.table("keys", value) else {
             return;
         };
-        let mut entries: Vec<(usize, Command, Vec<String>)> = Vec::new();
+        let mut entries: Vec<(usize, &'static CommandInfo, Vec<String>)> = Vec::new();
         for (key, v) in table {
             let name = key.get_ref().as_ref();
-            let Some(command) = Command::from_name(name) else {
-                let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
-                self.unknown(key, " in [keys] (not an action)", &names);
-                continue;
-            };
-            if let Some(keys) = self.key_list(name, v) {
-                entries.push((key.span().start, command, keys));
+            match Context::from_table(name) {
+                Some(context) => {
+                    let Some(inner) = self.table(&format!("keys.{name}"), v) else {
+                        continue;
+                    };
+                    for (key, v) in inner {
+                        self.entry(context, key, v, &mut entries);
+                    }
+                }
+                None => self.entry(Context::Normal, key, v, &mut entries),
             }
         }
         entries.sort_by_key(|(at, _, _)| *at);
         let old: Vec<Vec<Key>> = entries
             .iter()
-            .map(|(_, c, _)| config.keymap.keys_for(*c).to_vec())
+            .map(|(_, i, _)| config.keymap.keys_in(i.context, i.command).to_vec())
             .collect();
-        for (_, command, _) in &entries {
-            let _ = config.keymap.apply(&binding(command.name(), &[]));
+        for (_, info, _) in &entries {
+            let _ = config.keymap.apply(&binding(info, &[]));
         }
-        for ((at, command, keys), old) in entries.iter().zip(old) {
-            let result = match config.keymap.apply(&binding(command.name(), keys)) {
+        for ((at, info, keys), old) in entries.iter().zip(old) {
+            let result = match config.keymap.apply(&binding(info, keys)) {
                 Err(errors) => Err(errors
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("; ")),
-                Ok(()) if *command == Command::Quit && keys.is_empty() => {
+                Ok(()) if info.command == Command::Quit && keys.is_empty() => {
                     Err("quit needs at least one key".to_owned())
                 }
                 Ok(()) => Ok(()),
             };
+            let name = setting(info);
             match result {
                 Ok(()) => {
                     let origin = self.origin(*at);
-                    config.set_origin(&format!("keys.{}", command.name()), origin);
+                    config.set_origin(&format!("keys.{name}"), origin);
                 }
                 Err(why) => {
-                    restore(&mut config.keymap, *command, &old);
-                    let kept = config.keymap.label(*command);
+                    restore(&mut config.keymap, info, &old);
+                    let kept = config.keymap.label_in(info.context, info.command);
                     self.problem(*at, format!("{why}; ignored, keeping {kept}"));
                 }
             }
+        }
+    }
+
+    /// One `action = [keys]` line of a context's table.
+    fn entry(
+        &mut self,
+        context: Context,
+        key: &toml::Spanned<std::borrow::Cow<'_, str>>,
+        v: Spot<'_>,
+        entries: &mut Vec<(usize, &'static CommandInfo, Vec<String>)>,
+    ) {
+        let name = key.get_ref().as_ref();
+        let Some(info) = CommandInfo::named(context, name) else {
+            let mut names: Vec<&str> = COMMANDS
+                .iter()
+                .filter(|c| c.context == context)
+                .map(|c| c.name)
+                .collect();
+            if context == Context::Normal {
+                names.extend(Context::ALL.iter().filter_map(|c| c.table()));
+            }
+            let within = match context.table() {
+                Some(t) => format!(" in [keys.{t}] (not an action there)"),
+                None => " in [keys] (not an action)".to_owned(),
+            };
+            self.unknown(key, &within, &names);
+            return;
+        };
+        if let Some(keys) = self.key_list(&setting(info), v) {
+            entries.push((key.span().start, info, keys));
         }
     }
 
@@ -129,22 +165,40 @@ impl Reader<'_> {
     }
 }
 
-fn binding(action: &str, keys: &[String]) -> toml::Table {
+/// The setting's name as `brief config` shows it: `down`, `list.down`.
+fn setting(info: &CommandInfo) -> String {
+    match info.context.table() {
+        Some(t) => format!("{t}.{}", info.name),
+        None => info.name.to_owned(),
+    }
+}
+
+/// A key-binding table that binds one action of a context.
+fn binding(info: &CommandInfo, keys: &[String]) -> toml::Table {
     let list = keys.iter().cloned().map(toml::Value::String).collect();
     let mut table = toml::Table::new();
-    table.insert(action.to_owned(), toml::Value::Array(list));
-    table
+    table.insert(info.name.to_owned(), toml::Value::Array(list));
+    match info.context.table() {
+        Some(name) => {
+            let mut outer = toml::Table::new();
+            outer.insert(name.to_owned(), toml::Value::Table(table));
+            outer
+        }
+        None => table,
+    }
 }
 
 /// Gives a command back those of its old keys nothing else has taken.
-fn restore(keymap: &mut Keymap, command: Command, old: &[Key]) {
+fn restore(keymap: &mut Keymap, info: &CommandInfo, old: &[Key]) {
     let free: Vec<String> = old
         .iter()
         .filter(|k| {
             let event = KeyEvent::new(k.code, k.modifiers);
-            keymap.command_for(&event).is_none_or(|c| c == command)
+            keymap
+                .command_in(info.context, &event)
+                .is_none_or(|c| c == info.command)
         })
         .map(key_name)
         .collect();
-    let _ = keymap.apply(&binding(command.name(), &free));
+    let _ = keymap.apply(&binding(info, &free));
 }

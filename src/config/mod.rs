@@ -11,8 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::App;
-use crate::keys::{Action, Keymap};
+use crate::keys::Keymap;
 use crate::theme::{self, ColorDepth, Theme, ThemeError};
 
 pub use keys::key_name;
@@ -32,6 +31,44 @@ pub const MAX_READING_WIDTH: u16 = 400;
 pub struct Shown {
     pub outline: bool,
     pub notes: bool,
+}
+
+/// Section titles `K` gathers by default (matched ignoring case and
+/// numbering).
+pub const DEFAULT_KEY_SECTIONS: &[&str] = &[
+    "summary",
+    "key findings",
+    "key judgments",
+    "key judgements",
+    "recommendations",
+    "recommendation",
+    "bottom line",
+    "conclusion",
+    "conclusions",
+];
+
+/// What the app takes from the configuration: everything it needs to
+/// start, decided before the screen is taken over.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub reading_width: u16,
+    /// The panes shown when a brief opens.
+    pub panes: Shown,
+    pub mouse: bool,
+    /// A controlled tag vocabulary: other tags are flagged when typed.
+    pub allowed_tags: Option<Vec<String>>,
+    /// Section titles `K` gathers.
+    pub key_sections: Vec<String>,
+    /// A problem with the theme or config.toml, for the status line until
+    /// the first key.
+    pub notice: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Config::default().settings(None, &[])
+    }
 }
 
 /// Where an effective setting came from.
@@ -248,16 +285,30 @@ impl Config {
         (themes.iter().map(|t| t.adapt(depth)).collect(), errors)
     }
 
-    /// Gives the app the keymap, reading width, panes and tag vocabulary
-    /// (the theme is separate: see [`Config::theme`]).
-    pub fn apply_to(&self, app: &mut App) {
-        app.keymap = self.keymap.clone();
-        app.reading_width = self.reading_width;
-        app.shown = self.panes;
-        app.allowed_tags = self.allowed_tags.clone();
-        // Lays the panes out again for the new widths and panes.
-        let (width, height) = (app.size.width, app.size.height);
-        app.update(Action::Resize { width, height });
+    /// The settings the app starts with; `theme_warning` and `problems`
+    /// become its start-up notice.
+    pub fn settings(
+        &self,
+        theme_warning: Option<String>,
+        problems: &[ConfigProblem],
+    ) -> Settings {
+        let notice = theme_warning.or_else(|| {
+            problems
+                .first()
+                .map(|p| format!("{p} (brief config shows all)"))
+        });
+        Settings {
+            keymap: self.keymap.clone(),
+            reading_width: self.reading_width,
+            panes: self.panes,
+            mouse: self.mouse,
+            allowed_tags: self.allowed_tags.clone(),
+            key_sections: DEFAULT_KEY_SECTIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            notice,
+        }
     }
 }
 

@@ -17,7 +17,7 @@ impl Config {
 
     /// Every setting with its effective value (as TOML) and origin, grouped
     /// by table (`""` for the top level), in the order config.toml has them.
-    pub fn settings(&self) -> Vec<Setting> {
+    pub fn shown_settings(&self) -> Vec<Setting> {
         let mut out = Vec::new();
         let mut push = |table: &'static str, key: &str, value: String| {
             let path = if table.is_empty() {

@@ -1,11 +1,14 @@
-//! Everything a reader can do. Keys map to [`Command`]s through the keymap;
-//! the mouse, resizes and text typed into prompts arrive as other
-//! [`Action`]s. `App::update` is the only consumer.
+//! Everything a reader can do. Keys map to [`Command`]s through the keymap,
+//! in the [`Context`] that has the keyboard; the mouse, resizes and text
+//! typed into prompts arrive as other [`Action`]s. `App::update` is the only
+//! consumer.
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::commands::COMMANDS;
+
 /// What a key can be bound to. Its name (in key-binding files), help text
-/// and help group come from [`COMMANDS`].
+/// and help group come from [`COMMANDS`], per context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Down,
@@ -44,260 +47,120 @@ pub enum Command {
     ShowChanges,
     ToggleNotes,
     Help,
+    Suspend,
     Cancel,
     Quit,
+    /// Prompts: take what was typed.
+    Submit,
+    /// Prompts: complete the word being typed.
+    Complete,
+    /// Lists: open the selected link with the system's opener.
+    OpenOutside,
+    /// Lists: delete the selected tag everywhere.
+    DeleteTag,
+    /// The note editor: save the note.
+    SaveNote,
+    /// The note editor: the next key picks the note's kind.
+    PickKind,
+    /// The note editor: the next key picks the note's stance.
+    PickStance,
+    /// A question: yes.
+    Yes,
+    /// A question: no.
+    No,
 }
 
-/// What the help overlay and key-binding files know of a command.
+/// Who has the keyboard: each context has its own bindings, so a key can
+/// mean one thing while reading and another in a popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    /// Reading, the library, and the help and changes views.
+    Normal,
+    /// A list with a filter line: the jump popup, pickers (notes, tags,
+    /// links), the library's search and notes.
+    List,
+    /// A line being typed: search, tags, the export path, a tag's new name,
+    /// the notes pane's filter.
+    Prompt,
+    /// The note editor.
+    Editor,
+    /// A yes/no question.
+    Confirm,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Normal,
+        Context::List,
+        Context::Prompt,
+        Context::Editor,
+        Context::Confirm,
+    ];
+
+    /// The table its bindings are under in key-binding files (`[list]` in
+    /// assets/keymap.toml, `[keys.list]` in config.toml); None for the
+    /// top-level bindings.
+    pub fn table(self) -> Option<&'static str> {
+        match self {
+            Context::Normal => None,
+            Context::List => Some("list"),
+            Context::Prompt => Some("prompt"),
+            Context::Editor => Some("editor"),
+            Context::Confirm => Some("confirm"),
+        }
+    }
+
+    pub fn from_table(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.table() == Some(name))
+    }
+
+    /// Keys not bound here are typed text (every context but the normal
+    /// one).
+    pub fn takes_text(self) -> bool {
+        self != Context::Normal
+    }
+}
+
+/// What the help overlay and key-binding files know of a command in one
+/// context.
 #[derive(Debug)]
 pub struct CommandInfo {
     pub command: Command,
+    pub context: Context,
     /// The name in key-binding files (`[keys]` in config.toml).
     pub name: &'static str,
     pub describe: &'static str,
     pub group: &'static str,
 }
 
-const fn info(
-    command: Command,
-    name: &'static str,
-    group: &'static str,
-    describe: &'static str,
-) -> CommandInfo {
-    CommandInfo {
-        command,
-        name,
-        describe,
-        group,
+impl CommandInfo {
+    /// The entry of a command in a context, if it has one there.
+    pub fn of(context: Context, command: Command) -> Option<&'static CommandInfo> {
+        COMMANDS
+            .iter()
+            .find(|i| i.context == context && i.command == command)
+    }
+
+    /// The command named `name` in a context.
+    pub fn named(context: Context, name: &str) -> Option<&'static CommandInfo> {
+        COMMANDS
+            .iter()
+            .find(|i| i.context == context && i.name == name)
     }
 }
 
-const MOVE: &str = "Move";
-const SECTIONS: &str = "Sections";
-const PANES: &str = "Panes and outline";
-const SEARCH: &str = "Search";
-const NOTES: &str = "Notes and tags";
-const ANALYST: &str = "Cite and skim";
-const LIBRARY: &str = "Library, links and changes";
-const GENERAL: &str = "General";
-
-/// Every command, in the order the help overlay lists them.
-pub const COMMANDS: &[CommandInfo] = &[
-    info(
-        Command::Down,
-        "down",
-        MOVE,
-        "next block (outline, notes: next entry)",
-    ),
-    info(
-        Command::Up,
-        "up",
-        MOVE,
-        "previous block (outline, notes: previous)",
-    ),
-    info(Command::PageDown, "page_down", MOVE, "page down"),
-    info(Command::PageUp, "page_up", MOVE, "page up"),
-    info(Command::Top, "top", MOVE, "first block"),
-    info(Command::Bottom, "bottom", MOVE, "last block"),
-    info(
-        Command::NextSection,
-        "next_section",
-        SECTIONS,
-        "next section",
-    ),
-    info(
-        Command::PrevSection,
-        "prev_section",
-        SECTIONS,
-        "previous section",
-    ),
-    info(
-        Command::Jump,
-        "jump",
-        SECTIONS,
-        "jump to a section by title",
-    ),
-    info(
-        Command::FocusNext,
-        "focus_next",
-        PANES,
-        "focus the next pane",
-    ),
-    info(
-        Command::FocusPrev,
-        "focus_prev",
-        PANES,
-        "focus the previous pane",
-    ),
-    info(
-        Command::Fold,
-        "fold",
-        PANES,
-        "outline: fold, or go to the parent",
-    ),
-    info(
-        Command::Unfold,
-        "unfold",
-        PANES,
-        "outline: unfold, or go to a child",
-    ),
-    info(
-        Command::Open,
-        "open",
-        PANES,
-        "outline, notes: go to the section or note",
-    ),
-    info(
-        Command::ToggleNotes,
-        "toggle_notes",
-        PANES,
-        "show or hide the notes pane",
-    ),
-    info(
-        Command::Search,
-        "search",
-        SEARCH,
-        "search the brief (notes pane: filter)",
-    ),
-    info(Command::SearchNext, "search_next", SEARCH, "next match"),
-    info(Command::SearchPrev, "search_prev", SEARCH, "previous match"),
-    info(
-        Command::AddNote,
-        "add_note",
-        NOTES,
-        "add a note to the current block",
-    ),
-    info(
-        Command::EditNote,
-        "edit_note",
-        NOTES,
-        "edit a note of the current block",
-    ),
-    info(
-        Command::DeleteNote,
-        "delete_note",
-        NOTES,
-        "delete a note of the current block",
-    ),
-    info(
-        Command::UndoDelete,
-        "undo_delete",
-        NOTES,
-        "undo the last delete",
-    ),
-    info(
-        Command::Tag,
-        "tag",
-        NOTES,
-        "tag the current block (-name removes)",
-    ),
-    info(
-        Command::TagFilter,
-        "tag_filter",
-        NOTES,
-        "show only blocks with a tag",
-    ),
-    info(
-        Command::ExportNotes,
-        "export_notes",
-        NOTES,
-        "write this brief's notes to a file",
-    ),
-    info(
-        Command::ManageTags,
-        "manage_tags",
-        NOTES,
-        "rename, merge or delete tags in every brief",
-    ),
-    info(
-        Command::Cite,
-        "cite",
-        ANALYST,
-        "copy a citation of the block (clipboard, via OSC 52)",
-    ),
-    info(
-        Command::ToggleAddresses,
-        "toggle_addresses",
-        ANALYST,
-        "show or hide block addresses (§4 ¶2)",
-    ),
-    info(
-        Command::KeyJudgments,
-        "key_judgments",
-        ANALYST,
-        "show only the key-judgment sections",
-    ),
-    info(
-        Command::Links,
-        "links",
-        LIBRARY,
-        "list the links on screen; follow one",
-    ),
-    info(
-        Command::Back,
-        "back",
-        LIBRARY,
-        "back to the brief before the last link",
-    ),
-    info(
-        Command::Library,
-        "library",
-        LIBRARY,
-        "the library (when brief opened a folder)",
-    ),
-    info(
-        Command::Sort,
-        "sort",
-        LIBRARY,
-        "library: sort by date, title, progress, notes",
-    ),
-    info(
-        Command::ShowChanges,
-        "show_changes",
-        LIBRARY,
-        "what changed in this section since you read it",
-    ),
-    info(
-        Command::CycleTheme,
-        "cycle_theme",
-        GENERAL,
-        "next colour theme",
-    ),
-    info(Command::Help, "help", GENERAL, "show or hide this help"),
-    info(
-        Command::Cancel,
-        "cancel",
-        GENERAL,
-        "close, clear the search or filter",
-    ),
-    info(Command::Quit, "quit", GENERAL, "quit"),
-];
-
 impl Command {
-    pub fn info(self) -> &'static CommandInfo {
+    /// The name used in key-binding files (its first context's).
+    pub fn name(self) -> &'static str {
         COMMANDS
             .iter()
             .find(|i| i.command == self)
-            .unwrap_or(&COMMANDS[0])
+            .map_or("?", |i| i.name)
     }
 
-    /// The name used in key-binding files.
-    pub fn name(self) -> &'static str {
-        self.info().name
-    }
-
-    /// What the command does, as the help overlay says it.
-    pub fn describe(self) -> &'static str {
-        self.info().describe
-    }
-
-    /// The heading the help overlay groups the command under.
-    pub fn group(self) -> &'static str {
-        self.info().group
-    }
-
+    /// A reading command by its name in key-binding files.
     pub fn from_name(name: &str) -> Option<Command> {
-        COMMANDS.iter().find(|i| i.name == name).map(|i| i.command)
+        CommandInfo::named(Context::Normal, name).map(|i| i.command)
     }
 }
 
@@ -320,24 +183,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// A key typed while a text prompt has the keyboard.
+    /// A key typed while a prompt or popup has the keyboard.
     Key(KeyEvent),
-    /// Text pasted while a text prompt has the keyboard.
+    /// Text pasted while a prompt or popup has the keyboard.
     Paste(String),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_command_is_listed_once_with_a_unique_name() {
-        for (i, a) in COMMANDS.iter().enumerate() {
-            assert_eq!(a.command.info().name, a.name);
-            for b in &COMMANDS[i + 1..] {
-                assert_ne!(a.name, b.name);
-                assert_ne!(a.command, b.command);
-            }
-        }
-    }
 }

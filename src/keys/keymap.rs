@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::command::{Action, Command};
+use super::command::{Action, Command, CommandInfo, Context};
 use super::key::Key;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
@@ -28,8 +28,8 @@ pub enum KeymapError {
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    by_key: HashMap<Key, Command>,
-    by_command: HashMap<Command, Vec<Key>>,
+    by_key: HashMap<(Context, Key), Command>,
+    by_command: HashMap<(Context, Command), Vec<Key>>,
 }
 
 impl Default for Keymap {
@@ -49,28 +49,20 @@ impl Default for Keymap {
 
 impl Keymap {
     /// Binds each action in `table` to the keys listed for it, replacing
-    /// that action's previous keys. A key taken by another action is an
+    /// that action's previous keys; a sub-table named for a context
+    /// (`[list]`, `[prompt]`, `[editor]`, `[confirm]`) binds in that
+    /// context. A key taken by another action of the same context is an
     /// error; the map is left as it was for that action.
     pub fn apply(&mut self, table: &toml::Table) -> Result<(), Vec<KeymapError>> {
         let mut errors = Vec::new();
         for (name, value) in table {
-            let Some(command) = Command::from_name(name) else {
-                errors.push(KeymapError::UnknownAction(name.clone()));
-                continue;
-            };
-            let key_names: Vec<&str> = match value {
-                toml::Value::String(s) => vec![s.as_str()],
-                toml::Value::Array(items) => items.iter().filter_map(|v| v.as_str()).collect(),
-                _ => {
-                    errors.push(KeymapError::BadKey {
-                        action: name.clone(),
-                        message: "expected a key or a list of keys".into(),
-                    });
-                    continue;
+            match (Context::from_table(name), value) {
+                (Some(context), toml::Value::Table(inner)) => {
+                    for (name, value) in inner {
+                        self.apply_one(context, name, value, &mut errors);
+                    }
                 }
-            };
-            if let Err(e) = self.bind(command, &key_names) {
-                errors.push(e);
+                _ => self.apply_one(Context::Normal, name, value, &mut errors),
             }
         }
         if errors.is_empty() {
@@ -80,71 +72,124 @@ impl Keymap {
         }
     }
 
-    fn bind(&mut self, command: Command, names: &[&str]) -> Result<(), KeymapError> {
+    fn apply_one(
+        &mut self,
+        context: Context,
+        name: &str,
+        value: &toml::Value,
+        errors: &mut Vec<KeymapError>,
+    ) {
+        let Some(info) = CommandInfo::named(context, name) else {
+            errors.push(KeymapError::UnknownAction(qualified(context, name)));
+            return;
+        };
+        let key_names: Vec<&str> = match value {
+            toml::Value::String(s) => vec![s.as_str()],
+            toml::Value::Array(items) => items.iter().filter_map(|v| v.as_str()).collect(),
+            _ => {
+                errors.push(KeymapError::BadKey {
+                    action: qualified(context, name),
+                    message: "expected a key or a list of keys".into(),
+                });
+                return;
+            }
+        };
+        if let Err(e) = self.bind(info, &key_names) {
+            errors.push(e);
+        }
+    }
+
+    fn bind(&mut self, info: &CommandInfo, names: &[&str]) -> Result<(), KeymapError> {
+        let (context, command) = (info.context, info.command);
         let mut keys = Vec::new();
         for name in names {
             let key = Key::parse(name).map_err(|message| KeymapError::BadKey {
-                action: command.name().to_owned(),
+                action: qualified(context, info.name),
                 message,
             })?;
-            if let Some(&other) = self.by_key.get(&key)
+            if let Some(&other) = self.by_key.get(&(context, key))
                 && other != command
             {
+                let other = CommandInfo::of(context, other).map_or("?", |i| i.name);
                 return Err(KeymapError::Conflict {
                     key: key.to_string(),
-                    first: other.name(),
-                    second: command.name(),
+                    first: other,
+                    second: info.name,
                 });
             }
             if !keys.contains(&key) {
                 keys.push(key);
             }
         }
-        if let Some(old) = self.by_command.remove(&command) {
+        if let Some(old) = self.by_command.remove(&(context, command)) {
             for k in old {
-                self.by_key.remove(&k);
+                self.by_key.remove(&(context, k));
             }
         }
         for &k in &keys {
-            self.by_key.insert(k, command);
+            self.by_key.insert((context, k), command);
         }
-        self.by_command.insert(command, keys);
+        self.by_command.insert((context, command), keys);
         Ok(())
     }
 
+    /// The reading command of a key.
     pub fn command_for(&self, key: &KeyEvent) -> Option<Command> {
-        self.by_key.get(&Key::from_event(key)).copied()
+        self.command_in(Context::Normal, key)
     }
 
-    /// The keys bound to a command, in the order they were listed.
+    /// The command of a key in a context.
+    pub fn command_in(&self, context: Context, key: &KeyEvent) -> Option<Command> {
+        self.by_key.get(&(context, Key::from_event(key))).copied()
+    }
+
+    /// The keys bound to a reading command, in the order they were listed.
     pub fn keys_for(&self, command: Command) -> &[Key] {
-        self.by_command.get(&command).map_or(&[], Vec::as_slice)
+        self.keys_in(Context::Normal, command)
     }
 
-    /// The keys of a command as the help shows them: `j, Down`.
+    pub fn keys_in(&self, context: Context, command: Command) -> &[Key] {
+        self.by_command
+            .get(&(context, command))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of a reading command as the help shows them: `j, Down`.
     pub fn label(&self, command: Command) -> String {
-        let keys: Vec<String> = self.keys_for(command).iter().map(Key::to_string).collect();
+        self.label_in(Context::Normal, command)
+    }
+
+    pub fn label_in(&self, context: Context, command: Command) -> String {
+        let keys: Vec<String> = self
+            .keys_in(context, command)
+            .iter()
+            .map(Key::to_string)
+            .collect();
         keys.join(", ")
     }
 
-    /// The first key of a command, for hints in the status bar.
+    /// The first key of a reading command, for hints in the status bar.
     pub fn hint(&self, command: Command) -> String {
-        self.keys_for(command)
+        self.hint_in(Context::Normal, command)
+    }
+
+    pub fn hint_in(&self, context: Context, command: Command) -> String {
+        self.keys_in(context, command)
             .first()
             .map_or_else(|| "(unbound)".to_owned(), Key::to_string)
     }
 
-    /// Turns a terminal event into an action. `text_input` is true when a
-    /// prompt has the keyboard: keys then go to the prompt as typed.
-    pub fn translate(&self, event: &Event, text_input: bool) -> Option<Action> {
+    /// Turns a terminal event into an action for whoever has the keyboard.
+    /// In a context that takes text, a key it does not bind is typed text.
+    pub fn translate(&self, event: &Event, context: Context) -> Option<Action> {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 // Auto-repeat (reported only by some terminals) acts like
                 // another press.
-                if text_input {
-                    Some(Action::Key(*key))
-                } else {
-                    self.command_for(key).map(Action::Command)
+                match self.command_in(context, key) {
+                    Some(c) => Some(Action::Command(c)),
+                    None if context.takes_text() => Some(Action::Key(*key)),
+                    None => None,
                 }
             }
             Event::Mouse(m) => match m.kind {
@@ -168,9 +213,17 @@ impl Keymap {
                 width: *width,
                 height: *height,
             }),
-            Event::Paste(text) if text_input => Some(Action::Paste(text.clone())),
+            Event::Paste(text) if context.takes_text() => Some(Action::Paste(text.clone())),
             _ => None,
         }
+    }
+}
+
+/// `down`, or `list.down` for a binding of another context.
+fn qualified(context: Context, name: &str) -> String {
+    match context.table() {
+        Some(table) => format!("{table}.{name}"),
+        None => name.to_owned(),
     }
 }
 
@@ -183,8 +236,9 @@ mod tests {
     #[test]
     fn bundled_keymap_loads_and_binds_every_command() {
         let map = Keymap::default();
-        for c in crate::keys::COMMANDS.iter().map(|i| i.command) {
-            assert!(!map.keys_for(c).is_empty(), "{} has no key", c.name());
+        for info in crate::keys::COMMANDS {
+            let keys = map.keys_in(info.context, info.command);
+            assert!(!keys.is_empty(), "{:?} {} has no key", info.context, info.name);
         }
     }
 
@@ -218,5 +272,31 @@ mod tests {
         assert_eq!(map.command_for(&ctrl_n), Some(Command::NextSection));
         let bracket = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
         assert_eq!(map.command_for(&bracket), None);
+    }
+
+    #[test]
+    fn contexts_bind_the_same_key_to_different_commands() {
+        let map = Keymap::default();
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(map.command_in(Context::Normal, &enter), Some(Command::Open));
+        assert_eq!(map.command_in(Context::Prompt, &enter), Some(Command::Submit));
+        let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        assert_eq!(
+            map.translate(&j, Context::Normal),
+            Some(Action::Command(Command::Down))
+        );
+        assert!(matches!(map.translate(&j, Context::List), Some(Action::Key(_))));
+    }
+
+    #[test]
+    fn a_context_binding_is_rebound_in_its_own_table() {
+        let mut map = Keymap::default();
+        let table: toml::Table = "[editor]\nsave = [\"ctrl-w\"]".parse().unwrap();
+        map.apply(&table).unwrap();
+        let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(map.command_in(Context::Editor, &ctrl_w), Some(Command::SaveNote));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(map.command_in(Context::Editor, &ctrl_s), None);
+        assert_eq!(map.command_for(&ctrl_w), None, "reading keys are apart");
     }
 }

@@ -1,194 +1,165 @@
-//! The event loop and terminal setup. The loop blocks on a channel fed by
-//! an input thread and by background loaders: while nothing happens,
-//! `brief` uses no CPU.
+//! The runtime: the event loop, the terminal and the worker threads. It
+//! turns what happens (input, signals, workers' answers, file changes)
+//! into [`Msg`]s for `App::update`, carries out the [`Effect`]s the app
+//! asks for, and draws. It holds no reading logic: only generations (so a
+//! stale load or search is dropped) and timing (the settle delay of file
+//! events, the load limit, ticks while saves are pending).
+//!
+//! The loop blocks on one channel fed by the input thread and the
+//! workers: while nothing happens, `brief` uses no CPU.
 
-use std::io::{self, Write};
+mod external;
+mod library;
+pub mod open;
+pub mod store;
+mod terminal;
+mod watch;
+
+use std::io;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
+use ratatui::crossterm::event::{self, Event};
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
-use super::library::Scanned;
-use super::open::{self, Env, Loaded};
-use super::watch::FileWatch;
-use super::{Action, App, Effect, Target};
-use crate::catalogue::{Library, ScanOptions, note_counts, scan};
-use crate::document::LoadOptions;
-use crate::notes::store::Store;
-use crate::reading::StateStore;
-use crate::search::{NoteTags, SearchRequest, SearchResponse, SearchWorker};
+use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
+use crate::app::{App, Effect, Ending, Msg, View};
+use crate::search::{NoteTags, SearchRequest, SearchWorker};
+pub use open::Env;
+use store::Job;
+use watch::FileWatch;
 
 /// A parse that takes longer than this is abandoned as "too complex".
-pub const LOAD_LIMIT: Duration = Duration::from_secs(2);
+pub const LOAD_LIMIT: Duration = Duration::from_secs(LOAD_LIMIT_SECS);
+/// How long a burst of file events must be quiet before the brief reloads.
+const RELOAD_SETTLE: Duration = Duration::from_millis(250);
+/// How often the app hears that time passes while saves are pending.
+const TICK: Duration = Duration::from_millis(100);
 
 /// What wakes the loop.
-enum Wake {
+pub(crate) enum Wake {
     Input(Event),
     InputClosed(io::Error),
-    Loaded(u64, Option<Target>, Result<Box<Loaded>, String>),
-    Scanned(Result<Box<Scanned>, String>, Option<Arc<NoteTags>>),
+    /// A load finished: its generation, the request, the result.
+    Loaded(u64, LoadRequest, Result<Box<crate::app::Loaded>, String>),
+    /// The library was listed, with the note tags `#tag` searches need.
+    Scanned(
+        Result<Box<crate::app::msg::Scanned>, String>,
+        Option<Arc<NoteTags>>,
+    ),
+    SearchResults(crate::search::SearchResponse),
     /// The open brief's file changed on disk.
     FileChanged,
-    /// Every brief's notes, and the notes files that could not be read.
-    AllNotes(Vec<crate::notes::export::ExportNote>, Vec<String>),
-    SearchResults(SearchResponse),
-    /// SIGTERM, SIGINT, SIGHUP or SIGQUIT: quit now, through the normal way
-    /// out.
+    /// A message for the app as it is (store answers).
+    App(Msg),
+    /// SIGTERM, SIGINT, SIGHUP or SIGQUIT: leave through the normal way out.
     #[cfg_attr(not(unix), allow(dead_code))]
     Signal(i32),
 }
 
-/// How the full-screen app ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ended {
-    /// The reader quit, or the app ended itself (see `App::fatal`).
-    Quit,
-    /// A signal ended it (after the reading state was saved and the
-    /// terminal restored); by convention the process exits 128 + signal.
-    Signal(i32),
-}
-
-/// Turns on mouse capture and bracketed paste; a panic turns them off
-/// again before the message prints, the normal way out is
-/// `restore_terminal`.
-fn enable_input_modes(mouse: bool) -> io::Result<()> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        disable_input_modes();
-        previous(info);
-    }));
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
-    execute!(io::stdout(), EnableBracketedPaste)
-}
-
-fn disable_input_modes() {
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
-    let _ = out.flush();
-}
-
-/// Gives the terminal back as the shell had it: raw mode off, mouse and
-/// bracketed paste off, cursor shown, main screen. Every step is tried even
-/// when another fails (a terminal that hung up fails them all), and nothing
-/// here can panic.
-fn restore_terminal() {
-    let _ = disable_raw_mode();
-    disable_input_modes();
-    let mut out = io::stdout();
-    let _ = execute!(out, Show, LeaveAlternateScreen);
-    let _ = out.flush();
-}
-
-/// Runs the app full-screen until the reader quits or a signal ends it.
-/// The terminal is restored on every path out: quitting, a signal
-/// (SIGTERM, SIGINT, SIGHUP, SIGQUIT become a message to the loop, which
-/// saves the reading state and returns here), a terminal error, and
-/// panics (ratatui's hook restores the screen; ours turns off the mouse
-/// first).
-pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<Ended> {
+/// Runs the app full-screen until it ends. The terminal is restored on
+/// every path out: quitting, a signal, a terminal error, and panics
+/// (ratatui's hook restores the screen; ours turns off the mouse first).
+pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<Ending> {
     let (tx, rx) = mpsc::channel();
     // Before the terminal changes: from here on no signal can end the
     // process with the terminal left raw.
-    let signals = signals::watch(tx.clone())?;
+    let signals = terminal::signals::watch(tx.clone())?;
     let mut runner = Runner::new(env, tx, rx);
-    let result = ratatui::try_init().and_then(|mut terminal| {
-        let r = enable_input_modes(mouse).and_then(|()| runner.event_loop(&mut terminal, app));
+    let result = ratatui::try_init().and_then(|mut term| {
+        let r = terminal::enable_input_modes(mouse)
+            .and_then(|()| runner.event_loop(&mut term, app));
         // Not dropped: its Drop shows the cursor (restore_terminal does)
         // and, when that fails, says so with eprintln!, which panics on a
         // terminal that hung up; the panic hooks then fail the same way
         // and the process aborts.
-        std::mem::forget(terminal);
+        std::mem::forget(term);
         r
     });
-    restore_terminal();
+    terminal::restore_terminal();
     drop(signals);
-    result.map(|()| runner.signal.map_or(Ended::Quit, Ended::Signal))
+    result
 }
 
 struct Runner {
     env: Env,
     tx: Sender<Wake>,
     rx: Receiver<Wake>,
+    /// Every write to the data folder goes through here, in order.
+    store: Sender<Job>,
     /// The load in flight: its number and when it started. Results of
     /// older loads are dropped.
-    loading: Option<(u64, Instant)>,
+    loading: Option<(u64, Instant, String)>,
     generation: u64,
     /// Searches the library's full text (built when the scan is done).
-    worker: Option<SearchWorker>,
+    search: Option<SearchWorker>,
     tags: Option<Arc<NoteTags>>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
-    /// When to reload after a change (changes come in bursts while an
-    /// editor saves: wait for them to settle).
-    reload_at: Option<Instant>,
-    /// The load in flight is a reload of the open brief, to this place.
-    reload_target: Option<Target>,
-    /// The signal that ended the app.
-    signal: Option<i32>,
+    /// When to tell the app its file changed (changes come in bursts
+    /// while an editor saves: wait for them to settle).
+    changed_at: Option<Instant>,
+    /// The terminal went away: nothing more is drawn; the app leaves once
+    /// its saves are done, and the error is reported then.
+    closed: Option<io::Error>,
 }
-
-/// How long a burst of file events must be quiet before the brief reloads.
-const RELOAD_SETTLE: Duration = Duration::from_millis(250);
 
 impl Runner {
     fn new(env: Env, tx: Sender<Wake>, rx: Receiver<Wake>) -> Runner {
+        let to_loop = tx.clone();
+        let store = store::spawn(env.data_dir.clone(), move |msg| {
+            let _ = to_loop.send(Wake::App(msg));
+        });
         Runner {
             env,
             tx,
             rx,
+            store,
             loading: None,
             generation: 0,
-            worker: None,
+            search: None,
             tags: None,
             watch: None,
-            reload_at: None,
-            reload_target: None,
-            signal: None,
+            changed_at: None,
+            closed: None,
         }
     }
 
-    fn event_loop(&mut self, terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    fn event_loop(&mut self, term: &mut DefaultTerminal, app: &mut App) -> io::Result<Ending> {
         // Start crossterm's event source (and its SIGWINCH handler) before
         // the first size query: a resize during start-up must not be lost.
         event::poll(Duration::ZERO)?;
-        spawn_input(self.tx.clone());
+        terminal::spawn_input(self.tx.clone());
         loop {
-            self.run_effects(app);
-            if app.quit {
-                return Ok(());
+            self.carry_out(app, term)?;
+            if let Some(ending) = app.ended() {
+                return match self.closed.take() {
+                    Some(e) => Err(e),
+                    None => Ok(ending),
+                };
             }
-            // A resize signal can still be missed; the size is one ioctl, so
-            // check it before every frame.
-            let size = terminal.size()?;
-            if (size.width, size.height) != (app.size.width, app.size.height) {
-                app.update(Action::Resize {
-                    width: size.width,
-                    height: size.height,
-                });
+            if self.closed.is_none() {
+                // A resize signal can still be missed; the size is one
+                // ioctl, so check it before every frame.
+                let size = term.size()?;
+                let known = app.shared().size;
+                if (size.width, size.height) != (known.width, known.height) {
+                    app.update(Msg::Event(Event::Resize(size.width, size.height)));
+                }
+                term.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             }
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             // Block until something happens, then take everything already
             // queued before drawing again, so a held key never lags behind.
-            let mut wake = self.next()?;
+            let mut wake = self.next(app.busy())?;
             loop {
                 match wake {
-                    Some(w) => self.handle(app, w)?,
+                    Some(w) => self.handle(app, w),
                     None => self.timed_out(app),
                 }
-                if app.quit {
-                    return Ok(());
+                self.carry_out(app, term)?;
+                if app.ended().is_some() {
+                    break;
                 }
                 match self.rx.try_recv() {
                     Ok(w) => wake = Some(w),
@@ -198,20 +169,16 @@ impl Runner {
         }
     }
 
-    /// The next wake-up; None when a load ran past its limit.
-    fn next(&self) -> io::Result<Option<Wake>> {
-        let load_left = self
-            .loading
-            .map(|(_, since)| LOAD_LIMIT.saturating_sub(since.elapsed()));
-        let reload_left = self
-            .reload_at
-            .map(|at| at.saturating_duration_since(Instant::now()));
-        let timeout = match (load_left, reload_left) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let received = match timeout {
-            Some(t) => self.rx.recv_timeout(t),
+    /// The next wake-up; None when a deadline passed first.
+    fn next(&self, busy: bool) -> io::Result<Option<Wake>> {
+        let now = Instant::now();
+        let deadlines = [
+            self.loading.as_ref().map(|(_, since, _)| *since + LOAD_LIMIT),
+            self.changed_at,
+            busy.then(|| now + TICK),
+        ];
+        let received = match deadlines.iter().flatten().min() {
+            Some(at) => self.rx.recv_timeout(at.saturating_duration_since(now)),
             None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         match received {
@@ -221,180 +188,133 @@ impl Runner {
         }
     }
 
-    fn handle(&mut self, app: &mut App, wake: Wake) -> io::Result<()> {
+    fn handle(&mut self, app: &mut App, wake: Wake) {
         match wake {
-            Wake::Input(ev) => {
-                if let Some(action) = app.keymap.translate(&ev, app.wants_text()) {
-                    app.update(action);
-                }
-            }
+            Wake::Input(ev) => app.update(Msg::Event(ev)),
             Wake::InputClosed(e) => {
-                leave(app);
-                return Err(e);
+                self.closed = Some(e);
+                app.update(Msg::Signal(SIGHUP));
             }
-            Wake::Signal(signal) => {
-                self.signal = Some(signal);
-                leave(app);
-            }
-            Wake::FileChanged => self.reload_at = Some(Instant::now() + RELOAD_SETTLE),
-            Wake::AllNotes(rows, problems) => app.library_notes(rows, &problems),
-            Wake::Scanned(result, tags) => match result {
-                Ok(scanned) => {
-                    self.start_worker(&scanned.library, tags);
-                    app.library_scanned(*scanned);
+            Wake::Signal(signal) => app.update(Msg::Signal(signal)),
+            Wake::FileChanged => self.changed_at = Some(Instant::now() + RELOAD_SETTLE),
+            Wake::App(msg) => app.update(msg),
+            Wake::Scanned(result, tags) => {
+                if let Ok(scanned) = &result {
+                    self.start_search(&scanned.library, tags);
                 }
-                Err(message) => app.library_failed(message),
-            },
+                app.update(Msg::Scanned(result));
+            }
             Wake::SearchResults(response) => {
-                if self
-                    .worker
-                    .as_ref()
-                    .is_some_and(|w| w.is_current(&response))
-                {
-                    app.library_results(response);
+                if self.search.as_ref().is_some_and(|w| w.is_current(&response)) {
+                    app.update(Msg::SearchResults(response));
                 }
             }
-            Wake::Loaded(generation, at, result) => {
-                if self.loading.is_some_and(|(g, _)| g == generation) {
+            Wake::Loaded(generation, request, result) => {
+                if self.loading.as_ref().is_some_and(|(g, ..)| *g == generation) {
                     self.loading = None;
-                    let reload = self.reload_target.take();
-                    match (result, reload) {
-                        (Ok(loaded), Some(target)) => app.reloaded(*loaded, target),
-                        (Ok(loaded), None) => {
-                            self.watch_file(&loaded.path);
-                            app.show_loaded(*loaded, at.as_ref());
-                        }
-                        (Err(message), Some(_)) => app.reload_failed(&message),
-                        (Err(message), None) => app.load_failed(message),
+                    app.update(Msg::Loaded { request, result });
+                }
+            }
+        }
+    }
+
+    fn timed_out(&mut self, app: &mut App) {
+        if self.changed_at.is_some_and(|at| Instant::now() >= at) {
+            self.changed_at = None;
+            // Not while another load is on its way: it reads the file anew.
+            if self.loading.is_none() && *app.view() == View::Brief {
+                app.update(Msg::FileChanged);
+            }
+        }
+        if let Some((_, since, what)) = &self.loading
+            && since.elapsed() >= LOAD_LIMIT
+        {
+            let what = what.clone();
+            self.loading = None;
+            app.update(Msg::LoadTimedOut(what));
+        }
+        if app.busy() {
+            app.update(Msg::Tick);
+        }
+    }
+
+    /// Carries out what the app asked for.
+    fn carry_out(&mut self, app: &mut App, term: &mut DefaultTerminal) -> io::Result<()> {
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Load(request) => self.load(request),
+                Effect::Watch { path } => self.watch_file(&path),
+                Effect::ScanLibrary { dir } => {
+                    let tx = self.tx.clone();
+                    let env = self.env.clone();
+                    std::thread::spawn(move || {
+                        let (result, tags) = library::scan_library(&env, &dir);
+                        let _ = tx.send(Wake::Scanned(result, tags));
+                    });
+                }
+                Effect::Search { text, incremental } => {
+                    if let Some(worker) = &self.search {
+                        worker.submit(SearchRequest {
+                            text,
+                            incremental,
+                            limit: crate::app::library::PASSAGES,
+                            tags: self.tags.clone(),
+                        });
                     }
+                }
+                Effect::SaveNotes(request) => self.to_store(app, Job::SaveNotes(request)),
+                Effect::SaveState(state) => self.to_store(app, Job::SaveState(state)),
+                Effect::LoadTags => self.to_store(app, Job::LoadTags),
+                Effect::LoadAllNotes => self.to_store(app, Job::LoadAllNotes),
+                Effect::Retag { op, except } => self.to_store(app, Job::Retag { op, except }),
+                Effect::Export(request) => self.to_store(app, Job::Export(request)),
+                Effect::Clipboard(text) => external::copy_to_clipboard(&text),
+                Effect::OpenExternal(url) => external::open_external(&url),
+                Effect::Suspend => {
+                    terminal::suspend(term)?;
                 }
             }
         }
         Ok(())
     }
 
-    fn timed_out(&mut self, app: &mut App) {
-        if self.reload_at.is_some_and(|at| Instant::now() >= at) {
-            self.reload_at = None;
-            self.start_reload(app);
-        }
-        if let Some((_, since)) = self.loading
-            && since.elapsed() >= LOAD_LIMIT
-        {
-            self.loading = None;
-            self.reload_target = None;
-            let what = match &app.view {
-                super::View::Loading { what } => what.clone(),
-                super::View::Brief | super::View::Library => "the brief".to_owned(),
-            };
-            app.load_failed(format!(
-                "{what}: document too complex (not parsed within {} s)",
-                LOAD_LIMIT.as_secs()
-            ));
+    /// Hands a job to the store worker. Should the worker be gone (it
+    /// panicked), the job is done here rather than lost.
+    fn to_store(&mut self, app: &mut App, job: Job) {
+        if let Err(mpsc::SendError(job)) = self.store.send(job) {
+            let msg = store::run(self.env.data_dir.as_deref(), job);
+            app.update(msg);
         }
     }
 
-    fn run_effects(&mut self, app: &mut App) {
-        for effect in std::mem::take(&mut app.effects) {
-            match effect {
-                Effect::Clipboard(text) => copy_to_clipboard(&text),
-                Effect::OpenExternal(url) => open_external(&url),
-                Effect::ScanLibrary { dir } => {
-                    let tx = self.tx.clone();
-                    let env = self.env.clone();
-                    std::thread::spawn(move || {
-                        let (result, tags) = scan_library(&env, &dir);
-                        let _ = tx.send(Wake::Scanned(result, tags));
-                    });
-                }
-                Effect::Watch { path } => self.watch_file(&path),
-                Effect::LoadAllNotes => {
-                    let tx = self.tx.clone();
-                    let data = self.env.data_dir.clone();
-                    std::thread::spawn(move || {
-                        let found = data
-                            .and_then(|d| Store::open_dir(&d).ok())
-                            .map(|store| crate::notes::export::all_rows(&store))
-                            .unwrap_or_default();
-                        let _ = tx.send(Wake::AllNotes(found.0, found.1));
-                    });
-                }
-                Effect::Search { text, incremental } => {
-                    if let Some(worker) = &self.worker {
-                        worker.submit(SearchRequest {
-                            text,
-                            incremental,
-                            limit: super::library::PASSAGES,
-                            tags: self.tags.clone(),
-                        });
-                    }
-                }
-                Effect::Load { path, at } => {
-                    self.generation += 1;
-                    let generation = self.generation;
-                    self.loading = Some((generation, Instant::now()));
-                    let tx = self.tx.clone();
-                    let env = self.env.clone();
-                    std::thread::spawn(move || {
-                        let result = open::load(&env, &path).map(Box::new);
-                        let _ = tx.send(Wake::Loaded(generation, at, result));
-                    });
-                }
-            }
-        }
-    }
-}
-
-impl Runner {
-    fn watch_file(&mut self, path: &std::path::Path) {
-        let tx = self.tx.clone();
-        self.watch = super::watch::watch(path, move || {
-            let _ = tx.send(Wake::FileChanged);
-        });
-        self.reload_at = None;
-    }
-
-    /// Reads the open brief again after it changed on disk, keeping the
-    /// screen as it is until the new version is ready.
-    fn start_reload(&mut self, app: &mut App) {
-        let (Some(watch), Some(source)) = (&self.watch, &app.source) else {
-            return;
-        };
-        if app.view != super::View::Brief || self.loading.is_some() {
-            return;
-        }
-        let Ok(now) = std::fs::canonicalize(source) else {
-            // Gone (deleted, or moved away): what is on screen stays, and
-            // the reader must know it is all there is.
-            app.file_gone();
-            return;
-        };
-        if now != watch.path {
-            return;
-        }
-        let Some(target) = app.reload_target() else {
-            return;
-        };
+    fn load(&mut self, request: LoadRequest) {
         self.generation += 1;
         let generation = self.generation;
-        self.loading = Some((generation, Instant::now()));
-        self.reload_target = Some(target);
+        let what = crate::document::load::display_path(&request.path);
+        self.loading = Some((generation, Instant::now(), what));
         let tx = self.tx.clone();
         let env = self.env.clone();
-        let path = source.clone();
         std::thread::spawn(move || {
-            let result = open::load(&env, &path).map(Box::new);
-            let _ = tx.send(Wake::Loaded(generation, None, result));
+            let result = open::load(&env, &request).map(Box::new);
+            let _ = tx.send(Wake::Loaded(generation, request, result));
         });
+    }
+
+    fn watch_file(&mut self, path: &std::path::Path) {
+        let tx = self.tx.clone();
+        self.watch = watch::watch(path, move || {
+            let _ = tx.send(Wake::FileChanged);
+        });
+        self.changed_at = None;
     }
 
     /// Starts building the search index of a library on its own thread;
     /// searches asked meanwhile are answered once it is ready.
-    fn start_worker(&mut self, library: &Library, tags: Option<Arc<NoteTags>>) {
+    fn start_search(&mut self, library: &crate::catalogue::Library, tags: Option<Arc<NoteTags>>) {
         let tx = self.tx.clone();
-        let options = scan_options(&self.env);
+        let options = library::scan_options(&self.env);
         self.tags = tags;
-        self.worker = Some(SearchWorker::building(
+        self.search = Some(SearchWorker::building(
             library.clone(),
             options,
             || {},
@@ -405,186 +325,5 @@ impl Runner {
     }
 }
 
-/// Ends the app without asking, as when the terminal goes away or a signal
-/// comes: the reading position is saved, and the notes once more if their
-/// last save failed (they are saved on every change otherwise). A note
-/// that still cannot be saved is reported after the terminal is restored.
-fn leave(app: &mut App) {
-    app.save_reading();
-    if let Err(e) = app.notes.retry_save(&app.brief) {
-        app.fatal.get_or_insert(e);
-    }
-    app.quit = true;
-}
-
-fn scan_options(env: &Env) -> ScanOptions {
-    match &env.data_dir {
-        Some(dir) => ScanOptions::with_cache(dir),
-        None => ScanOptions::default(),
-    }
-}
-
-/// Lists a folder with what the list shows about each brief: reading
-/// progress, "updated since last read", note counts; and the note tags
-/// `#tag` searches need.
-fn scan_library(
-    env: &Env,
-    dir: &std::path::Path,
-) -> (Result<Box<Scanned>, String>, Option<Arc<NoteTags>>) {
-    let library = match scan(dir, &scan_options(env)) {
-        Ok(l) => l,
-        Err(e) => return (Err(e.to_string()), None),
-    };
-    let mut progress = HashMap::new();
-    let mut updated = HashSet::new();
-    let mut notes = HashMap::new();
-    let mut tags = None;
-    if let Some(data) = &env.data_dir {
-        if let Ok(states) = StateStore::open_dir(data).map(|s| s.all()) {
-            for entry in &library.entries {
-                let Some(state) = states.get(&entry.canonical) else {
-                    continue;
-                };
-                progress.insert(entry.canonical.clone(), state.progress());
-                if entry
-                    .info()
-                    .is_some_and(|i| state.is_updated(&i.content_hash))
-                {
-                    updated.insert(entry.canonical.clone());
-                }
-            }
-        }
-        if let Ok(store) = Store::open_dir(data) {
-            notes = note_counts(&store);
-            tags = Some(Arc::new(NoteTags::from_store(
-                &store,
-                &library,
-                LoadOptions::default(),
-            )));
-        }
-    }
-    let scanned = Scanned {
-        library,
-        progress,
-        updated,
-        notes,
-    };
-    (Ok(Box::new(scanned)), tags)
-}
-
-/// Termination signals, turned into `Wake::Signal` on a thread of their
-/// own (a signal handler itself can do next to nothing safely).
-#[cfg(unix)]
-mod signals {
-    use std::io::{self, Write};
-    use std::sync::mpsc::Sender;
-
-    use ratatui::crossterm::cursor::Show;
-    use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
-    use ratatui::crossterm::execute;
-    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    use signal_hook::iterator::{Handle, Signals};
-
-    use super::Wake;
-
-    /// Stops listening when dropped; the handlers stay installed (and
-    /// further signals are ignored) while the process finishes exiting.
-    pub struct Watch(Handle);
-
-    impl Drop for Watch {
-        fn drop(&mut self) {
-            self.0.close();
-        }
-    }
-
-    /// The first signal asks the loop to quit. A second one means the loop
-    /// did not get there (it is stuck somewhere): the terminal is restored
-    /// from this thread, without the stdout lock, and the process exits.
-    pub fn watch(tx: Sender<Wake>) -> io::Result<Watch> {
-        let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])?;
-        let handle = signals.handle();
-        std::thread::spawn(move || {
-            let mut asked = false;
-            for signal in signals.forever() {
-                if asked {
-                    emergency_exit(signal);
-                }
-                asked = true;
-                let _ = tx.send(Wake::Signal(signal));
-            }
-        });
-        Ok(Watch(handle))
-    }
-
-    fn emergency_exit(signal: i32) -> ! {
-        let _ = disable_raw_mode();
-        if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-            let _ = execute!(
-                tty,
-                DisableMouseCapture,
-                DisableBracketedPaste,
-                Show,
-                LeaveAlternateScreen
-            );
-            let _ = tty.flush();
-        }
-        std::process::exit(128 + signal);
-    }
-}
-
-/// Elsewhere the system's default handling of Ctrl-Break and the like
-/// stays.
-#[cfg(not(unix))]
-mod signals {
-    pub struct Watch;
-
-    pub fn watch(_tx: std::sync::mpsc::Sender<super::Wake>) -> std::io::Result<Watch> {
-        Ok(Watch)
-    }
-}
-
-/// Reads terminal events on their own thread so the loop can also wait on
-/// loaders.
-fn spawn_input(tx: Sender<Wake>) {
-    std::thread::spawn(move || {
-        loop {
-            let wake = match event::read() {
-                Ok(ev) => Wake::Input(ev),
-                Err(e) => Wake::InputClosed(e),
-            };
-            let closed = matches!(wake, Wake::InputClosed(_));
-            if tx.send(wake).is_err() || closed {
-                return;
-            }
-        }
-    });
-}
-
-/// Sets the system clipboard through the terminal (OSC 52), which works
-/// over SSH and in tmux with `set-clipboard on`. The text is base64 inside
-/// the sequence, and the caller sanitised it, so nothing in it can act as
-/// a control sequence of its own.
-fn copy_to_clipboard(text: &str) {
-    use base64::Engine;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-    let mut out = io::stdout();
-    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-    let _ = out.flush();
-}
-
-/// Opens a URL with the system's opener, as one argument (never through a
-/// shell), with no access to the terminal. Only ever on an explicit key.
-fn open_external(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-}
+/// The terminal went away: leave as a hang-up would.
+const SIGHUP: i32 = 1;

@@ -1,14 +1,15 @@
-//! Opening a brief with its notes: the file work the runner does on a
-//! background thread, so a big or hostile file never freezes the screen.
+//! Opening a brief with its notes and reading state: the file work a
+//! loader thread does, so a big or hostile file never freezes the screen.
+//! Every failure becomes the message the app shows.
 
 use std::path::{Path, PathBuf};
 
-use super::notes::{MemoryBacking, NotesState, StoreBacking};
-use super::reading::ReadingSession;
+use crate::app::msg::{LoadRequest, Loaded, NotesHome};
+use crate::document::load::{LoadError, display_path};
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::notes::anchor::fingerprint;
 use crate::notes::store::{Header, Store};
-use crate::reading::StateStore;
+use crate::reading::{ReadingState, StateStore};
 
 /// Where the app keeps its files.
 #[derive(Debug, Clone, Default)]
@@ -17,81 +18,89 @@ pub struct Env {
     pub data_dir: Option<PathBuf>,
 }
 
-/// A brief read and parsed, with its notes opened.
-#[derive(Debug)]
-pub struct Loaded {
-    pub brief: Brief,
-    pub notes: NotesState,
-    /// Why notes are read-only or kept in memory, if they are.
-    pub warning: Option<String>,
-    pub path: PathBuf,
-    /// Where the reader left off and what was read, when there is a data
-    /// folder.
-    pub reading: Option<ReadingSession>,
+/// Reads a brief for a request. The error is the message to show.
+pub fn load(env: &Env, request: &LoadRequest) -> Result<Loaded, String> {
+    let path = &request.path;
+    let shown = display_path(path);
+    if request.reload && !matches!(path.try_exists(), Ok(true)) {
+        return Err("this brief's file was deleted or moved: showing the last version read; \
+                    its notes are kept"
+            .to_owned());
+    }
+    let brief = load_path(path, LoadOptions::default()).map_err(|e| match e {
+        _ if request.reload => format!(
+            "the brief changed on disk and could not be read again ({e}); showing the last \
+             version"
+        ),
+        LoadError::IsDirectory { .. } => {
+            format!("{shown} is a folder, not a brief: open it as a library with brief {shown}")
+        }
+        LoadError::NotFound { .. } if request.back.is_some() => {
+            format!("link target not found: {shown}")
+        }
+        e => e.to_string(),
+    })?;
+    Ok(with_notes(env, brief, Some(path)))
 }
 
-/// Reads a brief and its notes. The error is the message to show.
-pub fn load(env: &Env, path: &Path) -> Result<Loaded, String> {
-    let brief = load_path(path, LoadOptions::default()).map_err(|e| e.to_string())?;
-    let (notes, mut warning) = open_notes(env, Some(path), &brief);
-    let reading = env
-        .data_dir
-        .as_deref()
-        .and_then(|dir| match StateStore::open_dir(dir) {
-            Ok(store) => {
-                let (session, problem) = ReadingSession::open(store, path, &brief);
-                warning = warning.take().or(problem);
-                Some(session)
-            }
-            Err(e) => {
-                warning = warning.take().or(Some(e.to_string()));
-                None
-            }
-        });
-    Ok(Loaded {
+/// A brief read from stdin or built in, with its notes (stdin: keyed by
+/// the text; a sample's are not saved).
+pub fn loaded_without_file(env: &Env, brief: Brief, stdin: bool) -> Loaded {
+    if !stdin {
+        let mut loaded = Loaded::in_memory(brief);
+        loaded.home = NotesHome::Memory("a built-in sample: its notes are not saved".to_owned());
+        return loaded;
+    }
+    with_notes(env, brief, None)
+}
+
+/// The brief with its notes and reading state (none for stdin).
+fn with_notes(env: &Env, brief: Brief, path: Option<&Path>) -> Loaded {
+    let canonical = path.map(canonical).unwrap_or_default();
+    let (notes, home, mut warning) = open_notes(env, path, &brief);
+    let reading = match (&env.data_dir, path) {
+        (Some(dir), Some(path)) => {
+            let (state, problem) = open_state(dir, path);
+            warning = warning.or(problem);
+            Some(state)
+        }
+        _ => None,
+    };
+    Loaded {
         brief,
         notes,
-        warning,
-        path: path.to_path_buf(),
+        home,
+        path: path.map(Path::to_path_buf).unwrap_or_default(),
+        canonical,
         reading,
-    })
-}
-
-/// Where a brief came from, for finding its notes.
-#[derive(Debug, Clone, Copy)]
-pub enum Origin<'a> {
-    File(&'a Path),
-    /// Read from stdin: notes are keyed by the text's fingerprint.
-    Stdin,
-    /// A sample built into the binary: notes are not saved.
-    Builtin,
-}
-
-/// The notes of a brief from the store, or in memory with a warning when
-/// the data folder cannot be used: reading never fails for want of notes.
-pub fn open_notes(env: &Env, source: Option<&Path>, brief: &Brief) -> (NotesState, Option<String>) {
-    match source {
-        Some(p) => notes_for(env, Origin::File(p), brief),
-        None => notes_for(env, Origin::Builtin, brief),
+        warning,
     }
 }
 
-pub fn notes_for(env: &Env, origin: Origin<'_>, brief: &Brief) -> (NotesState, Option<String>) {
-    let memory = |why: String| {
-        let backing = MemoryBacking {
-            why: Some(why.clone()),
-            ..MemoryBacking::default()
-        };
-        (
-            NotesState::new(brief, Vec::new(), Box::new(backing)),
-            Some(why),
-        )
-    };
-    let path = match origin {
-        Origin::Builtin => return memory("a built-in sample: its notes are not saved".to_owned()),
-        Origin::File(p) => Some(p),
-        Origin::Stdin => None,
-    };
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The reading state of a brief (unread if never opened, or unreadable:
+/// then with the reason).
+fn open_state(dir: &Path, path: &Path) -> (ReadingState, Option<String>) {
+    match StateStore::open_dir(dir).and_then(|store| store.load(path)) {
+        Ok(Some(state)) => (state, None),
+        Ok(None) => (ReadingState::unread(path), None),
+        Err(e) => (ReadingState::unread(path), Some(e.to_string())),
+    }
+}
+
+/// The notes of a brief and where changes go. Reading never fails for want
+/// of notes: without a usable data folder they are kept in memory (and the
+/// app says so, and asks before quitting); a notes file that cannot be
+/// read or written as it should opens read-only.
+fn open_notes(
+    env: &Env,
+    path: Option<&Path>,
+    brief: &Brief,
+) -> (Vec<crate::notes::Note>, NotesHome, Option<String>) {
+    let memory = |why: String| (Vec::new(), NotesHome::Memory(why.clone()), Some(why));
     let Some(dir) = &env.data_dir else {
         return memory("no data folder (set BRIEF_DATA_DIR): notes kept in memory only".to_owned());
     };
@@ -102,12 +111,23 @@ pub fn notes_for(env: &Env, origin: Origin<'_>, brief: &Brief) -> (NotesState, O
     let fp = fingerprint(brief);
     match store.open_brief(path, &brief.title, &fp) {
         Ok(file) => {
-            let warning = file.read_only.clone();
-            let header = Header::new(path, &brief.title, &fp);
-            let backing = StoreBacking::new(store, file, header);
-            let notes = backing.loaded();
-            (NotesState::new(brief, notes, Box::new(backing)), warning)
+            let notes = file.notes.clone();
+            match file.read_only.clone() {
+                Some(why) => (notes, NotesHome::ReadOnly(why.clone()), Some(why)),
+                None => {
+                    let header = Header::new(path, &brief.title, &fp);
+                    let home = NotesHome::File {
+                        file: file.path().to_path_buf(),
+                        header,
+                    };
+                    (notes, home, None)
+                }
+            }
         }
-        Err(e) => memory(format!("notes kept in memory only: {e}")),
+        // The file is there but could not be opened: never write over it.
+        Err(e) => {
+            let why = e.to_string();
+            (Vec::new(), NotesHome::ReadOnly(why.clone()), Some(why))
+        }
     }
 }

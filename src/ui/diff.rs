@@ -7,26 +7,30 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::truncate;
-use crate::app::reading::DiffView;
-use crate::app::{App, popup_area};
+use crate::app::brief::reading::DiffView;
+use crate::app::{BriefScreen, Shared, popup_area};
+use crate::keys::Command;
 use crate::document::Inline;
 use crate::document::sanitize::sanitize;
 use crate::layout::wrap::{Piece, wrap};
 use crate::reading::DiffKind;
 
-pub fn render(app: &App, view: &DiffView, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     let popup = popup_area(area);
     super::clear_popup(popup, buf);
-    let title = app
+    let title = s
         .brief
         .sections
         .get(view.section)
-        .map_or("", |s| s.title.as_str());
+        .map_or("", |sec| sec.title.as_str());
     let heading = format!(
-        " §{} {} · changes since you read it · j/k scroll · Esc closes ",
+        " §{} {} · changes since you read it · {}/{} scroll · {} closes ",
         view.section + 1,
-        title
+        title,
+        cx.keymap.hint(Command::Down),
+        cx.keymap.hint(Command::Up),
+        cx.keymap.hint(Command::Cancel)
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

@@ -5,19 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::truncate;
-use crate::app::editor::{Choosing, EditTarget, NoteEditor};
-use crate::app::{App, popup_area};
+use crate::app::brief::editor::{Choosing, EditTarget, NoteEditor};
+use crate::app::{BriefScreen, Shared, popup_area};
 use crate::document::sanitize::sanitize_line;
+use crate::keys::{Command, Context};
 use crate::notes::anchor::fold_ws;
 use crate::notes::{Kind, Stance};
 
-pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     let popup = popup_area(area);
     super::clear_popup(popup, buf);
-    let section = app.brief.section_of(editor.block);
+    let section = s.brief.section_of(editor.block);
     let ordinal = editor.block.saturating_sub(
-        app.brief
+        s.brief
             .sections
             .get(section)
             .map_or(0, |s| s.blocks.start),
@@ -37,7 +38,7 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         return;
     }
     let width = usize::from(inner.width);
-    let quote = fold_ws(app.brief.block_text(editor.block));
+    let quote = fold_ws(s.brief.block_text(editor.block));
     buf.set_stringn(
         inner.x,
         inner.y,
@@ -49,9 +50,9 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     // Until the next save records it, the quote of a note placed on an
     // edited paragraph is still the one it was made on.
     let was = match &editor.target {
-        EditTarget::Existing(id) => app.notes.index_of(id).and_then(|i| {
-            let note = &app.notes.notes[i];
-            let edited = app
+        EditTarget::Existing(id) => s.notes.index_of(id).and_then(|i| {
+            let note = &s.notes.notes[i];
+            let edited = s
                 .notes
                 .placements
                 .get(i)
@@ -68,8 +69,11 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, top, truncate(&line, width), width, t.note_flag);
         top += 1;
     }
+    let key = |c| cx.keymap.hint_in(Context::Editor, c);
     let hint = if editor.confirm_discard {
-        "Discard your changes? y/n".to_owned()
+        let yes = cx.keymap.hint_in(Context::Confirm, Command::Yes);
+        let no = cx.keymap.hint_in(Context::Confirm, Command::No);
+        format!("Discard your changes? {yes}/{no}")
     } else {
         match editor.choosing {
             Some(Choosing::Kind) => {
@@ -87,9 +91,13 @@ pub fn render(app: &App, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
                 format!("stance: {} · x none", all.join(" · "))
             }
             None => format!(
-                "{} (Ctrl-k) · {} (Ctrl-t) · Ctrl-s save · Esc cancel",
+                "{} ({}) · {} ({}) · {} save · {} cancel",
                 editor.kind.map_or("no kind", Kind::name),
+                key(Command::PickKind),
                 editor.stance.map_or("no stance", Stance::name),
+                key(Command::PickStance),
+                key(Command::SaveNote),
+                key(Command::Cancel),
             ),
         }
     };

@@ -5,17 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::text::{draw_prompt, truncate};
-use crate::app::jump::Jump;
-use crate::app::{App, popup_area, popup_list_height};
+use crate::app::brief::jump::Jump;
+use crate::app::{BriefScreen, Shared, popup_area, popup_list_height};
 
-pub fn render(app: &App, jump: &Jump, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, jump: &Jump, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     let popup = popup_area(area);
     super::clear_popup(popup, buf);
     let title = format!(
         " Jump to section ({}/{}) ",
         jump.results.len(),
-        app.brief.sections.len()
+        s.brief.sections.len()
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -44,28 +44,28 @@ pub fn render(app: &App, jump: &Jump, area: Rect, buf: &mut Buffer) {
 
     let width = usize::from(inner.width);
     let height = popup_list_height(area).min(usize::from(inner.height.saturating_sub(1)));
-    for (row, &s) in jump
+    for (row, &sec) in jump
         .results
         .iter()
         .enumerate()
-        .skip(jump.offset)
+        .skip(jump.sel.offset)
         .take(height)
     {
-        let y = inner.y + 1 + (row - jump.offset) as u16;
-        let section = &app.brief.sections[s];
-        let indent = "  ".repeat(app.outline.depth(s).min(6));
+        let y = inner.y + 1 + (row - jump.sel.offset) as u16;
+        let section = &s.brief.sections[sec];
+        let indent = "  ".repeat(s.outline.depth(sec).min(6));
         let title = if section.title.is_empty() {
             "(untitled)"
         } else {
             &section.title
         };
-        let text = truncate(&format!("{indent}{}  §{}", title, s + 1), width);
-        let style = if row == jump.selected {
+        let text = truncate(&format!("{indent}{}  §{}", title, sec + 1), width);
+        let style = if row == jump.sel.selected {
             t.popup.patch(t.popup_selected)
         } else {
             t.popup
         };
-        if row == jump.selected {
+        if row == jump.sel.selected {
             buf.set_stringn(inner.x, y, " ".repeat(width), width, style);
         }
         buf.set_stringn(inner.x, y, text, width, style);

@@ -13,10 +13,12 @@ mod status;
 pub mod text;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Overlay};
+use crate::app::brief::overlay::Overlay;
+use crate::app::brief::panes::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, BriefScreen, Shared, View};
 
 /// Clears a popup's area. A wide character just left of the popup would
 /// spill its right half over the popup's border, so it is blanked too.
@@ -35,66 +37,57 @@ pub(crate) fn clear_popup(popup: Rect, buf: &mut Buffer) {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if self.panes.too_small {
-            let msg = format!(
-                "Terminal too small: brief needs {}x{}.",
-                crate::app::panes::MIN_WIDTH,
-                crate::app::panes::MIN_HEIGHT
-            );
+        let cx = self.shared();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!("Terminal too small: brief needs {MIN_WIDTH}x{MIN_HEIGHT}.");
             Paragraph::new(msg)
-                .style(self.theme.error)
+                .style(cx.theme.error)
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
             return;
         }
-        if self.view == crate::app::View::Library
-            && let Some(view) = &self.library
-        {
-            library::render(self, view, area, buf);
-            if let Overlay::Help { scroll } = &self.overlay {
-                help::render(self, *scroll, area, buf);
-            }
-            return;
+        match (self.view(), self.library(), self.brief()) {
+            (View::Library, Some(library), _) => library::render(cx, library, area, buf),
+            (View::Brief, _, Some(screen)) => render_brief(screen, cx, area, buf),
+            (View::Loading(what), ..) => loading(cx, what, area, buf),
+            _ => {}
         }
-        if let crate::app::View::Loading { what } = &self.view {
-            let line = format!("Loading {what}…");
-            let y = area.y + area.height / 2;
-            let x = area.x
-                + area
-                    .width
-                    .saturating_sub(crate::layout::text_width(&line) as u16)
-                    / 2;
-            buf.set_stringn(
-                x,
-                y,
-                text::truncate(&line, usize::from(area.width)),
-                usize::from(area.width),
-                self.theme.meta,
-            );
-            return;
+        if let Some(scroll) = self.help() {
+            help::render(cx, scroll, area, buf);
         }
-        if let Some(r) = self.panes.outline {
-            outline::render(self, r, buf);
-        }
-        if let Some(r) = self.panes.reader {
-            reader::render(self, r, buf);
-        }
-        if let Some(r) = self.panes.notes {
-            notes::render(self, r, buf);
-        }
-        status::render(self, self.panes.status, buf);
-        match &self.overlay {
-            Overlay::None => {}
-            Overlay::Help { scroll } => help::render(self, *scroll, area, buf),
-            Overlay::Jump(j) => jump::render(self, j, area, buf),
-            Overlay::Editor(e) => editor::render(self, e, area, buf),
-            Overlay::Picker(p) => picker::render(self, p, area, buf),
-            Overlay::Diff(d) => diff::render(self, d, area, buf),
-            // Drawn in the status line.
-            Overlay::Tags(_)
-            | Overlay::Confirm(_)
-            | Overlay::Export(_)
-            | Overlay::RenameTag { .. } => {}
-        }
+    }
+}
+
+/// "Loading …", centred, while there is nothing else to show.
+fn loading(cx: &Shared, what: &str, area: Rect, buf: &mut Buffer) {
+    let line = format!("Loading {what}…");
+    let [row] = Layout::vertical([Constraint::Length(1)])
+        .flex(Flex::Center)
+        .areas(area);
+    Paragraph::new(text::truncate(&line, usize::from(area.width)))
+        .style(cx.theme.meta)
+        .alignment(ratatui::layout::Alignment::Center)
+        .render(row, buf);
+}
+
+fn render_brief(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    if let Some(r) = s.panes.outline {
+        outline::render(s, cx, r, buf);
+    }
+    if let Some(r) = s.panes.reader {
+        reader::render(s, cx, r, buf);
+    }
+    if let Some(r) = s.panes.notes {
+        notes::render(s, cx, r, buf);
+    }
+    status::render(s, cx, s.panes.status, buf);
+    match &s.overlay {
+        Overlay::None => {}
+        Overlay::Jump(j) => jump::render(s, cx, j, area, buf),
+        Overlay::Editor(e) => editor::render(s, cx, e, area, buf),
+        Overlay::Picker(p) => picker::render(cx, p, area, buf),
+        Overlay::Diff(d) => diff::render(s, cx, d, area, buf),
+        // Drawn in the status line.
+        Overlay::Tags(_) | Overlay::Confirm(_) | Overlay::Export(_) | Overlay::RenameTag { .. } => {}
     }
 }

@@ -5,33 +5,33 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::truncate;
-use crate::app::App;
-use crate::app::notes_pane::ENTRY_ROWS;
-use crate::app::panes::Focus;
+use crate::app::{BriefScreen, Shared};
+use crate::app::brief::notes_pane::ENTRY_ROWS;
+use crate::app::brief::panes::Focus;
 use crate::document::sanitize::sanitize_line;
 use crate::notes::{Flag, Placed};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Notes;
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    let focused = s.focus == Focus::Notes;
+    let t = &cx.theme;
     let border = if focused { t.border_focused } else { t.border };
     for y in area.y..area.y + area.height {
         buf.set_stringn(area.x, y, "│", 1, border);
     }
-    let entries = app.notes_pane.entries(&app.notes);
+    let entries = s.notes_pane.entries(&s.notes);
     let title_style = if focused {
         t.pane_title_focused
     } else {
         t.pane_title
     };
-    let orphans = app.notes.orphan_count();
+    let orphans = s.notes.orphan_count();
     let mut title = if orphans > 0 {
-        format!(" Notes ({} · {orphans} orphaned)", app.notes.notes.len())
+        format!(" Notes ({} · {orphans} orphaned)", s.notes.notes.len())
     } else {
-        format!(" Notes ({})", app.notes.notes.len())
+        format!(" Notes ({})", s.notes.notes.len())
     };
-    if !app.notes_pane.filter.is_empty() {
-        title.push_str(&format!(" /{} → {}", app.notes_pane.filter, entries.len()));
+    if !s.notes_pane.filter.is_empty() {
+        title.push_str(&format!(" /{} → {}", s.notes_pane.filter, entries.len()));
     }
     let inner = usize::from(area.width.saturating_sub(1));
     buf.set_stringn(
@@ -42,11 +42,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title_style,
     );
 
-    let (Some(full), Some(list)) = (app.panes.notes_list(), app.notes_list_area()) else {
+    let (Some(full), Some(list)) = (s.panes.notes_list(), s.notes_list_area()) else {
         return;
     };
-    if let Some(reason) = app.notes.read_only() {
-        let lines = crate::app::notes_pane::reason_lines(&reason, full.width, full.height);
+    if let Some(reason) = s.notes.read_only() {
+        let lines = crate::app::brief::notes_pane::reason_lines(&reason, full.width, full.height);
         let top = full.y + full.height - lines.len() as u16;
         for (i, line) in lines.iter().enumerate() {
             buf.set_stringn(
@@ -58,7 +58,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
-    if let Some(prompt) = &app.notes_pane.prompt {
+    if let Some(prompt) = &s.notes_pane.prompt {
         let field = Rect { height: 1, ..list };
         buf.set_stringn(field.x, field.y, "/", 1, t.status_key);
         let value = Rect {
@@ -68,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         super::text::draw_prompt(buf, value, prompt.value(), prompt.cursor(), t.text);
     }
-    let list = if app.notes_pane.prompt.is_some() {
+    let list = if s.notes_pane.prompt.is_some() {
         Rect {
             y: list.y + 1,
             height: list.height.saturating_sub(1),
@@ -78,10 +78,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         list
     };
     if entries.is_empty() {
-        let key = app.keymap.hint(crate::keys::Command::AddNote);
-        let msg = if app.notes.read_only().is_some() && app.notes.notes.is_empty() {
+        let key = cx.keymap.hint(crate::keys::Command::AddNote);
+        let msg = if s.notes.read_only().is_some() && s.notes.notes.is_empty() {
             "No notes to show: they are read-only (see below).".to_owned()
-        } else if app.notes.notes.is_empty() {
+        } else if s.notes.notes.is_empty() {
             format!("No notes yet. Press {key} on a paragraph.")
         } else {
             "No note matches the filter.".to_owned()
@@ -100,27 +100,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, &i) in entries
         .iter()
         .enumerate()
-        .skip(app.notes_pane.offset)
+        .skip(s.notes_pane.sel.offset)
         .take(per_page)
     {
-        let y = list.y + ((row - app.notes_pane.offset) * ENTRY_ROWS) as u16;
+        let y = list.y + ((row - s.notes_pane.sel.offset) * ENTRY_ROWS) as u16;
         if y >= list.y + list.height {
             break;
         }
         // Orphans come last; the gap row above the first one heads them.
         let orphan = |i: usize| {
-            app.notes
+            s.notes
                 .placements
                 .get(i)
                 .is_some_and(|p| p.block.is_none())
         };
-        if orphan(i) && row > app.notes_pane.offset && !orphan(entries[row - 1]) {
+        if orphan(i) && row > s.notes_pane.sel.offset && !orphan(entries[row - 1]) {
             let label = format!("── Orphaned notes {}", "─".repeat(width));
             buf.set_stringn(list.x, y - 1, &label, width, t.note_flag);
         }
-        let selected = focused && row == app.notes_pane.selected;
+        let selected = focused && row == s.notes_pane.sel.selected;
         draw_entry(
-            app,
+            s,
+            cx,
             i,
             Rect {
                 y,
@@ -133,15 +134,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_entry(app: &App, i: usize, area: Rect, selected: bool, buf: &mut Buffer) {
-    let t = &app.theme;
-    let note = &app.notes.notes[i];
-    let placement = app.notes.placements.get(i);
+fn draw_entry(s: &BriefScreen, cx: &Shared, i: usize, area: Rect, selected: bool, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let note = &s.notes.notes[i];
+    let placement = s.notes.placements.get(i);
     let width = usize::from(area.width);
     let header = match placement.and_then(|p| p.block) {
         Some(b) => {
-            let s = app.brief.section_of(b);
-            format!("§{} {}", s + 1, app.brief.sections[s].title)
+            let sec = s.brief.section_of(b);
+            format!("§{} {}", sec + 1, s.brief.sections[sec].title)
         }
         None => format!("orphaned · was in {}", note.anchor.section.join(" › ")),
     };

@@ -4,12 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::truncate;
-use crate::app::App;
-use crate::app::panes::Focus;
+use crate::app::{BriefScreen, Shared};
+use crate::app::brief::panes::Focus;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Outline;
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    let focused = s.focus == Focus::Outline;
+    let t = &cx.theme;
     let border = if focused { t.border_focused } else { t.border };
     let border_x = area.x + area.width.saturating_sub(1);
     for y in area.y..area.y + area.height {
@@ -20,7 +20,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         t.pane_title
     };
-    let title = format!(" Outline ({})", app.brief.sections.len());
+    let title = format!(" Outline ({})", s.brief.sections.len());
     let inner_width = usize::from(area.width.saturating_sub(1));
     buf.set_stringn(
         area.x,
@@ -30,17 +30,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title_style,
     );
 
-    let Some(list) = app.panes.outline_list() else {
+    let Some(list) = s.panes.outline_list() else {
         return;
     };
     let width = usize::from(list.width);
-    let rows = app.outline.rows();
+    let rows = s.outline.rows();
     for (i, y) in (list.y..list.y + list.height).enumerate() {
-        let index = app.outline.offset + i;
-        let Some(&s) = rows.get(index) else { break };
-        let section = &app.brief.sections[s];
-        let indent = (app.outline.depth(s) * 2).min(width / 2);
-        let glyph = match (app.outline.has_children(s), app.outline.is_folded(s)) {
+        let index = s.outline.sel.offset + i;
+        let Some(&sec) = rows.get(index) else { break };
+        let section = &s.brief.sections[sec];
+        let indent = (s.outline.depth(sec) * 2).min(width / 2);
+        let glyph = match (s.outline.has_children(sec), s.outline.is_folded(sec)) {
             (true, true) => "▸ ",
             (true, false) => "▾ ",
             (false, _) => "  ",
@@ -50,19 +50,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             &section.title
         };
-        let level = t.outline_levels[app.outline.depth(s).min(5)];
-        let mut style = if s == app.reader.section {
+        let level = t.outline_levels[s.outline.depth(sec).min(5)];
+        let mut style = if sec == s.reader.section {
             t.outline.patch(level).patch(t.outline_current)
         } else {
             t.outline.patch(level)
         };
-        if focused && index == app.outline.selected {
+        if focused && index == s.outline.sel.selected {
             style = style.patch(t.outline_selected);
             buf.set_stringn(list.x, y, " ".repeat(width), width, style);
         }
-        let count = app.notes.count_in_section(s);
+        let count = s.notes.count_in_section(sec);
         // Δ: changed since the reader last read it.
-        let changed = if app.changed_sections().contains(&s) {
+        let changed = if s.changed_sections().contains(&sec) {
             " Δ"
         } else {
             ""

@@ -5,17 +5,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::{draw_prompt, truncate};
-use crate::app::tag_prompt::TagPrompt;
-use crate::app::{App, Overlay};
-use crate::keys::Command;
+use crate::app::brief::tag_prompt::TagPrompt;
+use crate::app::brief::overlay::Overlay;
+use crate::app::{BriefScreen, Shared};
+use crate::app::status::Tone;
+use crate::keys::{Command, Context};
 use crate::layout::text_width;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     buf.set_style(area, t.status);
     let width = usize::from(area.width);
-    match &app.overlay {
-        Overlay::Tags(tags) => return tag_prompt(app, tags, area, buf),
+    match &s.overlay {
+        Overlay::Tags(tags) => return tag_prompt(s, cx, tags, area, buf),
         Overlay::RenameTag { old, prompt } => {
             let label = format!(
                 " rename #{} to (an existing tag merges): #",
@@ -42,20 +44,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             draw_prompt(buf, field, prompt.value(), prompt.cursor(), t.status);
             return;
         }
-        Overlay::Confirm(c) => {
-            buf.set_stringn(
-                area.x,
-                area.y,
-                truncate(&format!(" {}", c.question), width),
-                width,
-                t.error,
-            );
-            return;
+        Overlay::Confirm(c) => return confirm(&c.question, cx, area, buf),
+        Overlay::Editor(e) if e.confirm_discard => {
+            return confirm("Discard the changes to this note?", cx, area, buf);
         }
         _ => {}
     }
-    if app.search.editing {
-        let count = match_count(app);
+    if s.search.editing {
+        let count = s.match_count();
         let count_w = text_width(&count);
         buf.set_stringn(area.x, area.y, "/", 1, t.status_key);
         let field = Rect {
@@ -66,8 +62,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_prompt(
             buf,
             field,
-            app.search.prompt.value(),
-            app.search.prompt.cursor(),
+            s.search.prompt.value(),
+            s.search.prompt.cursor(),
             t.status,
         );
         if count_w + 2 <= width {
@@ -77,61 +73,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
 
-    let (right, right_style) = match &app.message {
-        None if app.notes.orphan_count() > 0 => (
-            match app.notes.orphan_count() {
-                1 => " ⚠ 1 orphaned note: see the notes pane ".to_owned(),
-                n => format!(" ⚠ {n} orphaned notes: see the notes pane "),
-            },
-            t.error,
-        ),
-        None if app.notes.read_only().is_some() => (" ⚠ notes read-only ".to_owned(), t.error),
-        None if app.notes.unsaved => (" ⚠ notes not saved ".to_owned(), t.error),
-        None if app.filter.is_some() => {
-            let f = app
-                .filter
-                .as_ref()
-                .map(|f| (f.label.clone(), f.blocks))
-                .unwrap_or_default();
-            (
-                format!(
-                    " showing {} ({} blocks) · Enter goes there · Esc shows all ",
-                    f.0, f.1
-                ),
-                t.status_message,
-            )
-        }
-        Some(m) => (
-            format!(" {} ", m.text),
-            if m.error { t.error } else { t.status_message },
-        ),
-        None if app.search.is_active() => (
-            format!(" /{} {} ", app.search.query, match_count(app)),
-            t.status,
-        ),
-        None => match app.brief.warnings.first() {
-            Some(w) => (format!(" ⚠ {w} "), t.error),
-            None => (hints(app), t.status_key),
-        },
+    let notice = s.notice(cx);
+    let right_style = match notice.tone {
+        Tone::Plain => t.status,
+        Tone::Message => t.status_message,
+        Tone::Error => t.error,
+        Tone::Hints => t.status_key,
     };
-    let position = position(app);
+    let position = s.position();
     let pos_w = text_width(&position);
     // The right part gives way first, then the title. Hints are dropped
     // whole rather than cut, since half a hint is no help.
     let room = width.saturating_sub(pos_w + 8);
-    let right = if app.message.is_none() && text_width(&right) > room && right == hints(app) {
-        let short = format!(" {} help ", app.keymap.hint(Command::Help));
+    let right = if notice.tone == Tone::Hints && text_width(&notice.text) > room {
+        let short = format!(" {} help ", cx.keymap.hint(Command::Help));
         if text_width(&short) <= room {
             short
         } else {
             String::new()
         }
     } else {
-        right
+        notice.text
     };
     let right_w = text_width(&right).min(room);
     let title_w = width.saturating_sub(pos_w + right_w);
-    let title = truncate(&format!(" {}", app.brief.title), title_w);
+    let title = truncate(&format!(" {}", s.brief.title), title_w);
     let (x, _) = buf.set_stringn(area.x, area.y, &title, title_w, t.status.patch(t.strong));
     let x = x.max(area.x + (title_w.min(width)) as u16);
     buf.set_stringn(x, area.y, &position, pos_w, t.status);
@@ -141,43 +107,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn position(app: &App) -> String {
-    let n = app.brief.sections.len();
-    if n == 0 {
-        return " empty ".to_owned();
-    }
-    format!(
-        " §{}/{} {:>3}% ",
-        app.reader.section + 1,
-        n,
-        app.reader.percent(&app.brief)
-    )
-}
-
-fn match_count(app: &App) -> String {
-    let total = app.search.matches.len();
-    let more = if app.search.truncated { "+" } else { "" };
-    match app.search.current {
-        _ if app.search.query.is_empty() => String::new(),
-        _ if total == 0 => "no match".to_owned(),
-        Some(i) => format!("{}/{total}{more}", i + 1),
-        None => format!("{total}{more} matches"),
-    }
-}
-
-fn hints(app: &App) -> String {
-    let k = |c| app.keymap.hint(c);
-    format!(
-        " {} help  {} jump  {} search  {} quit ",
-        k(Command::Help),
-        k(Command::Jump),
-        k(Command::Search),
-        k(Command::Quit)
-    )
-}
-
-fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+fn tag_prompt(s: &BriefScreen, cx: &Shared, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     let current: Vec<String> = tags.current.iter().map(|t| format!("#{t}")).collect();
     let label = if current.is_empty() {
         " tags: ".to_owned()
@@ -189,8 +120,8 @@ fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
     let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
     // A controlled vocabulary flags unknown tags as they are typed.
     let typed = crate::notes::edit_tags(&tags.current, tags.prompt.value());
-    let unknown: Vec<String> = app
-        .unknown_tags(&typed)
+    let unknown: Vec<String> = s
+        .unknown_tags(&typed, cx)
         .iter()
         .map(|t| format!("#{t}"))
         .collect();
@@ -199,7 +130,8 @@ fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
     } else if tags.candidates.len() > 1 {
         format!(" {} ", tags.candidates.join(" "))
     } else {
-        " Tab completes · -tag removes ".to_owned()
+        let tab = cx.keymap.hint_in(Context::Prompt, Command::Complete);
+        format!(" {tab} completes · -tag removes ")
     };
     let used = usize::from(x - area.x);
     let hint_w = text_width(&hint).min(width.saturating_sub(used + 10));
@@ -225,4 +157,25 @@ fn tag_prompt(app: &App, tags: &TagPrompt, area: Rect, buf: &mut Buffer) {
             t.status_message,
         );
     }
+}
+
+/// A yes/no question: the question cut to fit, the keys always shown.
+pub fn confirm(question: &str, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let keys = format!(
+        " {}/{} ",
+        cx.keymap.hint_in(Context::Confirm, Command::Yes),
+        cx.keymap.hint_in(Context::Confirm, Command::No)
+    );
+    let width = usize::from(area.width);
+    let keys_w = text_width(&keys).min(width);
+    let room = width - keys_w;
+    let (x, _) = buf.set_stringn(
+        area.x,
+        area.y,
+        truncate(&format!(" {question}"), room),
+        room,
+        t.error,
+    );
+    buf.set_stringn(x, area.y, &keys, keys_w, t.status_key);
 }

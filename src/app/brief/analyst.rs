@@ -3,29 +3,18 @@
 
 use std::collections::HashSet;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::overlay::{Confirm, ConfirmAction, Overlay};
+use super::panes::Focus;
 use super::picker::{PickItem, Picker, Purpose};
-use super::prompt::{Prompt, PromptEvent};
-use super::{App, Confirm, ConfirmAction, Effect, Overlay, ReaderFilter};
+use super::{BriefScreen, ReaderFilter};
+use crate::app::msg::{Effect, NotesHome};
+use crate::app::prompt::Prompt;
+use crate::app::shared::Shared;
 use crate::cite::Citation;
 use crate::document::BlockId;
 use crate::document::sanitize::sanitize_line;
+use crate::keys::{Command, Context};
 use crate::notes::TagOp;
-use crate::ui::text::truncate;
-
-/// Section titles the key-judgments view gathers by default.
-pub const DEFAULT_KEY_SECTIONS: &[&str] = &[
-    "summary",
-    "key findings",
-    "key judgments",
-    "key judgements",
-    "recommendations",
-    "recommendation",
-    "bottom line",
-    "conclusion",
-    "conclusions",
-];
 
 /// Whether a section title is one of `wanted`, ignoring case, leading
 /// numbering ("2.", "IV.", "A)") and what follows a colon or the name
@@ -58,36 +47,37 @@ fn strip_numbering(t: &str) -> String {
     }
 }
 
-impl App {
+impl BriefScreen {
     /// `y`: a citation of the current block to the clipboard and the
     /// status line.
-    pub(super) fn cite(&mut self) {
+    pub(super) fn cite(&mut self, cx: &mut Shared) {
         let Some(block) = self.current_block() else {
-            self.say("nothing to cite in an empty brief");
+            cx.say("nothing to cite in an empty brief");
             return;
         };
         let c = Citation::of(&self.brief, block);
-        self.effects.push(Effect::Clipboard(c.plain()));
-        self.say(&format!("copied: {}", c.source()));
+        cx.push(Effect::Clipboard(c.plain()));
+        cx.say(format!("copied: {}", c.source()));
     }
 
-    pub(super) fn toggle_addresses(&mut self) {
+    pub(super) fn toggle_addresses(&mut self, cx: &Shared) {
         self.addresses = !self.addresses;
-        self.relayout();
+        self.relayout(cx);
     }
 
     /// `K`: only the sections whose titles are key judgments, summaries,
     /// recommendations and the like; Enter goes to a block, Esc shows all.
-    pub(super) fn key_judgments(&mut self) {
+    pub(super) fn key_judgments(&mut self, cx: &mut Shared) {
+        let wanted = &cx.settings.key_sections;
         let blocks: HashSet<BlockId> = self
             .brief
             .sections
             .iter()
-            .filter(|s| !s.is_preamble() && is_key_section(&s.title, &self.key_sections))
+            .filter(|s| !s.is_preamble() && is_key_section(&s.title, wanted))
             .flat_map(|s| s.blocks.clone())
             .collect();
         if blocks.is_empty() {
-            self.say("no summary, key judgments, recommendations or conclusion section here");
+            cx.say("no summary, key judgments, recommendations or conclusion section here");
             return;
         }
         self.clear_filter();
@@ -96,39 +86,42 @@ impl App {
             label: "key judgments".to_owned(),
             blocks: blocks.len(),
         });
-        self.set_focus(super::panes::Focus::Reader);
+        self.set_focus(Focus::Reader, cx);
     }
 
-    /// The tag manager: every tag with its count across all briefs.
-    pub(super) fn manage_tags(&mut self) {
-        let mut counts = self.notes.all_tags();
-        if counts.is_empty() {
-            counts = self.notes.tag_counts();
-        }
-        if counts.is_empty() {
-            self.say("no tags yet");
-            return;
-        }
-        let items = counts
-            .into_iter()
-            .map(|(t, n)| PickItem {
-                label: sanitize_line(&format!("#{t}  ({n})")),
-                value: t,
-            })
-            .collect();
-        self.overlay = Overlay::Picker(Box::new(Picker::new(
-            "Tags · Enter renames or merges · Ctrl-d deletes",
-            Purpose::ManageTags,
-            items,
-        )));
+    /// The tag manager: every tag with its count across all briefs. It
+    /// opens at once with this brief's tags; every brief's follow when
+    /// they have been read (off this thread).
+    pub(super) fn manage_tags(&mut self, cx: &mut Shared) {
+        let counts = self.notes.tag_counts();
+        cx.push(Effect::LoadTags);
+        let items = tag_items(counts);
+        let list = cx.hint_in(Context::List, Command::Open);
+        let delete = cx.hint_in(Context::List, Command::DeleteTag);
+        let title = format!("Tags · {list} renames or merges · {delete} deletes");
+        self.overlay = Overlay::Picker(Box::new(Picker::new(title, Purpose::ManageTags, items)));
     }
 
-    /// Ctrl-d in the tag manager: ask before deleting the tag everywhere.
+    /// Every brief's tags have been counted.
+    pub(crate) fn tag_counts(&mut self, counts: Vec<(String, usize)>) {
+        self.known_tags = Some(counts.iter().map(|(t, _)| t.clone()).collect());
+        match &mut self.overlay {
+            Overlay::Picker(p) if p.purpose == Purpose::ManageTags && !counts.is_empty() => {
+                p.replace_items(tag_items(counts));
+            }
+            Overlay::Tags(t) => {
+                t.add_known(counts.into_iter().map(|(t, _)| t));
+            }
+            _ => {}
+        }
+    }
+
+    /// Asks before deleting a tag everywhere.
     pub(super) fn ask_delete_tag(&mut self, tag: String) {
         self.overlay = Overlay::Confirm(Confirm {
             question: format!(
-                "Delete #{} from every note of every brief? y/n",
-                truncate(&sanitize_line(&tag), 40)
+                "Delete #{} from every note of every brief?",
+                sanitize_line(&tag)
             ),
             on_yes: ConfirmAction::DeleteTag(tag),
         });
@@ -140,70 +133,90 @@ impl App {
         self.overlay = Overlay::RenameTag { old, prompt };
     }
 
-    pub(super) fn rename_tag_key(&mut self, key: KeyEvent) {
+    pub(super) fn rename_tag_command(&mut self, c: Command, cx: &mut Shared) {
         let Overlay::RenameTag { old, prompt } = &mut self.overlay else {
             return;
         };
-        match prompt.handle_key(key) {
-            PromptEvent::Cancel => self.overlay = Overlay::None,
-            PromptEvent::Submit => {
-                let op = TagOp::Rename {
-                    old: old.clone(),
-                    new: prompt.value().trim().to_owned(),
-                };
+        match c {
+            Command::Cancel => self.overlay = Overlay::None,
+            Command::Submit => {
+                let (old, new) = (old.clone(), prompt.value().trim().to_owned());
                 self.overlay = Overlay::None;
-                if let TagOp::Rename { old, new } = &op
-                    && (new.is_empty() || new == old)
-                {
-                    return;
+                if !new.is_empty() && new != old {
+                    self.retag(&TagOp::Rename { old, new }, cx);
                 }
-                self.retag(&op);
             }
             _ => {}
         }
     }
 
-    /// Applies a tag change here and in every other brief's notes.
-    pub(super) fn retag(&mut self, op: &TagOp) {
-        let here = self.notes.retag(&self.brief, op);
-        let elsewhere = self.notes.retag_others(op);
-        match (here, elsewhere) {
-            (Ok(n), Ok((files, skipped))) => {
-                let what = match op {
-                    TagOp::Rename { old, new } => format!("#{old} is now #{new}"),
-                    TagOp::Delete { tag } => format!("#{tag} deleted"),
+    /// Applies a tag change here, and asks for it in every other brief's
+    /// notes (the answer says how many).
+    pub(super) fn retag(&mut self, op: &TagOp, cx: &mut Shared) {
+        let what = match op {
+            TagOp::Rename { old, new } => format!("#{old} is now #{new}"),
+            TagOp::Delete { tag } => format!("#{tag} deleted"),
+        };
+        match self.notes.retag(&self.brief, op) {
+            Ok(n) => {
+                let except = match &self.notes.home {
+                    NotesHome::File { file, .. } => Some(file.clone()),
+                    _ => None,
                 };
-                let mut msg = format!("{what}: {n} note(s) here, {files} other brief(s)");
+                cx.push(Effect::Retag {
+                    op: op.clone(),
+                    except,
+                });
+                self.known_tags = None;
+                cx.say(sanitize_line(&format!("{what}: {n} note(s) here…")));
+            }
+            Err(e) => cx.error(e.0),
+        }
+    }
+
+    /// The other briefs' notes have been retagged.
+    pub(crate) fn retagged(&mut self, result: Result<(usize, Vec<String>), String>, cx: &mut Shared) {
+        match result {
+            Ok((files, skipped)) => {
+                let mut msg = format!("tags changed in {files} other brief(s)");
                 if !skipped.is_empty() {
                     msg.push_str(&format!("; {} file(s) skipped (read-only)", skipped.len()));
                 }
-                self.known_tags.clear();
-                self.say(&msg);
+                cx.say(msg);
             }
-            (Err(e), _) | (_, Err(e)) => self.error(&e),
+            Err(e) => cx.error(format!("tags not changed in the other briefs: {e}")),
         }
     }
 
     /// Tags typed that are not in the configured vocabulary.
-    pub fn unknown_tags(&self, tags: &[String]) -> Vec<String> {
-        let Some(allowed) = &self.allowed_tags else {
-            return Vec::new();
-        };
-        tags.iter()
-            .filter(|t| {
-                !allowed
-                    .iter()
-                    .any(|a| crate::notes::tag_matches(t, a) || *t == a)
-            })
-            .cloned()
-            .collect()
+    pub fn unknown_tags(&self, tags: &[String], cx: &Shared) -> Vec<String> {
+        unknown_tags(tags, cx.settings.allowed_tags.as_deref())
     }
 }
 
-/// Ctrl-d: the tag manager's delete key.
-pub(super) fn is_delete_key(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Delete
-        || (key.code == KeyCode::Char('d') && key.modifiers.contains(KeyModifiers::CONTROL))
+/// Tags not in a controlled vocabulary (none without one).
+pub fn unknown_tags(tags: &[String], allowed: Option<&[String]>) -> Vec<String> {
+    let Some(allowed) = allowed else {
+        return Vec::new();
+    };
+    tags.iter()
+        .filter(|t| {
+            !allowed
+                .iter()
+                .any(|a| crate::notes::tag_matches(t, a) || *t == a)
+        })
+        .cloned()
+        .collect()
+}
+
+fn tag_items(counts: Vec<(String, usize)>) -> Vec<PickItem> {
+    counts
+        .into_iter()
+        .map(|(t, n)| PickItem {
+            label: sanitize_line(&format!("#{t}  ({n})")),
+            value: t,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -211,7 +224,7 @@ mod tests {
     use super::*;
 
     fn defaults() -> Vec<String> {
-        DEFAULT_KEY_SECTIONS
+        crate::config::DEFAULT_KEY_SECTIONS
             .iter()
             .map(|s| (*s).to_owned())
             .collect()

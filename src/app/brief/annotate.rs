@@ -85,7 +85,7 @@ impl BriefScreen {
         }
     }
 
-    fn open_editor(&mut self, index: usize, cx: &mut Shared) {
+    pub(super) fn open_editor(&mut self, index: usize, cx: &mut Shared) {
         if !self.writable(cx) {
             return;
         }
@@ -99,7 +99,7 @@ impl BriefScreen {
             .and_then(|p| p.block)
             .unwrap_or(self.reader.cursor);
         let editor = NoteEditor::new(EditTarget::Existing(note.id.clone()), block, &note.text)
-            .typed(note.kind, note.stance);
+            .with_type(note.kind, note.stance);
         self.overlay = Overlay::Editor(Box::new(editor));
     }
 
@@ -112,7 +112,7 @@ impl BriefScreen {
         }
     }
 
-    fn confirm_delete(&mut self, index: usize, cx: &mut Shared) {
+    pub(super) fn confirm_delete(&mut self, index: usize, cx: &mut Shared) {
         if !self.writable(cx) {
             return;
         }
@@ -212,7 +212,7 @@ impl BriefScreen {
         )));
     }
 
-    fn apply_tag_filter(&mut self, tag: &str, cx: &mut Shared) {
+    pub(super) fn apply_tag_filter(&mut self, tag: &str, cx: &mut Shared) {
         let blocks: HashSet<BlockId> = self
             .notes
             .notes

@@ -50,7 +50,7 @@ pub struct NoteEditor {
 
 impl NoteEditor {
     /// An editor with the note's kind and stance preset.
-    pub fn typed(mut self, kind: Option<Kind>, stance: Option<Stance>) -> NoteEditor {
+    pub fn with_type(mut self, kind: Option<Kind>, stance: Option<Stance>) -> NoteEditor {
         self.kind = kind;
         self.stance = stance;
         self.original_type = (kind, stance);

@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::BriefScreen;
+use super::overlay::Overlay;
 use super::picker::{PickItem, Picker, Purpose};
 use super::reader::Item;
-use super::{App, Effect, Overlay, Target};
+use crate::app::msg::{Effect, LoadRequest, Place, Target};
+use crate::app::shared::{Nav, Shared};
 use crate::document::sanitize::sanitize_line;
+use crate::keys::{Command, Context};
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +74,7 @@ fn opens_outside(url: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
-impl App {
+impl BriefScreen {
     /// The links in the blocks on screen, in order, without repeats.
     fn links_on_screen(&self) -> Vec<(String, String)> {
         let mut seen = Vec::new();
@@ -105,10 +107,10 @@ impl App {
         out
     }
 
-    pub(super) fn list_links(&mut self) {
+    pub(super) fn list_links(&mut self, cx: &mut Shared) {
         let links = self.links_on_screen();
         if links.is_empty() {
-            self.say("no links on screen");
+            cx.say("no links on screen");
             return;
         }
         let items = links
@@ -119,125 +121,93 @@ impl App {
                 value: url,
             })
             .collect();
-        self.overlay = Overlay::Picker(Box::new(Picker::new(
-            "Links · 1-9 or Enter follows · Ctrl-o opens outside",
-            Purpose::Link,
-            items,
-        )));
+        let follow = cx.hint_in(Context::List, Command::Open);
+        let outside = cx.hint_in(Context::List, Command::OpenOutside);
+        let title = format!("Links · 1-9 or {follow} follows · {outside} opens outside");
+        self.overlay = Overlay::Picker(Box::new(Picker::new(title, Purpose::Link, items)));
     }
 
-    /// Keys the link list handles itself: a digit follows that link,
-    /// Ctrl-o opens the selected one with the system's opener.
-    pub(super) fn link_picker_key(&mut self, key: &KeyEvent) -> bool {
-        let Overlay::Picker(picker) = &self.overlay else {
-            return false;
-        };
-        let chosen = match key.code {
-            KeyCode::Char(c @ '1'..='9') if picker.filter.value().is_empty() => {
-                let n = c as usize - '1' as usize;
-                picker.rows().nth(n).map(|i| (i.value.clone(), false))
-            }
-            KeyCode::Char('o') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                picker.chosen().map(|i| (i.value.clone(), true))
-            }
-            _ => return false,
-        };
-        self.overlay = Overlay::None;
-        match chosen {
-            Some((url, true)) => self.open_outside(&url),
-            Some((url, false)) => self.follow_link(&url),
-            None => {}
-        }
-        true
+    /// Where the cursor is, to come back to with Backspace (`file`: None
+    /// for a place in this brief).
+    fn here(&self, file: Option<std::path::PathBuf>) -> Option<Place> {
+        let block = self.current_block()?;
+        let anchor = crate::notes::anchor_for(&self.brief, block);
+        Some(Place {
+            file,
+            target: Target::Block(Box::new(anchor)),
+        })
     }
 
-    pub(super) fn follow_link(&mut self, url: &str) {
+    pub(super) fn follow_link(&mut self, url: &str, cx: &mut Shared) {
         match classify(url, self.source.as_deref()) {
             LinkTarget::Here(anchor) => match self.brief.section_by_slug(&anchor) {
                 Some(s) => {
-                    if let Some(block) = self.current_block() {
-                        let here = crate::notes::anchor_for(&self.brief, block);
-                        self.history.push((None, Target::Block(Box::new(here))));
+                    if let Some(here) = self.here(None) {
+                        cx.history.push(here);
                     }
                     self.open_section(s);
                 }
-                None => self.error(&format!(
+                None => cx.error(format!(
                     "no heading #{} in this brief",
                     sanitize_line(&anchor)
                 )),
             },
             LinkTarget::Outside(url) => {
-                self.effects.push(Effect::Clipboard(url.clone()));
-                self.say(&format!(
-                    "{} is outside brief: copied; Ctrl-o in the link list opens it",
+                cx.push(Effect::Clipboard(sanitize_line(&url)));
+                let key = cx.hint_in(Context::List, Command::OpenOutside);
+                cx.say(format!(
+                    "{} is outside brief: copied; {key} in the link list opens it",
                     sanitize_line(&url)
                 ));
             }
-            LinkTarget::Brief { path, anchor } => {
-                if path.is_dir() {
-                    let shown = crate::document::load::display_path(&path);
-                    self.error(&format!(
-                        "{shown} is a folder, not a brief: open it as a library with brief {shown}"
-                    ));
-                    return;
-                }
-                if !path.is_file() {
-                    let shown = crate::document::load::display_path(&path);
-                    self.error(&format!("link target not found: {shown}"));
-                    return;
-                }
-                if let (Some(here), Some(block)) = (self.source.clone(), self.current_block()) {
-                    let anchor = crate::notes::anchor_for(&self.brief, block);
-                    self.history
-                        .push((Some(here), Target::Block(Box::new(anchor))));
-                }
-                self.start_loading(&path);
-                if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
-                    *at = anchor.map(Target::Section);
-                }
-            }
+            // Whether the file is there (and a brief, not a folder) is for
+            // the loader to find out: the answer comes back as a message.
+            LinkTarget::Brief { path, anchor } => cx.go(Nav::Open(LoadRequest {
+                path,
+                at: anchor.map(Target::Section),
+                reload: false,
+                back: self.here(self.source.clone()),
+            })),
         }
     }
 
-    fn open_outside(&mut self, url: &str) {
+    pub(super) fn open_outside(&mut self, url: &str, cx: &mut Shared) {
         match classify(url, self.source.as_deref()) {
             LinkTarget::Outside(url) if !opens_outside(&url) => {
-                self.error("only http, https and mailto links are opened outside brief");
+                cx.error("only http, https and mailto links are opened outside brief");
             }
             LinkTarget::Outside(url) => {
-                self.effects.push(Effect::OpenExternal(url.clone()));
-                self.say(&format!("opening {}", sanitize_line(&url)));
+                cx.push(Effect::OpenExternal(url.clone()));
+                cx.say(format!("opening {}", sanitize_line(&url)));
             }
-            _ => self.follow_link(url),
+            _ => self.follow_link(url, cx),
         }
     }
 
-    /// Backspace: where the reader was before the last link followed.
-    pub(super) fn go_back(&mut self) {
-        let Some((path, target)) = self.history.pop() else {
-            if self.library.is_some() {
-                self.open_library();
-            } else {
-                self.say("nothing to go back to");
-            }
+    /// Backspace: where the reader was before the last link followed; the
+    /// library when there is nowhere to go back to.
+    pub(super) fn go_back(&mut self, cx: &mut Shared) {
+        let Some(place) = cx.history.pop() else {
+            cx.go(Nav::Library);
             return;
         };
-        let Some(path) = path else {
-            self.go_to_target(&target);
-            return;
-        };
-        self.start_loading(&path);
-        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
-            *at = Some(target);
+        match place.file {
+            None => self.go_to_target(&place.target, cx),
+            Some(path) => cx.go(Nav::Open(LoadRequest {
+                path,
+                at: Some(place.target),
+                reload: false,
+                back: None,
+            })),
         }
     }
 
     /// Puts the reader where a newly opened brief was asked to open.
-    pub fn go_to_target(&mut self, target: &Target) {
+    pub fn go_to_target(&mut self, target: &Target, cx: &mut Shared) {
         match target {
             Target::Section(anchor) => match self.brief.section_by_slug(anchor) {
                 Some(s) => self.open_section(s),
-                None => self.error(&format!(
+                None => cx.error(format!(
                     "no heading #{} in this brief",
                     sanitize_line(anchor)
                 )),
@@ -245,9 +215,7 @@ impl App {
             Target::Address { section, block } => {
                 match crate::cite::Address::resolve(&self.brief, *section, *block) {
                     Ok(b) => self.reader.jump_to(&self.brief, b),
-                    Err(_) => {
-                        self.error("the note's paragraph moved; showing the brief from the top")
-                    }
+                    Err(_) => cx.error("the note's paragraph moved; showing the brief from the top"),
                 }
             }
             Target::Match { block, query } => {
@@ -331,79 +299,4 @@ mod tests {
 }
 
 #[cfg(test)]
-mod reload_tests {
-    use crate::app::App;
-    use crate::document::parse;
-    use crate::keys::Action;
-
-    fn app(text: &str) -> App {
-        let mut app = App::new(parse(text, "t"));
-        app.update(Action::Resize {
-            width: 100,
-            height: 30,
-        });
-        app
-    }
-
-    /// Reloads `v1` with the cursor on `block` as `v2`; the block the
-    /// cursor lands on.
-    fn after_reload(v1: &str, block: usize, v2: &str) -> String {
-        let mut before = app(v1);
-        before.reader.set_cursor(&before.brief, block);
-        let target = before.reload_target().expect("a block under the cursor");
-        let mut after = app(v2);
-        after.go_to_target(&target);
-        after.brief.block_text(after.reader.cursor).to_owned()
-    }
-
-    #[test]
-    fn a_reload_keeps_the_cursor_on_its_block_when_it_was_edited_and_blocks_came_above() {
-        let v1 = "## Carve-outs\n\nKarosta's leadership has hinted at a waiver.\n\n\
-                  ## Who loses\n\nDunevia has the most to lose from a closed corridor.\n\n\
-                  The rest follows.\n";
-        let v2 = v1
-            .replace(
-                "a waiver.\n\n",
-                "a waiver.\n\nA new paragraph on the carve-outs.\n\n",
-            )
-            .replace("the most to lose", "by far the most to lose");
-        let landed = after_reload(v1, 1, &v2);
-        assert!(
-            landed.starts_with("Dunevia has by far"),
-            "cursor on: {landed}"
-        );
-    }
-
-    #[test]
-    fn a_reload_keeps_the_cursor_on_a_heavily_reworded_block() {
-        let v1 = "## Background\n\nAn opening paragraph.\n\n\
-                  The national response centre states that the median time from detection \
-                  to first notification is now 61 hours, well above the target.\n";
-        let v2 = v1
-            .replace(
-                "An opening paragraph.\n\n",
-                "An opening paragraph.\n\nZebra crossing.\n\n",
-            )
-            .replace(
-                "The national response centre states that the median time from detection \
-                 to first notification",
-                "According to the centre, median detection-to-notification time",
-            );
-        let landed = after_reload(v1, 1, &v2);
-        assert!(
-            landed.starts_with("According to the centre"),
-            "cursor on: {landed}"
-        );
-    }
-
-    #[test]
-    fn back_after_a_heading_link_returns_to_the_paragraph_in_the_same_brief() {
-        let mut app = app("## One\n\nFirst.\n\nSee [two](#two).\n\n## Two\n\nSecond.\n");
-        app.reader.set_cursor(&app.brief, 1);
-        app.follow_link("#two");
-        assert_eq!(app.reader.cursor, 2);
-        app.go_back();
-        assert_eq!(app.reader.cursor, 1, "back on the paragraph with the link");
-        assert!(app.effects.is_empty(), "nothing reloaded");
-    }
-}
+mod reload_tests;

@@ -7,6 +7,7 @@
 
 mod analyst;
 mod annotate;
+mod choose;
 pub mod editor;
 mod find;
 pub mod jump;
@@ -43,6 +44,8 @@ use reader::Reader;
 use reading::ReadingSession;
 use search::Search;
 
+pub use analyst::unknown_tags;
+pub(crate) use navigate::list_step;
 pub use links::{LinkTarget, classify};
 
 /// What the reading pane is narrowed to: blocks with a tag (`#`), or the
@@ -59,6 +62,8 @@ pub struct BriefScreen {
     pub brief: Brief,
     /// The file the brief came from, as given (None: stdin, a sample).
     pub source: Option<PathBuf>,
+    /// The same, resolved (to find it in the library).
+    pub canonical: Option<PathBuf>,
     pub reader: Reader,
     pub outline: Outline,
     pub search: Search,
@@ -75,6 +80,8 @@ pub struct BriefScreen {
     pub overlay: Overlay,
     /// Reading state (None for stdin and samples).
     pub reading: Option<ReadingSession>,
+    /// What to say once the notes just changed are saved.
+    then_say: Option<String>,
 }
 
 impl BriefScreen {
@@ -85,9 +92,9 @@ impl BriefScreen {
             notes,
             home,
             path,
+            canonical,
             reading,
             warning,
-            ..
         } = loaded;
         let mut notes = NotesState::new(&brief, notes, home);
         // Notes of this file not yet saved (it was reopened before its save
@@ -99,6 +106,7 @@ impl BriefScreen {
             notes.adopt_unsaved(&brief, base, latest);
         }
         let source = (!path.as_os_str().is_empty()).then_some(path);
+        let canonical = (!canonical.as_os_str().is_empty()).then_some(canonical);
         let mut screen = BriefScreen {
             reader: Reader::new(&brief),
             outline: Outline::new(&brief),
@@ -113,7 +121,9 @@ impl BriefScreen {
             panes: Panes::default(),
             overlay: Overlay::None,
             reading: None,
+            then_say: None,
             source,
+            canonical,
             brief,
         };
         cx.status.opened(screen.brief.warnings.first());
@@ -141,6 +151,11 @@ impl BriefScreen {
             return Context::Prompt;
         }
         self.overlay.context()
+    }
+
+    /// A popup has the screen: the app's own commands (quit, help) wait.
+    pub fn modal(&self) -> bool {
+        !matches!(self.overlay, Overlay::None) || self.context() != Context::Normal
     }
 
     pub fn update(&mut self, action: Action, cx: &mut Shared) {
@@ -172,7 +187,7 @@ impl BriefScreen {
             Command::Jump => self.open_jump(),
             Command::NextSection => self.step_section(1, cx),
             Command::PrevSection => self.step_section(-1, cx),
-            Command::Open => self.open(cx),
+            Command::Open => self.open_here(cx),
             Command::Fold if self.focus == Focus::Outline => self.outline.fold(),
             Command::Unfold if self.focus == Focus::Outline => self.outline.unfold(),
             Command::ToggleNotes => self.toggle_notes_pane(cx),

@@ -153,7 +153,7 @@ impl BriefScreen {
         self.relayout(cx);
     }
 
-    pub(super) fn open(&mut self, cx: &mut Shared) {
+    pub(super) fn open_here(&mut self, cx: &mut Shared) {
         match self.focus {
             Focus::Outline => self.open_selected_section(cx),
             Focus::Notes => self.open_selected_note(cx),

@@ -45,6 +45,13 @@ impl Picker {
         }
     }
 
+    /// New entries for the same list (every brief's tags, once read),
+    /// keeping what was typed.
+    pub fn replace_items(&mut self, items: Vec<PickItem>) {
+        self.items = items;
+        self.refilter();
+    }
+
     pub fn refilter(&mut self) {
         let q = self.filter.value().to_lowercase();
         self.shown = (0..self.items.len())

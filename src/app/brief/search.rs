@@ -4,7 +4,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::prompt::Prompt;
+use crate::app::prompt::Prompt;
 use super::reader::Pos;
 use crate::document::{BlockId, Brief, SectionId};
 

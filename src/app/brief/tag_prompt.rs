@@ -1,7 +1,7 @@
 //! The tag prompt in the status line: tags separated by commas or spaces,
 //! `-name` removes one, Tab completes from tags used in any brief.
 
-use super::prompt::Prompt;
+use crate::app::prompt::Prompt;
 use crate::document::BlockId;
 
 #[derive(Debug)]
@@ -35,6 +35,13 @@ impl TagPrompt {
             known,
             candidates: Vec::new(),
         }
+    }
+
+    /// More tags to complete from (every brief's, once read).
+    pub fn add_known(&mut self, tags: impl IntoIterator<Item = String>) {
+        self.known.extend(tags);
+        self.known.sort();
+        self.known.dedup();
     }
 
     /// Completes the word before the end of the text: fully when one tag

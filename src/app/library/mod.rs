@@ -1,36 +1,31 @@
-//! The library view: every brief under a folder with what the reader needs
-//! to choose one (date, progress, notes, updated), a preview, and one
-//! search prompt over titles and full text.
+//! The library screen: every brief under a folder with what the reader
+//! needs to choose one (date, progress, notes, updated), a preview, one
+//! search prompt over titles and full text, and the notes of every brief.
 
-use std::collections::{HashMap, HashSet};
+mod layout;
+mod notes_across;
+mod search;
+
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
-use super::find::list_step;
-use super::prompt::{Prompt, PromptEvent};
-use super::{App, Effect, Target, View};
+use super::brief::BriefScreen;
+use super::msg::{Effect, LoadRequest, Scanned, Target};
+use super::prompt::PromptEvent;
+use super::select::Selection;
+use super::shared::{Nav, Shared};
+use super::status::{Notice, Tone};
 use crate::catalogue::{Library, SortKey, sort_order};
-use crate::keys::Command;
-use crate::notes::export::{ExportNote, Filter, has_words};
+use crate::document::sanitize::sanitize_line;
+use crate::keys::{Action, Command, Context};
+use crate::notes::export::ExportNote;
 use crate::reading::Progress;
-use crate::search::{BriefMatch, Passage, SearchResponse, Total, match_briefs};
 
-/// Briefs matched by title in the search list, at most.
-const BRIEF_MATCHES: usize = 8;
-/// Passages asked for per search (one screen or so is read; more would
-/// only cost time while typing).
-pub const PASSAGES: usize = 60;
-
-/// What the scan thread found: the list and what the list shows beside it.
-#[derive(Debug)]
-pub struct Scanned {
-    pub library: Library,
-    /// Reading progress and "updated since last read", by canonical path.
-    pub progress: HashMap<PathBuf, Progress>,
-    pub updated: HashSet<PathBuf>,
-    pub notes: HashMap<PathBuf, usize>,
-}
+pub use layout::LibraryLayout;
+pub use notes_across::{NOTE_ROWS, NotesAcross};
+pub use search::{LibrarySearch, PASSAGES};
 
 /// One row of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,84 +35,28 @@ pub enum Row {
     Passage(usize),
 }
 
-#[derive(Debug, Default)]
-pub struct LibrarySearch {
-    pub prompt: Prompt,
-    pub editing: bool,
-    pub briefs: Vec<BriefMatch>,
-    pub passages: Vec<Passage>,
-    pub total: Option<Total>,
-    /// A search is on its way for the text as typed.
-    pub waiting: bool,
-}
-
-/// Notes across the library (`m` in the library): the same query as
-/// `brief notes`, typed after `/`; Enter goes to the note's paragraph.
-#[derive(Debug, Default)]
-pub struct NotesAcross {
-    /// None while the notes are being read.
-    pub rows: Option<Vec<ExportNote>>,
-    pub prompt: Prompt,
-    pub editing: bool,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl NotesAcross {
-    /// The rows that pass the typed query, as indexes into `rows`.
-    pub fn shown(&self) -> Vec<usize> {
-        let Some(rows) = &self.rows else {
-            return Vec::new();
-        };
-        let (filter, words) = Filter::parse(self.prompt.value());
-        (0..rows.len())
-            .filter(|&i| filter.keeps(&rows[i]) && has_words(&rows[i], &words))
-            .collect()
-    }
-}
-
 #[derive(Debug)]
-pub struct LibraryView {
+pub struct LibraryScreen {
     pub dir: PathBuf,
     /// None while the first scan runs.
     pub scanned: Option<Scanned>,
     pub order: Vec<usize>,
     pub sort: SortKey,
-    pub selected: usize,
-    pub offset: usize,
+    pub sel: Selection,
     pub search: Option<LibrarySearch>,
     pub notes: Option<NotesAcross>,
 }
 
-/// Where a movement command takes the selection of a list `len` long
-/// shown `height` rows high; None for other commands.
-fn list_move(c: Command, selected: usize, len: usize, height: usize) -> Option<usize> {
-    let page = height.saturating_sub(1).max(1) as isize;
-    let step = match c {
-        Command::Down => 1,
-        Command::Up => -1,
-        Command::PageDown => page,
-        Command::PageUp => -page,
-        Command::Top => -(len as isize),
-        Command::Bottom => len as isize,
-        _ => return None,
-    };
-    Some(
-        selected
-            .saturating_add_signed(step)
-            .min(len.saturating_sub(1)),
-    )
-}
-
-impl LibraryView {
-    pub fn new(dir: PathBuf) -> LibraryView {
-        LibraryView {
+impl LibraryScreen {
+    /// The library of a folder, listed off the UI thread.
+    pub fn new(dir: PathBuf, cx: &mut Shared) -> LibraryScreen {
+        cx.push(Effect::ScanLibrary { dir: dir.clone() });
+        LibraryScreen {
             dir,
             scanned: None,
             order: Vec::new(),
             sort: SortKey::Date,
-            selected: 0,
-            offset: 0,
+            sel: Selection::default(),
             search: None,
             notes: None,
         }
@@ -147,15 +86,17 @@ impl LibraryView {
         }
     }
 
-    /// Rows of the list on a screen `height` tall: less the title, the
-    /// column header, the status bar, and the search line when searching.
-    pub fn list_rows(&self, height: u16) -> usize {
-        let search = u16::from(self.search.is_some());
-        usize::from(height.saturating_sub(3 + search)).max(1)
+    /// Where everything goes on a screen of this size.
+    pub fn layout(&self, area: Rect) -> LibraryLayout {
+        if self.notes.is_some() {
+            return LibraryLayout::compute(area, true, false, false);
+        }
+        let header = self.rows().iter().any(|r| matches!(r, Row::Brief(_)));
+        LibraryLayout::compute(area, self.search.is_some(), header, true)
     }
 
     pub fn selected_row(&self) -> Option<Row> {
-        self.rows().get(self.selected).copied()
+        self.rows().get(self.sel.selected).copied()
     }
 
     pub fn progress_of(&self, entry: usize) -> (Progress, bool) {
@@ -178,24 +119,28 @@ impl LibraryView {
         })
     }
 
-    pub fn keep_in_view(&mut self, height: usize) {
-        let len = self.rows().len();
-        self.selected = self.selected.min(len.saturating_sub(1));
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+    /// Keeps the selection in view on a screen of this size.
+    pub fn keep_in_view(&mut self, size: Rect) {
+        let rows = self.layout(size).list_rows();
+        match &mut self.notes {
+            Some(n) => {
+                let len = n.shown().len();
+                n.sel.keep_in_view(len, rows / NOTE_ROWS);
+            }
+            None => {
+                let len = self.rows().len();
+                self.sel.keep_in_view(len, rows);
+            }
         }
     }
 
-    /// Puts the selection on a brief by path (returning from it).
-    fn select_path(&mut self, path: &Path) {
-        let Some(lib) = self.library() else { return };
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(entry) = lib.find(&canonical) {
-            self.select_entry(entry);
-        }
+    /// Puts the selection on a brief by its resolved path (returning from
+    /// it).
+    fn select_canonical(&mut self, canonical: &Path) {
+        let Some(entry) = self.library().and_then(|lib| lib.find(canonical)) else {
+            return;
+        };
+        self.select_entry(entry);
     }
 
     /// The brief a row stands for (a passage's brief for a passage).
@@ -211,276 +156,206 @@ impl LibraryView {
     /// the passage it was opened from, stays selected.
     fn select_entry(&mut self, entry: usize) {
         let rows = self.rows();
-        let here = rows.get(self.selected).and_then(|&r| self.entry_of(r));
+        let here = rows.get(self.sel.selected).and_then(|&r| self.entry_of(r));
         if here == Some(entry) {
             return;
         }
         if let Some(row) = rows.iter().position(|&r| self.entry_of(r) == Some(entry)) {
-            self.selected = row;
+            self.sel.select(row);
+        }
+    }
+
+    /// What the status line says on its right: the message, else what
+    /// the keys do here.
+    pub fn notice(&self, cx: &Shared) -> Notice {
+        if let Some(m) = cx.status.message_notice() {
+            return m;
+        }
+        if cx.status.saving {
+            return Notice::new(" saving… ", Tone::Message);
+        }
+        let k = |c| cx.hint(c);
+        let l = |c| cx.hint_in(Context::List, c);
+        let hints: Vec<(String, &str)> = if self.context() == Context::List {
+            vec![
+                (l(Command::Open), "results"),
+                (format!("{}/{}", l(Command::Up), l(Command::Down)), "choose"),
+                (l(Command::Cancel), "clears"),
+            ]
         } else {
-            self.selected = self.selected.min(rows.len().saturating_sub(1));
-        }
-    }
-}
-
-impl App {
-    /// An app that opens on the library of a folder, scanned off the UI
-    /// thread.
-    pub fn library(dir: &Path) -> App {
-        let mut app = App::new(crate::document::Brief::default());
-        app.library = Some(LibraryView::new(dir.to_path_buf()));
-        app.view = View::Library;
-        app.effects.push(Effect::ScanLibrary {
-            dir: dir.to_path_buf(),
-        });
-        app
-    }
-
-    /// The scan finished: the list shows.
-    pub fn library_scanned(&mut self, scanned: Scanned) {
-        let Some(view) = &mut self.library else {
-            return;
+            vec![
+                (k(Command::Search), "search"),
+                (k(Command::Sort), "sort"),
+                (k(Command::Open), "open"),
+                (k(Command::Help), "help"),
+                (k(Command::Quit), "quit"),
+            ]
         };
-        let problems = scanned.library.problems.first().cloned();
-        view.scanned = Some(scanned);
-        view.resort();
-        if let Some(p) = problems {
-            self.error(&crate::document::sanitize::sanitize_line(&p));
-        }
+        let text: Vec<String> = hints.iter().map(|(k, w)| format!("{k} {w}")).collect();
+        Notice::new(format!(" {} ", text.join("  ")), Tone::Hints)
     }
 
-    pub fn library_failed(&mut self, message: String) {
-        if self.library.as_ref().is_some_and(|l| l.scanned.is_none()) {
-            self.fatal = Some(message);
-            self.quit = true;
+    /// Which bindings apply now.
+    pub fn context(&self) -> Context {
+        let typing = self.search.as_ref().is_some_and(|s| s.editing)
+            || self.notes.as_ref().is_some_and(|n| n.editing);
+        if typing {
+            Context::List
         } else {
-            self.error(&message);
+            Context::Normal
         }
     }
 
-    /// Search results from the worker (already checked to be current).
-    pub fn library_results(&mut self, response: SearchResponse) {
-        let Some(search) = self.library.as_mut().and_then(|l| l.search.as_mut()) else {
-            return;
-        };
-        if response.text != search.prompt.value() {
-            return;
+    pub fn update(&mut self, action: Action, cx: &mut Shared) {
+        match action {
+            Action::Command(c) if self.notes.is_some() => self.notes_command(c, cx),
+            Action::Command(c) if self.context() == Context::List => self.search_command(c, cx),
+            Action::Command(c) => self.command(c, cx),
+            Action::Key(key) if self.notes.is_some() => self.notes_typed(key),
+            Action::Key(key) => self.search_typed(key, cx),
+            Action::Paste(text) => self.paste(&text, cx),
+            Action::Scroll { lines, .. } => {
+                let c = if lines > 0 { Command::Down } else { Command::Up };
+                self.update(Action::Command(c), cx);
+            }
+            Action::Resize { .. } | Action::Click { .. } => {}
         }
-        search.passages = response.results.passages;
-        search.total = Some(response.results.total);
-        search.waiting = false;
+        self.keep_in_view(cx.size);
     }
 
-    /// Commands while the library is on screen.
-    pub(super) fn library_command(&mut self, c: Command) {
-        if self.library.as_ref().is_some_and(|l| l.notes.is_some()) {
-            self.notes_across_command(c);
-            return;
-        }
-        let height = self.library_list_height();
-        let Some(view) = &mut self.library else {
-            return;
-        };
-        if let Some(row) = list_move(c, view.selected, view.rows().len(), height) {
-            view.selected = row;
+    /// The library's own commands (quitting, help and the theme are the
+    /// app's).
+    fn command(&mut self, c: Command, cx: &mut Shared) {
+        if let Some(step) = crate::app::brief::list_step(c) {
+            let rows = self.layout(cx.size).list_rows();
+            self.sel.step(step, self.rows().len(), rows, false);
             return;
         }
         match c {
             Command::Search => {
-                let search = view.search.get_or_insert_with(LibrarySearch::default);
-                search.editing = true;
+                self.search
+                    .get_or_insert_with(LibrarySearch::default)
+                    .editing = true;
             }
             Command::Sort => {
                 // The brief selected stays selected, wherever it sorts to.
-                let chosen = view.selected_row().and_then(|r| view.entry_of(r));
-                view.sort = view.sort.next();
-                view.resort();
+                let chosen = self.selected_row().and_then(|r| self.entry_of(r));
+                self.sort = self.sort.next();
+                self.resort();
                 match chosen {
-                    Some(entry) => view.select_entry(entry),
-                    None => view.selected = 0,
+                    Some(entry) => self.select_entry(entry),
+                    None => self.sel.reset(),
                 }
-                let name = view.sort.name();
-                self.say(&format!("sorted by {name}"));
+                cx.say(format!("sorted by {}", self.sort.name()));
             }
             Command::Cancel => {
-                let chosen = view.selected_row().and_then(|r| view.entry_of(r));
-                view.search = None;
-                view.selected = 0;
+                let chosen = self.selected_row().and_then(|r| self.entry_of(r));
+                self.search = None;
+                self.sel.reset();
                 if let Some(entry) = chosen {
-                    view.select_entry(entry);
+                    self.select_entry(entry);
                 }
             }
-            Command::Open => self.open_library_row(),
-            Command::Quit => self.request_quit(),
-            Command::Help => self.overlay = super::Overlay::Help { scroll: 0 },
-            Command::CycleTheme => self.cycle_theme(),
+            Command::Open => self.open_row(cx),
             Command::ToggleNotes => {
-                view.notes = Some(NotesAcross::default());
-                self.effects.push(Effect::LoadAllNotes);
+                self.notes = Some(NotesAcross::default());
+                cx.push(Effect::LoadAllNotes);
             }
-            Command::Library | Command::Back if self.source.is_some() => {
-                self.view = View::Brief;
-                self.relayout();
-            }
+            Command::Library | Command::Back => cx.go(Nav::Brief),
             _ => {}
         }
     }
 
-    fn library_list_height(&self) -> usize {
-        self.library
-            .as_ref()
-            .map_or(1, |l| l.list_rows(self.size.height))
-    }
-
-    /// Keys typed into the library's search prompt.
-    pub(super) fn library_search_key(&mut self, key: KeyEvent) {
-        let Some(view) = &mut self.library else {
-            return;
-        };
-        let Some(search) = &mut view.search else {
-            return;
-        };
-        match search.prompt.handle_key(key) {
-            PromptEvent::Changed => {
-                view.selected = 0;
-                view.offset = 0;
-                self.refresh_library_search(true);
-            }
-            PromptEvent::Submit => {
-                // The results as typed stay: Enter moves to choosing one.
-                search.editing = false;
-                if search.prompt.value().trim().is_empty() {
-                    view.search = None;
-                }
-            }
-            PromptEvent::Cancel => {
-                view.search = None;
-                view.selected = 0;
-            }
-            PromptEvent::Unhandled(k) => {
-                let len = view.rows().len();
-                view.selected = view
-                    .selected
-                    .saturating_add_signed(list_step(k))
-                    .min(len.saturating_sub(1));
-            }
-            PromptEvent::Nothing => {}
+    fn paste(&mut self, text: &str, cx: &mut Shared) {
+        if let Some(notes) = &mut self.notes {
+            notes.prompt.paste(text);
+            notes.sel.reset();
+        } else if let Some(search) = &mut self.search
+            && search.prompt.paste(text) == PromptEvent::Changed
+        {
+            self.refresh_search(cx);
         }
     }
 
-    pub(super) fn library_paste(&mut self, text: &str) {
-        if let Some(search) = self.library.as_mut().and_then(|l| l.search.as_mut()) {
-            search.prompt.paste(text);
-            self.refresh_library_search(true);
-        }
-    }
-
-    /// Title matches now (cheap, on this thread); passages from the
-    /// search worker.
-    fn refresh_library_search(&mut self, incremental: bool) {
-        let Some(view) = &mut self.library else {
+    /// Enter on a row: the brief, or the passage at its block with the
+    /// query highlighted.
+    fn open_row(&mut self, cx: &mut Shared) {
+        let Some(library) = self.library() else {
             return;
         };
-        let Some(library) = view.scanned.as_ref().map(|s| &s.library) else {
-            return;
-        };
-        let Some(search) = &mut view.search else {
-            return;
-        };
-        let text = search.prompt.value().to_owned();
-        search.briefs = match_briefs(library, &text, BRIEF_MATCHES);
-        if text.trim().is_empty() {
-            search.passages.clear();
-            search.total = None;
-            search.waiting = false;
-            return;
-        }
-        search.waiting = true;
-        self.effects.push(Effect::Search { text, incremental });
-    }
-
-    fn open_library_row(&mut self) {
-        let Some(view) = &self.library else { return };
-        let Some(library) = view.library() else {
-            return;
-        };
-        let (path, target) = match view.selected_row() {
+        let (path, at) = match self.selected_row() {
             Some(Row::Brief(i)) => {
                 let entry = &library.entries[i];
                 if let Some(err) = entry.error() {
-                    let err = crate::document::sanitize::sanitize_line(err);
-                    self.error(&err);
+                    cx.error(sanitize_line(err));
                     return;
                 }
                 (entry.path.clone(), None)
             }
             Some(Row::Passage(i)) => {
-                let Some(p) = view.search.as_ref().and_then(|s| s.passages.get(i)) else {
+                let Some(p) = self.search.as_ref().and_then(|s| s.passages.get(i)) else {
                     return;
                 };
-                let query = view
+                let query = self
                     .search
                     .as_ref()
                     .map(|s| crate::search::Query::parse(s.prompt.value()).plain_text())
                     .unwrap_or_default();
-                (
-                    p.path.clone(),
-                    Some(Target::Match {
-                        block: p.block,
-                        query,
-                    }),
-                )
+                let at = Target::Match {
+                    block: p.block,
+                    query,
+                };
+                (p.path.clone(), Some(at))
             }
             None => return,
         };
-        self.history.clear();
-        self.start_loading(&path);
-        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
-            *at = target;
+        cx.history.clear();
+        cx.go(Nav::Open(LoadRequest {
+            path,
+            at,
+            reload: false,
+            back: None,
+        }));
+    }
+
+    /// The scan finished: the list shows.
+    pub fn scanned(&mut self, scanned: Scanned, cx: &mut Shared) {
+        let problem = scanned.library.problems.first().cloned();
+        self.scanned = Some(scanned);
+        self.resort();
+        if let Some(p) = problem {
+            cx.error(sanitize_line(&p));
         }
     }
 
-    /// `o` (or Backspace with no link to go back to): the library, with
-    /// the brief just read selected and its progress brought up to date.
-    pub(super) fn open_library(&mut self) {
-        if self.library.is_none() {
-            self.say("no library: open a folder of briefs (brief DIR) to have one");
-            return;
-        }
-        self.save_reading();
-        let Some(view) = &mut self.library else {
+    /// Back from reading a brief: it is selected, with its progress, its
+    /// "updated" mark and its notes brought up to date.
+    pub fn returned_from(&mut self, brief: &BriefScreen) {
+        let Some(canonical) = brief.canonical.clone() else {
             return;
         };
-        if let (Some(source), Some(session)) = (&self.source, &self.reading)
-            && let Some(scanned) = &mut view.scanned
-        {
-            let canonical = std::fs::canonicalize(source).unwrap_or_else(|_| source.clone());
+        if let (Some(session), Some(scanned)) = (&brief.reading, &mut self.scanned) {
             scanned
                 .progress
-                .insert(canonical.clone(), session.state.progress_on(&self.brief));
+                .insert(canonical.clone(), session.state.progress_on(&brief.brief));
             // Still updated while a changed section has not been re-read.
             if session.unseen.is_empty() {
                 scanned.updated.remove(&canonical);
             } else {
                 scanned.updated.insert(canonical.clone());
             }
-            scanned.notes.insert(canonical, self.notes.notes.len());
+            scanned
+                .notes
+                .insert(canonical.clone(), brief.notes.notes.len());
         }
-        if let Some(source) = self.source.clone() {
-            view.resort();
-            view.select_path(&source);
-        }
-        self.view = View::Library;
-        self.overlay = super::Overlay::None;
+        self.resort();
+        self.select_canonical(&canonical);
     }
-}
 
-impl App {
-    /// Every note of every brief, read on the loader thread.
     /// The notes of every brief have been read; `problems` are the notes
     /// files that could not be, whose notes are missing from the list.
-    pub fn library_notes(&mut self, rows: Vec<ExportNote>, problems: &[String]) {
-        if let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) {
+    pub fn all_notes(&mut self, rows: Vec<ExportNote>, problems: &[String], cx: &mut Shared) {
+        if let Some(notes) = &mut self.notes {
             notes.rows = Some(rows);
         }
         if let Some(first) = problems.first() {
@@ -488,184 +363,63 @@ impl App {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            let first = crate::document::sanitize::sanitize_line(first);
-            self.error(&format!("notes not fully read{more}: {first}"));
+            cx.error(format!("notes not fully read{more}: {}", sanitize_line(first)));
         }
     }
 
-    fn notes_across_command(&mut self, c: Command) {
-        // Two rows a note, under the title, the query and above the status.
-        let height = (usize::from(self.size.height.saturating_sub(3)) / 2).max(1);
-        let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
+    fn notes_command(&mut self, c: Command, cx: &mut Shared) {
+        let rows = self.layout(cx.size).list_rows() / NOTE_ROWS;
+        let Some(notes) = &mut self.notes else {
             return;
         };
-        if let Some(row) = list_move(c, notes.selected, notes.shown().len(), height) {
-            notes.selected = row;
+        if let Some(step) = crate::app::brief::list_step(c) {
+            notes.sel.step(step, notes.shown().len(), rows, false);
             return;
         }
-        match c {
-            Command::Search => notes.editing = true,
-            Command::ToggleNotes | Command::Cancel | Command::Back => {
-                if let Some(l) = self.library.as_mut() {
-                    l.notes = None;
-                }
+        match (c, notes.editing) {
+            (Command::Open | Command::Submit, true) => notes.editing = false,
+            (Command::Cancel, true) => {
+                notes.editing = false;
+                notes.prompt.clear();
             }
-            Command::Open => self.open_note_across(),
-            Command::Quit => self.request_quit(),
-            Command::Help => self.overlay = super::Overlay::Help { scroll: 0 },
+            (Command::Search, false) => notes.editing = true,
+            (Command::ToggleNotes | Command::Cancel | Command::Back, false) => self.notes = None,
+            (Command::Open, false) => self.open_note(cx),
             _ => {}
         }
     }
 
     /// Keys typed into the notes view's query.
-    pub(super) fn notes_across_key(&mut self, key: KeyEvent) {
-        let Some(notes) = self.library.as_mut().and_then(|l| l.notes.as_mut()) else {
-            return;
-        };
-        match notes.prompt.handle_key(key) {
-            PromptEvent::Changed => {
-                notes.selected = 0;
-                notes.offset = 0;
-            }
-            PromptEvent::Submit => notes.editing = false,
-            PromptEvent::Cancel => {
-                notes.editing = false;
-                notes.prompt.clear();
-            }
-            PromptEvent::Unhandled(k) => {
-                let len = notes.shown().len();
-                notes.selected = notes
-                    .selected
-                    .saturating_add_signed(list_step(k))
-                    .min(len.saturating_sub(1));
-            }
-            PromptEvent::Nothing => {}
+    fn notes_typed(&mut self, key: KeyEvent) {
+        if let Some(notes) = &mut self.notes
+            && notes.prompt.handle_key(key) == PromptEvent::Changed
+        {
+            notes.sel.reset();
         }
     }
 
-    fn open_note_across(&mut self) {
-        let Some(notes) = self.library.as_ref().and_then(|l| l.notes.as_ref()) else {
-            return;
-        };
-        let shown = notes.shown();
-        let Some(row) = shown
-            .get(notes.selected)
-            .and_then(|&i| notes.rows.as_ref().and_then(|r| r.get(i)))
-        else {
+    fn open_note(&mut self, cx: &mut Shared) {
+        let Some(row) = self.notes.as_ref().and_then(NotesAcross::selected) else {
             return;
         };
         if row.flags.contains(&"orphaned") || row.path.is_empty() {
-            self.error("this note's paragraph is gone (orphaned); brief notes shows its quote");
+            cx.error("this note's paragraph is gone (orphaned); brief notes shows its quote");
             return;
         }
-        let path = PathBuf::from(&row.path);
-        let target = Target::Address {
+        let at = Target::Address {
             section: row.section_number as usize,
             block: row.block as usize,
         };
-        self.history.clear();
-        self.start_loading(&path);
-        if let Some(Effect::Load { at, .. }) = self.effects.last_mut() {
-            *at = Some(target);
-        }
+        let path = PathBuf::from(&row.path);
+        cx.history.clear();
+        cx.go(Nav::Open(LoadRequest {
+            path,
+            at: Some(at),
+            reload: false,
+            back: None,
+        }));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalogue::{ScanOptions, scan};
-    use crate::keys::Action;
-    use crate::search::Snippet;
-
-    /// The library of three briefs, dated so that date order and title
-    /// order differ.
-    fn library(dir: &Path) -> App {
-        for (file, title, date) in [
-            ("a.md", "Water Security", "2026-03-01"),
-            ("b.md", "Arctic Shipping", "2026-01-01"),
-            ("c.md", "Grain Corridor", "2026-02-01"),
-        ] {
-            let text = format!("---\ntitle: {title}\ndate: {date}\n---\n## One\n\nText.\n");
-            std::fs::write(dir.join(file), text).expect("write brief");
-        }
-        let library = scan(dir, &ScanOptions::default()).expect("scan");
-        let mut app = App::library(dir);
-        app.effects.clear();
-        app.library_scanned(Scanned {
-            library,
-            progress: HashMap::new(),
-            updated: HashSet::new(),
-            notes: HashMap::new(),
-        });
-        app.update(Action::Resize {
-            width: 100,
-            height: 20,
-        });
-        app
-    }
-
-    fn selected_title(app: &App) -> String {
-        let view = app.library.as_ref().expect("library");
-        let entry = view
-            .selected_row()
-            .and_then(|r| view.entry_of(r))
-            .expect("a selection");
-        let lib = view.library().expect("scanned");
-        lib.entries[entry]
-            .info()
-            .map(|i| i.title.clone())
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn sorting_keeps_the_selected_brief_selected() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut app = library(dir.path());
-        app.update(Action::Command(Command::Down));
-        let chosen = selected_title(&app);
-        for _ in 0..4 {
-            app.update(Action::Command(Command::Sort));
-            assert_eq!(selected_title(&app), chosen);
-        }
-    }
-
-    #[test]
-    fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut app = library(dir.path());
-        let view = app.library.as_mut().expect("library");
-        let entry = view.order[2];
-        let path = view.library().expect("scanned").entries[entry].path.clone();
-        let mut prompt = Prompt::default();
-        prompt.paste("text");
-        let passage = |entry| Passage {
-            entry,
-            path: path.clone(),
-            relative: String::new(),
-            title: String::new(),
-            section_number: 1,
-            section_title: String::new(),
-            block_number: 1,
-            block: 0,
-            score: 1.0,
-            snippet: Snippet {
-                text: "Text.".into(),
-                matches: Vec::new(),
-            },
-            block_matches: Vec::new(),
-        };
-        view.search = Some(LibrarySearch {
-            prompt,
-            editing: false,
-            briefs: Vec::new(),
-            passages: vec![passage(view.order[0]), passage(entry)],
-            total: None,
-            waiting: false,
-        });
-        view.selected = 1;
-        view.select_path(&path);
-        assert_eq!(view.selected, 1, "the passage row, not the sorted list's");
-        assert_eq!(view.selected_row(), Some(Row::Passage(1)));
-    }
-}
+mod tests;

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::library::LibraryView;
+use crate::app::library::LibraryScreen;
 use crate::catalogue::{BriefInfo, Library};
 use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
@@ -96,7 +96,7 @@ impl Col {
 
 /// A brief's reading progress as the list shows it, and whether it
 /// changed since last read.
-pub(super) fn progress_text(view: &LibraryView, e: usize) -> (String, bool) {
+pub(super) fn progress_text(view: &LibraryScreen, e: usize) -> (String, bool) {
     let (progress, updated) = view.progress_of(e);
     let text = if updated {
         "updated".to_owned()
@@ -111,7 +111,7 @@ pub(super) fn progress_text(view: &LibraryView, e: usize) -> (String, bool) {
 }
 
 /// What a cell of column `col` shows for a brief (sanitised).
-pub(super) fn cell(col: Col, view: &LibraryView, info: &BriefInfo, e: usize) -> String {
+pub(super) fn cell(col: Col, view: &LibraryScreen, info: &BriefInfo, e: usize) -> String {
     match col {
         Col::Author => info
             .author
@@ -152,7 +152,7 @@ impl Columns {
     /// Lays out `width` cells: each column as wide as its widest cell in
     /// the library (within its cap), given room in priority order while
     /// the title keeps enough.
-    pub(super) fn new(view: &LibraryView, library: &Library, width: usize) -> Columns {
+    pub(super) fn new(view: &LibraryScreen, library: &Library, width: usize) -> Columns {
         let mut content = [0usize; Col::BY_PRIORITY.len()];
         for (e, info) in library
             .entries

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::text::{draw_prompt, truncate};
-use crate::app::App;
-use crate::app::library::{LibraryView, Row};
+use crate::app::Shared;
+use crate::app::library::{LibraryLayout, LibraryScreen, Row};
+use crate::app::status::Tone;
 use crate::catalogue::Entry;
 use crate::document::sanitize::sanitize_line;
 use crate::keys::Command;
@@ -20,39 +21,16 @@ mod notes_across;
 use columns::{Col, Columns, cell};
 use notes_across::draw_notes_across;
 
-pub fn render(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let body = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let status = Rect {
-        y: area.y + area.height.saturating_sub(1),
-        height: 1,
-        ..area
-    };
-    // Wide terminals give their extra room to the list's columns.
-    let preview_w = if body.width >= 90 {
-        (body.width * 2 / 5).min(PREVIEW_MAX)
-    } else {
-        0
-    };
-    let list = Rect {
-        width: body.width - preview_w,
-        ..body
-    };
+pub fn render(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let layout = view.layout(area);
     if let Some(notes) = &view.notes {
-        draw_notes_across(app, notes, body, buf);
-        draw_status(app, view, status, buf);
+        draw_notes_across(cx, notes, &layout, buf);
+        draw_status(cx, view, layout.status, buf);
         return;
     }
-    draw_list(app, view, list, buf);
-    if preview_w > 0 {
-        let preview = Rect {
-            x: body.x + list.width,
-            width: preview_w,
-            ..body
-        };
+    draw_list(cx, view, &layout, buf);
+    if let Some(preview) = layout.preview {
         for y in preview.y..preview.y + preview.height {
             buf.set_stringn(preview.x, y, "│", 1, t.border);
         }
@@ -61,13 +39,14 @@ pub fn render(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
             width: preview.width.saturating_sub(3),
             ..preview
         };
-        draw_preview(app, view, inner, buf);
+        draw_preview(cx, view, inner, buf);
     }
-    draw_status(app, view, status, buf);
+    draw_status(cx, view, layout.status, buf);
 }
 
-fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let area = layout.list;
     let width = usize::from(area.width);
     let Some(library) = view.library() else {
         let msg = format!(
@@ -95,8 +74,8 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         width,
         t.pane_title_focused,
     );
-    let mut top = area.y + 1;
-    if let Some(search) = &view.search {
+    if let (Some(search), Some(line)) = (&view.search, layout.search) {
+        let top = line.y;
         buf.set_stringn(area.x, top, " /", 2, t.status_key);
         let count = match (search.waiting, search.total) {
             (true, _) => "searching…".to_owned(),
@@ -151,9 +130,9 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
                 t.meta,
             );
         }
-        top += 1;
     }
     let rows = view.rows();
+    let top = layout.header.unwrap_or(layout.rows).y;
     if rows.is_empty() {
         let msg = if view.search.is_some() {
             "Nothing matches."
@@ -165,28 +144,20 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     }
     let inner_w = area.width.saturating_sub(3);
     let columns = Columns::new(view, library, usize::from(inner_w));
-    if rows.iter().any(|r| matches!(r, Row::Brief(_))) && top < area.y + area.height {
+    if let Some(header) = layout.header {
         let header = Rect {
             x: area.x + 2,
-            y: top,
             width: inner_w,
-            height: 1,
+            ..header
         };
         columns.draw_header(header, t.meta.patch(t.table_header), buf);
-        top += 1;
     }
-    let height = usize::from((area.y + area.height).saturating_sub(top));
-    // The header row can leave one row fewer than the app keeps in view:
-    // the selection stays on screen all the same.
-    let offset = if view.selected >= view.offset + height {
-        view.selected + 1 - height.max(1)
-    } else {
-        view.offset
-    };
+    let (top, height) = (layout.rows.y, usize::from(layout.rows.height));
+    let offset = view.sel.offset;
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let y = top + (i - offset) as u16;
-        let selected = i == view.selected;
-        let base = row_base(app, area.x, y, width, selected, buf);
+        let selected = i == view.sel.selected;
+        let base = row_base(cx, area.x, y, width, selected, buf);
         let inner = Rect {
             x: area.x + 2,
             y,
@@ -195,7 +166,7 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
         };
         match *row {
             Row::Brief(e) => draw_brief_row(
-                app,
+                cx,
                 view,
                 &columns,
                 &library.entries[e],
@@ -241,13 +212,10 @@ fn draw_list(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The preview pane is never wider than this.
-const PREVIEW_MAX: u16 = 50;
-
 #[allow(clippy::too_many_arguments)]
 fn draw_brief_row(
-    app: &App,
-    view: &LibraryView,
+    cx: &Shared,
+    view: &LibraryScreen,
     columns: &Columns,
     entry: &Entry,
     e: usize,
@@ -255,7 +223,7 @@ fn draw_brief_row(
     base: Style,
     buf: &mut Buffer,
 ) {
-    let t = &app.theme;
+    let t = &cx.theme;
     let width = usize::from(area.width);
     let Some(info) = entry.info() else {
         let reason = entry.error().unwrap_or("cannot be read");
@@ -352,8 +320,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     let Some(library) = view.library() else {
         return;
     };
@@ -417,8 +385,8 @@ fn draw_preview(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
 
 /// The style of a list row, and for the selected one its highlight and
 /// cursor mark drawn across the row.
-fn row_base(app: &App, x: u16, y: u16, width: usize, selected: bool, buf: &mut Buffer) -> Style {
-    let t = &app.theme;
+fn row_base(cx: &Shared, x: u16, y: u16, width: usize, selected: bool, buf: &mut Buffer) -> Style {
+    let t = &cx.theme;
     if !selected {
         return t.outline;
     }
@@ -428,48 +396,34 @@ fn row_base(app: &App, x: u16, y: u16, width: usize, selected: bool, buf: &mut B
     base
 }
 
-fn draw_status(app: &App, view: &LibraryView, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+fn draw_status(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
     buf.set_style(area, t.status);
     let width = usize::from(area.width);
-    let (right, style) = match &app.message {
-        Some(m) => (
-            format!(" {} ", m.text),
-            if m.error { t.error } else { t.status_message },
-        ),
-        None => {
-            let k = |c| app.keymap.hint(c);
-            let pairs: Vec<(String, &str)> = if view.search.as_ref().is_some_and(|s| s.editing) {
-                vec![
-                    ("Enter".into(), "results"),
-                    ("Up/Down".into(), "choose"),
-                    ("Esc".into(), "clears"),
-                ]
-            } else {
-                vec![
-                    (k(Command::Search), "search"),
-                    (k(Command::Sort), "sort"),
-                    (k(Command::Open), "open"),
-                    (k(Command::Help), "help"),
-                    (k(Command::Quit), "quit"),
-                ]
-            };
-            // Whole hints only, as many as fit after the label.
-            let room = width.saturating_sub(18);
-            let mut hints = String::from(" ");
-            for (key, what) in pairs {
-                let hint = format!("{key} {what}  ");
-                if text_width(&hints) + text_width(&hint) > room {
-                    break;
-                }
-                hints.push_str(&hint);
-            }
-            (hints, t.status_key)
-        }
+    let notice = view.notice(cx);
+    let style = match notice.tone {
+        Tone::Plain => t.status,
+        Tone::Message => t.status_message,
+        Tone::Error => t.error,
+        Tone::Hints => t.status_key,
     };
     let left = " brief · library ";
     let (x, _) = buf.set_stringn(area.x, area.y, left, width, t.status.patch(t.strong));
     let room = width.saturating_sub(usize::from(x - area.x));
+    let right = if notice.tone == Tone::Hints {
+        // Whole hints only, as many as fit after the label.
+        let mut hints = String::from(" ");
+        for hint in notice.text.split("  ").filter(|h| !h.trim().is_empty()) {
+            let hint = format!("{}  ", hint.trim());
+            if text_width(&hints) + text_width(&hint) > room.saturating_sub(1) {
+                break;
+            }
+            hints.push_str(&hint);
+        }
+        hints
+    } else {
+        notice.text
+    };
     let right_w = text_width(&right).min(room);
     if right_w > 0 {
         buf.set_stringn(

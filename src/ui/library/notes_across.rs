@@ -4,18 +4,21 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::Shared;
+use crate::app::library::{LibraryLayout, NOTE_ROWS, NotesAcross};
 use crate::document::sanitize::sanitize_line;
+use crate::keys::Command;
 use crate::ui::text::{draw_prompt, truncate};
 
 /// Notes across the library: one note a row, the query on top.
 pub(super) fn draw_notes_across(
-    app: &App,
-    notes: &crate::app::library::NotesAcross,
-    area: Rect,
+    cx: &Shared,
+    notes: &NotesAcross,
+    layout: &LibraryLayout,
     buf: &mut Buffer,
 ) {
-    let t = &app.theme;
+    let t = &cx.theme;
+    let area = layout.list;
     let width = usize::from(area.width);
     let Some(rows) = &notes.rows else {
         buf.set_stringn(
@@ -29,9 +32,12 @@ pub(super) fn draw_notes_across(
     };
     let shown = notes.shown();
     let title = format!(
-        " Notes across the library ({} of {}) · / query: words #tag kind:claim since:2026-01-01 brief:name · m back",
+        " Notes across the library ({} of {}) · {} query: words #tag kind:claim since:2026-01-01 \
+         brief:name · {} back",
         shown.len(),
-        rows.len()
+        rows.len(),
+        cx.keymap.hint(Command::Search),
+        cx.keymap.hint(Command::ToggleNotes)
     );
     buf.set_stringn(
         area.x,
@@ -64,8 +70,8 @@ pub(super) fn draw_notes_across(
             t.meta,
         );
     }
-    let top = area.y + 2;
-    let height = usize::from((area.y + area.height).saturating_sub(top)) / 2;
+    let top = layout.rows.y;
+    let height = usize::from(layout.rows.height) / NOTE_ROWS;
     if shown.is_empty() {
         buf.set_stringn(
             area.x + 2,
@@ -76,12 +82,12 @@ pub(super) fn draw_notes_across(
         );
         return;
     }
-    let offset = notes.selected.saturating_sub(height.saturating_sub(1));
+    let offset = notes.sel.offset;
     for (i, &r) in shown.iter().enumerate().skip(offset).take(height) {
         let row = &rows[r];
-        let y = top + ((i - offset) * 2) as u16;
-        let selected = i == notes.selected;
-        let base = super::row_base(app, area.x, y, width, selected, buf);
+        let y = top + ((i - offset) * NOTE_ROWS) as u16;
+        let selected = i == notes.sel.selected;
+        let base = super::row_base(cx, area.x, y, width, selected, buf);
         let mut head = format!(
             "{} › §{} {} ¶{}",
             row.brief, row.section_number, row.section, row.block

@@ -1,0 +1,116 @@
+//! Answers from the workers that concern the open brief: its notes saved
+//! (or not), notes exported, the brief read again after a change on disk.
+
+use super::BriefScreen;
+use super::overlay::{Confirm, ConfirmAction, Overlay};
+use crate::app::msg::{ExportProblem, Loaded, NotesHome, Target};
+use crate::app::saves::Answer;
+use crate::app::shared::Shared;
+use crate::document::load::display_path;
+use crate::keys::Command;
+
+impl BriefScreen {
+    /// Sends the notes to the store if they changed, with what to say once
+    /// they are saved.
+    pub fn flush_notes(&mut self, cx: &mut Shared) {
+        let then_say = self.then_say.take();
+        let NotesHome::File { file, header } = self.notes.home.clone() else {
+            return;
+        };
+        if let Some((base, notes)) = self.notes.take_save() {
+            let effect = cx.saves.request(&file, &header, base, notes, then_say);
+            cx.push(effect);
+        }
+    }
+
+    /// The notes file this brief's notes are saved to, if any.
+    pub fn notes_file(&self) -> Option<&std::path::Path> {
+        match &self.notes.home {
+            NotesHome::File { file, .. } => Some(file),
+            _ => None,
+        }
+    }
+
+    /// The store answered the latest save of this brief's notes.
+    pub fn notes_saved(&mut self, answer: Answer, cx: &mut Shared) {
+        match answer {
+            Answer::Superseded => {}
+            Answer::Saved(outcome, say) => {
+                self.notes.saved(&self.brief, outcome.notes);
+                let mut parts: Vec<String> = say.into_iter().collect();
+                if outcome.conflicts > 0 {
+                    parts.push(format!(
+                        "{} note(s) changed in another window meanwhile: both versions kept \
+                         (the other marked conflict)",
+                        outcome.conflicts
+                    ));
+                } else if outcome.from_other > 0 {
+                    parts.push(format!(
+                        "{} note(s) from another window",
+                        outcome.from_other
+                    ));
+                }
+                if outcome.conflicts > 0 {
+                    cx.error(parts.join("; "));
+                } else if !parts.is_empty() {
+                    cx.say(parts.join("; "));
+                }
+            }
+            Answer::Failed(why) => {
+                let key = cx.hint(Command::ExportNotes);
+                cx.error(format!(
+                    "notes not saved (kept in memory): press {key} to write them elsewhere; {why}"
+                ));
+            }
+        }
+    }
+
+    /// Notes written to a file of the reader's choosing, or why not.
+    pub fn exported(
+        &mut self,
+        path: std::path::PathBuf,
+        count: usize,
+        result: Result<(), ExportProblem>,
+        cx: &mut Shared,
+    ) {
+        let shown = display_path(&path);
+        match result {
+            Ok(()) => cx.say(format!("{count} note(s) written to {shown}")),
+            Err(ExportProblem::Exists) => {
+                self.overlay = Overlay::Confirm(Confirm {
+                    question: format!("{shown} exists: replace it with the notes?"),
+                    on_yes: ConfirmAction::ReplaceExport(path),
+                });
+            }
+            Err(ExportProblem::Failed(e)) => cx.error(format!("export failed: {e}")),
+        }
+    }
+
+    /// Where to put the reader after a reload: the block under the cursor.
+    pub fn reload_target(&self) -> Option<Target> {
+        let block = self.current_block()?;
+        Some(Target::Block(Box::new(crate::notes::anchor_for(
+            &self.brief,
+            block,
+        ))))
+    }
+
+    /// The file changed on disk and was read again: the same place, the
+    /// same panes and search, the notes placed anew, what changed marked.
+    pub fn reloaded(&mut self, loaded: Loaded, at: Option<&Target>, cx: &mut Shared) {
+        let (focus, shown) = (self.focus, self.shown);
+        let query = self.search.query.clone();
+        let warned = loaded.warning.is_some();
+        self.save_reading(cx);
+        self.flush_notes(cx);
+        *self = BriefScreen::open(loaded, at, cx);
+        self.shown = shown;
+        self.set_focus(focus, cx);
+        if !query.is_empty() {
+            self.search.set_query(&self.brief, &query);
+        }
+        if !warned {
+            cx.say("reloaded: the brief changed on disk");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Where the library's parts go for a terminal size: the title, the search
+//! line, the column header, the list, the preview and the status line.
+//! Computed once, used by key handling (how many rows a page is) and by
+//! drawing alike, so the two always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// The preview is shown from this width on, and never wider than
+/// [`PREVIEW_MAX`].
+pub const PREVIEW_FROM: u16 = 90;
+pub const PREVIEW_MAX: u16 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LibraryLayout {
+    /// The list side: title, search line, header and rows.
+    pub list: Rect,
+    pub title: Rect,
+    /// The search (or notes query) line, when there is one.
+    pub search: Option<Rect>,
+    /// The column header, when the rows are briefs.
+    pub header: Option<Rect>,
+    /// The rows of the list.
+    pub rows: Rect,
+    /// The preview beside the list, on wide terminals.
+    pub preview: Option<Rect>,
+    pub status: Rect,
+}
+
+impl LibraryLayout {
+    /// `preview`: whether the view has a preview to show (the notes view
+    /// has none and takes the whole width).
+    pub fn compute(area: Rect, search: bool, header: bool, preview: bool) -> LibraryLayout {
+        let [body, status] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let preview_w = if preview && body.width >= PREVIEW_FROM {
+            (body.width * 2 / 5).min(PREVIEW_MAX)
+        } else {
+            0
+        };
+        let [list, preview] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(preview_w)]).areas(body);
+        let [title, search_line, header_line, rows] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(u16::from(search)),
+            Constraint::Length(u16::from(header)),
+            Constraint::Fill(1),
+        ])
+        .areas(list);
+        LibraryLayout {
+            list,
+            title,
+            search: search.then_some(search_line),
+            header: header.then_some(header_line),
+            rows,
+            preview: (preview_w > 0).then_some(preview),
+            status,
+        }
+    }
+
+    /// Rows of the list shown at once (at least one).
+    pub fn list_rows(&self) -> usize {
+        usize::from(self.rows.height).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_are_what_the_title_search_header_and_status_leave() {
+        let l = LibraryLayout::compute(Rect::new(0, 0, 80, 24), true, true, true);
+        assert_eq!(l.list_rows(), 24 - 4);
+        assert_eq!(l.rows.y, 3);
+        assert!(l.preview.is_none());
+        let l = LibraryLayout::compute(Rect::new(0, 0, 120, 30), false, true, true);
+        assert_eq!(l.list_rows(), 30 - 3);
+        assert_eq!(l.preview.map(|p| p.width), Some(48));
+    }
+}

@@ -1,0 +1,105 @@
+//! The library screen: sorting and returning keep the selection.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::*;
+use crate::app::prompt::Prompt;
+use crate::app::testing::library_of;
+use crate::app::{App, Msg};
+use crate::catalogue::{ScanOptions, scan};
+use crate::search::Snippet;
+
+/// The library of three briefs, dated so that date order and title order
+/// differ.
+fn library(dir: &Path) -> App {
+    for (file, title, date) in [
+        ("a.md", "Water Security", "2026-03-01"),
+        ("b.md", "Arctic Shipping", "2026-01-01"),
+        ("c.md", "Grain Corridor", "2026-02-01"),
+    ] {
+        let text = format!("---\ntitle: {title}\ndate: {date}\n---\n## One\n\nText.\n");
+        std::fs::write(dir.join(file), text).expect("write brief");
+    }
+    let library = scan(dir, &ScanOptions::default()).expect("scan");
+    let mut app = library_of(dir, (100, 20));
+    app.update(Msg::Scanned(Ok(Box::new(Scanned {
+        library,
+        progress: HashMap::new(),
+        updated: HashSet::new(),
+        notes: HashMap::new(),
+    }))));
+    app
+}
+
+fn view(app: &App) -> &LibraryScreen {
+    app.library().expect("the library")
+}
+
+fn selected_title(app: &App) -> String {
+    let view = view(app);
+    let entry = view
+        .selected_row()
+        .and_then(|r| view.entry_of(r))
+        .expect("a selection");
+    let lib = view.library().expect("scanned");
+    lib.entries[entry]
+        .info()
+        .map(|i| i.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn sorting_keeps_the_selected_brief_selected() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = library(dir.path());
+    app.update(Action::Command(Command::Down));
+    let chosen = selected_title(&app);
+    for _ in 0..4 {
+        app.update(Action::Command(Command::Sort));
+        assert_eq!(selected_title(&app), chosen);
+    }
+}
+
+#[test]
+fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = library(dir.path());
+    let view = app.library_mut().expect("library");
+    let entry = view.order[2];
+    let lib = view.library().expect("scanned");
+    let path = lib.entries[entry].path.clone();
+    let canonical = lib.entries[entry].canonical.clone();
+    let mut prompt = Prompt::default();
+    prompt.paste("text");
+    let passage = |entry| Passage {
+        entry,
+        path: path.clone(),
+        relative: String::new(),
+        title: String::new(),
+        section_number: 1,
+        section_title: String::new(),
+        block_number: 1,
+        block: 0,
+        score: 1.0,
+        snippet: Snippet {
+            text: "Text.".into(),
+            matches: Vec::new(),
+        },
+        block_matches: Vec::new(),
+    };
+    view.search = Some(LibrarySearch {
+        prompt,
+        editing: false,
+        briefs: Vec::new(),
+        passages: vec![passage(view.order[0]), passage(entry)],
+        total: None,
+        waiting: false,
+    });
+    view.sel.select(1);
+    view.select_canonical(&canonical);
+    assert_eq!(view.sel.selected, 1, "the passage row, not the sorted list's");
+    assert_eq!(view.selected_row(), Some(Row::Passage(1)));
+}
+
+use crate::search::Passage;

@@ -1,0 +1,163 @@
+//! The store worker: one thread that does every write to the data folder
+//! (notes, reading state, retagging, exports) and the reads that go with
+//! them (every tag, every note), in the order the app asked. The app never
+//! waits for it: each job's answer comes back as a message. One thread
+//! keeps the saves of a notes file in order, and a lock held by another
+//! instance stalls only this thread, never the screen.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::app::msg::{ExportProblem, ExportRequest, Msg, SaveOutcome, SaveRequest};
+use crate::notes::TagOp;
+use crate::notes::store::{Store, StoreError};
+use crate::reading::{ReadingState, StateStore};
+
+/// A job for the store worker.
+#[derive(Debug)]
+pub enum Job {
+    SaveNotes(SaveRequest),
+    SaveState(Box<ReadingState>),
+    LoadTags,
+    LoadAllNotes,
+    Retag { op: TagOp, except: Option<PathBuf> },
+    Export(ExportRequest),
+}
+
+/// Starts the worker; it ends when the sender is dropped.
+pub fn spawn(data_dir: Option<PathBuf>, reply: impl Fn(Msg) + Send + 'static) -> Sender<Job> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || work(data_dir.as_deref(), &rx, &reply));
+    tx
+}
+
+fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
+    let mut next: Option<Job> = None;
+    loop {
+        let job = match next.take() {
+            Some(job) => job,
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+        };
+        // A run of reading-state saves of one brief is written once, as
+        // its latest (they come several a second while paging); each is
+        // still answered, since the app counts them.
+        let job = match job {
+            Job::SaveState(mut state) => {
+                while let Ok(later) = jobs.try_recv() {
+                    match later {
+                        Job::SaveState(s) if s.path == state.path => {
+                            reply(Msg::StateSaved(Ok(())));
+                            state = s;
+                        }
+                        other => {
+                            next = Some(other);
+                            break;
+                        }
+                    }
+                }
+                Job::SaveState(state)
+            }
+            job => job,
+        };
+        reply(run(data_dir, job));
+    }
+}
+
+/// Does one job and says how it went.
+pub fn run(data_dir: Option<&Path>, job: Job) -> Msg {
+    match job {
+        Job::SaveNotes(request) => save_notes(data_dir, request),
+        Job::SaveState(state) => Msg::StateSaved(save_state(data_dir, &state)),
+        Job::LoadTags => Msg::TagCounts(all_tags(data_dir)),
+        Job::LoadAllNotes => {
+            let (rows, problems) = match store(data_dir) {
+                Ok(store) => crate::notes::export::all_rows(&store),
+                Err(e) => (Vec::new(), vec![e]),
+            };
+            Msg::AllNotes { rows, problems }
+        }
+        Job::Retag { op, except } => Msg::Retagged(retag(data_dir, &op, except.as_deref())),
+        Job::Export(request) => export(request),
+    }
+}
+
+fn store(data_dir: Option<&Path>) -> Result<Store, String> {
+    let dir = data_dir.ok_or("no data folder (set BRIEF_DATA_DIR)")?;
+    Store::open_dir(dir).map_err(|e| e.to_string())
+}
+
+fn save_notes(data_dir: Option<&Path>, request: SaveRequest) -> Msg {
+    let SaveRequest {
+        seq,
+        file,
+        header,
+        base,
+        notes,
+    } = request;
+    let result = store(data_dir).and_then(|store| {
+        let saved = store
+            .save_notes(&file, header, &base, notes)
+            .map_err(|e: StoreError| e.to_string())?;
+        Ok(SaveOutcome {
+            notes: saved.notes,
+            from_other: saved.report.from_other,
+            conflicts: saved.report.conflicts,
+        })
+    });
+    Msg::NotesSaved { seq, file, result }
+}
+
+fn save_state(data_dir: Option<&Path>, state: &ReadingState) -> Result<(), String> {
+    let dir = data_dir.ok_or("no data folder (set BRIEF_DATA_DIR)")?;
+    let store = StateStore::open_dir(dir).map_err(|e| e.to_string())?;
+    store.save(state).map_err(|e| e.to_string())
+}
+
+/// Every tag of every brief's notes, with its count, by name.
+fn all_tags(data_dir: Option<&Path>) -> Vec<(String, usize)> {
+    let Ok(store) = store(data_dir) else {
+        return Vec::new();
+    };
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (_, f) in store.all().into_iter().filter_map(Result::ok) {
+        for t in f.notes.into_iter().flat_map(|n| n.tags) {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+fn retag(
+    data_dir: Option<&Path>,
+    op: &TagOp,
+    except: Option<&Path>,
+) -> Result<(usize, Vec<String>), String> {
+    let store = store(data_dir)?;
+    crate::notes::retag::retag(&store, op, except)
+        .map(|(report, skipped)| (report.files, skipped))
+        .map_err(|e| e.to_string())
+}
+
+fn export(request: ExportRequest) -> Msg {
+    let ExportRequest {
+        path,
+        header,
+        notes,
+        overwrite,
+    } = request;
+    let count = notes.len();
+    let result = crate::notes::store::export_notes(&path, &header, notes, overwrite).map_err(|e| {
+        match e {
+            StoreError::Exists { .. } => ExportProblem::Exists,
+            e => ExportProblem::Failed(e.to_string()),
+        }
+    });
+    Msg::Exported {
+        path,
+        count,
+        result,
+    }
+}
