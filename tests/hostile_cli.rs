@@ -1,0 +1,194 @@
+//! Hostile command lines and configuration, end to end through the real
+//! binary (issues 7 and 18): error messages about hostile file names,
+//! usage errors, hostile arguments to every subcommand, and config and
+//! theme files from someone else print no control character.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use common::hostile::{C1, all_raw, assert_clean_text, assert_no_injected_sequences, escape_kinds};
+use common::run::{brief, os, write};
+use common::{Session, TempDir};
+
+#[test]
+fn errors_about_hostile_file_names_print_no_control_characters() {
+    let dir = TempDir::new("hostile-names-cli");
+    let data = TempDir::new("hostile-names-data");
+    // A valid UTF-8 name with escapes, and a name that is not UTF-8 at all
+    // (raw ESC, BEL and a lone 0x9b byte).
+    let utf8 = dir.path().join(format!("evil{}{C1}.md", all_raw()));
+    let bytes = {
+        let mut name = dir.path().as_os_str().as_bytes().to_vec();
+        name.extend_from_slice(b"/raw\x1b]0;pwned\x07\x9b2J\x1b[2J.md");
+        PathBuf::from(OsStr::from_bytes(&name))
+    };
+    for path in [&utf8, &bytes] {
+        // Missing.
+        for args in [
+            vec![os("outline"), path.as_os_str()],
+            vec![os("outline"), os("--json"), path.as_os_str()],
+            vec![path.as_os_str()],
+            vec![os("notes"), path.as_os_str()],
+            vec![
+                os("cite"),
+                path.as_os_str(),
+                os("--section"),
+                os("1"),
+                os("--block"),
+                os("1"),
+            ],
+        ] {
+            let out = brief(&args, data.path());
+            assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr());
+            assert!(out.stderr().contains("no such file"), "{}", out.stderr());
+            assert_clean_text(&format!("stderr of {args:?}"), &out.stderr);
+        }
+        // Binary, then a directory.
+        std::fs::write(path, b"\0binary").expect("write a binary file");
+        let out = brief(&[os("outline"), path.as_os_str()], data.path());
+        assert_eq!(out.code, Some(2));
+        assert!(out.stderr().contains("binary"), "{}", out.stderr());
+        assert_clean_text("stderr (binary)", &out.stderr);
+        std::fs::remove_file(path).expect("remove");
+        std::fs::create_dir(path).expect("a directory with the name");
+        let out = brief(&[os("outline"), path.as_os_str()], data.path());
+        assert_eq!(out.code, Some(2));
+        assert!(out.stderr().contains("is a directory"), "{}", out.stderr());
+        assert_clean_text("stderr (directory)", &out.stderr);
+    }
+    // A data folder with a hostile name that cannot be created.
+    let blocker = write(
+        &dir,
+        format!("blocker{}", all_raw()),
+        "a file, not a folder",
+    );
+    let out = brief(&[os("notes")], &blocker.join("sub"));
+    assert_eq!(out.code, Some(2), "{}", out.stderr());
+    assert_clean_text("stderr (data folder)", &out.stderr);
+}
+
+/// clap prints an argument it rejects inside its error, styled, when
+/// stderr is a terminal: `brief outline a.md <name>` (two files from a
+/// glob, say) echoes the second name raw. src/main.rs calls `Cli::parse()`;
+/// it could use `Cli::try_parse()` and print `err.render()` through
+/// `sanitize` (keeping `--help`/`--version` on stdout with exit code 0).
+#[test]
+fn usage_errors_on_a_terminal_print_no_escape_sequence_from_a_file_name() {
+    let dir = TempDir::new("hostile-clap");
+    let name = format!("evil{}.md", all_raw());
+    let file = write(&dir, &name, "# A\n");
+    let path = file.to_str().expect("utf-8");
+    let mut s = Session::start(&["outline", path, path], dir.path(), 100, 30);
+    assert_eq!(s.wait_exit(), 2);
+    let kinds = escape_kinds(&s.raw);
+    let bad: Vec<_> = kinds
+        .keys()
+        .filter(|k| k.starts_with("OSC") || k.starts_with("BEL") || k.contains("2J"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{bad:?} in:\n{}",
+        String::from_utf8_lossy(&s.raw)
+    );
+}
+
+/// A config folder from someone else: config.toml and theme files whose
+/// keys, values, descriptions and file names hold escape sequences (TOML
+/// `\u001b` escapes decode to raw ESC). With `evil` false, the same shape
+/// without them.
+fn config_folder(dir: &Path, evil: bool) {
+    let e = |s: &str| if evil { s.to_owned() } else { String::new() };
+    let themes = dir.join("themes");
+    std::fs::create_dir_all(&themes).expect("themes folder");
+    let name = format!("shared{}", e("\u{1b}]0;pwned\u{7}"));
+    let esc = e("\\u001b]0;pwned\\u0007");
+    let clear = e("\\u001b[2J");
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "theme = \"shared{esc}\"\nlibrary = \"/nowhere/{clear}\"\n\
+             \"bad{esc}\" = 1\nreading_width = \"wide{esc}\"\n\
+             [keys]\n\"act{clear}\" = \"j\"\nnext_section = \"key{esc}\"\n\
+             [tags]\nallowed = [\"uk{clear}\", \"ports\"]\n"
+        ),
+    )
+    .expect("config.toml");
+    std::fs::write(
+        themes.join(format!("{name}.toml")),
+        format!(
+            "description = \"Shared theme{esc}\"\n[colors]\n\"ink{clear}\" = \"#ffffff\"\n\
+             [styles]\ntext = {{ fg = \"red\" }}\n"
+        ),
+    )
+    .expect("theme file");
+    std::fs::write(
+        themes.join(format!("broken{}.toml", e("\u{1b}[2J"))),
+        format!("extends = \"base{esc}\"\n[styles]\ntext = {{ fg = \"colour{esc}\" }}\n"),
+    )
+    .expect("broken theme file");
+}
+
+/// src/config.rs puts config.toml's own key names, paths and values into
+/// its problems (`unknown key `<ESC>]0;...``, `no folder at ...`), and
+/// src/commands/config.rs prints them and the folder's path as they are.
+#[test]
+fn config_command_prints_no_control_characters_from_a_hostile_config() {
+    let data = TempDir::new("hostile-config");
+    config_folder(&data.path().join("config"), true);
+    let out = brief(&[os("config")], data.path());
+    assert_eq!(out.code, Some(0), "{}", out.stderr());
+    assert!(out.stdout().contains("unknown key"), "{}", out.stdout());
+    assert_clean_text("brief config", &out.stdout);
+    assert_clean_text("stderr of brief config", &out.stderr);
+}
+
+/// src/commands/themes.rs `list` prints each theme's name (its file
+/// name), description and path, and src/theme.rs `ThemeError` the file
+/// name and the names a file refers to, as they are.
+#[test]
+fn themes_command_prints_no_control_characters_from_hostile_theme_files() {
+    let data = TempDir::new("hostile-themes");
+    config_folder(&data.path().join("config"), true);
+    let out = brief(&[os("themes")], data.path());
+    assert_eq!(out.code, Some(0), "{}", out.stderr());
+    assert!(out.stdout().contains("Shared theme"), "{}", out.stdout());
+    assert_clean_text("brief themes", &out.stdout);
+    assert_clean_text("stderr of brief themes", &out.stderr);
+}
+
+/// In the reader the same strings reach the status bar (the first config
+/// problem, theme names when `T` cycles), drawn through ratatui, which
+/// drops control characters: nothing gets through.
+#[test]
+fn reader_writes_no_escape_sequence_from_a_hostile_config() {
+    // Wide enough for the status bar to reach the problem after the path.
+    let size = (220, 30);
+    let run = |evil: bool| {
+        let data = TempDir::new(if evil {
+            "hostile-config-reader"
+        } else {
+            "clean-config-reader"
+        });
+        config_folder(&data.path().join("config"), evil);
+        let file = write(&data, "brief.md", "# Config\n\nA paragraph.\n");
+        let mut s = Session::start(
+            &[file.to_str().expect("utf-8")],
+            data.path(),
+            size.0,
+            size.1,
+        );
+        s.wait_for("A paragraph");
+        s.wait_for("unknown key");
+        s.send("TTTTTTTT");
+        s.settle();
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0, "{}", s.screen());
+        s.raw.clone()
+    };
+    let clean = run(false);
+    let hostile = run(true);
+    assert_no_injected_sequences(&hostile, &clean, size);
+}
