@@ -81,10 +81,13 @@ fn emit(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// `brief: MESSAGE` on stderr. Not eprintln!: a closed stderr must not
-/// turn a message into a crash.
+/// `brief: MESSAGE` on stderr. Messages are sanitised where they are made;
+/// sanitising again here (it changes nothing twice) means that a message
+/// that quotes an argument, a path or a file and was missed still cannot
+/// reach the terminal raw. Not eprintln!: a closed stderr must not turn a
+/// message into a crash.
 fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr(), "brief: {message}");
+    let _ = writeln!(std::io::stderr(), "brief: {}", sanitize(message));
 }
 
 /// Help and version go to stdout; usage errors to stderr with exit code 2.

@@ -9,7 +9,9 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use common::hostile::{C1, all_raw, assert_clean_text, assert_no_injected_sequences, escape_kinds};
+use common::hostile::{
+    C1, all_raw, assert_clean_text, assert_no_injected_sequences, escape_kinds, forbidden,
+};
 use common::run::{brief, os, write};
 use common::{Session, TempDir};
 
@@ -191,4 +193,163 @@ fn reader_writes_no_escape_sequence_from_a_hostile_config() {
     let clean = run(false);
     let hostile = run(true);
     assert_no_injected_sequences(&hostile, &clean, size);
+}
+
+// ------------------------------------------------ hostile arguments
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ui-brief.md");
+
+/// What a user (or a script fed by someone else) can pass as an argument:
+/// OSC title and clipboard sequences, a screen clear, CR and backspace
+/// that overwrite a line; C1 controls; bidi controls and invisible
+/// characters; and bytes that are not UTF-8 at all.
+fn hostile_values() -> Vec<std::ffi::OsString> {
+    vec![
+        "t\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\r\u{8}x".into(),
+        format!("c{C1}2J\u{9d}0;pwned\u{9c}").into(),
+        "b\u{202e}gnp.exe\u{2066}\u{200b}\u{feff}\u{e0041}x".into(),
+        OsStr::from_bytes(b"r\x1b]0;pwned\x07\x9b2J\xff").to_owned(),
+    ]
+}
+
+/// Every subcommand with `h` in each place an argument goes: file and
+/// folder names that do not exist, tag names, queries, dates, kinds,
+/// formats, numbers, theme names, data folders, unknown options.
+fn runs_with(h: &OsStr, dir: &Path, lib: &Path, blocker: &Path) -> Vec<Vec<std::ffi::OsString>> {
+    let file = dir.join(h).with_extension("md").into_os_string();
+    let folder = dir.join(h).into_os_string();
+    let data = blocker.join(h).into_os_string();
+    let (lib, fixture) = (lib.as_os_str(), OsStr::new(FIXTURE));
+    let at = ["--section", "1", "--block", "1"].map(OsStr::new);
+    let mut flag = std::ffi::OsString::from("--");
+    flag.push(h);
+    let runs: Vec<Vec<&OsStr>> = vec![
+        vec![os("outline"), &file],
+        vec![os("outline"), os("--json"), &file],
+        vec![os("outline"), fixture, &file],
+        vec![&file],
+        vec![os("--theme"), h, &file],
+        vec![&flag],
+        vec![os("notes"), &file],
+        vec![os("notes"), os("--tag"), h],
+        vec![os("notes"), os("--kind"), h],
+        vec![os("notes"), os("--since"), h],
+        vec![os("notes"), os("--brief"), h],
+        vec![os("notes"), os("--format"), h],
+        vec![os("tags"), &file],
+        vec![os("tags"), os("rename"), h, os("plain")],
+        vec![os("tags"), os("rename"), os("plain"), h],
+        vec![os("tags"), os("delete"), h],
+        vec![os("tags"), h],
+        [&[os("annotate"), &file][..], &at, &[os("--note"), h]].concat(),
+        [
+            &[os("annotate"), fixture][..],
+            &at,
+            &[os("--note"), h, os("--tag"), h],
+        ]
+        .concat(),
+        [&[os("annotate"), fixture][..], &at, &[os("--kind"), h]].concat(),
+        [&[os("annotate"), fixture][..], &at, &[os("--stance"), h]].concat(),
+        vec![
+            os("annotate"),
+            fixture,
+            os("--section"),
+            h,
+            os("--block"),
+            h,
+        ],
+        [&[os("cite"), &file][..], &at].concat(),
+        [&[os("cite"), fixture][..], &at, &[os("--format"), h]].concat(),
+        vec![os("search"), h, lib],
+        vec![os("search"), os("--json"), h, lib],
+        vec![os("search"), os("grain"), &folder],
+        vec![os("memo"), os("--tag"), h],
+        vec![os("memo"), os("--kind"), h],
+        vec![os("memo"), os("--group-by"), h],
+        vec![os("memo"), &folder],
+        vec![os("themes"), os("--theme"), h],
+        vec![os("config"), os("--theme"), h],
+        vec![os("--data-dir"), &data, os("notes")],
+        vec![
+            os("--data-dir"),
+            &data,
+            os("tags"),
+            os("rename"),
+            h,
+            os("x"),
+        ],
+    ];
+    runs.into_iter()
+        .map(|r| r.into_iter().map(OsStr::to_owned).collect())
+        .collect()
+}
+
+/// Issue 18: every message that repeats what was typed (arguments, paths,
+/// tag names, queries, config values) is sanitised, on stdout and stderr,
+/// in every subcommand and in the reader's own errors. The library holds a
+/// good brief and, per hostile value, an unreadable one named with it; the
+/// notes come to carry the hostile tags; the last runs print them all.
+#[test]
+fn hostile_arguments_to_every_subcommand_print_no_control_characters() {
+    let dir = TempDir::new("hostile-args");
+    let data = TempDir::new("hostile-args-data");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).expect("library folder");
+    write(
+        &dir,
+        "lib/good.md",
+        "# Grain\n\nThe grain corridor is open.\n",
+    );
+    let blocker = write(&dir, "blocker", "a file where a data folder would go");
+    let values = hostile_values();
+    for h in &values {
+        let name = lib.join(h).with_extension("md");
+        std::os::unix::fs::symlink("/nowhere/at/all", name).expect("dangling link");
+    }
+    let mut runs: Vec<Vec<std::ffi::OsString>> = values
+        .iter()
+        .flat_map(|h| runs_with(h, dir.path(), &lib, &blocker))
+        .collect();
+    for last in [
+        &["notes"][..],
+        &["notes", "--format", "csv"],
+        &["tags"],
+        &["memo", "--group-by", "tag"],
+        &["search", "grain"],
+    ] {
+        let mut args: Vec<std::ffi::OsString> = last.iter().map(|s| s.into()).collect();
+        if last[0] == "search" {
+            args.push(lib.clone().into_os_string());
+        }
+        runs.push(args);
+    }
+    let mut leaks = Vec::new();
+    for args in &runs {
+        let args: Vec<&OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let out = brief(&args, data.path());
+        assert!(matches!(out.code, Some(0..=2)), "{args:?}: {:?}", out.code);
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            leaks.extend(leak(bytes).map(|l| format!("{stream} of {args:?}: {l}")));
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+    eprintln!(
+        "{} hostile runs, none printed a control character",
+        runs.len()
+    );
+}
+
+/// What is wrong with a stream's bytes: not UTF-8, or a character other
+/// than newline and tab that is a control or that the sanitiser replaces.
+fn leak(bytes: &[u8]) -> Option<String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some(format!("not UTF-8: {}", String::from_utf8_lossy(bytes)));
+    };
+    let bad = forbidden(text, &['\n', '\t']);
+    (!bad.is_empty()).then(|| format!("{bad:?} in {text:?}"))
 }
