@@ -155,8 +155,10 @@ fn themes_command_prints_no_control_characters_from_hostile_theme_files() {
     let data = TempDir::new("hostile-themes");
     config_folder(&data.path().join("config"), true);
     let out = brief(&[os("themes")], data.path());
-    assert_eq!(out.code, Some(0), "{}", out.stderr());
+    // The broken theme file makes the list incomplete: exit code 2.
+    assert_eq!(out.code, Some(2), "{}", out.stderr());
     assert!(out.stdout().contains("Shared theme"), "{}", out.stdout());
+    assert!(out.stderr().contains("did not load"), "{}", out.stderr());
     assert_clean_text("brief themes", &out.stdout);
     assert_clean_text("stderr of brief themes", &out.stderr);
 }

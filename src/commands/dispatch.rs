@@ -177,7 +177,8 @@ fn tags(
         Some(TagsAction::Rename { old, new }) => TagOp::Rename { old, new },
         Some(TagsAction::Delete { tag }) => TagOp::Delete { tag },
     };
-    super::notes::tags_change(&store, &op).map(Outcome::done)
+    let (out, skipped) = super::notes::tags_change(&store, &op)?;
+    Ok(Outcome::with_warnings(out, skipped))
 }
 
 fn search(
@@ -211,17 +212,18 @@ fn search(
     }
 }
 
+/// The themes that loaded on stdout; each theme file that did not load is
+/// a warning, and leaves the list incomplete.
 fn themes(global: &Global) -> Outcome {
     let (config, _) = config(global);
     let (themes, errors) = crate::theme::available(config.theme_dir());
     let color = std::io::stdout().is_terminal();
-    Outcome::done(super::themes::list(
-        &themes,
-        &errors,
-        &config.theme,
-        ColorDepth::from_env(),
-        color,
-    ))
+    let list = super::themes::list(&themes, &[], &config.theme, ColorDepth::from_env(), color);
+    let warnings = errors
+        .iter()
+        .map(|e| format!("a theme did not load: {e}"))
+        .collect();
+    Outcome::with_warnings(list, warnings)
 }
 
 /// config.toml (BRIEF_CONFIG_DIR or the platform's config folder), with

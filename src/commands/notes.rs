@@ -100,8 +100,10 @@ pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
     complete(out, problems)
 }
 
-/// `brief tags rename OLD NEW` / `brief tags delete TAG`.
-pub fn tags_change(store: &Store, op: &TagOp) -> Result<String, CliError> {
+/// `brief tags rename OLD NEW` / `brief tags delete TAG`: what changed,
+/// and a warning for each notes file left unchanged because it could not
+/// be read or written (damaged, newer).
+pub fn tags_change(store: &Store, op: &TagOp) -> Result<(String, Vec<String>), CliError> {
     let (r, problems) = retag(store, op, None)?;
     // The tags are repeated as typed: sanitised like any other text.
     let mut out = match op {
@@ -125,10 +127,11 @@ pub fn tags_change(store: &Store, op: &TagOp) -> Result<String, CliError> {
             r.emptied
         ));
     }
-    for p in problems {
-        out.push_str(&format!("skipped: {p}\n"));
-    }
-    Ok(out)
+    let skipped = problems
+        .iter()
+        .map(|p| format!("skipped, its tags are unchanged: {}", sanitize_line(p)))
+        .collect();
+    Ok((out, skipped))
 }
 
 /// `brief annotate FILE --section N --block M [--tag T]... [--note TEXT]

@@ -86,8 +86,12 @@ pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
 
+/// Writes `text` to `name` under `dir`, making the folders on the way.
 pub fn write(dir: &TempDir, name: impl AsRef<OsStr>, text: &str) -> PathBuf {
     let path = dir.path().join(name.as_ref());
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).expect("make the folder");
+    }
     std::fs::write(&path, text).expect("write a brief");
     path
 }
