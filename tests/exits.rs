@@ -271,3 +271,68 @@ fn a_theme_file_that_does_not_load_is_a_warning_on_stderr_and_exits_2() {
         "{err}"
     );
 }
+
+/// A library with a brief that matches "grain" and two that cannot be
+/// read, as root too: a binary file and a link to nothing.
+fn library_with_unreadable_briefs(dir: &TempDir) -> String {
+    write(
+        dir,
+        "lib/good.md",
+        "# Grain\n\nThe grain corridor is open.\n",
+    );
+    write(dir, "lib/binary.md", "\0\u{1}binary");
+    let lib = dir.path().join("lib");
+    std::os::unix::fs::symlink("/nowhere/at/all.md", lib.join("gone.md")).expect("symlink");
+    lib.to_string_lossy().into_owned()
+}
+
+#[test]
+fn search_reports_each_brief_it_could_not_read_on_stderr_and_exits_2() {
+    let (dir, data) = (
+        TempDir::new("exits-search"),
+        TempDir::new("exits-search-data"),
+    );
+    let lib = library_with_unreadable_briefs(&dir);
+    let out = run(&data, &["search", "grain", &lib]);
+    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr());
+    assert!(
+        out.stdout()
+            .ends_with("good.md:1:1: The grain corridor is open.\n"),
+        "the matches found are printed: {}",
+        out.stdout()
+    );
+    let err = out.stderr();
+    assert_eq!(err.lines().count(), 2, "one line per skipped brief: {err}");
+    assert!(err.contains("binary.md: looks like a binary file"), "{err}");
+    assert!(err.contains("gone.md: the link points to nothing"), "{err}");
+}
+
+#[test]
+fn search_that_matches_nothing_but_skipped_a_brief_exits_2_not_1() {
+    let (dir, data) = (
+        TempDir::new("exits-search-none"),
+        TempDir::new("exits-search-none-data"),
+    );
+    let lib = library_with_unreadable_briefs(&dir);
+    let out = run(&data, &["search", "zebra", &lib]);
+    assert_eq!(out.code, Some(2), "a skipped brief might have matched");
+    assert_eq!(out.stdout(), "");
+    assert!(out.stderr().contains("binary.md"), "{}", out.stderr());
+}
+
+#[test]
+fn search_that_matches_nothing_and_skips_nothing_exits_1_in_silence() {
+    let (dir, data) = (
+        TempDir::new("exits-search-clean"),
+        TempDir::new("exits-search-clean-data"),
+    );
+    write(
+        &dir,
+        "lib/good.md",
+        "# Grain\n\nThe grain corridor is open.\n",
+    );
+    let lib = dir.path().join("lib").to_string_lossy().into_owned();
+    let out = run(&data, &["search", "zebra", &lib]);
+    assert_eq!(out.code, Some(1));
+    assert_eq!((out.stdout(), out.stderr()), (String::new(), String::new()));
+}

@@ -203,11 +203,13 @@ fn search(
             status: Status::NoMatch,
             ..Outcome::default()
         }),
-        Ok(found) => Ok(Outcome {
-            stdout: found.output,
-            warnings: found.more.into_iter().collect(),
-            status: Status::Done,
-        }),
+        Ok(found) => {
+            // Skipped briefs make the result incomplete (exit 2, as grep
+            // with an unreadable file); the limit on results does not.
+            let mut outcome = Outcome::with_warnings(found.output, found.skipped);
+            outcome.warnings.extend(found.more);
+            Ok(outcome)
+        }
         Err(e) => Err(e),
     }
 }
