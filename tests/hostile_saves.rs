@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use brief::notes::Note;
 use common::run::write;
-use common::{Session, TempDir};
+use common::{Session, TempDir, privilege};
 
 /// The one notes file in the store.
 fn notes_file(data: &Path) -> PathBuf {
@@ -28,9 +28,12 @@ fn notes_file(data: &Path) -> PathBuf {
 /// the status bar says the save failed, the file on disk is the first
 /// save's, the notes pane still lists both, and `E` writes both to
 /// another file. Quitting asks twice, then goes. `repair` undoes the
-/// damage so the temp folders can be removed.
+/// damage so the temp folders can be removed. With `as_user`, the binary
+/// runs as an unprivileged user when the tests run as root, so that
+/// permissions apply to it (see tests/common/privilege.rs).
 fn failed_save_loses_nothing(
     tag: &str,
+    as_user: bool,
     break_store: impl FnOnce(&Path),
     repair: impl FnOnce(&Path),
 ) {
@@ -41,7 +44,14 @@ fn failed_save_loses_nothing(
         "b.md",
         "# Notes\n\nFirst paragraph.\n\nSecond paragraph.\n",
     );
-    let mut s = Session::start(&[file.to_str().expect("utf-8")], data.path(), 120, 30);
+    let args = [file.to_str().expect("utf-8")];
+    let mut s = if as_user {
+        privilege::hand_over(dir.path());
+        privilege::hand_over(data.path());
+        Session::start_unprivileged(&args, data.path(), 120, 30)
+    } else {
+        Session::start(&args, data.path(), 120, 30)
+    };
     s.wait_for("First paragraph");
     s.send("a");
     s.wait_for("New note on");
@@ -110,6 +120,7 @@ fn lock_path(stored: &Path) -> PathBuf {
 fn failed_save_keeps_notes_in_memory_and_exports_them() {
     failed_save_loses_nothing(
         "lock-blocked",
+        false,
         |stored| {
             let lock = lock_path(stored);
             let _ = std::fs::remove_file(&lock);
@@ -119,23 +130,16 @@ fn failed_save_keeps_notes_in_memory_and_exports_them() {
     );
 }
 
-/// A read-only notes folder (skipped as root, who may write anyway).
+/// A read-only notes folder. As root the binary runs as an unprivileged
+/// user, for whom the mode applies.
 #[test]
 fn read_only_data_folder_keeps_notes_in_memory_and_exports_them() {
     use std::os::unix::fs::PermissionsExt;
-    let probe = TempDir::new("ro-probe");
-    std::fs::set_permissions(probe.path(), std::fs::Permissions::from_mode(0o500)).expect("chmod");
-    let writable = std::fs::write(probe.path().join("x"), "x").is_ok();
-    std::fs::set_permissions(probe.path(), std::fs::Permissions::from_mode(0o700)).expect("chmod");
-    if writable {
-        eprintln!("skipped: running as root, a read-only folder is still writable");
-        return;
-    }
     let mode = |stored: &Path, mode| {
         let folder = stored.parent().expect("notes folder");
         std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode)).expect("chmod");
     };
-    failed_save_loses_nothing("read-only", |p| mode(p, 0o500), |p| mode(p, 0o700));
+    failed_save_loses_nothing("read-only", true, |p| mode(p, 0o500), |p| mode(p, 0o700));
 }
 
 /// A store whose disk is full, with the message the real store gives.
