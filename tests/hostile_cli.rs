@@ -303,6 +303,7 @@ fn hostile_arguments_to_every_subcommand_print_no_control_characters() {
         "# Grain\n\nThe grain corridor is open.\n",
     );
     let blocker = write(&dir, "blocker", "a file where a data folder would go");
+    damaged_notes_file(&dir, &data);
     let values = hostile_values();
     for h in &values {
         let name = lib.join(h).with_extension("md");
@@ -325,7 +326,7 @@ fn hostile_arguments_to_every_subcommand_print_no_control_characters() {
         }
         runs.push(args);
     }
-    let mut leaks = Vec::new();
+    let (mut leaks, mut warnings) = (Vec::new(), String::new());
     for args in &runs {
         let args: Vec<&OsStr> = args.iter().map(|a| a.as_os_str()).collect();
         let out = brief(&args, data.path());
@@ -333,6 +334,7 @@ fn hostile_arguments_to_every_subcommand_print_no_control_characters() {
         for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             leaks.extend(leak(bytes).map(|l| format!("{stream} of {args:?}: {l}")));
         }
+        warnings.push_str(&out.stderr());
     }
     assert!(
         leaks.is_empty(),
@@ -340,10 +342,41 @@ fn hostile_arguments_to_every_subcommand_print_no_control_characters() {
         leaks.len(),
         leaks.join("\n")
     );
+    // The runs reached the warnings that quote files and arguments.
+    for said in [
+        "is damaged",
+        "its tags are unchanged",
+        "search skipped",
+        "not a date",
+    ] {
+        assert!(warnings.contains(said), "no run said {said:?}");
+    }
     eprintln!(
         "{} hostile runs, none printed a control character",
         runs.len()
     );
+}
+
+/// A notes file damaged with escape sequences where its tags were, for the
+/// commands that read every notes file to warn about (TOML's message quotes
+/// the line).
+fn damaged_notes_file(dir: &TempDir, data: &TempDir) {
+    let file = write(dir, "damaged.md", "# Damaged\n\nA paragraph.\n");
+    let at = ["--section", "1", "--block", "1", "--tag", "x"].map(os);
+    let out = brief(
+        &[&[os("annotate"), file.as_os_str()][..], &at].concat(),
+        data.path(),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr());
+    let notes = std::fs::read_dir(data.path().join("notes"))
+        .expect("notes folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "toml"))
+        .expect("the notes file");
+    let text = std::fs::read_to_string(&notes).expect("read notes");
+    let evil = format!("tags = [{} {C1} \u{202e}", all_raw());
+    std::fs::write(&notes, text.replace("tags = [", &evil)).expect("damage it");
 }
 
 /// What is wrong with a stream's bytes: not UTF-8, or a character other
