@@ -37,7 +37,7 @@ fn main() -> ExitCode {
 /// does; output that leaves something out exits 2, as an error does; the
 /// reader ended by a signal exits 128 + the signal's number, as the shell
 /// reports a process the signal killed.
-pub enum Exit {
+enum Exit {
     Done,
     NoMatch,
     Incomplete,
