@@ -1,13 +1,20 @@
-//! Ways out that are not `q`: a signal to the full-screen reader, and a
-//! reader of the output that stops early (`brief search … | head -1`).
+//! How `brief` ends. The exit codes the README promises, the same for
+//! every subcommand: 0 when all went well, 1 when a search matched
+//! nothing, 2 on an error or when the output leaves something out, with
+//! every warning on stderr. And ways out that are not `q`: a signal to the
+//! full-screen reader, and a reader of the output that stops early
+//! (`brief search … | head -1`).
 
 #![cfg(unix)]
 
 mod common;
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use common::run::{Output, brief, write};
 use common::{Session, TempDir};
 
 const FIXTURE: &str = "tests/fixtures/ui-brief.md";
@@ -149,4 +156,183 @@ fn output_that_cannot_be_written_is_an_error_not_a_crash() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("brief: could not write the output"), "{err}");
     assert!(!err.contains("crashed"), "{err}");
+}
+
+// ------------------------------------------------ exit codes and warnings
+
+fn run(data: &TempDir, args: &[&str]) -> Output {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    brief(&args, data.path())
+}
+
+/// Two briefs with a `ports` note each; the second's notes file is then
+/// damaged, so that commands over every notes file have to skip it.
+fn notes_with_a_damaged_file(dir: &TempDir, data: &TempDir) {
+    for name in ["good", "bad"] {
+        let file = write(
+            dir,
+            format!("{name}.md"),
+            "## One\n\nA paragraph on ports.\n",
+        );
+        let file = file.to_str().expect("utf-8");
+        let at = ["--section", "1", "--block", "1"];
+        let out = run(
+            data,
+            &[&["annotate", file][..], &at, &["--tag", "ports"]].concat(),
+        );
+        assert_eq!(out.code, Some(0), "{}", out.stderr());
+    }
+    let damaged = notes_file_of(data.path(), "bad-");
+    let text = std::fs::read_to_string(&damaged).expect("read notes");
+    std::fs::write(&damaged, text.replace("tags = [", "tags = [oops ")).expect("damage it");
+}
+
+/// The notes file (not its lock) whose name starts with `prefix`.
+fn notes_file_of(data: &Path, prefix: &str) -> PathBuf {
+    std::fs::read_dir(data.join("notes"))
+        .expect("notes folder")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| n.starts_with(prefix) && n.ends_with(".toml"))
+        })
+        .expect("the notes file")
+}
+
+/// What is on stdout is the result alone; the warning is on stderr.
+fn assert_skipped_on_stderr(out: &Output, result: &str) {
+    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr());
+    assert_eq!(out.stdout(), result, "only the result on stdout");
+    let err = out.stderr();
+    assert!(
+        err.contains("skipped") && err.contains("bad-") && err.contains("damaged"),
+        "the skipped file and why, on stderr: {err}"
+    );
+}
+
+#[test]
+fn tags_rename_that_skips_a_damaged_notes_file_warns_on_stderr_and_exits_2() {
+    let (dir, data) = (
+        TempDir::new("exits-rename"),
+        TempDir::new("exits-rename-data"),
+    );
+    notes_with_a_damaged_file(&dir, &data);
+    let out = run(&data, &["tags", "rename", "ports", "harbours"]);
+    assert_skipped_on_stderr(
+        &out,
+        "renamed #ports to #harbours on 1 note(s) in 1 brief(s)\n",
+    );
+}
+
+#[test]
+fn tags_delete_that_skips_a_damaged_notes_file_warns_on_stderr_and_exits_2() {
+    let (dir, data) = (
+        TempDir::new("exits-delete"),
+        TempDir::new("exits-delete-data"),
+    );
+    notes_with_a_damaged_file(&dir, &data);
+    let out = run(&data, &["tags", "delete", "ports"]);
+    assert_skipped_on_stderr(
+        &out,
+        "removed #ports from 1 note(s) in 1 brief(s)\n\
+         1 note(s) that held only that tag were removed\n",
+    );
+}
+
+#[test]
+fn tags_rename_over_readable_notes_exits_0_and_warns_nothing() {
+    let (dir, data) = (
+        TempDir::new("exits-rename-ok"),
+        TempDir::new("exits-rename-ok-data"),
+    );
+    notes_with_a_damaged_file(&dir, &data);
+    std::fs::remove_file(notes_file_of(data.path(), "bad-")).expect("remove the damaged file");
+    let out = run(&data, &["tags", "rename", "ports", "harbours"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr());
+    assert_eq!(out.stderr(), "");
+}
+
+#[test]
+fn a_theme_file_that_does_not_load_is_a_warning_on_stderr_and_exits_2() {
+    let data = TempDir::new("exits-themes");
+    write(
+        &data,
+        "config/themes/oops.toml",
+        "[styles]\nnope = \"red\"\n",
+    );
+    let out = run(&data, &["themes"]);
+    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr());
+    assert!(out.stdout().contains("default"), "{}", out.stdout());
+    assert!(!out.stdout().contains("oops"), "only themes on stdout");
+    let err = out.stderr();
+    assert!(
+        err.contains("did not load") && err.contains("oops.toml:2:1: unknown key `nope`"),
+        "{err}"
+    );
+}
+
+/// A library with a brief that matches "grain" and two that cannot be
+/// read, as root too: a binary file and a link to nothing.
+fn library_with_unreadable_briefs(dir: &TempDir) -> String {
+    write(
+        dir,
+        "lib/good.md",
+        "# Grain\n\nThe grain corridor is open.\n",
+    );
+    write(dir, "lib/binary.md", "\0\u{1}binary");
+    let lib = dir.path().join("lib");
+    std::os::unix::fs::symlink("/nowhere/at/all.md", lib.join("gone.md")).expect("symlink");
+    lib.to_string_lossy().into_owned()
+}
+
+#[test]
+fn search_reports_each_brief_it_could_not_read_on_stderr_and_exits_2() {
+    let (dir, data) = (
+        TempDir::new("exits-search"),
+        TempDir::new("exits-search-data"),
+    );
+    let lib = library_with_unreadable_briefs(&dir);
+    let out = run(&data, &["search", "grain", &lib]);
+    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr());
+    assert!(
+        out.stdout()
+            .ends_with("good.md:1:1: The grain corridor is open.\n"),
+        "the matches found are printed: {}",
+        out.stdout()
+    );
+    let err = out.stderr();
+    assert_eq!(err.lines().count(), 2, "one line per skipped brief: {err}");
+    assert!(err.contains("binary.md: looks like a binary file"), "{err}");
+    assert!(err.contains("gone.md: the link points to nothing"), "{err}");
+}
+
+#[test]
+fn search_that_matches_nothing_but_skipped_a_brief_exits_2_not_1() {
+    let (dir, data) = (
+        TempDir::new("exits-search-none"),
+        TempDir::new("exits-search-none-data"),
+    );
+    let lib = library_with_unreadable_briefs(&dir);
+    let out = run(&data, &["search", "zebra", &lib]);
+    assert_eq!(out.code, Some(2), "a skipped brief might have matched");
+    assert_eq!(out.stdout(), "");
+    assert!(out.stderr().contains("binary.md"), "{}", out.stderr());
+}
+
+#[test]
+fn search_that_matches_nothing_and_skips_nothing_exits_1_in_silence() {
+    let (dir, data) = (
+        TempDir::new("exits-search-clean"),
+        TempDir::new("exits-search-clean-data"),
+    );
+    write(
+        &dir,
+        "lib/good.md",
+        "# Grain\n\nThe grain corridor is open.\n",
+    );
+    let lib = dir.path().join("lib").to_string_lossy().into_owned();
+    let out = run(&data, &["search", "zebra", &lib]);
+    assert_eq!(out.code, Some(1));
+    assert_eq!((out.stdout(), out.stderr()), (String::new(), String::new()));
 }

@@ -689,7 +689,7 @@ proptest! {
 
 /// Messages about theme and config files go to the status bar and to
 /// `brief config` / `brief themes`: what the files hold must come out
-/// sanitised. See the ignored tests in tests/hostile.rs for the commands.
+/// sanitised. tests/hostile_cli.rs checks the commands.
 #[test]
 fn theme_and_config_messages_hold_no_control_characters() {
     let forbidden = |s: &str| s.chars().any(|c| c.is_control() && c != '\n');

@@ -4,6 +4,13 @@
 //! The children are this test binary itself, run with `--ignored --exact`
 //! on a child test that does nothing unless its environment variable names
 //! a temp data folder.
+//!
+//! The kill timings and the soak children's scripts are random, seeded
+//! from the clock. A failing test prints its seed; to replay it, run
+//! `BRIEF_TEST_SEED=<seed> cargo test --test notes_crash <test name>`.
+//! The same seed gives the same timings and scripts; how the system
+//! schedules the processes around them still varies, so a failure that
+//! depends on a race may need a few runs to show again.
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -39,15 +46,47 @@ const KILLS: usize = 50;
 
 // ---------------------------------------------------------------- helpers
 
+/// Replays a run: the seed of the random timings and scripts.
+const SEED_VAR: &str = "BRIEF_TEST_SEED";
+
+/// The seed of this run: BRIEF_TEST_SEED when it is set, else the clock.
+fn seed() -> u64 {
+    match std::env::var(SEED_VAR) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{SEED_VAR}={text:?} is not a number")),
+        Err(_) => SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64),
+    }
+}
+
+/// Prints how to replay the test when it fails (panics) while this lives.
+struct SeedReport {
+    test: &'static str,
+    seed: u64,
+}
+
+impl Drop for SeedReport {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            eprintln!(
+                "{} failed with seed {}; replay: {SEED_VAR}={} cargo test --test notes_crash {}",
+                self.test, self.seed, self.seed, self.test
+            );
+        }
+    }
+}
+
 /// xorshift64*: enough randomness for timings and scripts, no dependency.
 struct Rng(u64);
 
 impl Rng {
-    fn seeded(salt: u64) -> Rng {
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        Rng((nanos ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1)
+    /// A generator for `seed`; `salt` gives each user of one seed (the
+    /// parent, each child) a stream of its own.
+    fn seeded(seed: u64, salt: u64) -> Rng {
+        Rng((seed ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1)
     }
 
     fn below(&mut self, n: u64) -> u64 {
@@ -159,7 +198,12 @@ fn temp_files(dir: &Path) -> Vec<String> {
 #[test]
 fn killed_mid_save_leaves_one_whole_generation() {
     let (_tmp, brief, data) = fixture();
-    let mut rng = Rng::seeded(1);
+    let seed = seed();
+    let _report = SeedReport {
+        test: "killed_mid_save_leaves_one_whole_generation",
+        seed,
+    };
+    let mut rng = Rng::seeded(seed, 1);
     let (mut interrupted, mut saves) = (0, 0);
     for run in 0..KILLS {
         let mut child = spawn_child(
@@ -215,7 +259,10 @@ fn killed_mid_save_leaves_one_whole_generation() {
         assert_eq!(opened.read_only, None);
     }
     // For the log: how hard the kills hit.
-    println!("{KILLS} kills, {saves} whole saves seen, {interrupted} saves cut off mid-write");
+    println!(
+        "{KILLS} kills, {saves} whole saves seen, {interrupted} saves cut off mid-write \
+         (seed {seed})"
+    );
 }
 
 #[test]
@@ -297,6 +344,13 @@ fn collect(child: &mut ChildGuard) -> thread::JoinHandle<(Reported, String)> {
 fn two_instances_adding_and_deleting_never_lose_a_note() {
     let (_tmp, brief, data) = fixture();
     let secs = std::env::var("BRIEF_SOAK_SECS").unwrap_or_else(|_| "3".into());
+    // The children draw their scripts from this run's seed.
+    let seed = seed();
+    let _report = SeedReport {
+        test: "two_instances_adding_and_deleting_never_lose_a_note",
+        seed,
+    };
+    let seed_text = seed.to_string();
     let mut children: Vec<ChildGuard> = ["a", "b"]
         .iter()
         .map(|role| {
@@ -304,7 +358,7 @@ fn two_instances_adding_and_deleting_never_lose_a_note() {
                 "soak_child",
                 &data,
                 &brief,
-                &[(ROLE_VAR, role), (SECS_VAR, &secs)],
+                &[(ROLE_VAR, role), (SECS_VAR, &secs), (SEED_VAR, &seed_text)],
             )
         })
         .collect();
@@ -347,7 +401,9 @@ fn soak_child() {
     };
     let role = var(ROLE_VAR);
     let secs: u64 = var(SECS_VAR).parse().unwrap_or(3);
-    let mut rng = Rng::seeded(u64::from(std::process::id()));
+    // One stream per role, both from the parent's seed.
+    let salt = role.bytes().map(u64::from).sum::<u64>() + 2;
+    let mut rng = Rng::seeded(seed(), salt);
     let mut notes = env
         .store
         .open_brief(Some(&env.brief_path), TITLE, &fingerprint(&env.brief))

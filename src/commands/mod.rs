@@ -2,7 +2,9 @@
 //! it without spawning the binary.
 
 pub mod config;
+pub mod dispatch;
 pub use crate::notes::export;
+pub use dispatch::{Outcome, Status, run};
 pub mod notes;
 pub mod outline;
 pub mod search;
@@ -10,6 +12,8 @@ pub mod themes;
 
 /// Why a subcommand failed. Every message names the file or the argument
 /// and says what to do; `main` prints it and exits with code 2.
+/// `NoMatch` and `Incomplete` are how the functions below say so; [`run`]
+/// turns them into an [`Outcome`].
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
@@ -30,7 +34,8 @@ pub enum CliError {
     },
 }
 
-fn incomplete(problems: &[String]) -> String {
+/// The message for notes files that could not be fully read.
+pub(crate) fn incomplete(problems: &[String]) -> String {
     // A damaged file's notes are left out; a newer one's are read but kept
     // read-only: the line for each says which.
     let mut out = match problems.len() {

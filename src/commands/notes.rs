@@ -8,6 +8,7 @@ use super::CliError;
 use super::export::{self, ExportNote, Filter, Format, all_rows};
 use crate::cite::{Address, Citation};
 use crate::cli::{CiteFormat, GroupBy};
+use crate::document::sanitize::sanitize_line;
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::notes::retag::retag;
 use crate::notes::store::{Header, Store};
@@ -99,17 +100,25 @@ pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
     complete(out, problems)
 }
 
-/// `brief tags rename OLD NEW` / `brief tags delete TAG`.
-pub fn tags_change(store: &Store, op: &TagOp) -> Result<String, CliError> {
+/// `brief tags rename OLD NEW` / `brief tags delete TAG`: what changed,
+/// and a warning for each notes file left unchanged because it could not
+/// be read or written (damaged, newer).
+pub fn tags_change(store: &Store, op: &TagOp) -> Result<(String, Vec<String>), CliError> {
     let (r, problems) = retag(store, op, None)?;
+    // The tags are repeated as typed: sanitised like any other text.
     let mut out = match op {
         TagOp::Rename { old, new } => format!(
-            "renamed #{old} to #{new} on {} note(s) in {} brief(s)\n",
-            r.notes, r.files
+            "renamed #{} to #{} on {} note(s) in {} brief(s)\n",
+            sanitize_line(old),
+            sanitize_line(new),
+            r.notes,
+            r.files
         ),
         TagOp::Delete { tag } => format!(
-            "removed #{tag} from {} note(s) in {} brief(s)\n",
-            r.notes, r.files
+            "removed #{} from {} note(s) in {} brief(s)\n",
+            sanitize_line(tag),
+            r.notes,
+            r.files
         ),
     };
     if r.emptied > 0 {
@@ -118,10 +127,11 @@ pub fn tags_change(store: &Store, op: &TagOp) -> Result<String, CliError> {
             r.emptied
         ));
     }
-    for p in problems {
-        out.push_str(&format!("skipped: {p}\n"));
-    }
-    Ok(out)
+    let skipped = problems
+        .iter()
+        .map(|p| format!("skipped, its tags are unchanged: {}", sanitize_line(p)))
+        .collect();
+    Ok((out, skipped))
 }
 
 /// `brief annotate FILE --section N --block M [--tag T]... [--note TEXT]
@@ -196,7 +206,12 @@ pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String,
         }
     }
     let mut out = String::from("# Memo\n\n");
-    let mut what: Vec<String> = filter.tags.iter().map(|t| format!("#{t}")).collect();
+    // The filter's tags as typed: sanitised.
+    let mut what: Vec<String> = filter
+        .tags
+        .iter()
+        .map(|t| format!("#{}", sanitize_line(t)))
+        .collect();
     what.extend(filter.kinds.iter().map(|k| k.name().to_owned()));
     if !what.is_empty() {
         out.push_str(&format!("Notes on {}.\n\n", what.join(", ")));

@@ -41,6 +41,22 @@ fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::R
 pub struct Found {
     pub output: String,
     pub more: Option<String>,
+    /// The briefs and folders that could not be read, so were not
+    /// searched: each with its path and why, sanitised, for stderr.
+    pub skipped: Vec<String>,
+}
+
+/// Why the search left out some of the library, as the library view says
+/// it: each brief that could not be read or loaded, each folder that could
+/// not be listed.
+fn skipped(library: &crate::library::Library) -> Vec<String> {
+    let briefs = library
+        .entries
+        .iter()
+        .filter_map(|e| e.error())
+        .map(|why| format!("search skipped {}", sanitize_line(why)));
+    let folders = library.problems.iter().map(|p| sanitize_line(p));
+    briefs.chain(folders).collect()
 }
 
 /// Runs a search; `store` (when there is a data folder) supplies note tags
@@ -101,13 +117,12 @@ pub fn search(
                 matches: char_ranges(&p.snippet.text, &p.snippet.matches),
             })
             .collect();
-        if hits.is_empty() {
-            return Err(CliError::NoMatch);
-        }
-        return Ok(Found {
-            output: serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n",
-            more: more(&results),
-        });
+        let output = if hits.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n"
+        };
+        return found(output, &results, skipped(&library));
     }
     let mut out = String::new();
     for p in &results.passages {
@@ -119,12 +134,24 @@ pub fn search(
             sanitize_line(&p.snippet.text)
         ));
     }
-    if results.passages.is_empty() {
+    found(out, &results, skipped(&library))
+}
+
+/// The search's result: no match (exit code 1, as grep) only when nothing
+/// matched and nothing was skipped; a brief that could not be read might
+/// have matched.
+fn found(
+    output: String,
+    results: &crate::library::SearchResults,
+    skipped: Vec<String>,
+) -> Result<Found, CliError> {
+    if results.passages.is_empty() && skipped.is_empty() {
         return Err(CliError::NoMatch);
     }
     Ok(Found {
-        output: out,
-        more: more(&results),
+        output,
+        more: more(results),
+        skipped,
     })
 }
 

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
+pub mod privilege;
+pub mod run;
 pub mod tui;
 
 use std::io::{Read, Write};
@@ -26,6 +29,26 @@ impl Session {
     /// Starts `brief ARGS` in a `cols`x`rows` terminal with its data folder
     /// in `data_dir`.
     pub fn start(args: &[&str], data_dir: &Path, cols: u16, rows: u16) -> Session {
+        let program = std::ffi::OsString::from(env!("CARGO_BIN_EXE_brief"));
+        Session::start_argv(&[program], args, data_dir, cols, rows)
+    }
+
+    /// Like [`Session::start`], as the unprivileged user of
+    /// [`privilege`] when the tests run as root, so that permissions
+    /// apply; hand it the folders it needs with `privilege::hand_over`.
+    pub fn start_unprivileged(args: &[&str], data_dir: &Path, cols: u16, rows: u16) -> Session {
+        let argv = privilege::unprivileged_argv(Path::new(env!("CARGO_BIN_EXE_brief")));
+        Session::start_argv(&argv, args, data_dir, cols, rows)
+    }
+
+    /// Starts `argv` (a program and its first arguments), then `args`.
+    fn start_argv(
+        argv: &[std::ffi::OsString],
+        args: &[&str],
+        data_dir: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -35,7 +58,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        let mut cmd = CommandBuilder::from_argv(argv.to_vec());
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");

@@ -1,0 +1,269 @@
+//! Runs one subcommand from its command-line form and says how it ended:
+//! the text for stdout, the warnings for stderr, and whether the output is
+//! complete. `main` prints them and maps the status to the exit code, so
+//! every subcommand follows the same rules (README, "Command line"): 0 when
+//! all went well, 1 when a search matched nothing, 2 on an error or when
+//! the output leaves something out; warnings never go to stdout.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::CliError;
+use super::notes::Annotation;
+use crate::cli::{Command, Global, TagsAction};
+use crate::config::{Config, ConfigProblem, Origin as ConfigOrigin};
+use crate::document::load::load_reader;
+use crate::document::sanitize::sanitize;
+use crate::document::{Brief, LoadOptions, load_path};
+use crate::notes::TagOp;
+use crate::notes::export::Filter;
+use crate::notes::store::Store;
+use crate::theme::ColorDepth;
+
+/// What a subcommand produced. Warnings are one message each, sanitised,
+/// without the `brief: ` that `main` puts before them.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub stdout: String,
+    pub warnings: Vec<String>,
+    pub status: Status,
+}
+
+/// How a subcommand that ran ended.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything asked for is in the output: exit code 0.
+    #[default]
+    Done,
+    /// A search found nothing (and skipped nothing): exit code 1, as grep.
+    NoMatch,
+    /// The output leaves out something that could not be read; the
+    /// warnings say what: exit code 2, as grep when a file is unreadable.
+    Incomplete,
+}
+
+impl Outcome {
+    fn done(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            ..Outcome::default()
+        }
+    }
+
+    /// The output, with the warnings that make it incomplete when there are
+    /// any.
+    fn with_warnings(stdout: String, warnings: Vec<String>) -> Outcome {
+        let status = if warnings.is_empty() {
+            Status::Done
+        } else {
+            Status::Incomplete
+        };
+        Outcome {
+            stdout,
+            warnings,
+            status,
+        }
+    }
+}
+
+/// Runs `command` with the options every command takes.
+pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
+    match command {
+        Command::Outline { file, json } => {
+            let brief = load_any(&file)?;
+            Ok(Outcome::done(if json {
+                super::outline::json(&brief)
+            } else {
+                super::outline::text(&brief)
+            }))
+        }
+        Command::Notes {
+            file,
+            tags,
+            kinds,
+            since,
+            brief_pattern,
+            format,
+        } => {
+            let filter = Filter {
+                tags,
+                kinds,
+                since,
+                brief: brief_pattern,
+                under: None,
+            };
+            partial(super::notes::notes(
+                &store(global)?,
+                file.as_deref(),
+                &filter,
+                format,
+            ))
+        }
+        Command::Tags { file, action } => tags(global, file.as_deref(), action),
+        Command::Annotate {
+            file,
+            section,
+            block,
+            tags,
+            note,
+            kind,
+            stance,
+        } => {
+            let annotation = Annotation {
+                section,
+                block,
+                tags: &tags,
+                note: note.as_deref(),
+                kind,
+                stance,
+            };
+            super::notes::annotate(&store(global)?, &file, &annotation).map(Outcome::done)
+        }
+        Command::Search { query, dir, json } => search(global, &query, dir, json),
+        Command::Themes => Ok(themes(global)),
+        Command::Config { default: true } => {
+            Ok(Outcome::done(super::config::default_file().to_owned()))
+        }
+        Command::Config { default: false } => {
+            // It quotes config.toml and its paths: sanitised as a whole.
+            let (c, p) = config(global);
+            Ok(Outcome::done(
+                sanitize(&super::config::show(&c, &p)).into_owned(),
+            ))
+        }
+        Command::Cite {
+            file,
+            section,
+            block,
+            format,
+        } => super::notes::cite(&file, section, block, format).map(Outcome::done),
+        Command::Memo {
+            tags,
+            kinds,
+            group_by,
+            dir,
+        } => {
+            let filter = Filter {
+                tags,
+                kinds,
+                under: dir,
+                ..Filter::default()
+            };
+            partial(super::notes::memo(&store(global)?, &filter, group_by))
+        }
+    }
+}
+
+/// A command whose output may be incomplete: what there is, and why it is
+/// incomplete as the warning.
+fn partial(result: Result<String, CliError>) -> Result<Outcome, CliError> {
+    match result {
+        Err(CliError::Incomplete { output, problems }) => Ok(Outcome::with_warnings(
+            output,
+            vec![super::incomplete(&problems)],
+        )),
+        other => other.map(Outcome::done),
+    }
+}
+
+fn tags(
+    global: &Global,
+    file: Option<&Path>,
+    action: Option<TagsAction>,
+) -> Result<Outcome, CliError> {
+    let store = store(global)?;
+    let op = match action {
+        None => return partial(super::notes::tags(&store, file)),
+        Some(TagsAction::Rename { old, new }) => TagOp::Rename { old, new },
+        Some(TagsAction::Delete { tag }) => TagOp::Delete { tag },
+    };
+    let (out, skipped) = super::notes::tags_change(&store, &op)?;
+    Ok(Outcome::with_warnings(out, skipped))
+}
+
+fn search(
+    global: &Global,
+    query: &str,
+    dir: Option<PathBuf>,
+    json: bool,
+) -> Result<Outcome, CliError> {
+    let (config, _) = config(global);
+    let Some(dir) = dir
+        .or(config.library.clone())
+        .or_else(|| Some(PathBuf::from("briefs")).filter(|d| d.is_dir()))
+    else {
+        return Err(CliError::Usage(
+            "no library to search: give a folder (brief search QUERY DIR), or set \
+             `library` in config.toml (brief config --default shows how)"
+                .to_owned(),
+        ));
+    };
+    match super::search::search(query, &dir, data_dir(global).as_deref(), json) {
+        Err(CliError::NoMatch) => Ok(Outcome {
+            status: Status::NoMatch,
+            ..Outcome::default()
+        }),
+        Ok(found) => {
+            // Skipped briefs make the result incomplete (exit 2, as grep
+            // with an unreadable file); the limit on results does not.
+            let mut outcome = Outcome::with_warnings(found.output, found.skipped);
+            outcome.warnings.extend(found.more);
+            Ok(outcome)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The themes that loaded on stdout; each theme file that did not load is
+/// a warning, and leaves the list incomplete.
+fn themes(global: &Global) -> Outcome {
+    let (config, _) = config(global);
+    let (themes, errors) = crate::theme::available(config.theme_dir());
+    let color = std::io::stdout().is_terminal();
+    let list = super::themes::list(&themes, &[], &config.theme, ColorDepth::from_env(), color);
+    let warnings = errors
+        .iter()
+        .map(|e| format!("a theme did not load: {e}"))
+        .collect();
+    Outcome::with_warnings(list, warnings)
+}
+
+/// config.toml (BRIEF_CONFIG_DIR or the platform's config folder), with
+/// the command line's overrides.
+pub fn config(global: &Global) -> (Config, Vec<ConfigProblem>) {
+    let (mut config, problems) = Config::from_env();
+    if let Some(name) = &global.theme {
+        config.set_theme(name, ConfigOrigin::CommandLine("--theme".into()));
+    }
+    (config, problems)
+}
+
+/// `--data-dir`, else BRIEF_DATA_DIR, else the platform's data folder.
+pub fn data_dir(global: &Global) -> Option<PathBuf> {
+    global.data_dir.clone().or_else(Store::default_data_dir)
+}
+
+fn store(global: &Global) -> Result<Store, CliError> {
+    let dir = data_dir(global).ok_or_else(|| {
+        CliError::Usage("no data folder: set BRIEF_DATA_DIR or pass --data-dir".to_owned())
+    })?;
+    Ok(Store::open_dir(&dir)?)
+}
+
+/// `-` means stdin.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// A brief from a file, or from stdin for `-`.
+pub fn load_any(path: &Path) -> Result<Brief, CliError> {
+    if is_stdin(path) {
+        Ok(load_reader(
+            std::io::stdin().lock(),
+            Path::new("stdin"),
+            LoadOptions::default(),
+        )?)
+    } else {
+        Ok(load_path(path, LoadOptions::default())?)
+    }
+}
