@@ -19,4 +19,5 @@ pub mod runtime;
 pub mod samples;
 pub mod search;
 pub mod theme;
+pub mod tui;
 pub mod ui;

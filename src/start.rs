@@ -6,8 +6,6 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
 use brief::app::{App, Ending, LoadRequest, Start, Startup};
 use brief::cli::Global;
 use brief::commands::dispatch::{config, data_dir, is_stdin, load_any};
@@ -44,7 +42,9 @@ pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
         themes,
         start,
     });
-    let ending = brief::runtime::run(&mut app, env, mouse).context("terminal error")?;
+    // A terminal error says "terminal error: …"; no terminal at all says
+    // which commands work without one.
+    let ending = brief::runtime::run(&mut app, env, mouse)?;
     match ending {
         Ending {
             signal: Some(signal),

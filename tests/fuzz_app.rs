@@ -321,7 +321,8 @@ fn apply(app: &mut App, event: &Event) -> Buffer {
             Effect::ScanLibrary { .. }
             | Effect::Search { .. }
             | Effect::LoadAllNotes
-            | Effect::Watch { .. } => {}
+            | Effect::Watch { .. }
+            | Effect::Suspend => {}
             Effect::Clipboard(text) | Effect::OpenExternal(text) => {
                 let bad: Vec<char> = text
                     .chars()

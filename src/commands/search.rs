@@ -49,7 +49,7 @@ pub struct Found {
 /// Why the search left out some of the library, as the library view says
 /// it: each brief that could not be read or loaded, each folder that could
 /// not be listed.
-fn skipped(library: &crate::library::Library) -> Vec<String> {
+fn skipped(library: &crate::catalogue::Library) -> Vec<String> {
     let briefs = library
         .entries
         .iter()
@@ -142,7 +142,7 @@ pub fn search(
 /// have matched.
 fn found(
     output: String,
-    results: &crate::library::SearchResults,
+    results: &crate::search::SearchResults,
     skipped: Vec<String>,
 ) -> Result<Found, CliError> {
     if results.passages.is_empty() && skipped.is_empty() {

@@ -20,12 +20,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
 use crate::search::{NoteTags, SearchRequest, SearchWorker};
+use crate::tui::Tui;
+use crate::tui::signals::{self, Signal};
 pub use open::Env;
 use store::Job;
 use watch::FileWatch;
@@ -53,33 +54,30 @@ pub(crate) enum Wake {
     FileChanged,
     /// A message for the app as it is (store answers).
     App(Msg),
-    /// SIGTERM, SIGINT, SIGHUP or SIGQUIT: leave through the normal way out.
+    /// A terminating signal (leave through the normal way out), or
+    /// SIGTSTP / SIGCONT.
     #[cfg_attr(not(unix), allow(dead_code))]
-    Signal(i32),
+    Signal(Signal),
 }
 
-/// Runs the app full-screen until it ends. The terminal is restored on
-/// every path out: quitting, a signal, a terminal error, and panics
-/// (ratatui's hook restores the screen; ours turns off the mouse first).
-pub fn run(app: &mut App, env: Env, mouse: bool) -> io::Result<Ending> {
+/// Runs the app full-screen until it ends. The terminal is given back on
+/// every path out: quitting, a terminating signal (a message to the loop,
+/// which saves and returns here), a terminal error, and panics (`Tui`'s
+/// hook). Ctrl-Z and SIGTSTP suspend through `Tui::suspend`.
+pub fn run(app: &mut App, env: Env, mouse: bool) -> Result<Ending, crate::tui::Error> {
     let (tx, rx) = mpsc::channel();
     // Before the terminal changes: from here on no signal can end the
     // process with the terminal left raw.
-    let signals = terminal::signals::watch(tx.clone())?;
+    let to_loop = tx.clone();
+    let signals = signals::watch(move |signal| {
+        let _ = to_loop.send(Wake::Signal(signal));
+    })?;
     let mut runner = Runner::new(env, tx, rx);
-    let result = ratatui::try_init().and_then(|mut term| {
-        let r = terminal::enable_input_modes(mouse)
-            .and_then(|()| runner.event_loop(&mut term, app));
-        // Not dropped: its Drop shows the cursor (restore_terminal does)
-        // and, when that fails, says so with eprintln!, which panics on a
-        // terminal that hung up; the panic hooks then fail the same way
-        // and the process aborts.
-        std::mem::forget(term);
-        r
-    });
-    terminal::restore_terminal();
+    let mut tui = Tui::enter(mouse)?;
+    let result = runner.event_loop(&mut tui, app);
+    tui.leave();
     drop(signals);
-    result
+    Ok(result?)
 }
 
 struct Runner {
@@ -126,7 +124,7 @@ impl Runner {
         }
     }
 
-    fn event_loop(&mut self, term: &mut DefaultTerminal, app: &mut App) -> io::Result<Ending> {
+    fn event_loop(&mut self, term: &mut Tui, app: &mut App) -> io::Result<Ending> {
         // Start crossterm's event source (and its SIGWINCH handler) before
         // the first size query: a resize during start-up must not be lost.
         event::poll(Duration::ZERO)?;
@@ -154,7 +152,7 @@ impl Runner {
             let mut wake = self.next(app.busy())?;
             loop {
                 match wake {
-                    Some(w) => self.handle(app, w),
+                    Some(w) => self.handle(app, term, w)?,
                     None => self.timed_out(app),
                 }
                 self.carry_out(app, term)?;
@@ -188,14 +186,16 @@ impl Runner {
         }
     }
 
-    fn handle(&mut self, app: &mut App, wake: Wake) {
+    fn handle(&mut self, app: &mut App, term: &mut Tui, wake: Wake) -> io::Result<()> {
         match wake {
             Wake::Input(ev) => app.update(Msg::Event(ev)),
             Wake::InputClosed(e) => {
                 self.closed = Some(e);
                 app.update(Msg::Signal(SIGHUP));
             }
-            Wake::Signal(signal) => app.update(Msg::Signal(signal)),
+            Wake::Signal(Signal::Terminate(signal)) => app.update(Msg::Signal(signal)),
+            Wake::Signal(Signal::Suspend) => term.suspend()?,
+            Wake::Signal(Signal::Continue) => term.resume()?,
             Wake::FileChanged => self.changed_at = Some(Instant::now() + RELOAD_SETTLE),
             Wake::App(msg) => app.update(msg),
             Wake::Scanned(result, tags) => {
@@ -216,6 +216,7 @@ impl Runner {
                 }
             }
         }
+        Ok(())
     }
 
     fn timed_out(&mut self, app: &mut App) {
@@ -239,7 +240,7 @@ impl Runner {
     }
 
     /// Carries out what the app asked for.
-    fn carry_out(&mut self, app: &mut App, term: &mut DefaultTerminal) -> io::Result<()> {
+    fn carry_out(&mut self, app: &mut App, term: &mut Tui) -> io::Result<()> {
         for effect in app.take_effects() {
             match effect {
                 Effect::Load(request) => self.load(request),
@@ -270,9 +271,7 @@ impl Runner {
                 Effect::Export(request) => self.to_store(app, Job::Export(request)),
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
-                Effect::Suspend => {
-                    terminal::suspend(term)?;
-                }
+                Effect::Suspend => term.suspend()?,
             }
         }
         Ok(())

@@ -49,6 +49,27 @@ impl Session {
         cols: u16,
         rows: u16,
     ) -> Session {
+        let mut cmd = CommandBuilder::from_argv(argv.to_vec());
+        cmd.args(args);
+        Session::spawn(cmd, data_dir, cols, rows)
+    }
+
+    /// Starts `brief ARGS` as a job of a shell with job control, as typed
+    /// at a terminal: Ctrl-Z really stops it (started directly, it would be
+    /// in a process group no shell controls, where the system discards
+    /// SIGTSTP), and the shell then takes the terminal back. The shell
+    /// waits for a line (`send("\n")`), runs `fg`, and exits with brief's
+    /// status.
+    #[cfg(unix)]
+    pub fn start_in_shell(args: &[&str], data_dir: &Path, cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", "set -m; \"$@\"; read line; fg", "sh"]);
+        cmd.arg(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        Session::spawn(cmd, data_dir, cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, data_dir: &Path, cols: u16, rows: u16) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -58,8 +79,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::from_argv(argv.to_vec());
-        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("BRIEF_DATA_DIR", data_dir);
@@ -132,6 +151,22 @@ impl Session {
         panic!("screen never showed {what}; it shows:\n{}", self.screen());
     }
 
+    /// Waits until the bytes written since `from` (an earlier
+    /// `raw.len()`) contain `text`; panics if the program ends first.
+    pub fn wait_for_raw(&mut self, from: usize, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if String::from_utf8_lossy(&self.raw[from..]).contains(text) {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the program ended ({status:?}) before writing {text:?}");
+            }
+        }
+        panic!("the program never wrote {text:?}");
+    }
+
     pub fn send(&mut self, bytes: &str) {
         self.writer
             .write_all(bytes.as_bytes())
@@ -192,7 +227,59 @@ impl Session {
         (t.c_lflag & libc::ICANON != 0, t.c_lflag & libc::ECHO != 0)
     }
 
-    pub fn resize(&mut self, cols: u16, rows: u16) {
+    /// Sends a signal to the terminal's foreground process group: the
+    /// program itself when it runs under `start_in_shell`.
+    #[cfg(unix)]
+    pub fn signal_foreground(&self, signal: i32) {
+        let group = self
+            .master
+            .process_group_leader()
+            .expect("a foreground group");
+        // SAFETY: kill(2) of a process group on our own pseudo-terminal.
+        assert_eq!(unsafe { libc::kill(-group, signal) }, 0, "kill");
+    }
+
+    /// Waits until the shell of `start_in_shell` has the terminal back:
+    /// the program in it has stopped (or ended).
+    #[cfg(unix)]
+    pub fn wait_for_shell(&mut self) {
+        let shell = self
+            .child
+            .process_id()
+            .and_then(|p| libc::pid_t::try_from(p).ok());
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(20));
+            if self.master.process_group_leader() == shell {
+                return;
+            }
+        }
+        panic!(
+            "the shell never got the terminal back; screen:\n{}",
+            self.screen()
+        );
+    }
+
+    /// Sets the terminal's modes back to a shell's (canonical input, echo,
+    /// signal keys), as a shell may do while the program is stopped.
+    #[cfg(unix)]
+    pub fn set_cooked(&self) {
+        let fd = self.master.as_raw_fd().expect("pty fd");
+        // SAFETY: termios is plain data, read and written by tcgetattr and
+        // tcsetattr on a descriptor this session owns.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr");
+        t.c_lflag |= libc::ICANON | libc::ECHO | libc::ISIG;
+        assert_eq!(
+            unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) },
+            0,
+            "tcsetattr"
+        );
+    }
+
+    /// Resizes the terminal but not the emulator reading it: for sizes no
+    /// emulator could hold.
+    pub fn resize_pty_only(&mut self, cols: u16, rows: u16) {
         self.master
             .resize(PtySize {
                 rows,
@@ -201,6 +288,10 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("resize pty");
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_pty_only(cols, rows);
         self.parser.set_size(nonzero(rows), nonzero(cols));
     }
 }
