@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod document;
 pub mod fsio;
+pub mod hash;
 pub mod layout;
 pub mod library;
 pub mod notes;

@@ -6,9 +6,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::stats::{hex, text_stats};
+use super::stats::text_stats;
 use crate::document::sanitize::sanitize_line;
 use crate::document::{BlockKind, Brief};
+use crate::hash::hex;
 
 /// Reading speed used for reading times, in words per minute.
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -98,7 +99,7 @@ pub struct BriefInfo {
     pub words: usize,
     /// `words` at [`WORDS_PER_MINUTE`], rounded up.
     pub reading_minutes: u32,
-    /// [`super::content_hash`] of the brief, to tell a reader the brief changed
+    /// [`crate::hash::content_hash`] of the brief, to tell a reader the brief changed
     /// since they last read it.
     pub content_hash: String,
     /// Problems that did not stop the load (bad front matter, bad UTF-8).

@@ -48,7 +48,6 @@ pub use search::{Passage, SearchOptions, SearchResults, Total};
 pub use sort::{SortKey, note_counts, sort_order};
 pub use state::{Position, Progress, ReadSection, ReadingState, STATE_DIR, STATE_VERSION};
 pub use state_file::{StateError, StateStore};
-pub use stats::content_hash;
 pub use tags::NoteTags;
 pub use walk::is_markdown;
 pub use worker::{SearchRequest, SearchResponse, SearchWorker};

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::Note;
-use super::anchor::fnv1a;
+use crate::hash::{fnv1a, short_hex};
 
 /// The merged notes and where they came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub fn unique_ids(notes: &mut Vec<Note>) {
                 continue;
             }
             let digest = fnv1a(serde_json::to_string(&note).unwrap_or_default().as_bytes());
-            let stem = format!("{}-{:06x}", note.id, digest & 0xff_ffff);
+            let stem = format!("{}-{}", note.id, short_hex(digest));
             note.id = stem.clone();
             let mut n = 2;
             while seen.contains_key(&note.id) {

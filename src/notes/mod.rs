@@ -229,10 +229,10 @@ pub fn new_id() -> String {
     let now = jiff::Timestamp::now();
     let nanos = now.as_nanosecond() as u64;
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let salt = anchor::fnv1a(
+    let salt = crate::hash::fnv1a(
         format!("{}:{}:{nanos}:{count}", std::process::id(), hostname_hint()).as_bytes(),
     );
-    format!("n{}-{:06x}", now.as_second(), salt & 0xff_ffff)
+    format!("n{}-{}", now.as_second(), crate::hash::short_hex(salt))
 }
 
 fn hostname_hint() -> String {
