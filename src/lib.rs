@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod document;
 pub mod fsio;
+pub mod hash;
 pub mod keys;
 pub mod layout;
 pub mod notes;

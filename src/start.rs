@@ -68,7 +68,9 @@ fn what_to_open(path: Option<&Path>, config: &Config, env: &Env) -> anyhow::Resu
     let piped = path.is_none_or(is_stdin) && (path.is_some() || !std::io::stdin().is_terminal());
     if piped {
         let brief = load_any(Path::new("-"))?;
-        return Ok(Start::Opened(Box::new(loaded_without_file(env, brief, true))));
+        return Ok(Start::Opened(Box::new(loaded_without_file(
+            env, brief, true,
+        ))));
     }
     Ok(match path {
         Some(p) if p.is_dir() => Start::Library(p.to_path_buf()),

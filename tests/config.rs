@@ -6,13 +6,13 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use brief::app::App;
+use brief::app::{App, Startup};
 use brief::commands::config::{default_file, show};
 use brief::config::{Config, ConfigProblem, DIR_ENV, Origin, config_dir};
 use brief::document::parse;
 use brief::keys::{Action, COMMANDS, Command, Key, Keymap};
 use brief::theme::{ColorDepth, Theme};
-use common::tui::{press, screen};
+use common::tui::{brief_of, press, screen};
 
 const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
@@ -299,13 +299,18 @@ fn a_missing_library_folder_is_reported_and_ignored() {
 // The config in the app
 
 fn app_with(config: &Config) -> App {
-    let mut app = App::new(parse(BRIEF, "ui-brief"));
+    let mut startup = Startup::brief(parse(BRIEF, "ui-brief"));
+    startup.settings = config.settings(None, &[]);
+    let mut app = App::new(startup);
     app.update(Action::Resize {
         width: 120,
         height: 30,
     });
-    config.apply_to(&mut app);
     app
+}
+
+fn section(app: &App) -> usize {
+    brief_of(app).reader.section
 }
 
 #[test]
@@ -313,14 +318,11 @@ fn a_rebinding_changes_what_the_key_does() {
     let (config, problems, _dir) = load("[keys]\nnext_section = [\"ctrl-n\"]\n");
     assert!(problems.is_empty(), "{problems:?}");
     let mut app = app_with(&config);
-    let start = app.reader.section;
+    let start = section(&app);
     press(&mut app, &["]"]);
-    assert_eq!(app.reader.section, start, "] no longer moves");
+    assert_eq!(section(&app), start, "] no longer moves");
     press(&mut app, &["ctrl-n"]);
-    assert_ne!(
-        app.reader.section, start,
-        "ctrl-n moves to the next section"
-    );
+    assert_ne!(section(&app), start, "ctrl-n moves to the next section");
 }
 
 #[test]
@@ -342,10 +344,12 @@ fn panes_width_and_tags_reach_the_app() {
     let (config, _, _dir) =
         load("reading_width = 60\n[panes]\nnotes = true\n[tags]\nallowed = [\"energy\"]\n");
     let app = app_with(&config);
-    assert!(app.shown.notes);
-    assert!(app.panes.notes.is_some(), "the notes pane shows at start");
-    assert_eq!(app.reading_width, 60);
-    assert_eq!(app.allowed_tags, Some(vec!["energy".to_owned()]));
+    let s = brief_of(&app);
+    assert!(s.shown.notes);
+    assert!(s.panes.notes.is_some(), "the notes pane shows at start");
+    let settings = &app.shared().settings;
+    assert_eq!(settings.reading_width, 60);
+    assert_eq!(settings.allowed_tags, Some(vec!["energy".to_owned()]));
 }
 
 #[test]

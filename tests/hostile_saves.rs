@@ -172,8 +172,8 @@ impl brief::app::notes::Backing for FullDisk {
 #[test]
 fn failed_save_message_shows_the_export_key_at_120_columns() {
     use brief::app::App;
-    use brief::keys::{Action, Command};
     use brief::app::notes::NotesState;
+    use brief::keys::{Action, Command};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     let parsed = brief::document::parse("# Ports\n\nCargo volumes fell.\n", "ports");

@@ -695,7 +695,7 @@ fn changed_sections_are_those_read_whose_text_changed() {
     // Section 3 changed too, but it was never read.
     assert_eq!(changed_sections(&state, &v2), [1]);
     assert!(changed_sections(&state, &v1).is_empty());
-    assert!(state.is_updated(&brief::document::stats::content_hash(&v2)));
+    assert!(state.is_updated(&brief::hash::content_hash(&v2)));
 }
 
 #[test]

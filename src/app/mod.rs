@@ -226,7 +226,10 @@ impl App {
             return Context::Normal;
         }
         match self.view {
-            View::Library => self.library.as_ref().map_or(Context::Normal, |l| l.context()),
+            View::Library => self
+                .library
+                .as_ref()
+                .map_or(Context::Normal, |l| l.context()),
             View::Brief => self.brief.as_ref().map_or(Context::Normal, |b| b.context()),
             View::Loading(_) => Context::Normal,
         }
@@ -405,7 +408,12 @@ impl App {
         }));
     }
 
-    fn notes_saved(&mut self, seq: u64, file: &std::path::Path, result: Result<msg::SaveOutcome, String>) {
+    fn notes_saved(
+        &mut self,
+        seq: u64,
+        file: &std::path::Path,
+        result: Result<msg::SaveOutcome, String>,
+    ) {
         let answer = self.cx.saves.answered(seq, file, result);
         let failed = matches!(answer, saves::Answer::Failed(_));
         match &mut self.brief {
@@ -483,7 +491,9 @@ impl App {
         if self.cx.saves.pending() {
             return None;
         }
-        let lost = self.unsaved_notes().map(|why| format!("notes not saved: {why}"));
+        let lost = self
+            .unsaved_notes()
+            .map(|why| format!("notes not saved: {why}"));
         Some(Ending {
             signal,
             fatal: self.exit.fatal.clone().or(lost),

@@ -168,6 +168,8 @@ pub struct SaveOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
     pub path: PathBuf,
+    /// The brief's own notes file, never exported over.
+    pub own: Option<PathBuf>,
     pub header: Header,
     pub notes: Vec<Note>,
     /// Replace a file that is already there (the reader said yes).

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::info::{BriefInfo, FileStamp};
 use crate::fsio::{make_private_dir, write_atomic};
-use crate::notes::anchor::fnv1a;
+use crate::hash::fnv1a;
 
 /// Bumped whenever [`BriefInfo`] or the way it is computed changes.
 pub const CACHE_VERSION: u32 = 2;
@@ -120,4 +120,17 @@ pub(crate) fn key(relative: &Path) -> Option<String> {
         .map(|c| c.as_os_str().to_str())
         .collect();
     parts.map(|p| p.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn cache_file_name_is_pinned() {
+        // A warm open finds the cache an earlier version wrote by this name.
+        let path = cache_path(Path::new("/d"), Path::new("/lib"));
+        assert_eq!(path, Path::new("/d/library/cache-c79a259c7572b95d.json"));
+    }
 }

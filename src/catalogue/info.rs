@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::date;
 use crate::document::sanitize::sanitize_line;
-use crate::document::stats::{hex, text_stats};
+use crate::document::stats::text_stats;
 use crate::document::{BlockKind, Brief};
+use crate::hash::hex;
 
 /// Reading speed used for reading times, in words per minute.
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -99,8 +100,8 @@ pub struct BriefInfo {
     pub words: usize,
     /// `words` at [`WORDS_PER_MINUTE`], rounded up.
     pub reading_minutes: u32,
-    /// [`content_hash`](crate::document::stats::content_hash) of the brief,
-    /// to tell a reader the brief changed since they last read it.
+    /// [`crate::hash::content_hash`] of the brief, to tell a reader the brief changed
+    /// since they last read it.
     pub content_hash: String,
     /// Problems that did not stop the load (bad front matter, bad UTF-8).
     pub warnings: Vec<String>,

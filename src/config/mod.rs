@@ -287,11 +287,7 @@ impl Config {
 
     /// The settings the app starts with; `theme_warning` and `problems`
     /// become its start-up notice.
-    pub fn settings(
-        &self,
-        theme_warning: Option<String>,
-        problems: &[ConfigProblem],
-    ) -> Settings {
+    pub fn settings(&self, theme_warning: Option<String>, problems: &[ConfigProblem]) -> Settings {
         let notice = theme_warning.or_else(|| {
             problems
                 .first()

@@ -244,9 +244,21 @@ pub const COMMANDS: &[CommandInfo] = &[
     // A list with a filter line.
     at(Context::List, Command::Down, "down", LIST, "next entry"),
     at(Context::List, Command::Up, "up", LIST, "previous entry"),
-    at(Context::List, Command::PageDown, "page_down", LIST, "a page down"),
+    at(
+        Context::List,
+        Command::PageDown,
+        "page_down",
+        LIST,
+        "a page down",
+    ),
     at(Context::List, Command::PageUp, "page_up", LIST, "a page up"),
-    at(Context::List, Command::Open, "open", LIST, "take the selected entry"),
+    at(
+        Context::List,
+        Command::Open,
+        "open",
+        LIST,
+        "take the selected entry",
+    ),
     at(Context::List, Command::Cancel, "cancel", LIST, "close"),
     at(
         Context::List,
@@ -273,7 +285,13 @@ pub const COMMANDS: &[CommandInfo] = &[
         "tags: complete the tag",
     ),
     // The note editor.
-    at(Context::Editor, Command::SaveNote, "save", EDITOR, "save the note"),
+    at(
+        Context::Editor,
+        Command::SaveNote,
+        "save",
+        EDITOR,
+        "save the note",
+    ),
     at(
         Context::Editor,
         Command::PickKind,

@@ -238,7 +238,12 @@ mod tests {
         let map = Keymap::default();
         for info in crate::keys::COMMANDS {
             let keys = map.keys_in(info.context, info.command);
-            assert!(!keys.is_empty(), "{:?} {} has no key", info.context, info.name);
+            assert!(
+                !keys.is_empty(),
+                "{:?} {} has no key",
+                info.context,
+                info.name
+            );
         }
     }
 
@@ -279,13 +284,19 @@ mod tests {
         let map = Keymap::default();
         let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(map.command_in(Context::Normal, &enter), Some(Command::Open));
-        assert_eq!(map.command_in(Context::Prompt, &enter), Some(Command::Submit));
+        assert_eq!(
+            map.command_in(Context::Prompt, &enter),
+            Some(Command::Submit)
+        );
         let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
         assert_eq!(
             map.translate(&j, Context::Normal),
             Some(Action::Command(Command::Down))
         );
-        assert!(matches!(map.translate(&j, Context::List), Some(Action::Key(_))));
+        assert!(matches!(
+            map.translate(&j, Context::List),
+            Some(Action::Key(_))
+        ));
     }
 
     #[test]
@@ -294,7 +305,10 @@ mod tests {
         let table: toml::Table = "[editor]\nsave = [\"ctrl-w\"]".parse().unwrap();
         map.apply(&table).unwrap();
         let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
-        assert_eq!(map.command_in(Context::Editor, &ctrl_w), Some(Command::SaveNote));
+        assert_eq!(
+            map.command_in(Context::Editor, &ctrl_w),
+            Some(Command::SaveNote)
+        );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(map.command_in(Context::Editor, &ctrl_s), None);
         assert_eq!(map.command_for(&ctrl_w), None, "reading keys are apart");

@@ -24,6 +24,10 @@ pub enum Flag {
     Moved,
     /// The text changed; the note followed the closest block.
     Edited,
+    /// Another instance's version of a note both changed at once: kept
+    /// beside the version saved last, on the same block, for the reader to
+    /// reconcile (see [`merge`]).
+    Conflict,
 }
 
 /// What a note says about its paragraph.
@@ -229,10 +233,10 @@ pub fn new_id() -> String {
     let now = jiff::Timestamp::now();
     let nanos = now.as_nanosecond() as u64;
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let salt = anchor::fnv1a(
+    let salt = crate::hash::fnv1a(
         format!("{}:{}:{nanos}:{count}", std::process::id(), hostname_hint()).as_bytes(),
     );
-    format!("n{}-{:06x}", now.as_second(), salt & 0xff_ffff)
+    format!("n{}-{}", now.as_second(), crate::hash::short_hex(salt))
 }
 
 fn hostname_hint() -> String {

@@ -6,9 +6,8 @@ use std::time::Duration;
 use similar::{ChangeTag, TextDiff};
 
 use super::state::ReadingState;
-use crate::document::stats::hex;
 use crate::document::{Brief, SectionId};
-use crate::notes::anchor::text_hash;
+use crate::hash::{hex, text_hash};
 
 /// A word diff gives up refining after this long (huge, wholly rewritten
 /// sections) and reports coarser runs instead.

@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::diff::section_text;
 use crate::document::sanitize::sanitize_line;
-use crate::document::stats::{content_hash, hex, text_stats};
+use crate::document::stats::text_stats;
 use crate::document::{BlockId, Brief, SectionId};
-use crate::notes::anchor::text_hash;
+use crate::hash::{content_hash, hex, text_hash};
 use crate::notes::now_rfc3339;
 
 /// The folder under the data folder that holds reading state.

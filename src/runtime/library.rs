@@ -66,4 +66,3 @@ pub(super) fn scan_library(
     };
     (Ok(Box::new(scanned)), tags)
 }
-

@@ -171,7 +171,9 @@ impl Runner {
     fn next(&self, busy: bool) -> io::Result<Option<Wake>> {
         let now = Instant::now();
         let deadlines = [
-            self.loading.as_ref().map(|(_, since, _)| *since + LOAD_LIMIT),
+            self.loading
+                .as_ref()
+                .map(|(_, since, _)| *since + LOAD_LIMIT),
             self.changed_at,
             busy.then(|| now + TICK),
         ];
@@ -205,12 +207,20 @@ impl Runner {
                 app.update(Msg::Scanned(result));
             }
             Wake::SearchResults(response) => {
-                if self.search.as_ref().is_some_and(|w| w.is_current(&response)) {
+                if self
+                    .search
+                    .as_ref()
+                    .is_some_and(|w| w.is_current(&response))
+                {
                     app.update(Msg::SearchResults(response));
                 }
             }
             Wake::Loaded(generation, request, result) => {
-                if self.loading.as_ref().is_some_and(|(g, ..)| *g == generation) {
+                if self
+                    .loading
+                    .as_ref()
+                    .is_some_and(|(g, ..)| *g == generation)
+                {
                     self.loading = None;
                     app.update(Msg::Loaded { request, result });
                 }
@@ -281,7 +291,11 @@ impl Runner {
     /// panicked), the job is done here rather than lost.
     fn to_store(&mut self, app: &mut App, job: Job) {
         if let Err(mpsc::SendError(job)) = self.store.send(job) {
-            let msg = store::run(self.env.data_dir.as_deref(), job);
+            let msg = store::run(
+                self.env.data_dir.as_deref(),
+                &mut store::Files::default(),
+                job,
+            );
             app.update(msg);
         }
     }

@@ -23,9 +23,11 @@ pub fn load(env: &Env, request: &LoadRequest) -> Result<Loaded, String> {
     let path = &request.path;
     let shown = display_path(path);
     if request.reload && !matches!(path.try_exists(), Ok(true)) {
-        return Err("this brief's file was deleted or moved: showing the last version read; \
+        return Err(
+            "this brief's file was deleted or moved: showing the last version read; \
                     its notes are kept"
-            .to_owned());
+                .to_owned(),
+        );
     }
     let brief = load_path(path, LoadOptions::default()).map_err(|e| match e {
         _ if request.reload => format!(

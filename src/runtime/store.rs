@@ -5,12 +5,13 @@
 //! keeps the saves of a notes file in order, and a lock held by another
 //! instance stalls only this thread, never the screen.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::app::msg::{ExportProblem, ExportRequest, Msg, SaveOutcome, SaveRequest};
 use crate::notes::TagOp;
-use crate::notes::store::{Store, StoreError};
+use crate::notes::store::{BriefNotes, Store, StoreError, export_notes};
 use crate::reading::{ReadingState, StateStore};
 
 /// A job for the store worker.
@@ -32,6 +33,7 @@ pub fn spawn(data_dir: Option<PathBuf>, reply: impl Fn(Msg) + Send + 'static) ->
 }
 
 fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
+    let mut files = Files::default();
     let mut next: Option<Job> = None;
     loop {
         let job = match next.take() {
@@ -62,14 +64,20 @@ fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
             }
             job => job,
         };
-        reply(run(data_dir, job));
+        reply(run(data_dir, &mut files, job));
     }
 }
 
+/// One handle per notes file written in this run: a handle knows which
+/// notes in its file it wrote itself, so a save sent before the answer to
+/// the last one came back is not mistaken for another instance's change.
+#[derive(Debug, Default)]
+pub struct Files(HashMap<PathBuf, BriefNotes>);
+
 /// Does one job and says how it went.
-pub fn run(data_dir: Option<&Path>, job: Job) -> Msg {
+pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
     match job {
-        Job::SaveNotes(request) => save_notes(data_dir, request),
+        Job::SaveNotes(request) => save_notes(data_dir, files, request),
         Job::SaveState(state) => Msg::StateSaved(save_state(data_dir, &state)),
         Job::LoadTags => Msg::TagCounts(all_tags(data_dir)),
         Job::LoadAllNotes => {
@@ -89,7 +97,7 @@ fn store(data_dir: Option<&Path>) -> Result<Store, String> {
     Store::open_dir(dir).map_err(|e| e.to_string())
 }
 
-fn save_notes(data_dir: Option<&Path>, request: SaveRequest) -> Msg {
+fn save_notes(data_dir: Option<&Path>, files: &mut Files, request: SaveRequest) -> Msg {
     let SaveRequest {
         seq,
         file,
@@ -98,14 +106,22 @@ fn save_notes(data_dir: Option<&Path>, request: SaveRequest) -> Msg {
         notes,
     } = request;
     let result = store(data_dir).and_then(|store| {
-        let saved = store
-            .save_notes(&file, header, &base, notes)
-            .map_err(|e: StoreError| e.to_string())?;
-        Ok(SaveOutcome {
-            notes: saved.notes,
-            from_other: saved.report.from_other,
-            conflicts: saved.report.conflicts,
-        })
+        let handle = files
+            .0
+            .entry(file.clone())
+            .or_insert_with(|| store.handle(&file, header.clone()));
+        match handle.save_from(&base, notes, header) {
+            Ok(saved) => Ok(SaveOutcome {
+                notes: saved.notes,
+                from_other: saved.report.from_other,
+                conflicts: saved.report.conflicts,
+            }),
+            Err(e) => {
+                // Read afresh next time: the file may have been mended.
+                files.0.remove(&file);
+                Err(e.to_string())
+            }
+        }
     });
     Msg::NotesSaved { seq, file, result }
 }
@@ -144,17 +160,17 @@ fn retag(
 fn export(request: ExportRequest) -> Msg {
     let ExportRequest {
         path,
+        own,
         header,
         notes,
         overwrite,
     } = request;
     let count = notes.len();
-    let result = crate::notes::store::export_notes(&path, &header, notes, overwrite).map_err(|e| {
-        match e {
+    let result =
+        export_notes(&path, own.as_deref(), header, notes, overwrite).map_err(|e| match e {
             StoreError::Exists { .. } => ExportProblem::Exists,
             e => ExportProblem::Failed(e.to_string()),
-        }
-    });
+        });
     Msg::Exported {
         path,
         count,

@@ -277,7 +277,7 @@ impl Theme {
         if self.tag_palette.is_empty() {
             return self.text;
         }
-        let h = crate::notes::anchor::fnv1a(tag.as_bytes());
+        let h = crate::hash::fnv1a(tag.as_bytes());
         self.tag_palette[(h % self.tag_palette.len() as u64) as usize]
     }
 

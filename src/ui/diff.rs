@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use super::text::truncate;
 use crate::app::brief::reading::DiffView;
 use crate::app::{BriefScreen, Shared, popup_area};
-use crate::keys::Command;
 use crate::document::Inline;
 use crate::document::sanitize::sanitize;
+use crate::keys::Command;
 use crate::layout::wrap::{Piece, wrap};
 use crate::reading::DiffKind;
 

@@ -17,12 +17,10 @@ pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf
     let popup = popup_area(area);
     super::clear_popup(popup, buf);
     let section = s.brief.section_of(editor.block);
-    let ordinal = editor.block.saturating_sub(
-        s.brief
-            .sections
-            .get(section)
-            .map_or(0, |s| s.blocks.start),
-    ) + 1;
+    let ordinal = editor
+        .block
+        .saturating_sub(s.brief.sections.get(section).map_or(0, |s| s.blocks.start))
+        + 1;
     let verb = match editor.target {
         EditTarget::New => "New note",
         EditTarget::Existing(_) => "Edit note",

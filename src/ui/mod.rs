@@ -88,6 +88,7 @@ fn render_brief(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         Overlay::Picker(p) => picker::render(cx, p, area, buf),
         Overlay::Diff(d) => diff::render(s, cx, d, area, buf),
         // Drawn in the status line.
-        Overlay::Tags(_) | Overlay::Confirm(_) | Overlay::Export(_) | Overlay::RenameTag { .. } => {}
+        Overlay::Tags(_) | Overlay::Confirm(_) | Overlay::Export(_) | Overlay::RenameTag { .. } => {
+        }
     }
 }

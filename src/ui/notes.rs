@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::truncate;
-use crate::app::{BriefScreen, Shared};
 use crate::app::brief::notes_pane::ENTRY_ROWS;
 use crate::app::brief::panes::Focus;
+use crate::app::{BriefScreen, Shared};
 use crate::document::sanitize::sanitize_line;
 use crate::notes::{Flag, Placed};
 
@@ -108,12 +108,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
             break;
         }
         // Orphans come last; the gap row above the first one heads them.
-        let orphan = |i: usize| {
-            s.notes
-                .placements
-                .get(i)
-                .is_some_and(|p| p.block.is_none())
-        };
+        let orphan = |i: usize| s.notes.placements.get(i).is_some_and(|p| p.block.is_none());
         if orphan(i) && row > s.notes_pane.sel.offset && !orphan(entries[row - 1]) {
             let label = format!("── Orphaned notes {}", "─".repeat(width));
             buf.set_stringn(list.x, y - 1, &label, width, t.note_flag);
@@ -134,7 +129,14 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_entry(s: &BriefScreen, cx: &Shared, i: usize, area: Rect, selected: bool, buf: &mut Buffer) {
+fn draw_entry(
+    s: &BriefScreen,
+    cx: &Shared,
+    i: usize,
+    area: Rect,
+    selected: bool,
+    buf: &mut Buffer,
+) {
     let t = &cx.theme;
     let note = &s.notes.notes[i];
     let placement = s.notes.placements.get(i);
@@ -148,6 +150,7 @@ fn draw_entry(s: &BriefScreen, cx: &Shared, i: usize, area: Rect, selected: bool
     };
     let flag = match (placement.map(|p| p.how), note.flag) {
         (Some(Placed::Orphaned), _) => "",
+        (_, Some(Flag::Conflict)) => " [conflict]",
         (Some(Placed::Edited), _) | (_, Some(Flag::Edited)) => " [edited]",
         (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => " [moved]",
         _ => "",

@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::truncate;
-use crate::app::{BriefScreen, Shared};
 use crate::app::brief::panes::Focus;
+use crate::app::{BriefScreen, Shared};
 
 pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     let focused = s.focus == Focus::Outline;

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::{BriefScreen, Shared};
 use crate::app::brief::reader::Item;
 use crate::app::brief::search::Match;
+use crate::app::{BriefScreen, Shared};
 use crate::layout::{Seg, StyledLine};
 
 pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
@@ -66,7 +66,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
             .current
             .and_then(|i| s.search.matches.get(i))
             .copied();
-        let drawn = to_line(s, cx, line, matches, current);
+        let drawn = to_line(cx, line, matches, current);
         buf.set_line(text.x, y, &drawn, text.width);
     }
 }
@@ -96,7 +96,7 @@ fn draw_note_mark(s: &BriefScreen, cx: &Shared, block: usize, x: u16, y: u16, bu
 /// Turns a laid-out line into styled spans, with search matches painted
 /// over the text they cover.
 fn to_line(
-    s: &BriefScreen, cx: &Shared,
+    cx: &Shared,
     line: &StyledLine,
     matches: &[Match],
     current: Option<Match>,
@@ -106,7 +106,7 @@ fn to_line(
         let base = cx.theme.look(seg.role, seg.inline);
         match seg.src {
             Some(src) if !matches.is_empty() => {
-                split_matches(s, cx, seg, src, base, matches, current, &mut spans)
+                split_matches(cx, seg, src, base, matches, current, &mut spans)
             }
             _ => spans.push(Span::styled(seg.text.clone(), base)),
         }
@@ -115,7 +115,7 @@ fn to_line(
 }
 
 fn split_matches(
-    s: &BriefScreen, cx: &Shared,
+    cx: &Shared,
     seg: &Seg,
     src: u32,
     base: Style,

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::text::{draw_prompt, truncate};
-use crate::app::brief::tag_prompt::TagPrompt;
 use crate::app::brief::overlay::Overlay;
-use crate::app::{BriefScreen, Shared};
+use crate::app::brief::tag_prompt::TagPrompt;
 use crate::app::status::Tone;
+use crate::app::{BriefScreen, Shared};
 use crate::keys::{Command, Context};
 use crate::layout::text_width;
 

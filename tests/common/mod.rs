@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod notes;
 pub mod privilege;
 pub mod run;
 pub mod tui;

@@ -175,7 +175,11 @@ impl BriefScreen {
     }
 
     /// The other briefs' notes have been retagged.
-    pub(crate) fn retagged(&mut self, result: Result<(usize, Vec<String>), String>, cx: &mut Shared) {
+    pub(crate) fn retagged(
+        &mut self,
+        result: Result<(usize, Vec<String>), String>,
+        cx: &mut Shared,
+    ) {
         match result {
             Ok((files, skipped)) => {
                 let mut msg = format!("tags changed in {files} other brief(s)");

@@ -222,7 +222,10 @@ impl BriefScreen {
             .filter_map(|(_, p)| p.block)
             .collect();
         if blocks.is_empty() {
-            cx.say(format!("no paragraph here is tagged #{}", sanitize_line(tag)));
+            cx.say(format!(
+                "no paragraph here is tagged #{}",
+                sanitize_line(tag)
+            ));
             return;
         }
         self.reader.set_filter(&self.brief, Some(&blocks));
@@ -463,8 +466,10 @@ impl BriefScreen {
                 ..Default::default()
             },
         };
+        let own = self.notes_file().map(std::path::Path::to_path_buf);
         cx.push(Effect::Export(crate::app::msg::ExportRequest {
             path,
+            own,
             header,
             notes: self.notes.notes.clone(),
             overwrite,

@@ -4,12 +4,12 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::BriefScreen;
 use super::jump::Jump;
+use super::navigate::list_step;
 use super::overlay::Overlay;
 use super::panes::Focus;
 use crate::app::popup_list_height;
 use crate::app::prompt::PromptEvent;
 use crate::app::shared::Shared;
-use super::navigate::list_step;
 use crate::keys::Command;
 
 impl BriefScreen {

@@ -215,7 +215,9 @@ impl BriefScreen {
             Target::Address { section, block } => {
                 match crate::cite::Address::resolve(&self.brief, *section, *block) {
                     Ok(b) => self.reader.jump_to(&self.brief, b),
-                    Err(_) => cx.error("the note's paragraph moved; showing the brief from the top"),
+                    Err(_) => {
+                        cx.error("the note's paragraph moved; showing the brief from the top")
+                    }
                 }
             }
             Target::Match { block, query } => {

@@ -45,8 +45,8 @@ use reading::ReadingSession;
 use search::Search;
 
 pub use analyst::unknown_tags;
-pub(crate) use navigate::list_step;
 pub use links::{LinkTarget, classify};
+pub(crate) use navigate::list_step;
 
 /// What the reading pane is narrowed to: blocks with a tag (`#`), or the
 /// key-judgment sections (`K`).
@@ -161,9 +161,7 @@ impl BriefScreen {
     pub fn update(&mut self, action: Action, cx: &mut Shared) {
         match action {
             Action::Resize { .. } => self.relayout(cx),
-            Action::Command(c) if matches!(self.overlay, Overlay::Diff(_)) => {
-                self.diff_command(c)
-            }
+            Action::Command(c) if matches!(self.overlay, Overlay::Diff(_)) => self.diff_command(c),
             Action::Command(c) if self.context() == Context::Normal => self.command(c, cx),
             Action::Command(c) => self.context_command(c, cx),
             Action::Key(key) => self.typed_key(key, cx),

@@ -190,7 +190,6 @@ impl BriefScreen {
 
     /// Rows of the notes list (less the read-only reason at its foot).
     pub(super) fn notes_rows(&self) -> usize {
-        self.notes_list_area()
-            .map_or(1, |r| usize::from(r.height))
+        self.notes_list_area().map_or(1, |r| usize::from(r.height))
     }
 }

@@ -27,7 +27,10 @@ pub enum Overlay {
     /// The path to export notes to, typed in the status line.
     Export(Prompt),
     /// The new name of a tag, typed in the status line.
-    RenameTag { old: String, prompt: Prompt },
+    RenameTag {
+        old: String,
+        prompt: Prompt,
+    },
     /// A section's changes since the last read (`D`).
     Diff(Box<DiffView>),
 }

@@ -129,11 +129,7 @@ impl BriefScreen {
     /// Sends the reading state to be saved (on leaving, and as sections
     /// are read).
     pub fn save_reading(&mut self, cx: &mut Shared) {
-        if let Some(state) = self
-            .reading
-            .as_mut()
-            .and_then(|s| s.to_save(&self.brief))
-        {
+        if let Some(state) = self.reading.as_mut().and_then(|s| s.to_save(&self.brief)) {
             cx.push(Effect::SaveState(Box::new(state)));
         }
     }

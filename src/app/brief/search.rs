@@ -4,8 +4,8 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::app::prompt::Prompt;
 use super::reader::Pos;
+use crate::app::prompt::Prompt;
 use crate::document::{BlockId, Brief, SectionId};
 
 /// A match within one block, or within a section's heading, as byte

@@ -215,7 +215,11 @@ impl LibraryScreen {
             Action::Key(key) => self.search_typed(key, cx),
             Action::Paste(text) => self.paste(&text, cx),
             Action::Scroll { lines, .. } => {
-                let c = if lines > 0 { Command::Down } else { Command::Up };
+                let c = if lines > 0 {
+                    Command::Down
+                } else {
+                    Command::Up
+                };
                 self.update(Action::Command(c), cx);
             }
             Action::Resize { .. } | Action::Click { .. } => {}
@@ -363,7 +367,10 @@ impl LibraryScreen {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            cx.error(format!("notes not fully read{more}: {}", sanitize_line(first)));
+            cx.error(format!(
+                "notes not fully read{more}: {}",
+                sanitize_line(first)
+            ));
         }
     }
 

@@ -98,7 +98,10 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
     });
     view.sel.select(1);
     view.select_canonical(&canonical);
-    assert_eq!(view.sel.selected, 1, "the passage row, not the sorted list's");
+    assert_eq!(
+        view.sel.selected, 1,
+        "the passage row, not the sorted list's"
+    );
     assert_eq!(view.selected_row(), Some(Row::Passage(1)));
 }
 

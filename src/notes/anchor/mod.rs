@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Note;
 use crate::document::{BlockId, Brief};
+use crate::hash::{hex, text_hash};
 
 /// Characters of a block kept as the note's quote.
 pub const QUOTE_CHARS: usize = 200;
@@ -67,34 +68,6 @@ pub struct Placement {
     pub how: Placed,
 }
 
-/// FNV-1a, 64-bit: stable across platforms and Rust versions, unlike the
-/// standard library's hasher.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// Hash of a text with white space folded, computed without allocating.
-pub fn text_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, word) in text.split_whitespace().enumerate() {
-        let sep: &[u8] = if i == 0 { b"" } else { b" " };
-        for &b in sep.iter().chain(word.as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
-}
-
-fn hex(h: u64) -> String {
-    format!("{h:016x}")
-}
-
 /// Text with runs of white space folded to one space.
 pub fn fold_ws(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -111,10 +84,11 @@ fn last_chars(s: &str, n: usize) -> &str {
         .map_or("", |(i, _)| &s[i..])
 }
 
-/// Fingerprint of a whole brief: the library's content hash (every block's
-/// text, line wrapping ignored), fast enough for a 10 MB brief at open.
+/// Fingerprint of a whole brief: [`crate::hash::content_hash`] (every
+/// block's text, line wrapping ignored), fast enough for a 10 MB brief at
+/// open.
 pub fn fingerprint(brief: &Brief) -> String {
-    crate::document::stats::content_hash(brief)
+    crate::hash::content_hash(brief)
 }
 
 /// The anchor of a block as the brief is now.
@@ -515,7 +489,11 @@ pub fn refresh_anchors(brief: &Brief, notes: &mut [Note], placements: &[Placemen
         match p.how {
             Placed::Moved if note.flag.is_none() => note.flag = Some(super::Flag::Moved),
             Placed::Edited => {
-                note.flag = Some(super::Flag::Edited);
+                // A conflict copy stays marked as one until the reader
+                // deals with it; the kept quote tells of the edit.
+                if note.flag != Some(super::Flag::Conflict) {
+                    note.flag = Some(super::Flag::Edited);
+                }
                 if note.original_quote.is_none() {
                     note.original_quote = Some(note.anchor.quote.clone());
                 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::document::parse;
+use crate::hash::fnv1a;
 
 fn note_on(brief: &Brief, block: BlockId) -> Note {
     Note::new(anchor_for(brief, block), "n".into(), vec![])

@@ -15,7 +15,7 @@ use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, Refusal, parse_notes};
 use super::{Header, LOCK_WAIT, NotesFile, STALE_TEMP_AGE};
 use crate::fsio::{TEMP_MARK, parent_dir, sync_dir};
-use crate::notes::anchor::fnv1a;
+use crate::hash::fnv1a;
 
 /// The file's bytes, or None when there is no file.
 pub(super) fn read_disk(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
@@ -289,6 +289,17 @@ mod tests {
         assert_eq!(temp_pid("a-12345678.toml.tmp-4242-7"), Some(4242));
         assert_eq!(temp_pid("a-12345678.toml"), None);
         assert_eq!(temp_pid("a.toml.tmp-x-1"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_name_is_pinned() {
+        // Notes files already on disk are found by this name.
+        let brief = Path::new("/nonexistent/x/Grain Corridor.md");
+        assert_eq!(
+            file_name_for(Some(brief), ""),
+            "grain-corridor-f586c5d5.toml"
+        );
     }
 
     #[test]

@@ -41,6 +41,12 @@ pub enum StoreError {
         version: u32,
         copy: String,
     },
+    #[error(
+        "notes file {path} cannot be read ({reason}), so brief will not write to it: fix its \
+         permissions (or move what is in its place) and open the brief again. Notes written \
+         meanwhile stay in memory only; export them to keep them"
+    )]
+    Unreadable { path: String, reason: String },
     #[error("notes not saved, they are read-only: {why}")]
     ReadOnly { why: String },
     #[error(
@@ -52,6 +58,8 @@ pub enum StoreError {
     Encode { path: String, message: String },
     #[error("{path} is this brief's own notes file: export to another file")]
     ExportOverStore { path: String },
+    #[error("{path} already exists: choose another name, or confirm to replace it")]
+    Exists { path: String },
 }
 
 pub(super) fn position(line: Option<usize>, column: Option<usize>) -> String {

@@ -11,7 +11,6 @@ use crate::app::library::{LibraryLayout, LibraryScreen, Row};
 use crate::app::status::Tone;
 use crate::catalogue::Entry;
 use crate::document::sanitize::sanitize_line;
-use crate::keys::Command;
 use crate::layout::text_width;
 use crate::search::Total;
 
@@ -165,16 +164,9 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
             height: 1,
         };
         match *row {
-            Row::Brief(e) => draw_brief_row(
-                cx,
-                view,
-                &columns,
-                &library.entries[e],
-                e,
-                inner,
-                base,
-                buf,
-            ),
+            Row::Brief(e) => {
+                draw_brief_row(cx, view, &columns, &library.entries[e], e, inner, base, buf)
+            }
             Row::Passage(p) => {
                 if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
                     // brief > section > snippet, each part kept short so

@@ -57,8 +57,8 @@ fn a_changed_section_on_screen_keeps_its_mark_and_its_diff_for_the_visit() {
             .any(|p| p.kind == DiffKind::Inserted && p.text.contains("seven"))
     );
     // Drawn, the word taken out and the words put in stay apart.
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30))
-        .expect("test backend");
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("test backend");
     terminal
         .draw(|f| f.render_widget(&app, f.area()))
         .expect("draw");
