@@ -8,30 +8,30 @@
 //! ([`BriefScreen`]); [`View`] says which is shown.
 
 pub mod brief;
+mod exit;
 pub mod library;
 pub mod msg;
 pub mod prompt;
+mod route;
 pub mod saves;
 pub mod select;
 pub mod shared;
+pub mod startup;
 pub mod status;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use std::path::PathBuf;
-
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
-use crate::config::Settings;
-use crate::document::Brief;
 use crate::document::load::display_path;
 use crate::keys::{Action, Command, Context};
-use crate::theme::Theme;
 pub use brief::BriefScreen;
+use exit::Exit;
 pub use library::LibraryScreen;
 pub use msg::{Effect, LoadRequest, Loaded, Msg, NotesHome, Target};
 pub use shared::{Nav, Shared};
+pub use startup::{Ending, Start, Startup};
 
 /// The largest terminal the app lays out for: beyond it a resize is taken
 /// as this size, so no buffer is ever sized by a bogus report.
@@ -44,58 +44,6 @@ pub enum View {
     Loading(String),
     Library,
     Brief,
-}
-
-/// How the app starts: the settings, the theme, and what to open.
-#[derive(Debug)]
-pub struct Startup {
-    pub settings: Settings,
-    pub theme: Theme,
-    /// The themes `T` cycles through.
-    pub themes: Vec<Theme>,
-    pub start: Start,
-}
-
-#[derive(Debug)]
-pub enum Start {
-    /// The library of a folder.
-    Library(PathBuf),
-    /// A brief to load off the UI thread.
-    Load(PathBuf),
-    /// A brief already loaded (small, stdin, a sample).
-    Opened(Box<Loaded>),
-}
-
-impl Startup {
-    /// A brief on its own with the default settings, notes in memory: for
-    /// tests, benchmarks and examples.
-    pub fn brief(brief: Brief) -> Startup {
-        Startup {
-            settings: Settings::default(),
-            theme: Theme::default(),
-            themes: Vec::new(),
-            start: Start::Opened(Box::new(Loaded::in_memory(brief))),
-        }
-    }
-}
-
-/// How the app ended.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Ending {
-    /// The signal that ended it (exit 128 + n).
-    pub signal: Option<i32>,
-    /// What to print after the terminal is restored (exit code 2).
-    pub fatal: Option<String>,
-}
-
-#[derive(Debug, Default)]
-struct Exit {
-    /// The reader was told that quitting now leaves notes unsaved.
-    warned: bool,
-    /// Leaving once every pending save is done, for this signal if one
-    /// asked.
-    leaving: Option<Option<i32>>,
-    fatal: Option<String>,
 }
 
 #[derive(Debug)]
@@ -320,184 +268,6 @@ impl App {
         if let Some(b) = &mut self.brief {
             b.relayout(&self.cx);
         }
-    }
-
-    fn navigate(&mut self, nav: Nav) {
-        match nav {
-            Nav::Open(request) => self.cx.push(Effect::Load(request)),
-            Nav::Library => match (&mut self.library, &mut self.brief) {
-                (Some(library), brief) => {
-                    if let Some(b) = brief {
-                        b.save_reading(&mut self.cx);
-                        library.returned_from(b);
-                    }
-                    self.view = View::Library;
-                }
-                (None, _) => self.cx.say(
-                    "no library: open a folder of briefs (brief DIR) to have one; \
-                     nothing to go back to",
-                ),
-            },
-            Nav::Brief => {
-                if let Some(b) = &mut self.brief {
-                    b.relayout(&self.cx);
-                    self.view = View::Brief;
-                }
-            }
-        }
-    }
-
-    /// A brief was read: shown, or put back in place after a reload.
-    fn loaded(&mut self, request: LoadRequest, loaded: Loaded) {
-        if request.reload {
-            if let Some(b) = &mut self.brief {
-                b.reloaded(loaded, request.at.as_ref(), &mut self.cx);
-            }
-            return;
-        }
-        if let Some(place) = request.back {
-            self.cx.history.push(place);
-        }
-        self.show(loaded, request.at.as_ref());
-    }
-
-    /// Opens a loaded brief in place of the one shown (whose reading state
-    /// is saved first).
-    fn show(&mut self, loaded: Loaded, at: Option<&Target>) {
-        if let Some(old) = &mut self.brief {
-            old.save_reading(&mut self.cx);
-            old.flush_notes(&mut self.cx);
-        }
-        if !loaded.canonical.as_os_str().is_empty() {
-            self.cx.push(Effect::Watch {
-                path: loaded.canonical.clone(),
-            });
-        }
-        self.brief = Some(Box::new(BriefScreen::open(loaded, at, &mut self.cx)));
-        self.view = View::Brief;
-    }
-
-    /// A load or scan failed. With nothing else to show, the app ends and
-    /// the message is printed after the terminal is restored.
-    fn load_failed(&mut self, message: String) {
-        if self.brief.is_none() && self.library.as_ref().is_none_or(|l| l.scanned.is_none()) {
-            self.exit.fatal = Some(message);
-            self.exit.leaving = Some(None);
-            return;
-        }
-        if let View::Loading(_) = self.view {
-            self.view = if self.brief.is_some() {
-                View::Brief
-            } else {
-                View::Library
-            };
-        }
-        self.cx.error(message);
-    }
-
-    /// The open brief's file changed on disk: read it again, to the block
-    /// under the cursor.
-    fn file_changed(&mut self) {
-        let Some(b) = &self.brief else { return };
-        let Some(path) = b.source.clone() else { return };
-        self.cx.push(Effect::Load(LoadRequest {
-            path,
-            at: b.reload_target(),
-            reload: true,
-            back: None,
-        }));
-    }
-
-    fn notes_saved(
-        &mut self,
-        seq: u64,
-        file: &std::path::Path,
-        result: Result<msg::SaveOutcome, String>,
-    ) {
-        let answer = self.cx.saves.answered(seq, file, result);
-        let failed = matches!(answer, saves::Answer::Failed(_));
-        match &mut self.brief {
-            Some(b) if b.notes_file() == Some(file) => b.notes_saved(answer, &mut self.cx),
-            _ => {
-                if let saves::Answer::Failed(why) = answer {
-                    let key = self.cx.hint(Command::ExportNotes);
-                    self.cx.error(format!(
-                        "notes of a brief you left were not saved (kept in memory; {key} in it \
-                         writes them elsewhere): {why}"
-                    ));
-                }
-            }
-        }
-        // A save that fails while leaving: stay, and say so.
-        if failed && self.exit.leaving == Some(None) && !self.exit.warned {
-            self.exit.leaving = None;
-        }
-    }
-
-    /// `q`: leave once every save is done; first ask, once, when notes
-    /// would be left unsaved.
-    fn request_quit(&mut self) {
-        if let Some(b) = &mut self.brief {
-            b.save_reading(&mut self.cx);
-        }
-        if let Some(why) = self.unsaved_notes()
-            && !self.exit.warned
-        {
-            self.exit.warned = true;
-            for effect in self.cx.saves.retry_failed() {
-                self.cx.push(effect);
-            }
-            let (quit, export) = (
-                self.cx.hint(Command::Quit),
-                self.cx.hint(Command::ExportNotes),
-            );
-            self.cx.error(format!(
-                "notes not saved: press {quit} again to quit without them, or {export} to write \
-                 them elsewhere; {why}"
-            ));
-            return;
-        }
-        self.exit.leaving = Some(None);
-    }
-
-    /// Leaves without asking (a signal, the terminal gone): the reading
-    /// state is saved and failed note saves are tried once more.
-    fn leave(&mut self, signal: Option<i32>) {
-        if let Some(b) = &mut self.brief {
-            b.save_reading(&mut self.cx);
-        }
-        for effect in self.cx.saves.retry_failed() {
-            self.cx.push(effect);
-        }
-        self.exit.warned = true;
-        self.exit.leaving = Some(signal);
-    }
-
-    /// Why some notes exist only in memory, if any do.
-    fn unsaved_notes(&self) -> Option<String> {
-        if let Some((request, why)) = self.cx.saves.failed().next() {
-            let file = display_path(&request.file);
-            return Some(format!("{file}: {why}"));
-        }
-        let b = self.brief.as_ref()?;
-        let why = b.notes.memory_only()?;
-        (!b.notes.notes.is_empty()).then(|| format!("in memory only: {why}"))
-    }
-
-    /// Set once the app has finished: quit, or ended by a signal or an
-    /// error, with every save done.
-    pub fn ended(&self) -> Option<Ending> {
-        let signal = self.exit.leaving?;
-        if self.cx.saves.pending() {
-            return None;
-        }
-        let lost = self
-            .unsaved_notes()
-            .map(|why| format!("notes not saved: {why}"));
-        Some(Ending {
-            signal,
-            fatal: self.exit.fatal.clone().or(lost),
-        })
     }
 
     /// Something is on its way to disk: the runtime sends ticks meanwhile.

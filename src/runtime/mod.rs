@@ -273,12 +273,12 @@ impl Runner {
                         });
                     }
                 }
-                Effect::SaveNotes(request) => self.to_store(app, Job::SaveNotes(request)),
-                Effect::SaveState(state) => self.to_store(app, Job::SaveState(state)),
-                Effect::LoadTags => self.to_store(app, Job::LoadTags),
-                Effect::LoadAllNotes => self.to_store(app, Job::LoadAllNotes),
-                Effect::Retag { op, except } => self.to_store(app, Job::Retag { op, except }),
-                Effect::Export(request) => self.to_store(app, Job::Export(request)),
+                Effect::SaveNotes(request) => self.send_to_store(app, Job::SaveNotes(request)),
+                Effect::SaveState(state) => self.send_to_store(app, Job::SaveState(state)),
+                Effect::LoadTags => self.send_to_store(app, Job::LoadTags),
+                Effect::LoadAllNotes => self.send_to_store(app, Job::LoadAllNotes),
+                Effect::Retag { op, except } => self.send_to_store(app, Job::Retag { op, except }),
+                Effect::Export(request) => self.send_to_store(app, Job::Export(request)),
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
                 Effect::Suspend => term.suspend()?,
@@ -289,7 +289,7 @@ impl Runner {
 
     /// Hands a job to the store worker. Should the worker be gone (it
     /// panicked), the job is done here rather than lost.
-    fn to_store(&mut self, app: &mut App, job: Job) {
+    fn send_to_store(&mut self, app: &mut App, job: Job) {
         if let Err(mpsc::SendError(job)) = self.store.send(job) {
             let msg = store::run(
                 self.env.data_dir.as_deref(),

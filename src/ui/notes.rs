@@ -46,7 +46,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         return;
     };
     if let Some(reason) = s.notes.read_only() {
-        let lines = crate::app::brief::notes_pane::reason_lines(&reason, full.width, full.height);
+        let lines = crate::app::brief::notes_pane::reason_lines(reason, full.width, full.height);
         let top = full.y + full.height - lines.len() as u16;
         for (i, line) in lines.iter().enumerate() {
             buf.set_stringn(

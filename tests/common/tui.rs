@@ -1,9 +1,14 @@
 //! The app without a terminal: keys pressed by name through the keymap, as
 //! the event loop does, and the screen drawn into ratatui's TestBackend.
 
-use brief::app::{App, BriefScreen, Msg};
+use std::path::Path;
+
+use brief::app::msg::Scanned;
+use brief::app::{App, BriefScreen, Loaded, Msg, Start, Startup};
+use brief::config::Settings;
 use brief::document::Brief;
 use brief::keys::Key;
+use brief::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
@@ -13,6 +18,38 @@ pub fn app_at(brief: Brief, width: u16, height: u16) -> App {
     let mut app = App::new(brief::app::Startup::brief(brief));
     app.take_effects();
     resize(&mut app, width, height);
+    app
+}
+
+/// Starting `start` with the default settings and theme.
+pub fn startup(start: Start) -> Startup {
+    Startup {
+        settings: Settings::default(),
+        theme: Theme::default(),
+        themes: Vec::new(),
+        start,
+    }
+}
+
+/// An app started as `startup` says, at a size, the effects of starting
+/// (loads, scans) taken.
+pub fn app_with(startup: Startup, width: u16, height: u16) -> App {
+    let mut app = App::new(startup);
+    app.take_effects();
+    resize(&mut app, width, height);
+    app
+}
+
+/// An app on a brief already loaded with its notes and where they go.
+pub fn opened_at(loaded: Loaded, width: u16, height: u16) -> App {
+    app_with(startup(Start::Opened(Box::new(loaded))), width, height)
+}
+
+/// The library of `dir` as the app shows it once the scan (done by the
+/// test, as the runtime's worker would) comes back.
+pub fn library_at(dir: &Path, scanned: Scanned, width: u16, height: u16) -> App {
+    let mut app = app_with(startup(Start::Library(dir.to_path_buf())), width, height);
+    app.update(Msg::Scanned(Ok(Box::new(scanned))));
     app
 }
 

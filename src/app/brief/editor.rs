@@ -6,6 +6,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::BriefScreen;
+use super::overlay::Overlay;
+use super::picker::Purpose;
+use crate::app::shared::Shared;
 use crate::document::BlockId;
 use crate::keys::Command;
 use crate::notes::{Kind, Stance};
@@ -150,6 +154,97 @@ impl NoteEditor {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let clean = crate::document::sanitize::sanitize(&text);
         self.textarea.insert_str(clean);
+    }
+}
+
+impl BriefScreen {
+    pub(super) fn add_note(&mut self, cx: &mut Shared) {
+        let Some(block) = self.current_block() else {
+            cx.say("this brief has no paragraph to annotate");
+            return;
+        };
+        if self.writable(cx) {
+            let editor = NoteEditor::new(EditTarget::New, block, "");
+            self.overlay = Overlay::Editor(Box::new(editor));
+        }
+    }
+
+    pub(super) fn edit_note(&mut self, cx: &mut Shared) {
+        let targets = self.target_notes();
+        match targets.as_slice() {
+            [] => {
+                let key = cx.hint(Command::AddNote);
+                cx.say(format!("no note here: press {key} to add one"));
+            }
+            [i] => self.open_editor(*i, cx),
+            many => self.pick_note(Purpose::EditNote, many.to_vec()),
+        }
+    }
+
+    pub(super) fn open_editor(&mut self, index: usize, cx: &mut Shared) {
+        if !self.writable(cx) {
+            return;
+        }
+        let Some(note) = self.notes.notes.get(index) else {
+            return;
+        };
+        let block = self
+            .notes
+            .placements
+            .get(index)
+            .and_then(|p| p.block)
+            .unwrap_or(self.reader.cursor);
+        let editor = NoteEditor::new(EditTarget::Existing(note.id.clone()), block, &note.text)
+            .with_type(note.kind, note.stance);
+        self.overlay = Overlay::Editor(Box::new(editor));
+    }
+
+    pub(super) fn editor_command(&mut self, c: Command, cx: &mut Shared) {
+        let Overlay::Editor(editor) = &mut self.overlay else {
+            return;
+        };
+        match editor.command(c) {
+            EditorEvent::Continue => {}
+            EditorEvent::Close => self.overlay = Overlay::None,
+            EditorEvent::Save => {
+                if let Overlay::Editor(editor) = std::mem::take(&mut self.overlay) {
+                    self.save_editor(&editor, cx);
+                }
+            }
+        }
+    }
+
+    fn save_editor(&mut self, editor: &NoteEditor, cx: &mut Shared) {
+        let text = editor.text().trim_end().to_owned();
+        let typed = (editor.kind, editor.stance);
+        let has_type = typed != (None, None);
+        let result = match &editor.target {
+            EditTarget::New if text.trim().is_empty() && !has_type => {
+                cx.say("empty note not saved");
+                return;
+            }
+            EditTarget::New => self
+                .notes
+                .add(&self.brief, editor.block, text, Vec::new(), typed)
+                .map(|_| "note saved".to_owned()),
+            EditTarget::Existing(id) => {
+                let has_tags = self
+                    .notes
+                    .index_of(id)
+                    .is_some_and(|i| !self.notes.notes[i].tags.is_empty());
+                if text.trim().is_empty() && !has_tags && !has_type {
+                    let key = cx.hint(Command::UndoDelete);
+                    self.notes
+                        .delete(&self.brief, id)
+                        .map(|()| format!("empty note deleted ({key} undoes)"))
+                } else {
+                    self.notes
+                        .set_text(&self.brief, id, text, typed)
+                        .map(|()| "note saved".to_owned())
+                }
+            }
+        };
+        self.changed(result, cx);
     }
 }
 

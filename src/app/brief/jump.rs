@@ -4,9 +4,18 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::app::prompt::Prompt;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::BriefScreen;
+use super::navigate::list_step;
+use super::overlay::Overlay;
+use super::panes::Focus;
+use crate::app::popup_list_height;
+use crate::app::prompt::{Prompt, PromptEvent};
 use crate::app::select::{Selection, Step};
+use crate::app::shared::Shared;
 use crate::document::{Brief, SectionId};
+use crate::keys::Command;
 
 pub struct Jump {
     pub prompt: Prompt,
@@ -74,6 +83,45 @@ impl Jump {
 
     pub fn keep_in_view(&mut self, rows: usize) {
         self.sel.keep_in_view(self.results.len(), rows);
+    }
+}
+
+impl BriefScreen {
+    pub(super) fn open_jump(&mut self) {
+        self.overlay = Overlay::Jump(Box::new(Jump::new(&self.brief)));
+    }
+
+    /// A command of the jump popup's list.
+    pub(super) fn jump_command(&mut self, c: Command, cx: &mut Shared) {
+        let rows = popup_list_height(cx.size);
+        let Overlay::Jump(jump) = &mut self.overlay else {
+            return;
+        };
+        if let Some(step) = list_step(c) {
+            jump.step(step, rows);
+            return;
+        }
+        match c {
+            Command::Open => {
+                let chosen = jump.chosen();
+                self.overlay = Overlay::None;
+                if let Some(s) = chosen {
+                    self.open_section(s);
+                    self.set_focus(Focus::Reader, cx);
+                }
+            }
+            Command::Cancel => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    /// A key typed into the jump popup's filter.
+    pub(super) fn jump_typed(&mut self, key: KeyEvent) {
+        if let Overlay::Jump(jump) = &mut self.overlay
+            && jump.prompt.handle_key(key) == PromptEvent::Changed
+        {
+            jump.refilter(&self.brief);
+        }
     }
 }
 

@@ -1,15 +1,16 @@
 //! The brief screen: one brief with its outline, reading pane, notes pane
 //! and popups. [`BriefScreen::update`] is a dispatcher; its arms call small
-//! functions grouped by concern: `navigate.rs` (moving), `find.rs`
-//! (search and jump), `annotate.rs` (notes and tags), `links.rs`,
-//! `analyst.rs` (cite, key judgments, the tag manager), `reading.rs`
-//! (what has been read, `D`).
+//! functions that live with the state they change: `navigate.rs` (moving),
+//! `search/` and `jump.rs`, `annotate.rs` (notes and tags), `editor.rs`,
+//! `tag_prompt.rs`, `notes_pane.rs`, `export.rs`, `links.rs`, `analyst.rs`
+//! (cite, key judgments, the tag manager), `reading.rs` (what has been
+//! read, `D`), `results.rs` (answers from the workers).
 
 mod analyst;
 mod annotate;
 mod choose;
 pub mod editor;
-mod find;
+mod export;
 pub mod jump;
 mod links;
 mod navigate;

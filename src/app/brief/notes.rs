@@ -242,7 +242,7 @@ impl NotesState {
         Ok(true)
     }
 
-    fn writable(&self) -> Result<(), ReadOnly> {
+    pub(super) fn writable(&self) -> Result<(), ReadOnly> {
         match self.read_only() {
             Some(why) => Err(ReadOnly(format!("notes are read-only: {why}"))),
             None => Ok(()),

@@ -1,9 +1,17 @@
 //! Notes-pane state: which notes are listed (document order, orphans last,
 //! narrowed by a filter), the selection and the scroll.
 
+use ratatui::crossterm::event::KeyEvent;
+
+use super::BriefScreen;
 use super::notes::NotesState;
+use super::panes::Focus;
 use crate::app::prompt::Prompt;
+use crate::app::prompt::PromptEvent;
 use crate::app::select::{Selection, Step};
+use crate::app::shared::Shared;
+use crate::document::sanitize::sanitize_line;
+use crate::keys::Command;
 use crate::notes::{Note, tag_matches};
 
 /// Rows each entry takes: section line, text, tags, gap.
@@ -81,5 +89,66 @@ impl NotesPane {
     /// Keeps the selected entry in a pane `rows` tall.
     pub fn keep_in_view(&mut self, rows: usize, len: usize) {
         self.sel.keep_in_view(len, (rows / ENTRY_ROWS).max(1));
+    }
+}
+
+impl BriefScreen {
+    pub(super) fn toggle_notes_pane(&mut self, cx: &Shared) {
+        self.shown.notes = !self.shown.notes;
+        if !self.shown.notes && self.focus == Focus::Notes {
+            self.focus = Focus::Reader;
+        }
+        self.relayout(cx);
+    }
+
+    pub(super) fn open_notes_filter(&mut self) {
+        let mut prompt = Prompt::default();
+        prompt.set_value(&self.notes_pane.filter);
+        self.notes_pane.prompt = Some(prompt);
+    }
+
+    pub(super) fn notes_filter_typed(&mut self, key: KeyEvent) {
+        let Some(prompt) = &mut self.notes_pane.prompt else {
+            return;
+        };
+        if prompt.handle_key(key) == PromptEvent::Changed {
+            self.notes_pane.filter = prompt.value().to_owned();
+            self.notes_pane.sel.reset();
+        }
+    }
+
+    pub(super) fn notes_filter_command(&mut self, c: Command) {
+        match c {
+            Command::Submit => self.notes_pane.prompt = None,
+            Command::Cancel => {
+                self.notes_pane.prompt = None;
+                self.notes_pane.filter.clear();
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter in the notes pane: go to the note's block.
+    pub(super) fn open_selected_note(&mut self, cx: &mut Shared) {
+        let entries = self.notes_pane.entries(&self.notes);
+        let Some(&i) = entries.get(self.notes_pane.sel.selected) else {
+            return;
+        };
+        match self.notes.placements.get(i).and_then(|p| p.block) {
+            Some(block) => {
+                if !self.reader.is_shown(block) {
+                    self.clear_filter();
+                }
+                self.reader.jump_to(&self.brief, block);
+                self.set_focus(Focus::Reader, cx);
+            }
+            None => {
+                let quote = &self.notes.notes[i].anchor.quote;
+                cx.error(format!(
+                    "orphaned: its paragraph is gone (\u{201c}{}\u{201d})",
+                    sanitize_line(quote)
+                ));
+            }
+        }
     }
 }

@@ -2,11 +2,9 @@
 //! (or not), notes exported, the brief read again after a change on disk.
 
 use super::BriefScreen;
-use super::overlay::{Confirm, ConfirmAction, Overlay};
-use crate::app::msg::{ExportProblem, Loaded, NotesHome, Target};
+use crate::app::msg::{Loaded, NotesHome, Target};
 use crate::app::saves::Answer;
 use crate::app::shared::Shared;
-use crate::document::load::display_path;
 use crate::keys::Command;
 
 impl BriefScreen {
@@ -62,27 +60,6 @@ impl BriefScreen {
                     "notes not saved (kept in memory): press {key} to write them elsewhere; {why}"
                 ));
             }
-        }
-    }
-
-    /// Notes written to a file of the reader's choosing, or why not.
-    pub fn exported(
-        &mut self,
-        path: std::path::PathBuf,
-        count: usize,
-        result: Result<(), ExportProblem>,
-        cx: &mut Shared,
-    ) {
-        let shown = display_path(&path);
-        match result {
-            Ok(()) => cx.say(format!("{count} note(s) written to {shown}")),
-            Err(ExportProblem::Exists) => {
-                self.overlay = Overlay::Confirm(Confirm {
-                    question: format!("{shown} exists: replace it with the notes?"),
-                    on_yes: ConfirmAction::ReplaceExport(path),
-                });
-            }
-            Err(ExportProblem::Failed(e)) => cx.error(format!("export failed: {e}")),
         }
     }
 

@@ -1,8 +1,15 @@
 //! The tag prompt in the status line: tags separated by commas or spaces,
 //! `-name` removes one, Tab completes from tags used in any brief.
 
+use super::BriefScreen;
+use super::overlay::Overlay;
+use crate::app::msg::Effect;
 use crate::app::prompt::Prompt;
+use crate::app::shared::Shared;
 use crate::document::BlockId;
+use crate::document::sanitize::sanitize_line;
+use crate::keys::Command;
+use crate::notes::edit_tags;
 
 #[derive(Debug)]
 pub struct TagPrompt {
@@ -94,6 +101,93 @@ fn common_prefix(words: &[String]) -> String {
         end -= 1;
     }
     first[..end].to_owned()
+}
+
+impl BriefScreen {
+    pub(super) fn tag_block(&mut self, cx: &mut Shared) {
+        let Some(block) = self.current_block() else {
+            cx.say("this brief has no paragraph to tag");
+            return;
+        };
+        if !self.writable(cx) {
+            return;
+        }
+        // The block's tags are those of all its notes.
+        let mut ids = Vec::new();
+        let mut current: Vec<String> = Vec::new();
+        for &i in self.notes.on_block(block) {
+            let Some(n) = self.notes.notes.get(i) else {
+                continue;
+            };
+            ids.push(n.id.clone());
+            for t in &n.tags {
+                if !current.contains(t) {
+                    current.push(t.clone());
+                }
+            }
+        }
+        // Tags of other briefs complete too, once read (off this thread).
+        if self.known_tags.is_none() {
+            cx.push(Effect::LoadTags);
+        }
+        let mut known = self.known_tags.clone().unwrap_or_default();
+        known.extend(self.notes.tag_counts().into_iter().map(|(t, _)| t));
+        self.overlay = Overlay::Tags(Box::new(TagPrompt::new(block, ids, current, known)));
+    }
+
+    pub(super) fn tags_command(&mut self, c: Command, cx: &mut Shared) {
+        let Overlay::Tags(tags) = &mut self.overlay else {
+            return;
+        };
+        match c {
+            Command::Complete => tags.complete(),
+            Command::Cancel => self.overlay = Overlay::None,
+            Command::Submit => {
+                if let Overlay::Tags(tags) = std::mem::take(&mut self.overlay) {
+                    self.save_tags(&tags, cx);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn save_tags(&mut self, prompt: &TagPrompt, cx: &mut Shared) {
+        let tags = edit_tags(&prompt.current, prompt.prompt.value());
+        if tags == prompt.current {
+            return;
+        }
+        let result = if prompt.notes.is_empty() {
+            self.notes
+                .add(
+                    &self.brief,
+                    prompt.block,
+                    String::new(),
+                    tags.clone(),
+                    (None, None),
+                )
+                .map(|_| ())
+        } else {
+            self.notes.set_block_tags(&self.brief, &prompt.notes, &tags)
+        };
+        let result = result.map(|()| {
+            if tags.is_empty() {
+                return "tags removed".to_owned();
+            }
+            let list: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+            let unknown = self.unknown_tags(&tags, cx);
+            if unknown.is_empty() {
+                format!("tagged {}", list.join(" "))
+            } else {
+                let u: Vec<String> = unknown.iter().map(|t| format!("#{t}")).collect();
+                format!(
+                    "tagged {}; not in the tag vocabulary: {}",
+                    list.join(" "),
+                    u.join(" ")
+                )
+            }
+        });
+        self.changed(result.map(|m| sanitize_line(&m)), cx);
+    }
 }
 
 #[cfg(test)]

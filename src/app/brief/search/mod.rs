@@ -4,9 +4,12 @@
 
 use regex::{Regex, RegexBuilder};
 
+use super::BriefScreen;
 use super::reader::Pos;
-use crate::app::prompt::Prompt;
+use crate::app::prompt::{Prompt, PromptEvent};
+use crate::app::shared::Shared;
 use crate::document::{BlockId, Brief, SectionId};
+use crate::keys::Command;
 
 /// A match within one block, or within a section's heading, as byte
 /// offsets in that text.
@@ -215,95 +218,108 @@ impl Search {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::parse;
-
-    fn brief() -> Brief {
-        parse(
-            "Sanctions bite.\n\nNo match here.\n\nMore SANCTIONS and sanctions.\n",
-            "t",
-        )
+impl BriefScreen {
+    pub(super) fn open_search(&mut self) {
+        self.search.clear();
+        self.search.editing = true;
+        self.search.origin = Some((self.reader.cursor, self.reader.section, self.reader.top));
     }
 
-    #[test]
-    fn lowercase_query_ignores_case() {
-        let b = brief();
-        let mut s = Search::default();
-        s.set_query(&b, "sanctions");
-        assert_eq!(s.matches.len(), 3);
-        assert_eq!(s.in_block(2).len(), 2);
-        assert!(s.in_block(1).is_empty());
-    }
-
-    #[test]
-    fn a_capital_makes_the_query_case_sensitive() {
-        let b = brief();
-        let mut s = Search::default();
-        s.set_query(&b, "SANCTIONS");
-        assert_eq!(s.matches.len(), 1);
-        assert_eq!(
-            s.matches[0],
-            Match {
-                block: 2,
-                heading: None,
-                start: 5,
-                end: 14
+    pub(super) fn step_search(&mut self, forward: bool, cx: &mut Shared) {
+        if !self.search.is_active() {
+            let key = cx.hint(Command::Search);
+            cx.say(format!("no search: press {key} to search"));
+            return;
+        }
+        match self.search.step(self.reader.cursor, forward) {
+            Some((i, wrapped)) => {
+                self.goto_match(i);
+                if wrapped {
+                    cx.say(if forward {
+                        "search wrapped to the top"
+                    } else {
+                        "search wrapped to the bottom"
+                    });
+                }
             }
-        );
+            None => {
+                let q = self.search.query.clone();
+                cx.error(format!("no match for {q}"));
+            }
+        }
     }
 
-    #[test]
-    fn headings_match_in_reading_order_and_the_preamble_title_does_not() {
-        let b = parse(
-            "Sanctions first.\n\n## Sanctions\n\nThey bite.\n\n## Trade\n\nSanctions again.\n",
-            "Sanctions-file",
-        );
-        let mut s = Search::default();
-        s.set_query(&b, "Sanctions");
-        let order: Vec<(usize, Option<usize>)> =
-            s.matches.iter().map(|m| (m.block, m.heading)).collect();
-        // Preamble block, the heading of section 1 (before its block 1),
-        // then the block of section 2; the file-name title is not on the page.
-        assert_eq!(order, vec![(0, None), (1, Some(1)), (2, None)]);
-        assert_eq!(s.in_heading(&b, 1).len(), 1);
-        assert!(s.in_block(1).is_empty(), "the heading is not in the block");
-        // Backwards from block 1 the heading above it comes first.
-        assert_eq!(s.step(1, false), Some((1, false)));
-        // Forwards from block 1 the heading is already behind.
-        assert_eq!(s.step(1, true), Some((2, false)));
+    fn goto_match(&mut self, i: usize) {
+        let Some(m) = self.search.matches.get(i).copied() else {
+            return;
+        };
+        self.search.current = Some(i);
+        if let Some(s) = m.heading {
+            // Like a match in text: a heading on screen stays put, a far
+            // one comes a quarter down with its first block under it.
+            if !self.reader.section_shown(s) {
+                self.clear_filter();
+            }
+            let blocks = &self.brief.sections[s].blocks;
+            if blocks.is_empty() {
+                self.open_section(s);
+            } else {
+                self.reader.jump_to(&self.brief, blocks.start);
+            }
+            return;
+        }
+        if !self.reader.is_shown(m.block) {
+            self.clear_filter();
+        }
+        self.reader.jump_to(&self.brief, m.block);
     }
 
-    #[test]
-    fn n_moves_on_from_a_heading_match_with_nothing_under_it() {
-        let b = parse("## Alpha\n\nSanctions one.\n\n## Sanctions end\n", "t");
-        let mut s = Search::default();
-        s.set_query(&b, "Sanctions");
-        assert_eq!(s.matches.len(), 2);
-        // On the empty last section's heading, the cursor is on block 0.
-        s.current = Some(1);
-        assert_eq!(s.step(0, true), Some((0, true)), "wraps to the top");
+    /// A key typed into the search prompt: search again as it changes.
+    pub(super) fn search_typed(&mut self, event: PromptEvent) {
+        if event != PromptEvent::Changed {
+            return;
+        }
+        let query = self.search.prompt.value().to_owned();
+        self.search.set_query(&self.brief, &query);
+        let from = self.search.origin.map_or(self.reader.cursor, |o| o.0);
+        // Each keystroke searches again from where the prompt opened, so
+        // the screen does not drift with the partial queries.
+        self.restore_search_origin();
+        if let Some(i) = self.search.first_from(from) {
+            self.goto_match(i);
+        }
     }
 
-    #[test]
-    fn stepping_wraps_around() {
-        let b = brief();
-        let mut s = Search::default();
-        s.set_query(&b, "sanctions");
-        s.current = Some(2);
-        assert_eq!(s.step(2, true), Some((0, true)));
-        s.current = Some(0);
-        assert_eq!(s.step(0, false), Some((2, true)));
-        s.current = None;
-        assert_eq!(s.step(1, true), Some((1, false)));
+    /// Enter or Esc in the search prompt.
+    pub(super) fn search_command(&mut self, c: Command, cx: &mut Shared) {
+        match c {
+            Command::Submit => {
+                self.search.editing = false;
+                if self.search.query.is_empty() {
+                    self.search.clear();
+                } else if self.search.matches.is_empty() {
+                    let q = self.search.query.clone();
+                    cx.error(format!("no match for {q}"));
+                }
+            }
+            Command::Cancel => {
+                self.restore_search_origin();
+                self.search.clear();
+            }
+            _ => {}
+        }
     }
 
-    #[test]
-    fn regex_characters_are_literal() {
-        let b = parse("a.b and axb\n", "t");
-        let mut s = Search::default();
-        s.set_query(&b, "a.b");
-        assert_eq!(s.matches.len(), 1);
+    fn restore_search_origin(&mut self) {
+        if let Some((cursor, section, top)) = self.search.origin {
+            self.reader.cursor = cursor;
+            self.reader.section = section;
+            self.reader.top = top;
+            // The screen may have been resized since the prompt opened.
+            self.reader.ensure_cursor_visible(&self.brief);
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

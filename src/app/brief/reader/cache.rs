@@ -1,0 +1,88 @@
+//! The layout cache: each item's lines at the current width, laid out on
+//! first use, and the text column size they are made for.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{Item, Pos, Reader};
+use crate::document::Brief;
+use crate::layout::{self, StyledLine};
+
+/// How many laid-out items to keep before starting afresh. A screen needs
+/// a few dozen; the rest is there so paging back and forth stays cheap.
+const CACHE_ITEMS: usize = 2048;
+
+/// Laid-out items for one width. Layout is pure, so the cache can fill
+/// itself lazily while drawing without changing what is drawn.
+#[derive(Debug, Default)]
+pub(super) struct LayoutCache {
+    pub(super) width: usize,
+    pub(super) map: RefCell<HashMap<usize, Rc<[StyledLine]>>>,
+}
+
+impl Reader {
+    /// Width of the text column the layout is made for.
+    pub fn width(&self) -> usize {
+        self.cache.width
+    }
+
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Sets the text column size. A new width drops the cached layout; the
+    /// cursor's block stays in view.
+    pub fn resize(&mut self, brief: &Brief, width: usize, height: usize) {
+        let width = width.max(1);
+        if width != self.cache.width {
+            self.cache.width = width;
+            self.cache.map.get_mut().clear();
+            self.top.line = 0;
+        }
+        // Before its first size the reader could not place a far cursor
+        // (a brief reopened where it was left): place it now, as a jump.
+        let first = !self.sized && height > 1;
+        self.sized |= height > 1;
+        self.height = height.max(1);
+        if first && self.cursor > 0 {
+            self.top = Pos::default();
+            self.jump_to(brief, self.cursor);
+        }
+        self.ensure_cursor_visible(brief);
+    }
+
+    /// The lines of an item at the current width, laid out on first use.
+    pub fn lines(&self, brief: &Brief, item: usize) -> Rc<[StyledLine]> {
+        if let Some(lines) = self.cache.map.borrow().get(&item) {
+            return Rc::clone(lines);
+        }
+        let width = self.cache.width.max(1);
+        let lines: Rc<[StyledLine]> = match self.items.get(item) {
+            Some(Item::Meta) => layout::meta_lines(brief, width).into(),
+            Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
+            Some(Item::Block(b)) => layout::block_lines(brief, *b, width).into(),
+            None => Rc::from(Vec::new()),
+        };
+        let mut map = self.cache.map.borrow_mut();
+        if map.len() >= CACHE_ITEMS {
+            map.clear();
+        }
+        map.insert(item, Rc::clone(&lines));
+        lines
+    }
+
+    pub(super) fn item_height(&self, brief: &Brief, item: usize) -> usize {
+        self.lines(brief, item).len()
+    }
+
+    /// Height without the trailing blank line that separates items.
+    pub(super) fn content_height(&self, brief: &Brief, item: usize) -> usize {
+        let lines = self.lines(brief, item);
+        match lines.last() {
+            Some(last) if lines.len() > 1 && last.segs.is_empty() => lines.len() - 1,
+            _ => lines.len(),
+        }
+    }
+
+}
