@@ -90,6 +90,7 @@ pub fn rows(
             match n.flag {
                 Some(Flag::Edited) if !flags.contains(&"edited") => flags.push("edited"),
                 Some(Flag::Moved) if !flags.contains(&"moved") => flags.push("moved"),
+                Some(Flag::Conflict) => flags.push("conflict"),
                 _ => {}
             }
             let orphan = flags.contains(&"orphaned");

@@ -24,6 +24,10 @@ pub enum Flag {
     Moved,
     /// The text changed; the note followed the closest block.
     Edited,
+    /// Another instance's version of a note both changed at once: kept
+    /// beside the version saved last, on the same block, for the reader to
+    /// reconcile (see [`merge`]).
+    Conflict,
 }
 
 /// What a note says about its paragraph.

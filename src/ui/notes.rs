@@ -147,6 +147,7 @@ fn draw_entry(app: &App, i: usize, area: Rect, selected: bool, buf: &mut Buffer)
     };
     let flag = match (placement.map(|p| p.how), note.flag) {
         (Some(Placed::Orphaned), _) => "",
+        (_, Some(Flag::Conflict)) => " [conflict]",
         (Some(Placed::Edited), _) | (_, Some(Flag::Edited)) => " [edited]",
         (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => " [moved]",
         _ => "",

@@ -489,7 +489,11 @@ pub fn refresh_anchors(brief: &Brief, notes: &mut [Note], placements: &[Placemen
         match p.how {
             Placed::Moved if note.flag.is_none() => note.flag = Some(super::Flag::Moved),
             Placed::Edited => {
-                note.flag = Some(super::Flag::Edited);
+                // A conflict copy stays marked as one until the reader
+                // deals with it; the kept quote tells of the edit.
+                if note.flag != Some(super::Flag::Conflict) {
+                    note.flag = Some(super::Flag::Edited);
+                }
                 if note.original_quote.is_none() {
                     note.original_quote = Some(note.anchor.quote.clone());
                 }
