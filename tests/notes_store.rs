@@ -2,118 +2,20 @@
 //! brief, written atomically, merged with other instances by note id, never
 //! written over when it is damaged or newer, and never losing a note.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use brief::document::{Brief, parse};
-use brief::notes::anchor::{anchor_for, fingerprint};
-use brief::notes::store::{BriefNotes, FORMAT_VERSION, Header, NotesFile, Store, StoreError};
+use brief::notes::store::{FORMAT_VERSION, Header, NotesFile, Store, StoreError};
 use brief::notes::{Anchor, Flag, Note};
+use common::notes::*;
 use proptest::prelude::*;
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------- helpers
-
-const BRIEF: &str = "# Grain corridor\n\n## Background\n\n\
-    The corridor carried most of the region's grain until the blockade.\n\n\
-    Insurers withdrew cover after the first strikes on port facilities.\n\n\
-    ## Options\n\n\
-    A convoy scheme would need naval escorts from at least three states.\n\n\
-    A humanitarian pause would need both parties to agree to inspections.\n";
-
-const TITLE: &str = "Grain corridor";
-
-/// A data folder and a brief file in a temp dir of their own.
-struct Fixture {
-    tmp: TempDir,
-    brief: Brief,
-    brief_path: PathBuf,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture::in_dir(TempDir::new().expect("temp dir"))
-    }
-
-    fn in_dir(tmp: TempDir) -> Fixture {
-        let brief_path = tmp.path().join("grain-corridor.md");
-        fs::write(&brief_path, BRIEF).expect("write brief");
-        Fixture {
-            brief: parse(BRIEF, "t"),
-            brief_path,
-            tmp,
-        }
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.tmp.path().join("data")
-    }
-
-    fn store(&self) -> Store {
-        Store::open_dir(&self.data_dir()).expect("open store")
-    }
-
-    fn fingerprint(&self) -> String {
-        fingerprint(&self.brief)
-    }
-
-    fn header(&self) -> Header {
-        Header::new(Some(&self.brief_path), TITLE, &self.fingerprint())
-    }
-
-    /// A new instance of the app opening the brief.
-    fn open(&self) -> BriefNotes {
-        self.store()
-            .open_brief(Some(&self.brief_path), TITLE, &self.fingerprint())
-            .expect("open brief")
-    }
-
-    fn note(&self, block: usize, text: &str) -> Note {
-        Note::new(
-            anchor_for(&self.brief, block),
-            text.to_owned(),
-            vec!["uk".into()],
-        )
-    }
-
-    fn on_disk(&self) -> NotesFile {
-        let text = fs::read_to_string(self.open().path()).expect("read notes file");
-        toml::from_str(&text).expect("notes file parses")
-    }
-}
-
-fn texts(notes: &[Note]) -> Vec<&str> {
-    let mut v: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
-    v.sort();
-    v
-}
-
-fn save(notes: &mut BriefNotes, fx: &Fixture) -> brief::notes::store::SaveReport {
-    notes.save(fx.header()).expect("save")
-}
-
-fn edit(notes: &mut BriefNotes, id: &str, text: &str, updated: &str) {
-    let n = notes
-        .notes
-        .iter_mut()
-        .find(|n| n.id == id)
-        .expect("note to edit");
-    n.text = text.to_owned();
-    n.updated = updated.to_owned();
-}
-
-/// Two instances on the same brief that both loaded notes `a` and `b`.
-fn two_instances(fx: &Fixture) -> (BriefNotes, BriefNotes, String, String) {
-    let mut first = fx.open();
-    first.notes = vec![fx.note(0, "a"), fx.note(1, "b")];
-    save(&mut first, fx);
-    let (a, b) = (first.notes[0].id.clone(), first.notes[1].id.clone());
-    (fx.open(), fx.open(), a, b)
-}
-
-const LATER: &str = "2099-01-01T00:00:01Z";
 
 fn corrupt_file(fx: &Fixture) -> (PathBuf, Vec<u8>) {
     let path = fx.open().path().to_path_buf();
@@ -140,12 +42,6 @@ fn corrupt_copies(path: &Path) -> Vec<PathBuf> {
         .collect();
     copies.sort();
     copies
-}
-
-#[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).expect("metadata").permissions().mode() & 0o777
 }
 
 // ---------------------------------------------------------------- format
@@ -650,7 +546,9 @@ fn full_disk_child() {
     let export = fx.tmp.path().join("elsewhere.toml");
     assert!(notes.export_to(&export).is_err());
     limit(libc::RLIM_INFINITY);
-    notes.export_to(&export).expect("export once there is room");
+    notes
+        .export_to(&export)
+        .expect("export once there is room");
     let file: NotesFile =
         toml::from_str(&fs::read_to_string(&export).expect("read")).expect("parse");
     assert_eq!(texts(&file.notes), ["made while the disk is full", "saved"]);
