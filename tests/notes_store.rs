@@ -546,9 +546,7 @@ fn full_disk_child() {
     let export = fx.tmp.path().join("elsewhere.toml");
     assert!(notes.export_to(&export).is_err());
     limit(libc::RLIM_INFINITY);
-    notes
-        .export_to(&export)
-        .expect("export once there is room");
+    notes.export_to(&export).expect("export once there is room");
     let file: NotesFile =
         toml::from_str(&fs::read_to_string(&export).expect("read")).expect("parse");
     assert_eq!(texts(&file.notes), ["made while the disk is full", "saved"]);

@@ -41,6 +41,12 @@ pub enum StoreError {
         version: u32,
         copy: String,
     },
+    #[error(
+        "notes file {path} cannot be read ({reason}), so brief will not write to it: fix its \
+         permissions (or move what is in its place) and open the brief again. Notes written \
+         meanwhile stay in memory only; export them to keep them"
+    )]
+    Unreadable { path: String, reason: String },
     #[error("notes not saved, they are read-only: {why}")]
     ReadOnly { why: String },
     #[error(

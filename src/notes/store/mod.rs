@@ -5,10 +5,15 @@
 //!   fsync the folder) and made under an exclusive lock (`<file>.lock`);
 //! - before writing, a file another instance changed is read again and the
 //!   two sides are merged by note id ([`super::merge`]);
+//! - a note both instances changed keeps both texts: the saver's as the
+//!   note, the other's as a conflict copy beside it;
 //! - a file that does not parse, or was written by a newer `brief`, is never
 //!   written over: its notes open read-only and a copy of it is kept;
+//! - a file that is there but cannot be read opens read-only too: notes are
+//!   never kept as if saved when they are nowhere on disk;
 //! - a failed save changes nothing, on disk or in memory.
 
+mod brief;
 mod disk;
 mod error;
 mod format;
@@ -20,17 +25,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::Note;
-use super::merge::{merge, unique_ids};
 
+pub use brief::{BriefNotes, Saved};
 pub use disk::file_name_for;
 pub use error::StoreError;
 
-use disk::{
-    Lock, adopt, canonical, clean_stale_temps, lock_path, make_private_dir, read_disk, read_header,
-    read_listed, write_atomic, write_target,
-};
+use disk::{adopt, canonical, clean_stale_temps, make_private_dir, read_header, read_listed};
 use error::{io_err, shown};
-use format::{Parsed, encode, parse_notes, refuse, sort_notes};
 
 /// The format this `brief` writes. Files with a larger number open read-only.
 pub const FORMAT_VERSION: u32 = 1;
@@ -90,6 +91,9 @@ pub struct SaveReport {
     pub from_other: usize,
     /// Notes another instance deleted that we had not changed.
     pub deleted_by_other: usize,
+    /// Notes both changed: another instance's version kept beside ours as a
+    /// conflict copy (flagged [`super::Flag::Conflict`]).
+    pub conflicts: usize,
     /// Notes in the file now.
     pub total: usize,
 }
@@ -156,7 +160,7 @@ impl Store {
                 // Show the notes where they are, but write nothing there:
                 // the file belongs to the brief's old path.
                 Err(e) => {
-                    let mut notes = BriefNotes::load(old.clone(), header)?;
+                    let mut notes = BriefNotes::load(old.clone(), header);
                     notes.read_only.get_or_insert_with(|| {
                         format!(
                             "these notes were found in {} (the brief was moved) but could not \
@@ -168,7 +172,7 @@ impl Store {
                 }
             }
         }
-        let mut notes = BriefNotes::load(path, header)?;
+        let mut notes = BriefNotes::load(path, header);
         notes.adopted_from = adopted_from;
         Ok(notes)
     }
@@ -182,7 +186,7 @@ impl Store {
             title: parsed.title,
             fingerprint: parsed.fingerprint,
         };
-        BriefNotes::load(file.to_path_buf(), header)
+        Ok(BriefNotes::load(file.to_path_buf(), header))
     }
 
     /// Every notes file in the folder with its content, sorted by file
@@ -237,129 +241,5 @@ impl Store {
         same_path
             .or_else(|| newest(by_fingerprint))
             .or_else(|| (by_title.len() == 1).then(|| by_title.remove(0)))
-    }
-}
-
-/// The notes of one brief, as the app shows and edits them.
-#[derive(Debug)]
-pub struct BriefNotes {
-    pub notes: Vec<Note>,
-    /// Why the notes cannot be saved: the file is damaged or newer.
-    pub read_only: Option<String>,
-    path: PathBuf,
-    header: Header,
-    /// The notes as last loaded or saved: the base of a merge.
-    base: Vec<Note>,
-    /// The file's bytes as last loaded or saved, None when there was no
-    /// file: any difference on disk means another writer, so merge.
-    on_disk: Option<Vec<u8>>,
-    adopted_from: Option<PathBuf>,
-}
-
-impl BriefNotes {
-    fn load(path: PathBuf, header: Header) -> Result<BriefNotes, StoreError> {
-        let mut this = BriefNotes {
-            notes: Vec::new(),
-            read_only: None,
-            path,
-            header,
-            base: Vec::new(),
-            on_disk: None,
-            adopted_from: None,
-        };
-        let Some(bytes) = read_disk(&this.path)? else {
-            return Ok(this);
-        };
-        match parse_notes(&bytes) {
-            Parsed::Current(file) => {
-                let mut notes = file.notes;
-                unique_ids(&mut notes);
-                this.base = notes.clone();
-                this.notes = notes;
-                this.on_disk = Some(bytes);
-            }
-            Parsed::Refused(refusal, notes) => {
-                this.read_only = Some(refuse(&this.path, &bytes, refusal).to_string());
-                this.notes = notes;
-            }
-        }
-        Ok(this)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The brief as last saved or opened.
-    pub fn header(&self) -> &Header {
-        &self.header
-    }
-
-    /// The notes file this brief took over because the brief was moved.
-    pub fn adopted_from(&self) -> Option<&Path> {
-        self.adopted_from.as_deref()
-    }
-
-    /// Saves `self.notes`, merged with whatever another instance saved
-    /// since this one loaded or saved. On success `self.notes` holds what is
-    /// now on disk, in file order. On failure the file is unchanged and so
-    /// are the notes in memory (save for their order and repaired ids).
-    pub fn save(&mut self, header: Header) -> Result<SaveReport, StoreError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly { why: why.clone() });
-        }
-        if let Some(dir) = self.path.parent() {
-            make_private_dir(dir)?;
-        }
-        let _lock = Lock::acquire(&lock_path(&self.path))?;
-        let target = write_target(&self.path);
-        unique_ids(&mut self.notes);
-        let merged = match read_disk(&target)? {
-            // Gone: that says nothing about which notes were deleted.
-            None => None,
-            Some(bytes) if self.on_disk.as_ref() == Some(&bytes) => None,
-            Some(bytes) => match parse_notes(&bytes) {
-                Parsed::Current(file) => {
-                    let mut theirs = file.notes;
-                    unique_ids(&mut theirs);
-                    Some(merge(&self.base, &self.notes, &theirs))
-                }
-                Parsed::Refused(refusal, _) => {
-                    let err = refuse(&target, &bytes, refusal);
-                    self.read_only = Some(err.to_string());
-                    return Err(err);
-                }
-            },
-        };
-        let mut report = SaveReport::default();
-        let mut merged_notes = merged.map(|m| {
-            report.from_other = m.from_theirs;
-            report.deleted_by_other = m.deleted_by_theirs;
-            m.notes
-        });
-        let notes = merged_notes.as_mut().unwrap_or(&mut self.notes);
-        sort_notes(notes);
-        let text = encode(&header, notes, &self.path)?;
-        write_atomic(&target, text.as_bytes())?;
-        if let Some(notes) = merged_notes {
-            self.notes = notes;
-        }
-        self.base = self.notes.clone();
-        self.on_disk = Some(text.into_bytes());
-        self.header = header;
-        report.total = self.notes.len();
-        Ok(report)
-    }
-
-    /// Writes the notes in memory to another file, atomically, in the same
-    /// format: for when the data folder is read-only or full.
-    pub fn export_to(&self, path: &Path) -> Result<(), StoreError> {
-        if canonical(path) == canonical(&self.path) {
-            return Err(StoreError::ExportOverStore { path: shown(path) });
-        }
-        let mut notes = self.notes.clone();
-        sort_notes(&mut notes);
-        let text = encode(&self.header, &notes, path)?;
-        write_atomic(&write_target(path), text.as_bytes())
     }
 }

@@ -1,0 +1,241 @@
+//! The notes of one brief: loading them (read-only when the file cannot be
+//! trusted or read), saving them merged with other instances' saves, and
+//! exporting them elsewhere.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::disk::{Lock, canonical, lock_path, make_private_dir, read_disk, write_target};
+use super::error::{StoreError, shown};
+use super::format::{Parsed, encode, parse_notes, refuse, sort_notes};
+use super::{Header, SaveReport};
+use crate::notes::Note;
+use crate::notes::merge::{Merged, merge, unique_ids};
+
+/// The notes of one brief, as the app shows and edits them.
+#[derive(Debug)]
+pub struct BriefNotes {
+    pub notes: Vec<Note>,
+    /// Why the notes cannot be saved: the file is damaged, newer, or
+    /// cannot be read.
+    pub read_only: Option<String>,
+    pub(super) path: PathBuf,
+    header: Header,
+    /// The notes in the file as last loaded or saved.
+    base: Vec<Note>,
+    /// The file's bytes as last loaded or saved, None when there was no
+    /// file: while they are still on disk, `base` is what the file holds.
+    on_disk: Option<Vec<u8>>,
+    /// Notes in the file as this handle wrote them from its caller's own
+    /// notes, by id. A caller with saves in flight has not seen the file
+    /// those saves made, but its notes descend from what it sent: these
+    /// versions are a base it shares with the file.
+    written: HashMap<String, Note>,
+    pub(super) adopted_from: Option<PathBuf>,
+}
+
+/// What a save left on disk, for a caller that keeps its own copy of the
+/// notes (the app's store worker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The notes in the file now, in file order: the base of the next save.
+    pub notes: Vec<Note>,
+    pub report: SaveReport,
+}
+
+impl BriefNotes {
+    /// Reads the notes at `path`. A file that cannot be read (other than
+    /// missing), does not parse or is newer opens read-only, with why.
+    pub(super) fn load(path: PathBuf, header: Header) -> BriefNotes {
+        let mut this = BriefNotes {
+            notes: Vec::new(),
+            read_only: None,
+            path,
+            header,
+            base: Vec::new(),
+            on_disk: None,
+            written: HashMap::new(),
+            adopted_from: None,
+        };
+        let bytes = match read_disk(&this.path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return this,
+            // Never an empty list that a save would write over the notes.
+            Err(e) => {
+                this.read_only = Some(unreadable(&this.path, &e).to_string());
+                return this;
+            }
+        };
+        match parse_notes(&bytes) {
+            Parsed::Current(file) => {
+                let mut notes = file.notes;
+                unique_ids(&mut notes);
+                this.base = notes.clone();
+                this.notes = notes;
+                this.on_disk = Some(bytes);
+            }
+            Parsed::Refused(refusal, notes) => {
+                this.read_only = Some(refuse(&this.path, &bytes, refusal).to_string());
+                this.notes = notes;
+            }
+        }
+        this
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The brief as last saved or opened.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The notes file this brief took over because the brief was moved.
+    pub fn adopted_from(&self) -> Option<&Path> {
+        self.adopted_from.as_deref()
+    }
+
+    /// Saves `self.notes`, merged with whatever another instance saved
+    /// since this one loaded or saved. On success `self.notes` holds what is
+    /// now on disk, in file order. On failure the file is unchanged and so
+    /// are the notes in memory.
+    pub fn save(&mut self, header: Header) -> Result<SaveReport, StoreError> {
+        let base = self.base.clone();
+        let ours = self.notes.clone();
+        self.save_from(&base, ours, header)
+            .map(|saved| saved.report)
+    }
+
+    /// Saves `ours`, merged three ways with the file as it is now, `base`
+    /// being the notes `ours` started from: what the caller last received
+    /// from this store (a [`Saved`], or the notes as loaded). Saves the
+    /// caller sent since are accounted for: their notes are not taken for
+    /// another instance's. Under the lock, atomically; on success
+    /// `self.notes` is the file's notes too. On failure nothing changes on
+    /// disk or here (but a file found damaged makes the notes read-only).
+    pub fn save_from(
+        &mut self,
+        base: &[Note],
+        mut ours: Vec<Note>,
+        header: Header,
+    ) -> Result<Saved, StoreError> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly { why: why.clone() });
+        }
+        if let Some(dir) = self.path.parent() {
+            make_private_dir(dir)?;
+        }
+        let _lock = Lock::acquire(&lock_path(&self.path))?;
+        let target = write_target(&self.path);
+        unique_ids(&mut ours);
+        let merged = match self.read_theirs(&target)? {
+            Some(theirs) => merge(&self.shared_base(base, &theirs), &ours, &theirs),
+            // Gone: that says nothing about which notes were deleted.
+            None => Merged {
+                notes: ours.clone(),
+                ..Merged::default()
+            },
+        };
+        let mut notes = merged.notes;
+        sort_notes(&mut notes);
+        let text = encode(&header, &notes, &self.path)?;
+        super::disk::write_atomic(&target, text.as_bytes())?;
+        self.remember_written(&ours, &notes);
+        self.notes = notes.clone();
+        self.base = notes.clone();
+        self.on_disk = Some(text.into_bytes());
+        self.header = header;
+        let report = SaveReport {
+            from_other: merged.from_theirs,
+            deleted_by_other: merged.deleted_by_theirs,
+            conflicts: merged.conflicts,
+            total: notes.len(),
+        };
+        Ok(Saved { notes, report })
+    }
+
+    /// The notes on disk now, None when there is no file. A file that
+    /// cannot be read fails the save: it may hold notes.
+    fn read_theirs(&mut self, target: &Path) -> Result<Option<Vec<Note>>, StoreError> {
+        let Some(bytes) = read_disk(target)? else {
+            return Ok(None);
+        };
+        if self.on_disk.as_ref() == Some(&bytes) {
+            return Ok(Some(self.base.clone()));
+        }
+        match parse_notes(&bytes) {
+            Parsed::Current(file) => {
+                let mut theirs = file.notes;
+                unique_ids(&mut theirs);
+                Ok(Some(theirs))
+            }
+            Parsed::Refused(refusal, _) => {
+                let err = refuse(target, &bytes, refusal);
+                self.read_only = Some(err.to_string());
+                Err(err)
+            }
+        }
+    }
+
+    /// The caller's base, with every note the file still holds as this
+    /// handle wrote it from the caller's notes taken as that version: the
+    /// caller's later notes descend from it, so it is not another
+    /// instance's change (nor is its absence from `ours` a lost delete).
+    fn shared_base(&self, base: &[Note], theirs: &[Note]) -> Vec<Note> {
+        let mut shared = base.to_vec();
+        let at: HashMap<String, usize> = shared
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        for their in theirs {
+            if self.written.get(&their.id) != Some(their) {
+                continue;
+            }
+            match at.get(&their.id) {
+                Some(&i) => shared[i] = their.clone(),
+                None => shared.push(their.clone()),
+            }
+        }
+        shared
+    }
+
+    /// Keeps, for the next save, the notes now on disk that came from the
+    /// caller's notes (this save's or an earlier one's).
+    fn remember_written(&mut self, ours: &[Note], on_disk: &[Note]) {
+        let ours: HashMap<&str, &Note> = ours.iter().map(|n| (n.id.as_str(), n)).collect();
+        let mut written = HashMap::new();
+        for note in on_disk {
+            let id = note.id.as_str();
+            if ours.get(id) == Some(&note) || self.written.get(id) == Some(note) {
+                written.insert(note.id.clone(), note.clone());
+            }
+        }
+        self.written = written;
+    }
+
+    /// Writes the notes in memory to another file, atomically, in the same
+    /// format: for when the data folder is read-only or full.
+    pub fn export_to(&self, path: &Path) -> Result<(), StoreError> {
+        if canonical(path) == canonical(&self.path) {
+            return Err(StoreError::ExportOverStore { path: shown(path) });
+        }
+        let mut notes = self.notes.clone();
+        sort_notes(&mut notes);
+        let text = encode(&self.header, &notes, path)?;
+        super::disk::write_atomic(&write_target(path), text.as_bytes())
+    }
+}
+
+/// Why a notes file that is there cannot be read, said as what to do.
+fn unreadable(path: &Path, e: &StoreError) -> StoreError {
+    let reason = match e {
+        StoreError::Io { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    };
+    StoreError::Unreadable {
+        path: shown(path),
+        reason,
+    }
+}
