@@ -1,7 +1,8 @@
 //! Issue 18, "never lose a note", at the store: two instances editing one
 //! note keep both texts; saves sent from a worker thread before the last
 //! result came back merge against the caller's base; a notes file that
-//! cannot be read opens read-only instead of empty.
+//! cannot be read opens read-only instead of empty; exports ask before
+//! replacing a file.
 
 mod common;
 
@@ -277,6 +278,58 @@ fn a_notes_file_that_became_unreadable_since_loading_fails_the_save() {
     assert!(err.to_string().contains("could not read"), "{err}");
     assert_eq!(a.notes.len(), 2, "notes kept in memory");
     assert!(path.is_dir() && fs::read_dir(&path).expect("list").next().is_none());
+}
+
+// ---------------------------------------------------------------- exports
+
+#[test]
+fn export_refuses_to_replace_an_existing_file_unless_asked() {
+    let fx = Fixture::new();
+    let (notes, _, _) = shared_note(&fx);
+    let export = fx.tmp.path().join("mine.toml");
+    fs::write(&export, "precious").expect("write");
+    let err = notes.export_to(&export, false).expect_err("refused");
+    assert!(matches!(err, StoreError::Exists { .. }), "{err}");
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(fs::read_to_string(&export).expect("read"), "precious");
+
+    notes.export_to(&export, true).expect("replaced when asked");
+    assert!(
+        fs::read_to_string(&export)
+            .expect("read")
+            .contains("shared")
+    );
+}
+
+#[test]
+fn export_refuses_a_dangling_symlink_too() {
+    let fx = Fixture::new();
+    let (notes, _, _) = shared_note(&fx);
+    let export = fx.tmp.path().join("link.toml");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(fx.tmp.path().join("nowhere"), &export).expect("symlink");
+    #[cfg(not(unix))]
+    fs::write(&export, "x").expect("write");
+    assert!(matches!(
+        notes.export_to(&export, false),
+        Err(StoreError::Exists { .. })
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn replacing_an_export_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::new();
+    let (notes, _, _) = shared_note(&fx);
+    let export = fx.tmp.path().join("shared.toml");
+    fs::write(&export, "old").expect("write");
+    fs::set_permissions(&export, fs::Permissions::from_mode(0o644)).expect("chmod");
+    notes.export_to(&export, true).expect("export");
+    assert_eq!(mode(&export), 0o644);
+    let fresh = fx.tmp.path().join("fresh.toml");
+    notes.export_to(&fresh, false).expect("export");
+    assert_eq!(mode(&fresh), 0o600);
 }
 
 // ---------------------------------------------------------------- property

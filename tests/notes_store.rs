@@ -415,7 +415,7 @@ fn files_are_private_to_their_owner() {
     assert_eq!(mode(fx.store().dir()), 0o700);
     assert_eq!(mode(notes.path()), 0o600);
     let export = fx.tmp.path().join("export.toml");
-    notes.export_to(&export).expect("export");
+    notes.export_to(&export, false).expect("export");
     assert_eq!(mode(&export), 0o600);
 }
 
@@ -476,7 +476,7 @@ fn read_only_data_folder_fails_the_save_and_keeps_the_notes() {
         ["made while the folder is read-only", "saved"]
     );
     let export = fx.tmp.path().join("elsewhere.toml");
-    notes.export_to(&export).expect("export");
+    notes.export_to(&export, false).expect("export");
     let file: NotesFile =
         toml::from_str(&fs::read_to_string(&export).expect("read")).expect("parse");
     assert_eq!(file.notes.len(), 2);
@@ -544,9 +544,11 @@ fn full_disk_child() {
         .count();
     assert_eq!(leftovers, 0, "no partial temp file left behind");
     let export = fx.tmp.path().join("elsewhere.toml");
-    assert!(notes.export_to(&export).is_err());
+    assert!(notes.export_to(&export, false).is_err());
     limit(libc::RLIM_INFINITY);
-    notes.export_to(&export).expect("export once there is room");
+    notes
+        .export_to(&export, false)
+        .expect("export once there is room");
     let file: NotesFile =
         toml::from_str(&fs::read_to_string(&export).expect("read")).expect("parse");
     assert_eq!(texts(&file.notes), ["made while the disk is full", "saved"]);
@@ -560,14 +562,14 @@ fn export_writes_the_notes_in_memory_elsewhere() {
     notes.notes.push(fx.note(0, "exported"));
     let export = fx.tmp.path().join("out").join("notes.toml");
     fs::create_dir_all(export.parent().expect("parent")).expect("mkdir");
-    notes.export_to(&export).expect("export");
+    notes.export_to(&export, false).expect("export");
     let file: NotesFile =
         toml::from_str(&fs::read_to_string(&export).expect("read")).expect("parse");
     assert_eq!(texts(&file.notes), ["exported"]);
     assert_eq!(file.title, TITLE);
     save(&mut notes, &fx);
     assert!(
-        notes.export_to(notes.path()).is_err(),
+        notes.export_to(notes.path(), false).is_err(),
         "export never bypasses the merge"
     );
 }

@@ -95,7 +95,7 @@ impl Backing for StoreBacking {
 
     fn export(&mut self, notes: &[Note], path: &Path) -> Result<(), String> {
         self.file.notes = notes.to_vec();
-        self.file.export_to(path).map_err(|e| e.to_string())
+        self.file.export_to(path, false).map_err(|e| e.to_string())
     }
 
     fn known_tags(&self) -> Vec<String> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::disk::{Lock, canonical, lock_path, make_private_dir, read_disk, write_target};
-use super::error::{StoreError, shown};
+use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, encode, parse_notes, refuse, sort_notes};
 use super::{Header, SaveReport};
 use crate::notes::Note;
@@ -216,15 +216,28 @@ impl BriefNotes {
     }
 
     /// Writes the notes in memory to another file, atomically, in the same
-    /// format: for when the data folder is read-only or full.
-    pub fn export_to(&self, path: &Path) -> Result<(), StoreError> {
+    /// format: for when the data folder is read-only or full. An existing
+    /// file is replaced only with `overwrite`, and keeps its permissions;
+    /// a new one is readable by its owner only.
+    pub fn export_to(&self, path: &Path, overwrite: bool) -> Result<(), StoreError> {
         if canonical(path) == canonical(&self.path) {
             return Err(StoreError::ExportOverStore { path: shown(path) });
+        }
+        let target = write_target(path);
+        let exists = || std::fs::symlink_metadata(&target).is_ok();
+        if !overwrite && exists() {
+            return Err(StoreError::Exists { path: shown(path) });
         }
         let mut notes = self.notes.clone();
         sort_notes(&mut notes);
         let text = encode(&self.header, &notes, path)?;
-        super::disk::write_atomic(&write_target(path), text.as_bytes())
+        crate::fsio::write_export(&target, text.as_bytes(), overwrite).map_err(|e| {
+            if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists && exists() {
+                StoreError::Exists { path: shown(path) }
+            } else {
+                io_err("export to", path, e)
+            }
+        })
     }
 }
 

@@ -58,6 +58,8 @@ pub enum StoreError {
     Encode { path: String, message: String },
     #[error("{path} is this brief's own notes file: export to another file")]
     ExportOverStore { path: String },
+    #[error("{path} already exists: choose another name, or confirm to replace it")]
+    Exists { path: String },
 }
 
 pub(super) fn position(line: Option<usize>, column: Option<usize>) -> String {
