@@ -124,3 +124,38 @@ pub fn parent_dir(path: &Path) -> &Path {
         _ => Path::new("."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_files(dir: &Path) -> usize {
+        fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().contains(TEMP_MARK))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn export_without_overwrite_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("out.toml");
+        fs::write(&target, "mine").expect("write");
+        let err = write_export(&target, b"new", false).expect_err("refused");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&target).expect("read"), "mine");
+        assert_eq!(temp_files(dir.path()), 0, "no temp file left");
+    }
+
+    #[test]
+    fn export_without_overwrite_creates_a_new_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("out.toml");
+        write_export(&target, b"new", false).expect("export");
+        assert_eq!(fs::read_to_string(&target).expect("read"), "new");
+        assert_eq!(temp_files(dir.path()), 0, "no temp file left");
+    }
+}

@@ -6,12 +6,15 @@
 
 mod common;
 
+use std::collections::{BTreeSet, VecDeque};
 use std::fs;
 use std::path::Path;
 
-use brief::notes::store::{BriefNotes, StoreError};
+use brief::notes::merge::merge;
+use brief::notes::store::{BriefNotes, NotesFile, Saved, StoreError};
 use brief::notes::{Flag, Note};
 use common::notes::*;
+use proptest::prelude::*;
 
 /// The store worker owns a `BriefNotes` on its own thread.
 const _: () = {
@@ -327,4 +330,162 @@ fn replacing_an_export_keeps_its_permissions() {
     let fresh = fx.tmp.path().join("fresh.toml");
     notes.export_to(&fresh, false).expect("export");
     assert_eq!(mode(&fresh), 0o600);
+}
+
+// ---------------------------------------------------------------- property
+
+/// The app as the lead's store worker will drive it: saves are sent with
+/// the base last received, run later, and their results come back later
+/// still; meanwhile another instance saves the usual way.
+struct WorkerApp {
+    notes: Vec<Note>,
+    base: Vec<Note>,
+    /// Sent, not yet run: (base, ours).
+    queued: VecDeque<(Vec<Note>, Vec<Note>)>,
+    /// Run, not yet received: (ours as sent, result).
+    done: VecDeque<(Vec<Note>, Saved)>,
+}
+
+impl WorkerApp {
+    fn run_one(&mut self, store: &mut BriefNotes, fx: &Fixture) {
+        if let Some((base, ours)) = self.queued.pop_front() {
+            let saved = store.save_from(&base, ours.clone(), fx.header());
+            self.done.push_back((ours, saved.expect("save")));
+        }
+    }
+
+    /// Takes a result in: edits made since it was sent are kept on top.
+    fn receive_one(&mut self) {
+        if let Some((sent, saved)) = self.done.pop_front() {
+            self.notes = merge(&sent, &self.notes, &saved.notes).notes;
+            self.base = saved.notes;
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Add(bool, usize),
+    Edit(bool, usize),
+    Delete(bool, usize),
+    Send,
+    Run,
+    Receive,
+    OtherSaves,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let i = || any::<prop::sample::Index>().prop_map(|i| i.index(1 << 16));
+    prop_oneof![
+        3 => (any::<bool>(), 0..4usize).prop_map(|(o, b)| Step::Add(o, b)),
+        2 => (any::<bool>(), i()).prop_map(|(o, n)| Step::Edit(o, n)),
+        1 => (any::<bool>(), i()).prop_map(|(o, n)| Step::Delete(o, n)),
+        2 => Just(Step::Send),
+        2 => Just(Step::Run),
+        2 => Just(Step::Receive),
+        1 => Just(Step::OtherSaves),
+    ]
+}
+
+fn change(
+    notes: &mut Vec<Note>,
+    step: &Step,
+    n: usize,
+    created: &mut BTreeSet<String>,
+    deleted: &mut BTreeSet<String>,
+    fx: &Fixture,
+) {
+    match *step {
+        Step::Add(_, block) => {
+            let note = fx.note(block, &format!("note {n}"));
+            created.insert(note.id.clone());
+            notes.push(note);
+        }
+        Step::Edit(_, i) if !notes.is_empty() => {
+            let len = notes.len();
+            let note = &mut notes[i % len];
+            note.text.push_str(&format!(" edited {n}"));
+            note.touch();
+        }
+        Step::Delete(_, i) if !notes.is_empty() => {
+            let len = notes.len();
+            deleted.insert(notes.remove(i % len).id);
+        }
+        _ => {}
+    }
+}
+
+fn on_disk_ids(path: &Path) -> BTreeSet<String> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return BTreeSet::new();
+    };
+    let file: NotesFile = toml::from_str(&text).expect("notes file parses");
+    file.notes.into_iter().map(|n| n.id).collect()
+}
+
+proptest! {
+    // Cheap cases, and the interleavings that matter are rare: many.
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    #[test]
+    fn saves_in_flight_never_lose_a_note(script in prop::collection::vec(step(), 0..40)) {
+        let fx = Fixture::new();
+        let mut store = fx.open();
+        let mut other = fx.open();
+        let mut app = WorkerApp {
+            notes: Vec::new(),
+            base: Vec::new(),
+            queued: VecDeque::new(),
+            done: VecDeque::new(),
+        };
+        let (mut created, mut deleted) = (BTreeSet::new(), BTreeSet::new());
+        let mut other_edits = false;
+        // Every note once saved and deleted by no one stays on disk after
+        // every save, not only in the end.
+        let mut saved_once: BTreeSet<String> = BTreeSet::new();
+        for (n, step) in script.iter().enumerate() {
+            match step {
+                Step::Add(true, _) | Step::Edit(true, _) | Step::Delete(true, _) => {
+                    other_edits |= !matches!(step, Step::Add(..));
+                    change(&mut other.notes, step, n, &mut created, &mut deleted, &fx);
+                }
+                Step::Add(..) | Step::Edit(..) | Step::Delete(..) => {
+                    change(&mut app.notes, step, n, &mut created, &mut deleted, &fx);
+                }
+                Step::Send => app.queued.push_back((app.base.clone(), app.notes.clone())),
+                Step::Run => app.run_one(&mut store, &fx),
+                Step::Receive => app.receive_one(),
+                Step::OtherSaves => { save(&mut other, &fx); }
+            }
+            if matches!(step, Step::Run | Step::OtherSaves) {
+                let disk = on_disk_ids(store.path());
+                let missing: Vec<&String> = saved_once.difference(&disk)
+                    .filter(|id| !deleted.contains(*id))
+                    .collect();
+                prop_assert!(missing.is_empty(), "dropped after step {}: {:?}", n, missing);
+                saved_once.extend(disk);
+            }
+        }
+        while !app.queued.is_empty() || !app.done.is_empty() {
+            app.run_one(&mut store, &fx);
+            app.receive_one();
+        }
+        app.queued.push_back((app.base.clone(), app.notes.clone()));
+        app.run_one(&mut store, &fx);
+        save(&mut other, &fx);
+
+        let on_disk = fx.on_disk().notes;
+        let ids: BTreeSet<&str> = on_disk.iter().map(|n| n.id.as_str()).collect();
+        for id in created.difference(&deleted) {
+            prop_assert!(ids.contains(id.as_str()), "note {} lost", id);
+        }
+        let copies = conflict_copies(&on_disk);
+        if !other_edits {
+            // Our own saves in flight never conflict with each other.
+            prop_assert!(copies.is_empty(), "spurious conflicts: {:?}", copies);
+        }
+        for id in ids.iter().filter(|id| !created.contains(**id)) {
+            prop_assert!(id.contains("-conflict-"), "note {} from nowhere", id);
+        }
+    }
 }

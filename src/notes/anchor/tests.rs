@@ -216,3 +216,22 @@ fn whitespace_reflow_keeps_the_hash() {
     assert_eq!(text_hash("a  b\nc"), text_hash("a b c"));
     assert_eq!(text_hash("a b c"), fnv1a(b"a b c"));
 }
+
+#[test]
+fn a_conflict_copy_on_an_edited_paragraph_stays_flagged_conflict() {
+    let b = parse(BRIEF, "t");
+    let mut copy = note_on(&b, 1);
+    copy.flag = Some(crate::notes::Flag::Conflict);
+    let mut plain = copy.clone();
+    plain.flag = None;
+    let mut notes = [copy, plain];
+    let b2 = parse(
+        &BRIEF.replace("after the first strikes", "after the first two strikes"),
+        "t",
+    );
+    let placements = place_notes(&b2, &notes);
+    refresh_anchors(&b2, &mut notes, &placements);
+    assert_eq!(notes[0].flag, Some(crate::notes::Flag::Conflict));
+    assert_eq!(notes[1].flag, Some(crate::notes::Flag::Edited));
+    assert!(notes[0].original_quote.is_some(), "the old quote is kept");
+}
