@@ -75,5 +75,4 @@ impl Builder<'_> {
         }
         kept
     }
-
 }

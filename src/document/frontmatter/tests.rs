@@ -1,3 +1,5 @@
+//! Tests of reading front matter: fields, tags, errors and the YAML caps.
+
 use super::*;
 
 #[test]

@@ -57,4 +57,3 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
     (line, col)
 }
-

@@ -205,4 +205,3 @@ fn yaml_list(v: &Yaml) -> Vec<String> {
             .unwrap_or_default(),
     }
 }
-

@@ -33,7 +33,6 @@ impl<'a> BlockIndex<'a> {
         context_score(anchor, &anchor_for(self.brief, block))
     }
 
-
     pub(super) fn moved(&self, anchor: &Anchor, block: BlockId) -> bool {
         let section = self.brief.section_of(block);
         // A renamed heading keeps its place: only a different path at a
@@ -167,7 +166,11 @@ impl<'a> BlockIndex<'a> {
 
     /// [`Self::most_similar`], passing over some blocks (copies of the
     /// note's text that other notes have).
-    pub(super) fn most_similar_except(&self, anchor: &Anchor, taken: &[BlockId]) -> Option<BlockId> {
+    pub(super) fn most_similar_except(
+        &self,
+        anchor: &Anchor,
+        taken: &[BlockId],
+    ) -> Option<BlockId> {
         if anchor.quote.chars().count() < MIN_FUZZY_CHARS {
             return None;
         }
@@ -229,7 +232,6 @@ pub(super) fn context_score(anchor: &Anchor, here: &Anchor) -> u32 {
     score
 }
 
-
 /// Share of the quote's words that appear in the text.
 fn word_overlap(quote_words: &[&str], text: &str) -> f64 {
     if quote_words.is_empty() {
@@ -269,4 +271,3 @@ pub fn likely_block(brief: &Brief, anchor: &Anchor) -> Option<BlockId> {
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, b)| b)
 }
-

@@ -69,4 +69,3 @@ pub(super) fn heading_path(brief: &Brief, section: usize) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
-

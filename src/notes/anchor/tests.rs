@@ -1,6 +1,7 @@
 use super::*;
-use crate::document::parse;
-use crate::hash::fnv1a;
+use crate::document::{Brief, parse};
+use crate::hash::{fnv1a, text_hash};
+use crate::notes::Note;
 
 fn note_on(brief: &Brief, block: BlockId) -> Note {
     Note::new(anchor_for(brief, block), "n".into(), vec![])

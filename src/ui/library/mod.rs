@@ -1,5 +1,8 @@
 //! The library view: the list of briefs (or search results) and a preview
 //! of the selected brief.
+//!
+//! This file draws the list, its brief rows and the status line; a search
+//! passage's row is in `passage.rs`, the preview pane in `preview.rs`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,9 +19,13 @@ use crate::search::Total;
 
 mod columns;
 mod notes_across;
+mod passage;
+mod preview;
 
 use columns::{Col, Columns, cell};
 use notes_across::draw_notes_across;
+use passage::draw_passage_row;
+use preview::draw_preview;
 
 pub fn render(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
@@ -167,39 +174,7 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
             Row::Brief(e) => {
                 draw_brief_row(cx, view, &columns, &library.entries[e], e, inner, base, buf)
             }
-            Row::Passage(p) => {
-                if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
-                    // brief > section > snippet, each part kept short so
-                    // the snippet has room.
-                    let part = usize::from(inner.width) / 5;
-                    let lead = format!(
-                        "{} › §{} {} › ",
-                        truncate(&sanitize_line(&passage.title), part.max(8)),
-                        passage.section_number,
-                        truncate(&sanitize_line(&passage.section_title), part.max(8))
-                    );
-                    let (x, _) = buf.set_stringn(
-                        inner.x,
-                        y,
-                        &lead,
-                        usize::from(inner.width),
-                        base.patch(t.meta),
-                    );
-                    let left = usize::from(inner.x + inner.width - x);
-                    draw_highlighted(
-                        buf,
-                        Rect {
-                            x,
-                            width: left as u16,
-                            ..inner
-                        },
-                        &passage.snippet.text,
-                        &passage.snippet.matches,
-                        base,
-                        base.patch(t.search_match),
-                    );
-                }
-            }
+            Row::Passage(p) => draw_passage_row(cx, view, p, inner, base, buf),
         }
     }
 }
@@ -245,134 +220,8 @@ fn draw_brief_row(
     );
 }
 
-/// One line of text with byte ranges painted in `hit`.
-fn draw_highlighted(
-    buf: &mut Buffer,
-    area: Rect,
-    text: &str,
-    matches: &[std::ops::Range<usize>],
-    base: Style,
-    hit: Style,
-) {
-    let text = sanitize_line(text);
-    let mut x = area.x;
-    let end_x = area.x + area.width;
-    // A first match beyond the row's end would leave the reader guessing
-    // why the passage was found: cut the front so it shows.
-    let cut = lead_cut(&text, matches.first(), usize::from(area.width));
-    if cut > 0 {
-        (x, _) = buf.set_stringn(x, area.y, "…", usize::from(area.width), base);
-    }
-    let mut at = cut;
-    let mut parts: Vec<(&str, Style)> = Vec::new();
-    for m in matches.iter().filter(|m| m.start >= cut) {
-        let (Some(before), Some(mid)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
-            continue;
-        };
-        parts.push((before, base));
-        parts.push((mid, hit));
-        at = m.end;
-    }
-    if let Some(rest) = text.get(at..) {
-        parts.push((rest, base));
-    }
-    for (s, style) in parts {
-        if x >= end_x {
-            break;
-        }
-        (x, _) = buf.set_stringn(x, area.y, s, usize::from(end_x - x), style);
-    }
-}
-
-/// Byte offset to start `text` at so that `first` (a match) ends inside
-/// `width` columns, with a few columns of lead; 0 when it already does.
-fn lead_cut(text: &str, first: Option<&std::ops::Range<usize>>, width: usize) -> usize {
-    use unicode_width::UnicodeWidthStr;
-    let Some(m) = first else { return 0 };
-    let (Some(before), Some(hit)) = (text.get(..m.start), text.get(m.start..m.end)) else {
-        return 0;
-    };
-    if before.width() + hit.width() <= width {
-        return 0;
-    }
-    let lead = (width / 4).min(16);
-    let mut cut = m.start;
-    let mut taken = 0;
-    for (i, c) in before.char_indices().rev() {
-        taken += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if taken > lead {
-            break;
-        }
-        cut = i;
-    }
-    cut
-}
-
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
-    let t = &cx.theme;
-    let Some(library) = view.library() else {
-        return;
-    };
-    let entry = match view.selected_row() {
-        Some(Row::Brief(e)) => e,
-        Some(Row::Passage(p)) => match view.search.as_ref().and_then(|s| s.passages.get(p)) {
-            Some(passage) => passage.entry,
-            None => return,
-        },
-        None => return,
-    };
-    let Some(info) = library.entries.get(entry).and_then(Entry::info) else {
-        return;
-    };
-    let width = usize::from(area.width);
-    let mut y = area.y;
-    let bottom = area.y + area.height;
-    let mut line = |text: &str, style: Style, y: &mut u16| {
-        if *y < bottom {
-            let text = sanitize_line(text);
-            buf.set_stringn(area.x, *y, truncate(&text, width), width, style);
-            *y += 1;
-        }
-    };
-    for l in crate::layout::wrap_plain(&info.title, width) {
-        line(&l, t.headings[0], &mut y);
-    }
-    if let Some(c) = &info.classification {
-        line(c, t.classification, &mut y);
-    }
-    let mut byline = vec![info.date.clone()];
-    byline.extend(info.author.clone());
-    line(&byline.join(" · "), t.meta, &mut y);
-    let figures = format!(
-        "{} · {} · {} min",
-        count(info.sections(), "section", "sections"),
-        count(info.words, "word", "words"),
-        info.reading_minutes
-    );
-    line(&figures, t.meta, &mut y);
-    if !info.tags.is_empty() {
-        let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
-        line(&tags.join(" "), t.meta, &mut y);
-    }
-    y += 1;
-    for l in crate::layout::wrap_plain(&info.summary, width) {
-        line(&l, t.quote, &mut y);
-    }
-    y += 1;
-    line("Sections", t.help_group, &mut y);
-    for item in &info.outline {
-        let indent = "  ".repeat(usize::from(item.depth).min(6));
-        let title = if item.title.is_empty() {
-            "(untitled)"
-        } else {
-            &item.title
-        };
-        line(&format!("{indent}{title}"), t.outline, &mut y);
-    }
 }
 
 /// The style of a list row, and for the selected one its highlight and
@@ -425,33 +274,5 @@ fn draw_status(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) 
             right_w,
             style,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lead_cut;
-
-    #[test]
-    fn a_match_past_the_row_end_is_brought_into_view() {
-        let text = "Rationale: by making the default sharing the most restrictive";
-        let start = text.find("sharing").expect("in text");
-        let m = start..start + "sharing".len();
-        assert_eq!(lead_cut(text, Some(&m), 80), 0, "fits: nothing cut");
-        let cut = lead_cut(text, Some(&m), 32);
-        assert!(cut > 0 && cut <= start);
-        let shown = &text[cut..];
-        // The match ends inside the row, counting the "…" drawn first.
-        assert!(text[cut..m.end].len() < 32, "{shown}");
-    }
-
-    #[test]
-    fn cuts_stay_on_char_boundaries_in_wide_text() {
-        let text = "海上の安全保障に関する協力と制裁の調整についての報告書です";
-        let start = text.find("制裁").expect("in text");
-        let m = start..start + "制裁".len();
-        let cut = lead_cut(text, Some(&m), 20);
-        assert!(text.is_char_boundary(cut));
-        assert!(cut > 0);
     }
 }

@@ -84,5 +84,4 @@ impl Reader {
             _ => lines.len(),
         }
     }
-
 }

@@ -157,7 +157,6 @@ impl Reader {
             _ => 0,
         }
     }
-
 }
 
 #[cfg(test)]

@@ -142,7 +142,6 @@ impl Reader {
         Pos { item, line: 0 }
     }
 
-
     /// How far through the brief the bottom of the screen is, 0-100.
     pub fn percent(&self, brief: &Brief) -> u8 {
         if self.items.is_empty() || brief.text_len() == 0 {
