@@ -17,7 +17,7 @@ mod generator;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use brief::app::App;
+use brief::app::{App, Startup};
 use brief::document::{Brief, parse};
 use brief::keys::{Action, Command};
 use brief::layout::{block_lines, heading_lines};
@@ -109,7 +109,8 @@ fn layout_screen(brief: &Brief, block: usize, rows: usize) -> usize {
 
 /// An app on a 120x40 screen with its first frame drawn, as after start-up.
 fn started_app(brief: Brief) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(brief);
+    let mut app = App::new(Startup::brief(brief));
+    app.take_effects();
     app.update(Action::Resize {
         width: COLS,
         height: ROWS,
@@ -203,7 +204,8 @@ fn bench_keypresses(c: &mut Criterion, brief: &Brief) {
 }
 
 fn at_end(app: &App) -> bool {
-    let last_block = app.brief.blocks.len().saturating_sub(1);
-    let last_section = app.brief.sections.len().saturating_sub(1);
-    app.reader.cursor >= last_block || app.reader.section >= last_section
+    let b = app.brief().expect("a brief is open");
+    let last_block = b.brief.blocks.len().saturating_sub(1);
+    let last_section = b.brief.sections.len().saturating_sub(1);
+    b.reader.cursor >= last_block || b.reader.section >= last_section
 }

@@ -45,10 +45,14 @@ pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
     // A terminal error says "terminal error: …"; no terminal at all says
     // which commands work without one.
     let ending = brief::runtime::run(&mut app, env, mouse)?;
+    if let Some(lost) = &ending.lost {
+        crate::warn(lost);
+    }
     match ending {
         Ending {
             signal: Some(signal),
             fatal,
+            ..
         } => {
             if let Some(message) = fatal {
                 crate::warn(&message);
@@ -56,8 +60,8 @@ pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
             Ok(Exit::Signal(signal))
         }
         Ending {
-            signal: None,
             fatal: Some(message),
+            ..
         } => anyhow::bail!(message),
         Ending { .. } => Ok(Exit::Done),
     }

@@ -10,7 +10,10 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read a source folder").flatten() {
+        for entry in std::fs::read_dir(&d)
+            .expect("read a source folder")
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
@@ -34,7 +37,13 @@ fn production_code(path: &Path) -> String {
     let code = text.split("#[cfg(test)]").next().unwrap_or_default();
     // Comment lines are blanked, not dropped, so line numbers still match.
     code.lines()
-        .map(|l| if l.trim_start().starts_with("//") { "" } else { l })
+        .map(|l| {
+            if l.trim_start().starts_with("//") {
+                ""
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -42,7 +51,9 @@ fn production_code(path: &Path) -> String {
 /// Test-only files of the app: its own tests and test helpers.
 fn is_test_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name == "tests.rs" || name == "testing.rs" || path.components().any(|c| c.as_os_str() == "tests")
+    name == "tests.rs"
+        || name == "testing.rs"
+        || path.components().any(|c| c.as_os_str() == "tests")
 }
 
 /// What no code reached from `App::update` may name: files, folders,
@@ -86,7 +97,12 @@ fn the_state_machine_does_no_io_and_starts_no_thread() {
         for (n, line) in code.lines().enumerate() {
             for word in FORBIDDEN {
                 if line.contains(word) {
-                    found.push(format!("{}:{}: {word}: {}", path.display(), n + 1, line.trim()));
+                    found.push(format!(
+                        "{}:{}: {word}: {}",
+                        path.display(),
+                        n + 1,
+                        line.trim()
+                    ));
                 }
             }
         }
@@ -161,5 +177,9 @@ fn list_scrolling_is_written_once() {
         })
         .map(|p| p.display().to_string())
         .collect();
-    assert!(copies.is_empty(), "use app::select::Selection:\n{}", copies.join("\n"));
+    assert!(
+        copies.is_empty(),
+        "use app::select::Selection:\n{}",
+        copies.join("\n")
+    );
 }

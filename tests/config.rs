@@ -10,7 +10,7 @@ use brief::app::{App, Startup};
 use brief::commands::config::{default_file, show};
 use brief::config::{Config, ConfigProblem, DIR_ENV, Origin, config_dir};
 use brief::document::parse;
-use brief::keys::{Action, COMMANDS, Command, Key, Keymap};
+use brief::keys::{Action, COMMANDS, Command, Context, Key, Keymap};
 use brief::theme::{ColorDepth, Theme};
 use common::tui::{brief_of, press, screen};
 
@@ -37,8 +37,12 @@ fn file_origin(dir: &Path, line: usize) -> Origin {
 }
 
 fn keys(keymap: &Keymap, command: Command) -> Vec<String> {
+    keys_in(keymap, Context::Normal, command)
+}
+
+fn keys_in(keymap: &Keymap, context: Context, command: Command) -> Vec<String> {
     keymap
-        .keys_for(command)
+        .keys_in(context, command)
         .iter()
         .map(Key::to_string)
         .collect()
@@ -140,27 +144,42 @@ fn the_default_file_loads_to_the_defaults_with_no_problems() {
     assert_eq!(default_file(), Config::default_text());
 }
 
+/// The table a context's bindings go in: `[keys]`, `[keys.list]`, ...
+fn keys_table(context: Context) -> String {
+    match context.table() {
+        Some(name) => format!("[keys.{name}]"),
+        None => "[keys]".to_owned(),
+    }
+}
+
+/// The lines of a config text under the table header `header`, up to the
+/// next table.
+fn under_table<'a>(text: &'a str, header: &str) -> Option<Vec<&'a str>> {
+    let mut lines = text.lines().skip_while(|l| l.trim() != header);
+    lines.next()?;
+    Some(lines.take_while(|l| !l.starts_with('[')).collect())
+}
+
 #[test]
 fn the_default_file_lists_every_action_with_its_keys() {
     let text = Config::default_text();
     let defaults = Keymap::default();
     for info in COMMANDS {
-        assert!(
-            text.contains(&format!("# {} = [", info.name)),
-            "{} missing",
-            info.name
-        );
-        // The listed keys, uncommented, bind the same keys.
-        let line = text
-            .lines()
+        // Each context's defaults are listed under its own table.
+        let table = keys_table(info.context);
+        let lines = under_table(text, &table).unwrap_or_else(|| panic!("no {table} in\n{text}"));
+        let line = lines
+            .iter()
             .find(|l| l.starts_with(&format!("# {} = [", info.name)))
-            .unwrap();
+            .unwrap_or_else(|| panic!("{} missing under {table}", info.name));
+        // The listed keys, uncommented, bind the same keys.
         let binding = line.trim_start_matches("# ").split("  #").next().unwrap();
-        let (config, problems, _dir) = load(&format!("[keys]\n{binding}\n"));
-        assert!(problems.is_empty(), "{binding}: {problems:?}");
+        let (config, problems, _dir) = load(&format!("{table}\n{binding}\n"));
+        assert!(problems.is_empty(), "{table} {binding}: {problems:?}");
         assert_eq!(
-            keys(&config.keymap, info.command),
-            keys(&defaults, info.command)
+            keys_in(&config.keymap, info.context, info.command),
+            keys_in(&defaults, info.context, info.command),
+            "{table} {binding}"
         );
     }
 }
@@ -430,11 +449,29 @@ fn brief_config_shows_each_value_and_where_it_came_from() {
 
 #[test]
 fn brief_config_output_is_itself_a_valid_config() {
-    let (config, _, _dir) =
-        load("reading_width = 80\n[keys]\npage_down = [\"space\", \"ctrl-f\"]\n");
+    let (config, problems, _dir) = load(
+        "reading_width = 80\n[keys]\npage_down = [\"space\", \"ctrl-f\"]\n\
+         [keys.list]\nopen_outside = [\"ctrl-x\"]\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
     let out = show(&config, &[]);
     let (again, problems, _dir2) = load(&out);
     assert!(problems.is_empty(), "{problems:?}\n{out}");
     assert_eq!(again.reading_width, 80);
     assert_eq!(keys(&again.keymap, Command::PageDown), ["Space", "Ctrl-f"]);
+    assert_eq!(
+        keys_in(&again.keymap, Context::List, Command::OpenOutside),
+        ["Ctrl-x"],
+        "{out}"
+    );
+    // Every binding in every context comes back as it was.
+    for info in COMMANDS {
+        assert_eq!(
+            keys_in(&again.keymap, info.context, info.command),
+            keys_in(&config.keymap, info.context, info.command),
+            "{} in {:?}:\n{out}",
+            info.name,
+            info.context
+        );
+    }
 }

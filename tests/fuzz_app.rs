@@ -13,8 +13,9 @@
 
 use std::sync::OnceLock;
 
-use brief::app::reader::Item;
-use brief::app::{App, Effect};
+use brief::app::brief::reader::{Item, Pos};
+use brief::app::msg::SaveOutcome;
+use brief::app::{App, BriefScreen, Effect, Msg, Startup, View};
 use brief::document::parse;
 use brief::document::sanitize::is_unsafe;
 use brief::keys::{Action, COMMANDS, Key, Keymap};
@@ -24,7 +25,6 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 // ------------------------------------------------------------ the briefs
@@ -234,7 +234,7 @@ fn in_scratch_dir() {
 
 /// Draws the app the way the runner does, into a buffer of its size.
 fn draw(app: &App) -> Buffer {
-    let area = Rect::new(0, 0, app.size.width, app.size.height);
+    let area = app.shared().size;
     let mut buf = Buffer::empty(area);
     app.render(area, &mut buf);
     buf
@@ -251,8 +251,8 @@ enum Check {
 
 /// Lines of an item without the blank line that separates it from the
 /// next: the blank line after a block is not the block.
-fn content_lines(app: &App, item: usize) -> usize {
-    let lines = app.reader.lines(&app.brief, item);
+fn content_lines(b: &BriefScreen, item: usize) -> usize {
+    let lines = b.reader.lines(&b.brief, item);
     match lines.last() {
         Some(last) if lines.len() > 1 && last.segs.is_empty() => lines.len() - 1,
         _ => lines.len(),
@@ -265,80 +265,119 @@ fn content_lines(app: &App, item: usize) -> usize {
 /// (a tiny terminal scrolled through a tall heading): no block is on
 /// screen, so none can hold the cursor there.
 fn check_cursor(app: &App, check: Check) -> Result<(), String> {
-    let brief = &app.brief;
+    let Some(b) = app.brief() else {
+        return Err("no brief is open".to_owned());
+    };
+    let brief = &b.brief;
     if brief.blocks.is_empty() {
         return Ok(());
     }
-    let cursor = app.reader.cursor;
+    let cursor = b.reader.cursor;
     if cursor >= brief.blocks.len() {
         return Err(format!(
             "cursor {cursor} past the last block {}",
             brief.blocks.len() - 1
         ));
     }
-    if !app.reader.is_shown(cursor) {
+    if !b.reader.is_shown(cursor) {
         return Err(format!("cursor {cursor} is on a block the view hides"));
     }
-    if check == Check::Valid || app.panes.too_small || app.panes.reader.is_none() {
+    // The reading pane is drawn only on the brief's screen (not over the
+    // library or while another brief loads).
+    let drawn = *app.view() == View::Brief && !b.panes.too_small && b.panes.reader.is_some();
+    if check == Check::Valid || !drawn {
         return Ok(());
     }
-    let item = app.reader.item_of_block(cursor);
-    if app.reader.items().get(item) != Some(&Item::Block(cursor)) {
+    let item = b.reader.item_of_block(cursor);
+    if b.reader.items().get(item) != Some(&Item::Block(cursor)) {
         return Err(format!("cursor {cursor} has no item in the scroll"));
     }
-    let rows = app.reader.visible_rows(brief);
-    let on_screen = |p: &&brief::app::reader::Pos| p.line < content_lines(app, p.item);
+    let rows = b.reader.visible_rows(brief);
+    let on_screen = |p: &&Pos| p.line < content_lines(b, p.item);
     if rows.iter().filter(on_screen).any(|p| p.item == item) {
         return Ok(());
     }
-    let full = rows.len() == app.reader.height();
+    let full = rows.len() == b.reader.height();
     let no_block_on_screen = !rows
         .iter()
         .filter(on_screen)
-        .any(|p| matches!(app.reader.items()[p.item], Item::Block(_)));
+        .any(|p| matches!(b.reader.items()[p.item], Item::Block(_)));
     if full && no_block_on_screen {
         return Ok(());
     }
     Err(format!(
         "cursor block {cursor} (item {item}, {} lines) is off screen; top {:?}, height {}",
-        content_lines(app, item),
-        app.reader.top,
-        app.reader.height()
+        content_lines(b, item),
+        b.reader.top,
+        b.reader.height()
     ))
 }
 
-/// Feeds one event through the keymap as the runner does and draws. The
-/// effects the runner would carry out are checked and stood in for: a load
-/// fails (nothing is read from disk), nothing is copied or opened.
+/// Feeds one event to the app as the runner does (the keymap translates
+/// it in whatever context has the keyboard) and draws. The effects the
+/// runner would carry out are checked and stood in for: a load fails
+/// (nothing is read from disk), saves, exports and retags succeed without
+/// writing, nothing is copied or opened.
 fn apply(app: &mut App, event: &Event) -> Buffer {
-    if let Some(action) = app.keymap.translate(event, app.wants_text()) {
-        app.update(action);
-    }
-    for effect in std::mem::take(&mut app.effects) {
-        match effect {
-            Effect::Load { .. } => app.load_failed("not loaded while fuzzing".to_owned()),
-            // No library is open while fuzzing the reader.
-            Effect::ScanLibrary { .. }
-            | Effect::Search { .. }
-            | Effect::LoadAllNotes
-            | Effect::Watch { .. }
-            | Effect::Suspend => {}
-            Effect::Clipboard(text) | Effect::OpenExternal(text) => {
-                let bad: Vec<char> = text
-                    .chars()
-                    .filter(|c| (c.is_control() && *c != '\n') || is_unsafe(*c))
-                    .collect();
-                assert!(bad.is_empty(), "{bad:?} sent to the terminal in {text:?}");
-            }
+    app.update(Msg::Event(event.clone()));
+    for effect in app.take_effects() {
+        if let Some(answer) = stand_in(effect) {
+            app.update(answer);
         }
     }
     draw(app)
 }
 
+/// What the runtime would answer to an effect, without doing it.
+fn stand_in(effect: Effect) -> Option<Msg> {
+    match effect {
+        Effect::Load(request) => Some(Msg::Loaded {
+            request,
+            result: Err("not loaded while fuzzing".to_owned()),
+        }),
+        Effect::SaveNotes(save) => Some(Msg::NotesSaved {
+            seq: save.seq,
+            file: save.file,
+            result: Ok(SaveOutcome {
+                notes: save.notes,
+                ..SaveOutcome::default()
+            }),
+        }),
+        Effect::SaveState(_) => Some(Msg::StateSaved(Ok(()))),
+        Effect::LoadTags => Some(Msg::TagCounts(Vec::new())),
+        Effect::Retag { .. } => Some(Msg::Retagged(Ok((0, Vec::new())))),
+        Effect::Export(export) => Some(Msg::Exported {
+            path: export.path,
+            count: export.notes.len(),
+            result: Ok(()),
+        }),
+        // No library is open while fuzzing the reader.
+        Effect::ScanLibrary { .. }
+        | Effect::Search { .. }
+        | Effect::LoadAllNotes
+        | Effect::Watch { .. }
+        | Effect::Suspend => None,
+        Effect::Clipboard(text) | Effect::OpenExternal(text) => {
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|c| (c.is_control() && *c != '\n') || is_unsafe(*c))
+                .collect();
+            assert!(bad.is_empty(), "{bad:?} sent to the terminal in {text:?}");
+            None
+        }
+    }
+}
+
 /// An app on `md` at a size, drawn once.
-fn start_app(md: &str, (width, height): (u16, u16)) -> App {
+fn start_app(md: &str, size: (u16, u16)) -> App {
+    start_with(Startup::brief(parse(md, "fuzz")), size)
+}
+
+/// An app started as `startup` says, at a size, drawn once.
+fn start_with(startup: Startup, (width, height): (u16, u16)) -> App {
     in_scratch_dir();
-    let mut app = App::new(parse(md, "fuzz"));
+    let mut app = App::new(startup);
+    app.take_effects();
     app.update(Action::Resize { width, height });
     draw(&app);
     app
@@ -351,10 +390,10 @@ fn run(md: &str, start: (u16, u16), steps: &[Step], check: Check) -> Result<(), 
     check_cursor(&app, check).map_err(|e| format!("at start: {e}"))?;
     for (i, step) in steps.iter().enumerate() {
         let buf = apply(&mut app, &event(step));
-        if app.quit || app.fatal.is_some() {
+        if app.ended().is_some() {
             return Ok(());
         }
-        if buf.area != Rect::new(0, 0, app.size.width, app.size.height) {
+        if buf.area != app.shared().size {
             return Err(format!("step {i} {}: drew {:?}", describe(step), buf.area));
         }
         check_cursor(&app, check).map_err(|e| {
@@ -482,15 +521,28 @@ fn click(app: &mut App, column: u16, row: u16) {
 
 /// The screen row (in the terminal) where an item's first line is drawn.
 fn row_of(app: &App, item: usize) -> Option<u16> {
-    let text = app.panes.reader_text(app.reading_width, app.addresses)?;
-    let rows = app.reader.visible_rows(&app.brief);
+    let b = app.brief()?;
+    let text = b
+        .panes
+        .reader_text(app.shared().settings.reading_width, b.addresses)?;
+    let rows = b.reader.visible_rows(&b.brief);
     let i = rows.iter().position(|p| p.item == item && p.line == 0)?;
     Some(text.y + i as u16)
 }
 
 /// A column inside the reading pane's text.
 fn reader_x(app: &App) -> u16 {
-    app.panes.reader.expect("the reading pane is shown").x + 5
+    reader(app)
+        .panes
+        .reader
+        .expect("the reading pane is shown")
+        .x
+        + 5
+}
+
+/// The open brief's screen.
+fn reader(app: &App) -> &BriefScreen {
+    app.brief().expect("a brief is open")
 }
 
 fn assert_cursor_on_screen(app: &App) {
@@ -518,7 +570,7 @@ fn cursor_search_without_a_match_after_a_resize_stays_on_screen() {
     key(&mut app, "j");
     key(&mut app, "j");
     assert!(
-        app.reader.top.line >= 4,
+        reader(&app).reader.top.line >= 4,
         "scrolled inside the long paragraph"
     );
     key(&mut app, "/");
@@ -533,7 +585,7 @@ fn cursor_search_without_a_match_after_a_resize_stays_on_screen() {
 fn cursor_click_on_a_heading_at_the_bottom_stays_on_screen() {
     let md = "One.\n\nTwo.\n\nThree.\n\n## Heading\n\nTarget.\n";
     let mut app = start_app(md, (60, 8));
-    let heading = app.reader.item_of_section(1);
+    let heading = reader(&app).reader.item_of_section(1);
     let row = row_of(&app, heading).expect("the heading is on screen");
     assert_eq!(row, 6, "the heading is on the last row of the reader");
     let x = reader_x(&app);
@@ -554,7 +606,8 @@ fn cursor_click_on_the_blank_row_under_a_block_stays_on_screen() {
         lines: 1,
     });
     assert_eq!(
-        app.reader.top.line, 1,
+        reader(&app).reader.top.line,
+        1,
         "the top row is the blank under the first"
     );
     click(&mut app, x, 0);
@@ -573,8 +626,8 @@ fn cursor_click_on_a_heading_in_a_tag_filter_stays_on_a_shown_block() {
     key(&mut app, "enter");
     key(&mut app, "#");
     key(&mut app, "enter");
-    assert!(app.filter.is_some(), "the tag filter is on");
-    let heading = app.reader.item_of_section(0);
+    assert!(reader(&app).filter.is_some(), "the tag filter is on");
+    let heading = reader(&app).reader.item_of_section(0);
     let row = row_of(&app, heading).expect("the heading is on screen");
     let x = reader_x(&app);
     click(&mut app, x, row);
@@ -663,8 +716,8 @@ proptest! {
             .expect("theme file");
         std::fs::write(dir.join("themes/base.toml"), &base).expect("base theme");
         if let Ok(theme) = brief::theme::load("fuzzed", Some(&dir)) {
-            let mut app = start_app("# T\n\nText with `code` and a [link](x).\n", (60, 12));
-            app.theme = theme;
+            let md = "# T\n\nText with `code` and a [link](x).\n";
+            let app = start_with(Startup { theme, ..Startup::brief(parse(md, "fuzz")) }, (60, 12));
             draw(&app);
         }
         let _ = brief::theme::available(Some(&dir));
@@ -678,8 +731,9 @@ proptest! {
         let dir = config_dir("config");
         std::fs::write(dir.join("config.toml"), &text).expect("config.toml");
         let (config, problems) = brief::config::Config::load(Some(&dir));
-        let mut app = start_app("# T\n\nText.\n", (60, 12));
-        config.apply_to(&mut app);
+        let settings = config.settings(None, &problems);
+        let startup = Startup { settings, ..Startup::brief(parse("# T\n\nText.\n", "fuzz")) };
+        let app = start_with(startup, (60, 12));
         draw(&app);
         for p in problems {
             let _ = p.to_string();

@@ -7,7 +7,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use brief::notes::Note;
 use common::run::write;
 use common::{Session, TempDir, privilege};
 
@@ -94,16 +93,21 @@ fn failed_save_loses_nothing(
         "{texts:?}"
     );
 
-    // The first q refuses to drop unsaved notes (its "press q again to
-    // quit anyway" is cut off like the export hint, see
+    // The first q refuses to drop unsaved notes (see
     // failed_save_message_shows_the_export_key_at_120_columns); the
-    // second goes.
+    // second goes, as the reader asked, and says once the terminal is
+    // restored which notes were left unsaved, so they can be found.
     s.send("q");
     s.settle();
     assert!(s.parser.screen().alternate_screen(), "still reading");
     assert!(s.screen().contains("notes not saved"), "{}", s.screen());
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+    assert!(
+        !s.parser.screen().alternate_screen(),
+        "the terminal is restored"
+    );
+    assert!(s.screen().contains("notes not saved"), "{}", s.screen());
     assert_eq!(std::fs::read(&stored).expect("notes file"), before);
     repair(&stored);
 }
@@ -142,59 +146,64 @@ fn read_only_data_folder_keeps_notes_in_memory_and_exports_them() {
     failed_save_loses_nothing("read-only", true, |p| mode(p, 0o500), |p| mode(p, 0o700));
 }
 
-/// A store whose disk is full, with the message the real store gives.
-#[derive(Debug)]
-struct FullDisk;
+/// What the real store says when the disk is full.
+const FULL_DISK: &str = "could not write \
+    /home/analyst/.local/share/brief/notes/arctic-shipping-1a2b3c4d.toml: No space left on \
+    device (os error 28); the disk is full: free some space, or export the notes elsewhere";
 
-impl brief::app::notes::Backing for FullDisk {
-    fn save(&mut self, _: &[Note]) -> Result<Vec<Note>, String> {
-        Err(
-            "could not write /home/analyst/.local/share/brief/notes/arctic-shipping-1a2b3c4d.toml: \
-             No space left on device (os error 28); the disk is full: free some space, or \
-             export the notes elsewhere"
-                .to_owned(),
-        )
-    }
-    fn read_only(&self) -> Option<String> {
-        None
-    }
-    fn location(&self) -> String {
-        "a full disk".to_owned()
-    }
-}
-
-/// src/app/annotate.rs `note_error` puts "press E to write them
-/// elsewhere" after the store's message, which names the file and its
-/// folder, and src/app/mod.rs `request_quit` puts "press q again to quit
-/// anyway" after the same message; the status bar cuts the line at the
-/// terminal's width, so at 120 columns the reader sees neither which key
-/// saves their notes nor what the next q does.
+/// The failed-save message puts "press E to write them elsewhere" after
+/// the store's message, which names the file and its folder, and the
+/// quit warning puts "press q again to quit anyway" after the same
+/// message; the status bar cuts the line at the terminal's width, so at
+/// 120 columns the reader must still see which key saves their notes and
+/// what the next q does.
 #[test]
 fn failed_save_message_shows_the_export_key_at_120_columns() {
-    use brief::app::App;
-    use brief::app::notes::NotesState;
-    use brief::keys::{Action, Command};
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use brief::app::{Effect, Loaded, Msg, NotesHome};
+    use brief::notes::store::Header;
+    use common::tui::{brief_of, opened_at, press, type_text};
 
     let parsed = brief::document::parse("# Ports\n\nCargo volumes fell.\n", "ports");
-    let notes = NotesState::new(&parsed, Vec::new(), Box::new(FullDisk));
-    let mut app = App::with_notes(parsed, notes);
-    app.update(Action::Resize {
-        width: 120,
-        height: 30,
-    });
-    app.update(Action::Command(Command::AddNote));
-    for c in "check".chars() {
-        app.update(Action::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-    app.update(Action::Key(KeyEvent::new(
-        KeyCode::Char('s'),
-        KeyModifiers::CONTROL,
-    )));
-    assert_eq!(app.notes.notes.len(), 1, "the note is kept in memory");
+    let home = NotesHome::File {
+        file: PathBuf::from("/home/analyst/.local/share/brief/notes/arctic-shipping-1a2b3c4d.toml"),
+        header: Header::default(),
+    };
+    let mut app = opened_at(
+        Loaded {
+            home,
+            ..Loaded::in_memory(parsed)
+        },
+        120,
+        30,
+    );
+    press(&mut app, &["a"]);
+    type_text(&mut app, "check");
+    press(&mut app, &["ctrl-s"]);
+    // The store worker answers every save asked for: the disk is full.
+    let disk_full = |app: &mut brief::app::App| {
+        let saves: Vec<_> = app
+            .take_effects()
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::SaveNotes(request) => Some(request),
+                _ => None,
+            })
+            .collect();
+        for save in &saves {
+            app.update(Msg::NotesSaved {
+                seq: save.seq,
+                file: save.file.clone(),
+                result: Err(FULL_DISK.to_owned()),
+            });
+        }
+        saves.len()
+    };
+    assert_eq!(disk_full(&mut app), 1, "the note is sent to the store");
+    assert_eq!(
+        brief_of(&app).notes.notes.len(),
+        1,
+        "the note is kept in memory"
+    );
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).expect("backend");
     terminal
@@ -207,8 +216,7 @@ fn failed_save_message_shows_the_export_key_at_120_columns() {
         status.contains("press E"),
         "the way out is on screen: {status}"
     );
-    app.update(Action::Command(Command::Quit));
-    assert!(!app.quit, "the first q keeps the unsaved notes");
+    press(&mut app, &["q"]);
     terminal
         .draw(|f| f.render_widget(&app, f.area()))
         .expect("draw");
@@ -218,4 +226,7 @@ fn failed_save_message_shows_the_export_key_at_120_columns() {
         status.contains("q again"),
         "how to quit is on screen: {status}"
     );
+    // The save tried once more on the way out fails too: the app stays.
+    disk_full(&mut app);
+    assert!(app.ended().is_none(), "the first q keeps the unsaved notes");
 }

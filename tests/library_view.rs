@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use brief::app::App;
+use brief::app::msg::Scanned;
 use brief::reading::Progress;
-use common::tui::{press, screen};
+use common::tui::{library_at, press, screen};
 
 const PORTS: &str = "---
 title: Port Security in the Baltic Approaches
@@ -99,16 +100,13 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, PathBuf) {
     ]);
     let updated = HashSet::from([path_of("cables.md")]);
     let notes = HashMap::from([(path_of("ports.md"), 3), (path_of("grain.md"), 12)]);
-    let mut app = App::library(&dir);
-    app.effects.clear();
-    app.library_scanned(brief::app::library::Scanned {
+    let scanned = Scanned {
         library,
         progress,
         updated,
         notes,
-    });
-    app.update(brief::keys::Action::Resize { width, height });
-    (app, dir)
+    };
+    (library_at(&dir, scanned, width, height), dir)
 }
 
 fn shown(tag: &str, width: u16, height: u16) -> String {

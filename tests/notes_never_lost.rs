@@ -355,8 +355,16 @@ impl WorkerApp {
     }
 
     /// Takes a result in: edits made since it was sent are kept on top.
+    /// The result of a save with a later one on its way is passed over, as
+    /// the app does (src/app/saves.rs, `Answer::Superseded`): the later
+    /// save carries the same notes and more, and merging an older result
+    /// over notes that already took in a newer one would make conflicts
+    /// of our own edits.
     fn receive_one(&mut self) {
         if let Some((sent, saved)) = self.done.pop_front() {
+            if !self.queued.is_empty() || !self.done.is_empty() {
+                return;
+            }
             self.notes = merge(&sent, &self.notes, &saved.notes).notes;
             self.base = saved.notes;
         }

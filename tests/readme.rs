@@ -7,7 +7,9 @@ const README: &str = include_str!("../README.md");
 const START: &str = "<!-- keys:start (generated from assets/keymap.toml by tests/readme.rs) -->\n";
 const END: &str = "<!-- keys:end -->";
 
-/// The key table as the keymap says it, grouped like the help overlay.
+/// The key table as the keymap says it, grouped like the help overlay
+/// (src/ui/help.rs `help_rows`): every command of every context (reading,
+/// lists, prompts, the editor, questions) with the keys bound to it there.
 fn key_table() -> String {
     let map = Keymap::default();
     let mut out = String::new();
@@ -18,7 +20,7 @@ fn key_table() -> String {
             out.push_str(&format!("\n**{group}**\n\n| keys | action |\n|---|---|\n"));
         }
         let keys: Vec<String> = map
-            .keys_for(info.command)
+            .keys_in(info.context, info.command)
             .iter()
             .map(|k| format!("`{k}`"))
             .collect();

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use brief::app::App;
+use brief::app::{App, Startup};
 use brief::commands::themes::list;
 use brief::document::parse;
 use brief::keys::Action;
@@ -489,13 +489,22 @@ fn no_color_removes_every_colour_but_keeps_the_important_parts_apart() {
 // ---------------------------------------------------------------------------
 // The main screen in every theme
 
-fn screen(theme: Theme) -> String {
-    let mut app = App::new(parse(BRIEF, "ui-brief"));
-    app.theme = theme;
+/// The app on the fixture brief at 100x30 in a theme.
+fn themed(theme: Theme) -> App {
+    let startup = Startup {
+        theme,
+        ..Startup::brief(parse(BRIEF, "ui-brief"))
+    };
+    let mut app = App::new(startup);
     app.update(Action::Resize {
         width: 100,
         height: 30,
     });
+    app
+}
+
+fn screen(theme: Theme) -> String {
+    let app = themed(theme);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     terminal
         .draw(|f| f.render_widget(&app, f.area()))
@@ -533,12 +542,7 @@ fn every_bundled_theme_has_a_snapshot_test() {
 #[test]
 fn main_screen_no_color() {
     let theme = Theme::dark().adapt(ColorDepth::NoColor);
-    let mut app = App::new(parse(BRIEF, "ui-brief"));
-    app.theme = theme.clone();
-    app.update(Action::Resize {
-        width: 100,
-        height: 30,
-    });
+    let app = themed(theme.clone());
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     terminal
         .draw(|f| f.render_widget(&app, f.area()))

@@ -3,33 +3,19 @@
 
 mod common;
 
-use brief::app::App;
-use brief::app::notes::{Backing, MemoryBacking, NotesState};
+use brief::app::msg::Scanned;
+use brief::app::{App, Loaded, NotesHome, Start};
+use brief::config::Settings;
 use brief::document::parse;
-use brief::keys::Action;
-use common::tui::{press, screen};
+use brief::notes::store::Header;
+use common::tui::{
+    app_at, app_with, brief_of, library_at, opened_at, press, screen, startup, type_text,
+};
 
 const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(parse(BRIEF, "ui-brief"));
-    app.update(brief::keys::Action::Resize { width, height });
-    app
-}
-
-fn type_text(app: &mut App, text: &str) {
-    let keys: Vec<String> = text
-        .chars()
-        .map(|c| {
-            if c == ' ' {
-                "space".into()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
-    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    press(app, &refs);
+    app_at(parse(BRIEF, "ui-brief"), width, height)
 }
 
 #[test]
@@ -100,16 +86,17 @@ fn too_small_says_so() {
 fn resize_keeps_the_cursor_block_in_view() {
     let mut app = app(100, 30);
     press(&mut app, &["]", "]", "j", "j"]);
-    let cursor = app.reader.cursor;
+    let cursor = brief_of(&app).reader.cursor;
     app.update(brief::keys::Action::Resize {
         width: 40,
         height: 12,
     });
-    assert_eq!(app.reader.cursor, cursor);
+    let b = brief_of(&app);
+    assert_eq!(b.reader.cursor, cursor);
     let text = brief::layout::wrap::text_width(&screen(&app));
     assert!(text > 0);
-    let rows = app.reader.visible_rows(&app.brief);
-    let item = app.reader.item_of_block(cursor);
+    let rows = b.reader.visible_rows(&b.brief);
+    let item = b.reader.item_of_block(cursor);
     assert!(
         rows.iter().any(|p| p.item == item),
         "cursor block visible after resize"
@@ -135,7 +122,7 @@ fn orphaned_notes_are_counted_and_listed_under_their_own_heading() {
     press(&mut app, &["ctrl-s", "]", "a"]);
     type_text(&mut app, "Which year?");
     press(&mut app, &["ctrl-s"]);
-    let notes = app.notes.notes.clone();
+    let notes = brief_of(&app).notes.notes.clone();
     // The brief changes: the paragraph under Background goes away.
     let edited = BRIEF.replace(
         "Inspection teams were sized in 2019 for a port that handled half today's\n\
@@ -145,13 +132,21 @@ fn orphaned_notes_are_counted_and_listed_under_their_own_heading() {
     );
     assert_ne!(edited, BRIEF, "the fixture holds the paragraph");
     let brief = parse(&edited, "ui-brief");
-    let state = NotesState::new(&brief, notes, Box::new(MemoryBacking::default()));
-    let mut app = App::with_notes(brief, state);
-    app.update(Action::Resize {
-        width: 120,
-        height: 30,
-    });
-    assert_eq!(app.notes.orphan_count(), 1);
+    // Reopened with its notes file, as after the brief changed on disk.
+    let home = NotesHome::File {
+        file: "/data/notes/ui-brief.toml".into(),
+        header: Header::default(),
+    };
+    let mut app = opened_at(
+        Loaded {
+            notes,
+            home,
+            ..Loaded::in_memory(brief)
+        },
+        120,
+        30,
+    );
+    assert_eq!(brief_of(&app).notes.orphan_count(), 1);
     press(&mut app, &["m"]);
     let shown = screen(&app);
     assert!(shown.contains("Notes (2 · 1 orphaned)"), "{shown}");
@@ -160,35 +155,22 @@ fn orphaned_notes_are_counted_and_listed_under_their_own_heading() {
 }
 
 /// A notes file that could not be read: its notes open read-only.
-#[derive(Debug)]
-struct Damaged;
-
-impl Backing for Damaged {
-    fn save(&mut self, _: &[brief::notes::Note]) -> Result<Vec<brief::notes::Note>, String> {
-        Err("notes are read-only".into())
-    }
-    fn read_only(&self) -> Option<String> {
-        Some(
-            "notes file /data/notes/ui-brief.toml is damaged at line 3, column 7: expected `=`. \
-             Its notes are read-only and brief will not write to it; fix or remove it; a copy \
-             is kept at /data/notes/ui-brief.toml.corrupt-20261129T000000Z"
-                .into(),
-        )
-    }
-    fn location(&self) -> String {
-        "/data/notes/ui-brief.toml".into()
-    }
+fn damaged() -> NotesHome {
+    NotesHome::ReadOnly(
+        "notes file /data/notes/ui-brief.toml is damaged at line 3, column 7: expected `=`. \
+         Its notes are read-only and brief will not write to it; fix or remove it; a copy \
+         is kept at /data/notes/ui-brief.toml.corrupt-20261129T000000Z"
+            .into(),
+    )
 }
 
 #[test]
 fn the_notes_pane_says_in_full_why_notes_are_read_only() {
-    let brief = parse(BRIEF, "ui-brief");
-    let state = NotesState::new(&brief, Vec::new(), Box::new(Damaged));
-    let mut app = App::with_notes(brief, state);
-    app.update(Action::Resize {
-        width: 120,
-        height: 30,
-    });
+    let loaded = Loaded {
+        home: damaged(),
+        ..Loaded::in_memory(parse(BRIEF, "ui-brief"))
+    };
+    let mut app = opened_at(loaded, 120, 30);
     press(&mut app, &["m"]);
     let shown = screen(&app);
     // The whole message, wrapped (long paths split anywhere): what to do
@@ -222,16 +204,13 @@ fn library_app(tag: &str, width: u16, height: u16) -> (App, std::path::PathBuf) 
     .expect("write");
     let library =
         brief::catalogue::scan(&dir, &brief::catalogue::ScanOptions::default()).expect("scan");
-    let mut app = App::library(&dir);
-    app.effects.clear();
-    app.library_scanned(brief::app::library::Scanned {
+    let scanned = Scanned {
         library,
         progress: Default::default(),
         updated: Default::default(),
         notes: Default::default(),
-    });
-    app.update(brief::keys::Action::Resize { width, height });
-    (app, dir)
+    };
+    (library_at(&dir, scanned, width, height), dir)
 }
 
 #[test]
@@ -256,8 +235,19 @@ fn library_sort_cycles_and_says_so() {
 
 #[test]
 fn tags_outside_the_vocabulary_are_flagged_while_typing_and_still_saved() {
-    let mut app = app(120, 20);
-    app.allowed_tags = Some(vec!["ports".into(), "energy".into()]);
+    let settings = Settings {
+        allowed_tags: Some(vec!["ports".into(), "energy".into()]),
+        ..Settings::default()
+    };
+    let start = Start::Opened(Box::new(Loaded::in_memory(parse(BRIEF, "ui-brief"))));
+    let mut app = app_with(
+        brief::app::Startup {
+            settings,
+            ..startup(start)
+        },
+        120,
+        20,
+    );
     press(&mut app, &["t"]);
     type_text(&mut app, "ports, gossip");
     let typing = screen(&app);
@@ -272,7 +262,7 @@ fn tags_outside_the_vocabulary_are_flagged_while_typing_and_still_saved() {
         "{after}"
     );
     assert_eq!(
-        app.notes.notes[0].tags,
+        brief_of(&app).notes.notes[0].tags,
         ["ports", "gossip"],
         "flagged, not refused"
     );

@@ -5,7 +5,8 @@
 //! columns no table border or pane separator drifts and no wide character
 //! spills over the edge of its cell.
 
-use brief::app::{App, Overlay, popup_area};
+use brief::app::brief::overlay::Overlay;
+use brief::app::{App, Msg, Startup, popup_area};
 use brief::document::parse;
 use brief::keys::{Action, Key};
 use brief::layout::text_width;
@@ -100,22 +101,25 @@ const SCRIPTS: &[Script] = &[
 ];
 
 fn app(md: &str, width: u16, height: u16) -> App {
-    let mut app = App::new(parse(md, "widths"));
+    let mut app = App::new(Startup::brief(parse(md, "widths")));
     app.update(Action::Resize { width, height });
     app
 }
 
+/// Presses a key as the terminal sends it: through the keymap, in
+/// whatever context has the keyboard.
 fn press(app: &mut App, name: &str) {
     let key = Key::parse(name).expect("a valid key name");
-    let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
-    if let Some(action) = app.keymap.translate(&event, app.wants_text()) {
-        app.update(action);
-    }
+    app.update(Msg::Event(Event::Key(KeyEvent::new(
+        key.code,
+        key.modifiers,
+    ))));
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
+    let size = app.shared().size;
     let mut terminal =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test backend");
+        Terminal::new(TestBackend::new(size.width, size.height)).expect("test backend");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .expect("draw into test backend");
@@ -186,7 +190,9 @@ impl Walls {
 /// Each table's borders and column rules sit in the same columns on every
 /// line of the table.
 fn check_tables(app: &App, buf: &Buffer, walls: &mut Walls) -> Result<(), String> {
-    let Some(text) = app.panes.reader_text(app.reading_width, app.addresses) else {
+    let b = app.brief().expect("a brief is open");
+    let width = app.shared().settings.reading_width;
+    let Some(text) = b.panes.reader_text(width, b.addresses) else {
         return Ok(());
     };
     let mut table: Option<Vec<u16>> = None;
@@ -216,21 +222,20 @@ fn check_tables(app: &App, buf: &Buffer, walls: &mut Walls) -> Result<(), String
 /// Every way a screen can be out of line; the first found is the error.
 fn check_alignment(app: &App, buf: &Buffer) -> Result<(), String> {
     let mut walls = Walls(vec![Vec::new(); usize::from(buf.area.height)]);
-    let popup = matches!(
-        app.overlay,
-        Overlay::Jump(_) | Overlay::Editor(_) | Overlay::Help { .. }
-    )
-    .then(|| popup_area(app.size));
+    let b = app.brief().expect("a brief is open");
+    let popup = (app.help().is_some()
+        || matches!(b.overlay, Overlay::Jump(_) | Overlay::Editor(_)))
+    .then(|| popup_area(app.shared().size));
     // A pane border runs down its pane, except where a popup covers it.
     let uncovered = |x: u16, pane: Rect| {
         (pane.top()..pane.bottom())
             .filter(move |&y| !popup.is_some_and(|p| p.contains((x, y).into())))
     };
-    if let Some(o) = app.panes.outline {
+    if let Some(o) = b.panes.outline {
         let x = o.right() - 1;
         walls.border(buf, x, uncovered(x, o), &["│"], "outline border")?;
     }
-    if let Some(n) = app.panes.notes {
+    if let Some(n) = b.panes.notes {
         walls.border(buf, n.x, uncovered(n.x, n), &["│"], "notes border")?;
     }
     if let Some(p) = popup {

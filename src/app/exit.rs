@@ -101,12 +101,15 @@ impl App {
         if self.cx.saves.pending() {
             return None;
         }
+        // Notes left behind after the reader said so (or a signal left no
+        // time to ask) are named on the way out, so they can be found.
         let lost = self
             .unsaved_notes()
             .map(|why| format!("notes not saved: {why}"));
         Some(Ending {
             signal,
-            fatal: self.exit.fatal.clone().or(lost),
+            fatal: self.exit.fatal.clone(),
+            lost,
         })
     }
 }

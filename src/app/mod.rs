@@ -37,6 +37,9 @@ pub use startup::{Ending, Start, Startup};
 /// as this size, so no buffer is ever sized by a bogus report.
 pub const MAX_SIZE: u16 = 1000;
 
+/// Keys kept while a brief opens, at most.
+const TYPEAHEAD: usize = 64;
+
 /// What the screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -55,6 +58,9 @@ pub struct App {
     /// The help overlay, over either screen, with its scroll.
     help: Option<usize>,
     exit: Exit,
+    /// Keys typed while a brief opens in place of the screen: they were
+    /// meant for it, so they wait for it (dropped if it fails to open).
+    typeahead: Option<Vec<Event>>,
 }
 
 impl App {
@@ -72,6 +78,7 @@ impl App {
             brief: None,
             help: None,
             exit: Exit::default(),
+            typeahead: None,
         };
         match start {
             Start::Library(dir) => {
@@ -189,6 +196,15 @@ impl App {
             Event::Resize(w, h) => Event::Resize(w.min(MAX_SIZE), h.min(MAX_SIZE)),
             ref other => other.clone(),
         };
+        if let Some(keys) = &mut self.typeahead
+            && !matches!(event, Event::Resize(..))
+        {
+            // A bound keeps a stuck load from holding a whole paste.
+            if keys.len() < TYPEAHEAD {
+                keys.push(event);
+            }
+            return;
+        }
         if let Some(action) = self.cx.keymap.translate(&event, self.context()) {
             self.act(action);
         }

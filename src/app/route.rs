@@ -4,11 +4,17 @@
 use super::msg::{Effect, LoadRequest, Loaded, Target};
 use super::shared::Nav;
 use super::{App, BriefScreen, View};
+use crate::document::load::display_path;
 
 impl App {
     pub(super) fn navigate(&mut self, nav: Nav) {
         match nav {
-            Nav::Open(request) => self.cx.push(Effect::Load(request)),
+            Nav::Open(request) => {
+                self.cx
+                    .say(format!("opening {}…", display_path(&request.path)));
+                self.typeahead = Some(Vec::new());
+                self.cx.push(Effect::Load(request));
+            }
             Nav::Library => match (&mut self.library, &mut self.brief) {
                 (Some(library), brief) => {
                     if let Some(b) = brief {
@@ -43,6 +49,9 @@ impl App {
             self.cx.history.push(place);
         }
         self.show(loaded, request.at.as_ref());
+        for event in self.typeahead.take().unwrap_or_default() {
+            self.event(&event);
+        }
     }
 
     /// Opens a loaded brief in place of the one shown (whose reading state
@@ -64,6 +73,7 @@ impl App {
     /// A load or scan failed. With nothing else to show, the app ends and
     /// the message is printed after the terminal is restored.
     pub(super) fn load_failed(&mut self, message: String) {
+        self.typeahead = None;
         if self.brief.is_none() && self.library.as_ref().is_none_or(|l| l.scanned.is_none()) {
             self.exit.fatal = Some(message);
             self.exit.leaving = Some(None);

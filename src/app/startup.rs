@@ -46,6 +46,9 @@ impl Startup {
 pub struct Ending {
     /// The signal that ended it (exit 128 + n).
     pub signal: Option<i32>,
-    /// What to print after the terminal is restored (exit code 2).
+    /// Why the app could not go on, to print after the terminal is
+    /// restored (exit code 2).
     pub fatal: Option<String>,
+    /// Notes that were not saved when the reader quit without them.
+    pub lost: Option<String>,
 }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::keys::{COMMANDS, Keymap};
+use crate::keys::{COMMANDS, Context, Keymap};
 
 use super::{Config, Origin, key_name};
 
@@ -51,8 +51,12 @@ impl Config {
             allowed.unwrap_or_else(|| "(any tag)".into()),
         );
         for info in COMMANDS {
-            let keys = self.keymap.keys_for(info.command).iter().map(key_name);
-            push("keys", info.name, toml_list(keys));
+            let keys = self.keymap.keys_in(info.context, info.command);
+            push(
+                keys_table(info.context),
+                info.name,
+                toml_list(keys.iter().map(key_name)),
+            );
         }
         out
     }
@@ -67,6 +71,34 @@ pub struct Setting {
     /// The value as TOML, or a note in parentheses when unset.
     pub value: String,
     pub origin: Origin,
+}
+
+/// The table a context's bindings are under in config.toml.
+fn keys_table(context: Context) -> &'static str {
+    match context {
+        Context::Normal => "keys",
+        Context::List => "keys.list",
+        Context::Prompt => "keys.prompt",
+        Context::Editor => "keys.editor",
+        Context::Confirm => "keys.confirm",
+    }
+}
+
+/// What a context's table is for, as config.toml's comment says it.
+fn context_comment(context: Context) -> &'static str {
+    match context {
+        Context::Normal => "",
+        Context::List => {
+            "# In lists with a filter line (the jump popup, pickers, the library's\n\
+             # search and notes); other keys type into the filter.\n"
+        }
+        Context::Prompt => {
+            "# In a line being typed (search, tags, the export path, a tag's new\n\
+             # name, the notes filter); other keys edit the line.\n"
+        }
+        Context::Editor => "# In the note editor; other keys edit the note.\n",
+        Context::Confirm => "# In a yes/no question; any other key is no.\n",
+    }
 }
 
 fn toml_string(s: &str) -> String {
@@ -114,30 +146,36 @@ notes = false
 # character ("j", "G", "?") or a name (enter, esc, tab, backtab, space,
 # backspace, delete, up, down, left, right, home, end, pageup, pagedown,
 # f1-f12), optionally with ctrl-, alt- or shift- in front. A key may be bound
-# to one action only: to move a key, rebind both actions. The defaults
+# to one action only in each table: to move a key, rebind both actions. The
+# reading keys, then the keys of popups and prompts, with the defaults
 # (uncomment a line to change it):
 [keys]
 "#;
 
 fn default_file_text() -> String {
     let keymap = Keymap::default();
-    let rows: Vec<(String, &str)> = COMMANDS
+    let rows: Vec<(Context, String, &str)> = COMMANDS
         .iter()
         .map(|info| {
-            let keys = keymap.keys_for(info.command).iter().map(key_name);
-            (
-                format!("# {} = {}", info.name, toml_list(keys)),
-                info.describe,
-            )
+            let keys = keymap.keys_in(info.context, info.command);
+            let binding = format!("# {} = {}", info.name, toml_list(keys.iter().map(key_name)));
+            (info.context, binding, info.describe)
         })
         .collect();
     let width = rows
         .iter()
-        .map(|(s, _)| s.chars().count())
+        .map(|(_, s, _)| s.chars().count())
         .max()
         .unwrap_or(0);
     let mut text = DEFAULT_HEAD.to_owned();
-    for (binding, describe) in rows {
+    let mut table = Context::Normal;
+    for (context, binding, describe) in rows {
+        if context != table {
+            table = context;
+            text.push('\n');
+            text.push_str(context_comment(context));
+            text.push_str(&format!("[{}]\n", keys_table(context)));
+        }
         text.push_str(&format!("{binding:<width$}  # {describe}\n"));
     }
     text

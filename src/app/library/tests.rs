@@ -8,7 +8,7 @@ use crate::app::prompt::Prompt;
 use crate::app::testing::library_of;
 use crate::app::{App, Msg};
 use crate::catalogue::{ScanOptions, scan};
-use crate::search::Snippet;
+use crate::search::{Passage, Snippet};
 
 /// The library of three briefs, dated so that date order and title order
 /// differ.
@@ -105,4 +105,34 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
     assert_eq!(view.selected_row(), Some(Row::Passage(1)));
 }
 
-use crate::search::Passage;
+#[test]
+fn keys_typed_while_a_brief_opens_wait_for_it() {
+    use crate::app::msg::{Effect, Loaded};
+    use crate::document::parse;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = library(dir.path());
+    app.update(Action::Command(Command::Open));
+    let request = app
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Load(r) => Some(r),
+            _ => None,
+        })
+        .expect("the brief is asked for");
+    // `]` typed before the brief is there: meant for the brief, not the
+    // library.
+    let key = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
+    app.update(Msg::Event(Event::Key(key)));
+    assert!(app.brief().is_none());
+    let brief = parse("## One\n\nFirst.\n\n## Two\n\nSecond.\n", "b");
+    let mut loaded = Loaded::in_memory(brief);
+    loaded.path = request.path.clone();
+    app.update(Msg::Loaded {
+        request,
+        result: Ok(Box::new(loaded)),
+    });
+    let screen = app.brief().expect("the brief opened");
+    assert_eq!(screen.reader.section, 1, "the `]` reached the brief");
+}
