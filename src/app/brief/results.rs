@@ -74,12 +74,19 @@ impl BriefScreen {
 
     /// The file changed on disk and was read again: the same place, the
     /// same panes and search, the notes placed anew, what changed marked.
-    pub fn reloaded(&mut self, loaded: Loaded, at: Option<&Target>, cx: &mut Shared) {
+    pub fn reloaded(&mut self, mut loaded: Loaded, at: Option<&Target>, cx: &mut Shared) {
         let (focus, shown) = (self.focus, self.shown);
         let query = self.search.query.clone();
         let warned = loaded.warning.is_some();
         self.save_reading(cx);
         self.flush_notes(cx);
+        // The reading state in memory is the latest: the file may not have
+        // the last sections read yet. Measured against the new text, it
+        // marks what changed (Δ) and `D` shows it, as after an edit made
+        // while brief was closed.
+        if let Some(session) = self.reading.take() {
+            loaded.reading = Some(session.state);
+        }
         *self = BriefScreen::open(loaded, at, cx);
         self.shown = shown;
         self.set_focus(focus, cx);

@@ -97,3 +97,54 @@ fn a_brief_reopens_with_its_block_a_quarter_down_even_before_the_first_size() {
         .expect("the block is on screen");
     assert!((5..=15).contains(&row), "row {row}");
 }
+
+#[test]
+fn a_live_reload_keeps_what_was_read_and_marks_what_changed() {
+    use crate::app::msg::Loaded;
+    use crate::document::parse;
+    let path = Path::new("/briefs/live.md");
+    let v1 = "## One\n\nFirst words here.\n\n## Two\n\nAt least four underwriters left.\n";
+    let mut app = open_with_state(v1, ReadingState::unread(path), (100, 30));
+    app.update(Action::Command(Command::Down));
+    let read = screen(&app)
+        .reading
+        .as_ref()
+        .map(|r| r.state.read_sections(&screen(&app).brief).len());
+    assert_eq!(read, Some(2), "both sections read");
+    app.take_effects();
+
+    // The file changes; the loader reads it again, with the reading state
+    // as the file has it (here: not yet saved, so unread).
+    app.update(Msg::FileChanged);
+    let request = app
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Load(r) if r.reload => Some(r),
+            _ => None,
+        })
+        .expect("a reload is asked for");
+    let v2 = v1.replace("four underwriters", "seven major underwriters");
+    let mut loaded = Loaded::in_memory(parse(&v2, "b"));
+    loaded.path = path.to_path_buf();
+    loaded.canonical = path.to_path_buf();
+    loaded.reading = Some(ReadingState::unread(path));
+    app.update(Msg::Loaded {
+        request,
+        result: Ok(Box::new(loaded)),
+    });
+    let s = screen(&app);
+    assert_eq!(s.changed_sections(), &[1], "the edited section is marked Δ");
+    let state = &s.reading.as_ref().expect("reading state").state;
+    assert_eq!(
+        state.read_sections(&s.brief),
+        vec![0, 1],
+        "nothing read is forgotten"
+    );
+    app.update(Action::Command(Command::ShowChanges));
+    assert!(
+        matches!(screen(&app).overlay, Overlay::Diff(_)),
+        "D shows the live edit: {:?}",
+        app.shared().status.message
+    );
+}
