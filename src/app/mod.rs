@@ -155,6 +155,11 @@ impl App {
                 }
             }
             Msg::FileChanged => self.file_changed(),
+            Msg::LibraryChanged => {
+                if let Some(l) = &mut self.library {
+                    l.rescan(&mut self.cx);
+                }
+            }
             Msg::Tick => {
                 self.cx.saves.tick();
             }

@@ -61,6 +61,8 @@ pub enum Msg {
     },
     /// The open brief's file changed on disk (and has settled).
     FileChanged,
+    /// Briefs were added, changed or removed under the library's folder.
+    LibraryChanged,
     /// Time passes while something is pending (a save, a quit).
     Tick,
     /// A terminating signal: leave as if the reader quit.

@@ -52,6 +52,8 @@ pub(crate) enum Wake {
     SearchResults(crate::search::SearchResponse),
     /// The open brief's file changed on disk.
     FileChanged,
+    /// Something changed under the library's folder.
+    LibraryChanged,
     /// A message for the app as it is (store answers).
     App(Msg),
     /// A terminating signal (leave through the normal way out), or
@@ -95,6 +97,10 @@ struct Runner {
     tags: Option<Arc<NoteTags>>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
+    /// The library's folder, watched for briefs added, changed, removed.
+    folder: Option<watch::FolderWatch>,
+    /// When to tell the app its library changed (after the burst).
+    library_changed_at: Option<Instant>,
     /// When to tell the app its file changed (changes come in bursts
     /// while an editor saves: wait for them to settle).
     changed_at: Option<Instant>,
@@ -119,6 +125,8 @@ impl Runner {
             search: None,
             tags: None,
             watch: None,
+            folder: None,
+            library_changed_at: None,
             changed_at: None,
             closed: None,
         }
@@ -175,6 +183,7 @@ impl Runner {
                 .as_ref()
                 .map(|(_, since, _)| *since + LOAD_LIMIT),
             self.changed_at,
+            self.library_changed_at,
             busy.then(|| now + TICK),
         ];
         let received = match deadlines.iter().flatten().min() {
@@ -199,6 +208,9 @@ impl Runner {
             Wake::Signal(Signal::Suspend) => term.suspend()?,
             Wake::Signal(Signal::Continue) => term.resume()?,
             Wake::FileChanged => self.changed_at = Some(Instant::now() + RELOAD_SETTLE),
+            Wake::LibraryChanged => {
+                self.library_changed_at = Some(Instant::now() + RELOAD_SETTLE);
+            }
             Wake::App(msg) => app.update(msg),
             Wake::Scanned(result, tags) => {
                 if let Ok(scanned) = &result {
@@ -230,6 +242,13 @@ impl Runner {
     }
 
     fn timed_out(&mut self, app: &mut App) {
+        if self
+            .library_changed_at
+            .is_some_and(|at| Instant::now() >= at)
+        {
+            self.library_changed_at = None;
+            app.update(Msg::LibraryChanged);
+        }
         if self.changed_at.is_some_and(|at| Instant::now() >= at) {
             self.changed_at = None;
             // Not while another load is on its way: it reads the file anew.
@@ -256,6 +275,12 @@ impl Runner {
                 Effect::Load(request) => self.load(request),
                 Effect::Watch { path } => self.watch_file(&path),
                 Effect::ScanLibrary { dir } => {
+                    if self.folder.is_none() {
+                        let tx = self.tx.clone();
+                        self.folder = watch::watch_folder(&dir, move || {
+                            let _ = tx.send(Wake::LibraryChanged);
+                        });
+                    }
                     let tx = self.tx.clone();
                     let env = self.env.clone();
                     std::thread::spawn(move || {

@@ -49,3 +49,38 @@ pub fn watch(path: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWat
         path,
     })
 }
+
+/// Keeps a library folder's watch alive; dropping it stops watching.
+pub struct FolderWatch {
+    _watcher: RecommendedWatcher,
+}
+
+impl std::fmt::Debug for FolderWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FolderWatch")
+    }
+}
+
+/// Calls `changed` (from the watcher's thread) whenever a brief under the
+/// folder is added, written, renamed or removed. None when the system
+/// cannot watch it: the library then shows what the last scan found.
+pub fn watch_folder(dir: &Path, changed: impl Fn() + Send + 'static) -> Option<FolderWatch> {
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(event) = res else { return };
+        let relevant = matches!(
+            event.kind,
+            EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
+        );
+        if relevant
+            && event
+                .paths
+                .iter()
+                .any(|p| crate::catalogue::is_markdown(p) || p.extension().is_none())
+        {
+            changed();
+        }
+    })
+    .ok()?;
+    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
+    Some(FolderWatch { _watcher: watcher })
+}

@@ -322,14 +322,39 @@ impl LibraryScreen {
         }));
     }
 
-    /// The scan finished: the list shows.
+    /// The scan finished: the list shows. After a rescan (briefs added,
+    /// changed or removed meanwhile) the same brief stays selected and a
+    /// search is asked again.
     pub fn scanned(&mut self, scanned: Scanned, cx: &mut Shared) {
         let problem = scanned.library.problems.first().cloned();
+        let chosen = self.selected_canonical();
+        let first = self.scanned.is_none();
         self.scanned = Some(scanned);
         self.resort();
-        if let Some(p) = problem {
+        match chosen {
+            Some(path) => self.select_canonical(&path),
+            None => self.sel.reset(),
+        }
+        if self.search.is_some() {
+            self.refresh_search(cx);
+        }
+        if let Some(p) = problem.filter(|_| first) {
             cx.error(sanitize_line(&p));
         }
+    }
+
+    /// The folder changed: list it again (the metadata cache makes this
+    /// cheap: only new and changed briefs are read).
+    pub fn rescan(&mut self, cx: &mut Shared) {
+        cx.push(Effect::ScanLibrary {
+            dir: self.dir.clone(),
+        });
+    }
+
+    /// The resolved path of the selected row's brief.
+    fn selected_canonical(&self) -> Option<PathBuf> {
+        let entry = self.selected_row().and_then(|r| self.entry_of(r))?;
+        Some(self.library()?.entries.get(entry)?.canonical.clone())
     }
 
     /// Back from reading a brief: it is selected, with its progress, its

@@ -1,0 +1,106 @@
+//! The library while files change under it, through the real binary: it
+//! notices briefs added and removed, and a brief that has gone never ends
+//! the program: the reader stays where it was, with a message.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Session, TempDir};
+
+fn write(dir: &Path, name: &str, title: &str, body: &str) {
+    let text = format!("---\ntitle: {title}\ndate: 2026-03-01\n---\n## One\n\n{body}\n");
+    std::fs::write(dir.join(name), text).expect("write brief");
+}
+
+fn library(tag: &str) -> (TempDir, std::path::PathBuf) {
+    let data = TempDir::new(tag);
+    let dir = data.path().join("briefs");
+    std::fs::create_dir_all(&dir).expect("briefs folder");
+    write(&dir, "alpha.md", "Alpha ports", "Night shifts are thin.");
+    write(&dir, "beta.md", "Beta grain", "Insurers withdrew cover.");
+    (data, dir)
+}
+
+#[test]
+fn the_library_notices_briefs_added_and_removed_while_it_is_open() {
+    let (data, dir) = library("live-list");
+    let arg = dir.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], data.path(), 120, 30);
+    s.wait_for("Beta grain");
+    write(&dir, "gamma.md", "Gamma convoys", "Escorts are scarce.");
+    s.wait_for("Gamma convoys");
+    std::fs::remove_file(dir.join("alpha.md")).expect("remove a brief");
+    s.wait_until("Alpha gone", |screen| !screen.contains("Alpha ports"));
+    assert!(s.screen().contains("(2 briefs)"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_note_whose_brief_has_gone_leaves_the_reader_in_the_library() {
+    let (data, dir) = library("gone-note");
+    let beta = dir.join("beta.md");
+    let annotated = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--data-dir"])
+        .arg(data.path())
+        .arg("annotate")
+        .arg(&beta)
+        .args([
+            "--section",
+            "1",
+            "--block",
+            "1",
+            "--note",
+            "check the insurers",
+        ])
+        .status()
+        .expect("run brief annotate");
+    assert!(annotated.success());
+    std::fs::remove_file(&beta).expect("remove the annotated brief");
+
+    let arg = dir.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], data.path(), 120, 30);
+    s.wait_for("Alpha ports");
+    s.send("m");
+    s.wait_for("check the insurers");
+    s.send("\r");
+    s.wait_for("no such file");
+    assert!(s.screen().contains("check the insurers"), "{}", s.screen());
+    // Still working: back to the list, and into a brief that is there.
+    s.send("m");
+    s.wait_for("Alpha ports");
+    s.send("\r");
+    s.wait_for("Night shifts are thin");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn going_back_to_a_brief_that_has_gone_keeps_the_reader_where_it_is() {
+    let (data, dir) = library("gone-back");
+    let beta = dir.join("beta.md");
+    std::fs::write(
+        &beta,
+        "---\ntitle: Beta grain\n---\n## One\n\nSee [alpha](alpha.md#one).\n",
+    )
+    .expect("write the linking brief");
+    let arg = beta.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], data.path(), 120, 30);
+    s.wait_for("See alpha");
+    s.send("f");
+    s.wait_for("Links");
+    s.send("1");
+    s.wait_for("Night shifts are thin");
+    std::fs::remove_file(&beta).expect("remove the brief left behind");
+    s.send("\x7f"); // Backspace: back to the brief the link was in
+    s.wait_for("no such file");
+    assert!(
+        s.screen().contains("Night shifts are thin"),
+        "{}",
+        s.screen()
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
