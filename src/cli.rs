@@ -122,6 +122,14 @@ pub enum Command {
         /// Only briefs under this folder (default: every brief with notes).
         dir: Option<PathBuf>,
     },
+    /// Copy the notes of a brief onto a new version of it (the old brief
+    /// keeps its own); says where each landed.
+    Carry {
+        /// The brief whose notes are copied.
+        old: PathBuf,
+        /// Its new version.
+        new: PathBuf,
+    },
     /// Add a note from the shell; prints the new note's id.
     Annotate {
         /// The markdown brief.

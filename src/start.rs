@@ -89,6 +89,7 @@ fn what_to_open(path: Option<&Path>, config: &Config, env: &Env) -> anyhow::Resu
                     at: None,
                     reload: false,
                     back: None,
+                    attach: None,
                 };
                 let loaded = load(env, &request).map_err(anyhow::Error::msg)?;
                 Start::Opened(Box::new(loaded))

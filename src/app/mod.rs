@@ -20,6 +20,8 @@ pub mod startup;
 pub mod status;
 #[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
 
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
@@ -92,6 +94,7 @@ impl App {
                     at: None,
                     reload: false,
                     back: None,
+                    attach: None,
                 }));
             }
             Start::Opened(loaded) => app.show(*loaded, None),
@@ -231,7 +234,8 @@ impl App {
                 .is_some_and(|b| self.view == View::Brief && b.modal());
         match action {
             Action::Command(c) if normal && self.app_command(c) => {}
-            Action::Resize { .. } => {}
+            // A resize reaches the screen shown too: what is on screen now
+            // counts as read, and lists follow their selection.
             _ => match self.view {
                 View::Library => {
                     if let Some(l) = &mut self.library {

@@ -11,7 +11,7 @@ use crate::catalogue::Library;
 use crate::document::{BlockId, Brief};
 use crate::keys::Action;
 use crate::notes::export::ExportNote;
-use crate::notes::store::Header;
+use crate::notes::store::{Header, Offer};
 use crate::notes::{Anchor, Note, TagOp};
 use crate::reading::{Progress, ReadingState};
 use crate::search::SearchResponse;
@@ -121,6 +121,8 @@ pub struct LoadRequest {
     pub reload: bool,
     /// Where the reader was, for Backspace, once the brief is open.
     pub back: Option<Place>,
+    /// Notes the reader accepted as this brief's (moved or a new version).
+    pub attach: Option<Box<Offer>>,
 }
 
 /// A place to come back to: a brief's file (None: the brief that is open
@@ -200,6 +202,11 @@ pub struct Loaded {
     pub reading: Option<ReadingState>,
     /// Why notes or reading state are not what they should be.
     pub warning: Option<String>,
+    /// What happened to the notes that the reader should know (they
+    /// followed the brief from where it was).
+    pub notice: Option<String>,
+    /// Notes that may be this brief's: the reader is asked.
+    pub offer: Option<Offer>,
 }
 
 impl Loaded {
@@ -213,7 +220,15 @@ impl Loaded {
             canonical: PathBuf::new(),
             reading: None,
             warning: None,
+            notice: None,
+            offer: None,
         }
+    }
+}
+
+impl Default for NotesHome {
+    fn default() -> NotesHome {
+        NotesHome::Memory(String::new())
     }
 }
 

@@ -10,9 +10,11 @@ impl App {
     pub(super) fn navigate(&mut self, nav: Nav) {
         match nav {
             Nav::Open(request) => {
-                self.cx
-                    .say(format!("opening {}…", display_path(&request.path)));
-                self.typeahead = Some(Vec::new());
+                if !request.reload {
+                    self.cx
+                        .say(format!("opening {}…", display_path(&request.path)));
+                    self.typeahead = Some(Vec::new());
+                }
                 self.cx.push(Effect::Load(request));
             }
             Nav::Library => match (&mut self.library, &mut self.brief) {
@@ -43,12 +45,12 @@ impl App {
             if let Some(b) = &mut self.brief {
                 b.reloaded(loaded, request.at.as_ref(), &mut self.cx);
             }
-            return;
+        } else {
+            if let Some(place) = request.back {
+                self.cx.history.push(place);
+            }
+            self.show(loaded, request.at.as_ref());
         }
-        if let Some(place) = request.back {
-            self.cx.history.push(place);
-        }
-        self.show(loaded, request.at.as_ref());
         for event in self.typeahead.take().unwrap_or_default() {
             self.event(&event);
         }
@@ -99,6 +101,7 @@ impl App {
             at: b.reload_target(),
             reload: true,
             back: None,
+            attach: None,
         }));
     }
 }

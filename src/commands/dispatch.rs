@@ -120,6 +120,9 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             super::notes::annotate(&store(global)?, &file, &annotation).map(Outcome::done)
         }
         Command::Search { query, dir, json } => search(global, &query, dir, json),
+        Command::Carry { old, new } => {
+            super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
+        }
         Command::Themes => Ok(themes(global)),
         Command::Config { default: true } => {
             Ok(Outcome::done(super::config::default_file().to_owned()))

@@ -1,6 +1,7 @@
 //! Subcommands that print to stdout. Each returns text so tests can check
 //! it without spawning the binary.
 
+pub mod carry;
 pub mod config;
 pub mod dispatch;
 pub use crate::notes::export;

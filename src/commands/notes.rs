@@ -22,10 +22,9 @@ fn load(file: &Path) -> Result<Brief, CliError> {
 /// newer notes file: what could be read of it is shown).
 fn brief_rows(store: &Store, file: &Path) -> Result<Found, CliError> {
     let brief = load(file)?;
-    let fp = anchor::fingerprint(&brief);
-    let notes = store.open_brief(Some(file), &brief.title, &fp)?;
+    let header = Header::for_brief(Some(file), &brief);
+    let notes = store.open_with(Some(file), header.clone())?.notes;
     let placements = place_notes(&brief, &notes.notes);
-    let header = Header::new(Some(file), &brief.title, &fp);
     let rows = export::rows(
         &brief.title,
         &header.path,
@@ -154,8 +153,8 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
             "give --note TEXT, a --tag, a --kind or a --stance".to_owned(),
         ));
     }
-    let fp = anchor::fingerprint(&brief);
-    let mut notes = store.open_brief(Some(file), &brief.title, &fp)?;
+    let header = Header::for_brief(Some(file), &brief);
+    let mut notes = store.open_with(Some(file), header.clone())?.notes;
     if let Some(why) = &notes.read_only {
         return Err(CliError::Usage(format!("notes are read-only: {why}")));
     }
@@ -168,7 +167,7 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
     new.stance = a.stance;
     let new_id = new.id.clone();
     notes.notes.push(new);
-    notes.save(Header::new(Some(file), &brief.title, &fp))?;
+    notes.save(header)?;
     Ok(format!("{new_id}\n"))
 }
 

@@ -160,6 +160,7 @@ fn set_field(meta: &mut Meta, key: &str, value: &str) {
         return;
     }
     let slot = match key {
+        "id" | "identifier" | "doc_id" => &mut meta.id,
         "title" => &mut meta.title,
         "date" => &mut meta.date,
         "author" | "authors" => &mut meta.author,

@@ -26,6 +26,9 @@ pub type BlockId = usize;
 /// Metadata read from front matter. Every string is already sanitised.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
+    /// The brief's own identifier (`id:` in front matter), which stays
+    /// when it is moved, renamed or revised.
+    pub id: Option<String>,
     pub title: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,

@@ -7,6 +7,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod identity;
 pub mod merge;
 pub mod retag;
 pub mod store;

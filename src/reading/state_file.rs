@@ -83,6 +83,23 @@ impl StateStore {
         write_atomic(&file, text.as_bytes()).map_err(|e| io_err("save", &file, &e))
     }
 
+    /// The reading state of a brief that moved follows it: saved under the
+    /// new path (unless it has one already), the old file removed. True
+    /// when there was one to move.
+    pub fn follow(&self, old_path: &Path, new_path: &Path) -> Result<bool, StateError> {
+        if read_state(&self.file_for(new_path))?.is_some() {
+            return Ok(false);
+        }
+        let old_file = self.file_for(old_path);
+        let Some(mut state) = read_state(&old_file)? else {
+            return Ok(false);
+        };
+        state.path = new_path.to_string_lossy().into_owned();
+        self.save(&state)?;
+        let _ = fs::remove_file(&old_file);
+        Ok(true)
+    }
+
     /// Every readable state, by the brief's canonical path, for the
     /// library's progress column. Damaged files are skipped.
     pub fn all(&self) -> HashMap<PathBuf, ReadingState> {

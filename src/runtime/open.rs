@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::app::msg::{LoadRequest, Loaded, NotesHome};
 use crate::document::load::{LoadError, display_path};
 use crate::document::{Brief, LoadOptions, load_path};
-use crate::notes::anchor::fingerprint;
-use crate::notes::store::{Header, Store};
+use crate::notes::store::{Header, Offer, Opened, Store};
 use crate::reading::{ReadingState, StateStore};
 
 /// Where the app keeps its files.
@@ -42,7 +41,7 @@ pub fn load(env: &Env, request: &LoadRequest) -> Result<Loaded, String> {
         }
         e => e.to_string(),
     })?;
-    Ok(with_notes(env, brief, Some(path)))
+    Ok(with_notes(env, brief, Some(path), request.attach.as_deref()))
 }
 
 /// A brief read from stdin or built in, with its notes (stdin: keyed by
@@ -53,15 +52,21 @@ pub fn loaded_without_file(env: &Env, brief: Brief, stdin: bool) -> Loaded {
         loaded.home = NotesHome::Memory("a built-in sample: its notes are not saved".to_owned());
         return loaded;
     }
-    with_notes(env, brief, None)
+    with_notes(env, brief, None, None)
 }
 
 /// The brief with its notes and reading state (none for stdin).
-fn with_notes(env: &Env, brief: Brief, path: Option<&Path>) -> Loaded {
+fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offer>) -> Loaded {
     let canonical = path.map(canonical).unwrap_or_default();
-    let (notes, home, mut warning) = open_notes(env, path, &brief);
+    let found = open_notes(env, path, &brief, attach);
+    let mut warning = found.warning;
     let reading = match (&env.data_dir, path) {
         (Some(dir), Some(path)) => {
+            // Reading state follows notes that moved with their brief.
+            if let Some(old) = &found.moved_from {
+                let _ = StateStore::open_dir(dir)
+                    .and_then(|store| store.follow(Path::new(old), &canonical));
+            }
             let (state, problem) = open_state(dir, path);
             warning = warning.or(problem);
             Some(state)
@@ -70,12 +75,14 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>) -> Loaded {
     };
     Loaded {
         brief,
-        notes,
-        home,
+        notes: found.notes,
+        home: found.home,
         path: path.map(Path::to_path_buf).unwrap_or_default(),
         canonical,
         reading,
         warning,
+        notice: found.notice,
+        offer: found.offer,
     }
 }
 
@@ -93,16 +100,31 @@ fn open_state(dir: &Path, path: &Path) -> (ReadingState, Option<String>) {
     }
 }
 
+/// A brief's notes as found, and what to tell the reader about them.
+#[derive(Default)]
+struct FoundNotes {
+    notes: Vec<crate::notes::Note>,
+    home: NotesHome,
+    warning: Option<String>,
+    /// "notes of X (moved here): N".
+    notice: Option<String>,
+    /// The brief's path the notes were made under, when they moved over.
+    moved_from: Option<String>,
+    offer: Option<Offer>,
+}
+
 /// The notes of a brief and where changes go. Reading never fails for want
 /// of notes: without a usable data folder they are kept in memory (and the
 /// app says so, and asks before quitting); a notes file that cannot be
-/// read or written as it should opens read-only.
-fn open_notes(
-    env: &Env,
-    path: Option<&Path>,
-    brief: &Brief,
-) -> (Vec<crate::notes::Note>, NotesHome, Option<String>) {
-    let memory = |why: String| (Vec::new(), NotesHome::Memory(why.clone()), Some(why));
+/// read or written as it should opens read-only. Notes of a brief that
+/// moved (or was renamed, or edited meanwhile) follow it; notes that may
+/// be its own come as an offer for the reader to accept.
+fn open_notes(env: &Env, path: Option<&Path>, brief: &Brief, attach: Option<&Offer>) -> FoundNotes {
+    let memory = |why: String| FoundNotes {
+        home: NotesHome::Memory(why.clone()),
+        warning: Some(why),
+        ..FoundNotes::default()
+    };
     let Some(dir) = &env.data_dir else {
         return memory("no data folder (set BRIEF_DATA_DIR): notes kept in memory only".to_owned());
     };
@@ -110,26 +132,51 @@ fn open_notes(
         Ok(s) => s,
         Err(e) => return memory(format!("notes kept in memory only: {e}")),
     };
-    let fp = fingerprint(brief);
-    match store.open_brief(path, &brief.title, &fp) {
-        Ok(file) => {
+    let header = Header::for_brief(path, brief);
+    let opened = match (attach, path) {
+        (Some(offer), Some(p)) => store.attach(p, offer, header.clone()),
+        _ => store.open_with(path, header.clone()),
+    };
+    match opened {
+        Ok(Opened {
+            notes: file,
+            moved_from,
+            offer,
+        }) => {
+            let notice = moved_from.as_ref().map(|was| {
+                let was = Path::new(was);
+                let name = display_path(was.file_name().map_or(was, Path::new));
+                format!("notes of {name} (moved here): {}", file.notes.len())
+            });
             let notes = file.notes.clone();
             match file.read_only.clone() {
-                Some(why) => (notes, NotesHome::ReadOnly(why.clone()), Some(why)),
-                None => {
-                    let header = Header::new(path, &brief.title, &fp);
-                    let home = NotesHome::File {
+                Some(why) => FoundNotes {
+                    notes,
+                    home: NotesHome::ReadOnly(why.clone()),
+                    warning: Some(why),
+                    ..FoundNotes::default()
+                },
+                None => FoundNotes {
+                    notes,
+                    home: NotesHome::File {
                         file: file.path().to_path_buf(),
                         header,
-                    };
-                    (notes, home, None)
-                }
+                    },
+                    notice,
+                    moved_from,
+                    offer,
+                    ..FoundNotes::default()
+                },
             }
         }
         // The file is there but could not be opened: never write over it.
         Err(e) => {
             let why = e.to_string();
-            (Vec::new(), NotesHome::ReadOnly(why.clone()), Some(why))
+            FoundNotes {
+                home: NotesHome::ReadOnly(why.clone()),
+                warning: Some(why),
+                ..FoundNotes::default()
+            }
         }
     }
 }

@@ -172,12 +172,20 @@ impl BriefScreen {
             return;
         };
         if c != Command::Yes {
-            cx.say("kept");
+            if let ConfirmAction::Attach(_) = confirm.on_yes {
+                // Remembered: the brief gets a notes file of its own, so it
+                // is not asked again.
+                self.notes.keep_apart();
+                cx.say("kept apart: this brief's notes start empty");
+            } else {
+                cx.say("kept");
+            }
             return;
         }
         match confirm.on_yes {
             ConfirmAction::DeleteTag(tag) => self.retag(&crate::notes::TagOp::Delete { tag }, cx),
             ConfirmAction::ReplaceExport(path) => self.export(path, true, cx),
+            ConfirmAction::Attach(offer) => self.attach(*offer, cx),
             ConfirmAction::DeleteNote(id) => {
                 let key = cx.hint(Command::UndoDelete);
                 let result = self.notes.delete(&self.brief, &id);

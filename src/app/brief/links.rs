@@ -167,6 +167,7 @@ impl BriefScreen {
                 at: anchor.map(Target::Section),
                 reload: false,
                 back: self.here(self.source.clone()),
+                attach: None,
             })),
         }
     }
@@ -198,6 +199,7 @@ impl BriefScreen {
                 at: Some(place.target),
                 reload: false,
                 back: None,
+                attach: None,
             })),
         }
     }

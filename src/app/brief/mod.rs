@@ -12,6 +12,7 @@ mod choose;
 pub mod editor;
 mod export;
 pub mod jump;
+mod lineage;
 mod links;
 mod navigate;
 pub mod notes;
@@ -96,6 +97,8 @@ impl BriefScreen {
             canonical,
             reading,
             warning,
+            notice,
+            offer,
         } = loaded;
         let mut notes = NotesState::new(&brief, notes, home);
         // Notes of this file not yet saved (it was reopened before its save
@@ -138,8 +141,13 @@ impl BriefScreen {
             // before the next key must not save the place before it.
             screen.track_reading(cx);
         }
-        if let Some(w) = warning {
-            cx.error(w);
+        match (warning, notice) {
+            (Some(w), _) => cx.error(w),
+            (None, Some(n)) => cx.say(n),
+            (None, None) => {}
+        }
+        if let Some(offer) = offer {
+            screen.offer(offer);
         }
         screen.sync_views(cx);
         screen

@@ -258,6 +258,12 @@ impl NotesState {
         self.dirty = true;
     }
 
+    /// The reader turned down notes offered as this brief's: its own file
+    /// is written (empty), so that the offer is not made again.
+    pub fn keep_apart(&mut self) {
+        self.dirty = true;
+    }
+
     /// The notes to send to the store, once per change: (the base they
     /// descend from, the notes). None when nothing changed or the notes
     /// have no file.

@@ -49,6 +49,8 @@ pub enum ConfirmAction {
     DeleteTag(String),
     /// Replace an existing file with the notes.
     ReplaceExport(std::path::PathBuf),
+    /// Take over (or copy) notes that look like this brief's.
+    Attach(Box<crate::notes::store::Offer>),
 }
 
 impl Overlay {

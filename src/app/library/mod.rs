@@ -8,7 +8,6 @@ mod search;
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::brief::BriefScreen;
@@ -20,7 +19,6 @@ use super::status::{Notice, Tone};
 use crate::catalogue::{Library, SortKey, sort_order};
 use crate::document::sanitize::sanitize_line;
 use crate::keys::{Action, Command, Context};
-use crate::notes::export::ExportNote;
 use crate::reading::Progress;
 
 pub use layout::LibraryLayout;
@@ -319,6 +317,7 @@ impl LibraryScreen {
             at,
             reload: false,
             back: None,
+            attach: None,
         }));
     }
 
@@ -379,77 +378,6 @@ impl LibraryScreen {
         }
         self.resort();
         self.select_canonical(&canonical);
-    }
-
-    /// The notes of every brief have been read; `problems` are the notes
-    /// files that could not be, whose notes are missing from the list.
-    pub fn all_notes(&mut self, rows: Vec<ExportNote>, problems: &[String], cx: &mut Shared) {
-        if let Some(notes) = &mut self.notes {
-            notes.rows = Some(rows);
-        }
-        if let Some(first) = problems.first() {
-            let more = match problems.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            cx.error(format!(
-                "notes not fully read{more}: {}",
-                sanitize_line(first)
-            ));
-        }
-    }
-
-    fn notes_command(&mut self, c: Command, cx: &mut Shared) {
-        let rows = self.layout(cx.size).list_rows() / NOTE_ROWS;
-        let Some(notes) = &mut self.notes else {
-            return;
-        };
-        if let Some(step) = crate::app::brief::list_step(c) {
-            notes.sel.step(step, notes.shown().len(), rows, false);
-            return;
-        }
-        match (c, notes.editing) {
-            (Command::Open | Command::Submit, true) => notes.editing = false,
-            (Command::Cancel, true) => {
-                notes.editing = false;
-                notes.prompt.clear();
-            }
-            (Command::Search, false) => notes.editing = true,
-            (Command::ToggleNotes | Command::Cancel | Command::Back, false) => self.notes = None,
-            (Command::Open, false) => self.open_note(cx),
-            _ => {}
-        }
-    }
-
-    /// Keys typed into the notes view's query.
-    fn notes_typed(&mut self, key: KeyEvent) {
-        if let Some(notes) = &mut self.notes
-            && notes.prompt.handle_key(key) == PromptEvent::Changed
-        {
-            notes.sel.reset();
-        }
-    }
-
-    fn open_note(&mut self, cx: &mut Shared) {
-        let Some(row) = self.notes.as_ref().and_then(NotesAcross::selected) else {
-            return;
-        };
-        if row.flags.contains(&"orphaned") || row.path.is_empty() {
-            cx.error("this note's paragraph is gone (orphaned); brief notes shows its quote");
-            return;
-        }
-        let at = Target::Address {
-            section: row.section_number as usize,
-            block: row.block as usize,
-        };
-        let path = PathBuf::from(&row.path);
-        cx.history.clear();
-        cx.go(Nav::Open(LoadRequest {
-            path,
-            at: Some(at),
-            reload: false,
-            back: None,
-        }));
     }
 }
 

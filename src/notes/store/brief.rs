@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::disk::{Lock, canonical, lock_path, make_private_dir, read_disk, write_target};
+use super::disk::{
+    Lock, canonical, lock_path, make_private_dir, read_disk, read_header, write_target,
+};
 use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, encode, parse_notes, refuse, sort_notes};
 use super::{Header, SaveReport};
@@ -118,7 +120,7 @@ impl BriefNotes {
         &mut self,
         base: &[Note],
         mut ours: Vec<Note>,
-        header: Header,
+        mut header: Header,
     ) -> Result<Saved, StoreError> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly { why: why.clone() });
@@ -139,6 +141,7 @@ impl BriefNotes {
         };
         let mut notes = merged.notes;
         sort_notes(&mut notes);
+        header.paths = path_history(read_header(&target), &header.path);
         let text = encode(&header, &notes, &self.path)?;
         super::disk::write_atomic(&target, text.as_bytes())?;
         self.remember_written(&ours, &notes);
@@ -239,6 +242,26 @@ impl BriefNotes {
             }
         })
     }
+}
+
+/// Where the brief was before, oldest first: the file's history and the
+/// path it recorded last, when the brief is elsewhere now. A few are
+/// enough to tell a reader where notes came from.
+fn path_history(recorded: Option<Header>, now: &str) -> Vec<String> {
+    const KEEP: usize = 8;
+    let Some(recorded) = recorded else {
+        return Vec::new();
+    };
+    let mut paths = recorded.paths;
+    if !recorded.path.is_empty() {
+        paths.push(recorded.path);
+    }
+    paths.retain(|p| p != now);
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|p| seen.insert(p.clone()));
+    let drop = paths.len().saturating_sub(KEEP);
+    paths.drain(..drop);
+    paths
 }
 
 /// Why a notes file that is there cannot be read, said as what to do.

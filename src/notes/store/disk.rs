@@ -54,7 +54,7 @@ pub(super) fn read_listed(path: PathBuf) -> Result<(PathBuf, NotesFile), StoreEr
 
 /// The header of a notes file, read from the lines before its first table
 /// so that looking through many files stays cheap.
-pub(super) fn read_header(path: &Path) -> Option<Header> {
+pub(crate) fn read_header(path: &Path) -> Option<Header> {
     #[derive(Deserialize)]
     struct Recorded {
         #[serde(default)]
@@ -63,6 +63,14 @@ pub(super) fn read_header(path: &Path) -> Option<Header> {
         title: String,
         #[serde(default)]
         fingerprint: String,
+        #[serde(default)]
+        id: String,
+        #[serde(default)]
+        paths: Vec<String>,
+        #[serde(default)]
+        sections: Vec<String>,
+        #[serde(default)]
+        blocks: String,
     }
     let text = fs::read_to_string(path).ok()?;
     let end = text.find("\n[").map_or(text.len(), |i| i + 1);
@@ -71,6 +79,10 @@ pub(super) fn read_header(path: &Path) -> Option<Header> {
         path: r.path,
         title: r.title,
         fingerprint: r.fingerprint,
+        id: r.id,
+        paths: r.paths,
+        sections: r.sections,
+        blocks: r.blocks,
     })
 }
 
@@ -93,8 +105,11 @@ pub(super) fn adopt(from: &Path, to: &Path) -> Result<bool, StoreError> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
         Err(_) => fs::rename(from, to).map_err(|e| io_err("move", from, e))?,
     }
-    // The move is done; the next save syncs the folder again.
+    // The move is done; the next save syncs the folder again. The old
+    // name's lock file guards nothing now: it goes too, so none is left
+    // behind beside notes that moved.
     let _ = sync_dir(parent_dir(to));
+    let _ = fs::remove_file(lock_path(from));
     Ok(true)
 }
 

@@ -29,6 +29,14 @@ pub(super) fn encode(header: &Header, notes: &[Note], path: &Path) -> Result<Str
         path: &'a str,
         title: &'a str,
         fingerprint: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        id: &'a str,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        paths: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        sections: &'a [String],
+        #[serde(skip_serializing_if = "str::is_empty")]
+        blocks: &'a str,
         notes: &'a [Note],
     }
     let file = Borrowed {
@@ -36,6 +44,10 @@ pub(super) fn encode(header: &Header, notes: &[Note], path: &Path) -> Result<Str
         path: &header.path,
         title: &header.title,
         fingerprint: &header.fingerprint,
+        id: &header.id,
+        paths: &header.paths,
+        sections: &header.sections,
+        blocks: &header.blocks,
         notes,
     };
     let body = toml::to_string(&file).map_err(|e| StoreError::Encode {

@@ -17,6 +17,7 @@ mod brief;
 mod disk;
 mod error;
 mod format;
+mod lineage;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,10 +26,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::Note;
+use super::identity::Identity;
 
 pub use brief::{BriefNotes, Saved};
 pub use disk::file_name_for;
 pub use error::StoreError;
+pub use lineage::{Offer, OfferKind, Opened};
 
 /// Writes `notes` to a file of the reader's choosing (not `own`, the
 /// brief's notes file): replaces an existing file only with `overwrite`,
@@ -45,8 +48,8 @@ pub fn export_notes(
     handle.export_to(path, overwrite)
 }
 
-use disk::{adopt, canonical, clean_stale_temps, make_private_dir, read_header, read_listed};
-use error::{io_err, shown};
+use disk::{canonical, clean_stale_temps, make_private_dir, read_listed};
+use error::io_err;
 
 /// The format this `brief` writes. Files with a larger number open read-only.
 pub const FORMAT_VERSION: u32 = 1;
@@ -74,6 +77,18 @@ pub struct NotesFile {
     pub title: String,
     #[serde(default)]
     pub fingerprint: String,
+    /// The brief's own `id`, when its front matter gives one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the brief was before, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Its section titles and a sketch of its blocks, as last saved: what
+    /// recognises it after a move and an edit ([`crate::notes::identity`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub blocks: String,
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -84,6 +99,12 @@ pub struct Header {
     pub path: String,
     pub title: String,
     pub fingerprint: String,
+    /// The brief's `id`, its section titles and block sketch.
+    pub id: String,
+    pub sections: Vec<String>,
+    pub blocks: String,
+    /// Where the brief was before (filled in from the file when saving).
+    pub paths: Vec<String>,
 }
 
 impl Header {
@@ -95,6 +116,32 @@ impl Header {
                 .unwrap_or_default(),
             title: title.to_owned(),
             fingerprint: fingerprint.to_owned(),
+            ..Header::default()
+        }
+    }
+
+    /// The header of a brief as it is now, with what recognises it again.
+    pub fn for_brief(brief_path: Option<&Path>, brief: &crate::document::Brief) -> Header {
+        let identity = Identity::of(brief);
+        Header {
+            id: identity.id.clone(),
+            sections: identity.sections.clone(),
+            blocks: identity.blocks_text(),
+            ..Header::new(
+                brief_path,
+                &brief.title,
+                &crate::notes::anchor::fingerprint(brief),
+            )
+        }
+    }
+
+    /// What recognises the brief this header describes.
+    pub fn identity(&self) -> Identity {
+        Identity {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            sections: self.sections.clone(),
+            blocks: Identity::parse_blocks(&self.blocks),
         }
     }
 }
@@ -152,9 +199,7 @@ impl Store {
     }
 
     /// The notes of one brief. `brief_path` is None for a brief read from
-    /// stdin (then keyed by fingerprint). A brief that was renamed or moved
-    /// takes over the notes file of its old path: same fingerprint, or the
-    /// same title when the text changed too.
+    /// stdin (then keyed by fingerprint). See [`Store::open_with`].
     pub fn open_brief(
         &self,
         brief_path: Option<&Path>,
@@ -162,50 +207,28 @@ impl Store {
         fingerprint: &str,
     ) -> Result<BriefNotes, StoreError> {
         let header = Header::new(brief_path, title, fingerprint);
-        let path = self.file_for(brief_path, fingerprint);
-        let mut adopted_from = None;
-        let missing = !matches!(path.try_exists(), Ok(true));
-        if let Some(old) = brief_path
-            .filter(|_| missing)
-            .and_then(|_| self.find_moved(&header))
-        {
-            match adopt(&old, &path) {
-                Ok(true) => adopted_from = Some(old),
-                Ok(false) => {}
-                // Show the notes where they are, but write nothing there:
-                // the file belongs to the brief's old path.
-                Err(e) => {
-                    let mut notes = BriefNotes::load(old.clone(), header);
-                    notes.read_only.get_or_insert_with(|| {
-                        format!(
-                            "these notes were found in {} (the brief was moved) but could not \
-                             follow it: {e}",
-                            shown(&old)
-                        )
-                    });
-                    return Ok(notes);
-                }
-            }
-        }
-        let mut notes = BriefNotes::load(path, header);
-        notes.adopted_from = adopted_from;
-        Ok(notes)
+        self.open_with(brief_path, header)
+            .map(|opened| opened.notes)
     }
 
     /// A notes file opened by its own path, to change its notes in bulk
     /// (tag renames); the brief it records stays as recorded.
     pub fn open_file(&self, file: &Path) -> Result<BriefNotes, StoreError> {
         let (_, parsed) = read_listed(file.to_path_buf())?;
+        // Kept as recorded, lineage and all: a bulk change must not make a
+        // brief harder to recognise.
         let header = Header {
             path: parsed.path,
             title: parsed.title,
             fingerprint: parsed.fingerprint,
+            id: parsed.id,
+            paths: parsed.paths,
+            sections: parsed.sections,
+            blocks: parsed.blocks,
         };
         Ok(BriefNotes::load(file.to_path_buf(), header))
     }
 
-    /// Every notes file in the folder with its content, sorted by file
-    /// name; a file that cannot be read is reported, not fatal.
     /// A handle on one of this folder's notes files by its path, for a
     /// writer that saves it again and again (the app's store worker keeps
     /// one per file, so saves still in flight are told from another
@@ -214,6 +237,8 @@ impl Store {
         BriefNotes::load(file.to_path_buf(), header)
     }
 
+    /// Every notes file in the folder with its content, sorted by file
+    /// name; a file that cannot be read is reported, not fatal.
     pub fn all(&self) -> Vec<Result<(PathBuf, NotesFile), StoreError>> {
         let files = match self.notes_files() {
             Ok(files) => files,
@@ -222,7 +247,7 @@ impl Store {
         files.into_iter().map(read_listed).collect()
     }
 
-    fn notes_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+    pub(super) fn notes_files(&self) -> Result<Vec<PathBuf>, StoreError> {
         let entries = fs::read_dir(&self.dir).map_err(|e| io_err("read", &self.dir, e))?;
         let mut files: Vec<PathBuf> = entries
             .flatten()
@@ -232,37 +257,5 @@ impl Store {
             .collect();
         files.sort();
         Ok(files)
-    }
-
-    /// The notes file of a brief that is no longer where its file says:
-    /// one that records this very path under another name, else the newest
-    /// with the same fingerprint, else the only one with the same title.
-    fn find_moved(&self, header: &Header) -> Option<PathBuf> {
-        let (mut same_path, mut by_fingerprint, mut by_title) = (None, Vec::new(), Vec::new());
-        for path in self.notes_files().ok()? {
-            let Some(recorded) = read_header(&path) else {
-                continue;
-            };
-            if recorded.path.is_empty() {
-                continue;
-            }
-            if recorded.path == header.path {
-                same_path = Some(path);
-            } else if matches!(Path::new(&recorded.path).try_exists(), Ok(false)) {
-                if !header.fingerprint.is_empty() && recorded.fingerprint == header.fingerprint {
-                    by_fingerprint.push(path);
-                } else if !header.title.trim().is_empty() && recorded.title == header.title {
-                    by_title.push(path);
-                }
-            }
-        }
-        let newest = |paths: Vec<PathBuf>| {
-            paths
-                .into_iter()
-                .max_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok())
-        };
-        same_path
-            .or_else(|| newest(by_fingerprint))
-            .or_else(|| (by_title.len() == 1).then(|| by_title.remove(0)))
     }
 }
