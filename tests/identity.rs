@@ -220,6 +220,13 @@ fn a_library_folder_moved_elsewhere_keeps_its_notes() {
     annotate(&data, &other, 2, 2, "grain note");
     let moved = tmp.path().join("synced-briefs");
     std::fs::rename(file.parent().expect("folder"), &moved).expect("move the folder");
+    // The library shows both briefs' notes before either is opened.
+    let arg = moved.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], &data, 120, 30);
+    s.wait_for("Grain Corridor");
+    s.wait_until("both counted", |screen| screen.matches("1✎").count() == 2);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
     assert!(notes_of(&data, &moved.join("ports.md")).contains("ports note"));
     assert!(notes_of(&data, &moved.join("grain.md")).contains("grain note"));
 }

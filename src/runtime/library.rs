@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use super::open::Env;
 use crate::app::msg::Scanned;
-use crate::catalogue::{ScanOptions, note_counts, scan};
+use std::path::PathBuf;
+
+use crate::catalogue::{ScanOptions, scan};
 use crate::document::LoadOptions;
 use crate::notes::store::Store;
 use crate::reading::StateStore;
@@ -35,11 +37,21 @@ pub(super) fn scan_library(
     let mut notes = HashMap::new();
     let mut tags = None;
     if let Some(data) = &env.data_dir {
+        // A brief is found by its path; a folder moved or synced elsewhere
+        // keeps its briefs' text, so what was recorded under a path that is
+        // gone is found by the brief's content hash instead.
+        let hash_of = |e: &crate::catalogue::Entry| e.info().map(|i| i.content_hash.clone());
         if let Ok(states) = StateStore::open_dir(data).map(|s| s.all()) {
+            let gone = gone_by_hash(
+                states
+                    .iter()
+                    .map(|(p, s)| (p.clone(), s.content_hash.clone(), s)),
+            );
             for entry in &library.entries {
-                let Some(state) = states.get(&entry.canonical) else {
-                    continue;
-                };
+                let state = states
+                    .get(&entry.canonical)
+                    .or_else(|| hash_of(entry).and_then(|h| gone.get(&h).copied()));
+                let Some(state) = state else { continue };
                 progress.insert(entry.canonical.clone(), state.progress());
                 if entry
                     .info()
@@ -50,7 +62,25 @@ pub(super) fn scan_library(
             }
         }
         if let Ok(store) = Store::open_dir(data) {
-            notes = note_counts(&store);
+            let files: Vec<(PathBuf, String, usize)> = store
+                .all()
+                .into_iter()
+                .flatten()
+                .filter(|(_, f)| !f.path.is_empty())
+                .map(|(_, f)| (PathBuf::from(f.path), f.fingerprint, f.notes.len()))
+                .collect();
+            let gone = gone_by_hash(files.iter().map(|(p, h, n)| (p.clone(), h.clone(), *n)));
+            for (path, _, count) in &files {
+                *notes.entry(path.clone()).or_default() += count;
+            }
+            for entry in &library.entries {
+                if notes.contains_key(&entry.canonical) {
+                    continue;
+                }
+                if let Some(count) = hash_of(entry).and_then(|h| gone.get(&h).copied()) {
+                    notes.insert(entry.canonical.clone(), count);
+                }
+            }
             tags = Some(Arc::new(NoteTags::from_store(
                 &store,
                 &library,
@@ -65,4 +95,12 @@ pub(super) fn scan_library(
         notes,
     };
     (Ok(Box::new(scanned)), tags)
+}
+
+/// What was recorded under paths that are gone, by content hash.
+fn gone_by_hash<T>(recorded: impl Iterator<Item = (PathBuf, String, T)>) -> HashMap<String, T> {
+    recorded
+        .filter(|(path, hash, _)| !hash.is_empty() && matches!(path.try_exists(), Ok(false)))
+        .map(|(_, hash, value)| (hash, value))
+        .collect()
 }
