@@ -41,7 +41,12 @@ pub fn load(env: &Env, request: &LoadRequest) -> Result<Loaded, String> {
         }
         e => e.to_string(),
     })?;
-    Ok(with_notes(env, brief, Some(path), request.attach.as_deref()))
+    Ok(with_notes(
+        env,
+        brief,
+        Some(path),
+        request.attach.as_deref(),
+    ))
 }
 
 /// A brief read from stdin or built in, with its notes (stdin: keyed by

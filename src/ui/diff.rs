@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::text::{Line, Span};
 
 use super::text::truncate;
 use crate::app::brief::reading::DiffView;
@@ -18,7 +18,6 @@ use crate::reading::DiffKind;
 pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
     let popup = popup_area(area);
-    super::clear_popup(popup, buf);
     let title = s
         .brief
         .sections
@@ -32,16 +31,8 @@ pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &m
         cx.keymap.hint(Command::Up),
         cx.keymap.hint(Command::Cancel)
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(truncate(
-            &heading,
-            usize::from(popup.width.saturating_sub(2)),
-        ))
-        .border_style(t.popup_border)
-        .style(t.popup);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let heading = truncate(&heading, usize::from(popup.width.saturating_sub(2)));
+    let inner = super::popup::frame(heading, popup, t, buf);
     if inner.width < 2 || inner.height == 0 {
         return;
     }
@@ -93,20 +84,11 @@ pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &m
         }
     };
     let scroll = view.scroll.min(lines.len().saturating_sub(1));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
-        let y = inner.y + row as u16;
-        let mut x = inner.x;
-        for p in line {
-            let left = usize::from(inner.x + inner.width - x);
-            if left == 0 {
-                break;
-            }
-            (x, _) = buf.set_stringn(x, y, p.text, left, style_of(p.inline));
-        }
+    for (line, row) in lines.iter().skip(scroll).zip(inner.rows()) {
+        let spans: Vec<Span<'_>> = line
+            .iter()
+            .map(|p| Span::styled(p.text, style_of(p.inline)))
+            .collect();
+        buf.set_line(row.x, row.y, &Line::from(spans), row.width);
     }
 }

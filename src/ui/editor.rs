@@ -1,10 +1,11 @@
 //! The note editor popup.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
 
-use super::text::truncate;
+use super::text::draw_cut;
 use crate::app::brief::editor::{Choosing, EditTarget, NoteEditor};
 use crate::app::{BriefScreen, Shared, popup_area};
 use crate::document::sanitize::sanitize_line;
@@ -14,8 +15,6 @@ use crate::notes::{Kind, Stance};
 
 pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
-    let popup = popup_area(area);
-    super::clear_popup(popup, buf);
     let section = s.brief.section_of(editor.block);
     let ordinal = editor
         .block
@@ -25,100 +24,98 @@ pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf
         EditTarget::New => "New note",
         EditTarget::Existing(_) => "Edit note",
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(format!(" {verb} on §{} ¶{ordinal} ", section + 1))
-        .border_style(t.popup_border)
-        .style(t.popup);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let title = format!(" {verb} on §{} ¶{ordinal} ", section + 1);
+    let inner = super::popup::frame(title, popup_area(area), t, buf);
     if inner.height < 3 || inner.width < 4 {
         return;
     }
     let width = usize::from(inner.width);
-    let quote = fold_ws(s.brief.block_text(editor.block));
-    buf.set_stringn(
-        inner.x,
-        inner.y,
-        truncate(&format!("\u{201c}{quote}\u{201d}"), width),
-        width,
-        t.note_quote,
-    );
     // A note that followed an edited paragraph shows what it was made on.
-    // Until the next save records it, the quote of a note placed on an
-    // edited paragraph is still the one it was made on.
-    let was = match &editor.target {
-        EditTarget::Existing(id) => s.notes.index_of(id).and_then(|i| {
-            let note = &s.notes.notes[i];
-            let edited = s
-                .notes
-                .placements
-                .get(i)
-                .is_some_and(|p| p.how == crate::notes::Placed::Edited);
-            note.original_quote
-                .clone()
-                .or_else(|| edited.then(|| note.anchor.quote.clone()))
-        }),
-        EditTarget::New => None,
-    };
-    let mut top = inner.y + 1;
-    if let Some(was) = was.filter(|_| inner.height > 4) {
-        let line = format!("was: \u{201c}{}\u{201d}", sanitize_line(&was));
-        buf.set_stringn(inner.x, top, truncate(&line, width), width, t.note_flag);
-        top += 1;
-    }
-    let key = |c| cx.keymap.hint_in(Context::Editor, c);
-    let hint = if editor.confirm_discard {
-        let yes = cx.keymap.hint_in(Context::Confirm, Command::Yes);
-        let no = cx.keymap.hint_in(Context::Confirm, Command::No);
-        format!("Discard your changes? {yes}/{no}")
-    } else {
-        match editor.choosing {
-            Some(Choosing::Kind) => {
-                let all: Vec<String> = Kind::ALL
-                    .iter()
-                    .map(|k| format!("{} {}", k.key(), k.name()))
-                    .collect();
-                format!("kind: {} · x none", all.join(" · "))
-            }
-            Some(Choosing::Stance) => {
-                let all: Vec<String> = Stance::ALL
-                    .iter()
-                    .map(|k| format!("{} {}", k.key(), k.name()))
-                    .collect();
-                format!("stance: {} · x none", all.join(" · "))
-            }
-            None => format!(
-                "{} ({}) · {} ({}) · {} save · {} cancel",
-                editor.kind.map_or("no kind", Kind::name),
-                key(Command::PickKind),
-                editor.stance.map_or("no stance", Stance::name),
-                key(Command::PickStance),
-                key(Command::SaveNote),
-                key(Command::Cancel),
-            ),
-        }
-    };
-    let hint_style = if editor.confirm_discard {
-        t.error
-    } else {
-        t.note_quote
-    };
+    let was = was_quote(s, editor).filter(|_| inner.height > 4);
+    let (hint, hint_style) = hint(cx, editor);
     // The kind list is longer than the popup is wide: it wraps at its
     // separators, up to three lines, so every key shows.
-    let room = usize::from(inner.height.saturating_sub(top - inner.y + 1)).clamp(1, 3);
+    let above = 1 + u16::from(was.is_some());
+    let room = usize::from(inner.height.saturating_sub(above + 1)).clamp(1, 3);
     let lines = pack(&hint, width, room);
-    let bottom = inner.y + inner.height - lines.len() as u16;
-    for (i, line) in lines.iter().enumerate() {
-        let y = bottom + i as u16;
-        buf.set_stringn(inner.x, y, truncate(line, width), width, hint_style);
+    let [quote_row, was_row, text_area, hint_rows] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(above - 1),
+        Constraint::Fill(1),
+        Constraint::Length(lines.len() as u16),
+    ])
+    .areas(inner);
+    let quote = fold_ws(s.brief.block_text(editor.block));
+    draw_cut(
+        buf,
+        quote_row,
+        &format!("\u{201c}{quote}\u{201d}"),
+        t.note_quote,
+    );
+    if let Some(was) = was {
+        let line = format!("was: \u{201c}{}\u{201d}", sanitize_line(&was));
+        draw_cut(buf, was_row, &line, t.note_flag);
     }
-    let text_area = Rect {
-        y: top,
-        height: bottom.saturating_sub(top),
-        ..inner
-    };
+    for (line, row) in lines.iter().zip(hint_rows.rows()) {
+        draw_cut(buf, row, line, hint_style);
+    }
     editor.textarea.render(text_area, buf);
+}
+
+/// Until the next save records it, the quote of a note placed on an
+/// edited paragraph is still the one it was made on.
+fn was_quote(s: &BriefScreen, editor: &NoteEditor) -> Option<String> {
+    let EditTarget::Existing(id) = &editor.target else {
+        return None;
+    };
+    let i = s.notes.index_of(id)?;
+    let note = &s.notes.notes[i];
+    let edited = s
+        .notes
+        .placements
+        .get(i)
+        .is_some_and(|p| p.how == crate::notes::Placed::Edited);
+    note.original_quote
+        .clone()
+        .or_else(|| edited.then(|| note.anchor.quote.clone()))
+}
+
+/// The editor's bottom line: the note's kind and stance with their keys,
+/// a choice being made, or the question before changes are dropped.
+fn hint(cx: &Shared, editor: &NoteEditor) -> (String, Style) {
+    let t = &cx.theme;
+    if editor.confirm_discard {
+        let yes = cx.keymap.hint_in(Context::Confirm, Command::Yes);
+        let no = cx.keymap.hint_in(Context::Confirm, Command::No);
+        return (format!("Discard your changes? {yes}/{no}"), t.error);
+    }
+    let key = |c| cx.keymap.hint_in(Context::Editor, c);
+    let hint = match editor.choosing {
+        Some(Choosing::Kind) => {
+            let all: Vec<String> = Kind::ALL
+                .iter()
+                .map(|k| format!("{} {}", k.key(), k.name()))
+                .collect();
+            format!("kind: {} · x none", all.join(" · "))
+        }
+        Some(Choosing::Stance) => {
+            let all: Vec<String> = Stance::ALL
+                .iter()
+                .map(|k| format!("{} {}", k.key(), k.name()))
+                .collect();
+            format!("stance: {} · x none", all.join(" · "))
+        }
+        None => format!(
+            "{} ({}) · {} ({}) · {} save · {} cancel",
+            editor.kind.map_or("no kind", Kind::name),
+            key(Command::PickKind),
+            editor.stance.map_or("no stance", Stance::name),
+            key(Command::PickStance),
+            key(Command::SaveNote),
+            key(Command::Cancel),
+        ),
+    };
+    (hint, t.note_quote)
 }
 
 /// Splits a hint of `a · b · c` parts into at most `max` lines of `width`

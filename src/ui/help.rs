@@ -4,9 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Widget};
 
-use super::text::truncate;
+use super::text::draw_cut;
 use crate::app::{Shared, popup_area};
 use crate::keys::{COMMANDS, Command, CommandInfo, Keymap};
 
@@ -53,31 +52,17 @@ pub fn render(cx: &Shared, scroll: usize, area: Rect, buf: &mut Buffer) {
         .max(popup.height)
         .min(area.height);
     popup.y = area.y + (area.height - popup.height) / 2;
-    super::clear_popup(popup, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .title(format!(
-            " Keys · {}/{} scroll · {} closes ",
-            cx.keymap.hint(Command::Down),
-            cx.keymap.hint(Command::Up),
-            cx.keymap.hint(Command::Cancel)
-        ))
-        .border_style(t.popup_border)
-        .style(t.popup);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let title = format!(
+        " Keys · {}/{} scroll · {} closes ",
+        cx.keymap.hint(Command::Down),
+        cx.keymap.hint(Command::Up),
+        cx.keymap.hint(Command::Cancel)
+    );
+    let inner = super::popup::frame(title, popup, t, buf);
     let rows = help_rows(&cx.keymap);
-    let height = usize::from(inner.height);
-    let scroll = scroll.min(rows.len().saturating_sub(height));
-    let width = usize::from(inner.width);
-    for (i, (heading, text)) in rows.iter().skip(scroll).take(height).enumerate() {
+    let scroll = scroll.min(rows.len().saturating_sub(usize::from(inner.height)));
+    for ((heading, text), row) in rows.iter().skip(scroll).zip(inner.rows()) {
         let style: Style = if *heading { t.help_group } else { t.popup };
-        buf.set_stringn(
-            inner.x,
-            inner.y + i as u16,
-            truncate(text, width),
-            width,
-            style,
-        );
+        draw_cut(buf, row, text, style);
     }
 }

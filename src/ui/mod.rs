@@ -8,6 +8,7 @@ mod library;
 mod notes;
 mod outline;
 mod picker;
+mod popup;
 mod reader;
 mod status;
 pub mod text;
@@ -19,21 +20,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::app::brief::overlay::Overlay;
 use crate::app::brief::panes::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, BriefScreen, Shared, View};
-
-/// Clears a popup's area. A wide character just left of the popup would
-/// spill its right half over the popup's border, so it is blanked too.
-pub(crate) fn clear_popup(popup: Rect, buf: &mut Buffer) {
-    use ratatui::buffer::CellWidth;
-    if popup.x > buf.area.x {
-        for y in popup.y..popup.y + popup.height {
-            let cell = &mut buf[(popup.x - 1, y)];
-            if cell.symbol().cell_width() > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-    ratatui::widgets::Clear.render(popup, buf);
-}
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {

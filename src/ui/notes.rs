@@ -2,22 +2,25 @@
 //! text and tags; orphaned notes last, under their own heading.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
 
-use super::text::truncate;
+use super::text::{PromptLine, draw_cut, fill_row, truncate};
 use crate::app::brief::notes_pane::ENTRY_ROWS;
 use crate::app::brief::panes::Focus;
 use crate::app::{BriefScreen, Shared};
 use crate::document::sanitize::sanitize_line;
+use crate::layout::text_width;
 use crate::notes::{Flag, Placed};
 
 pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     let focused = s.focus == Focus::Notes;
     let t = &cx.theme;
     let border = if focused { t.border_focused } else { t.border };
-    for y in area.y..area.y + area.height {
-        buf.set_stringn(area.x, y, "│", 1, border);
-    }
+    let block = Block::new().borders(Borders::LEFT).border_style(border);
+    let inner = block.inner(area);
+    block.render(area, buf);
     let entries = s.notes_pane.entries(&s.notes);
     let title_style = if focused {
         t.pane_title_focused
@@ -33,49 +36,29 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     if !s.notes_pane.filter.is_empty() {
         title.push_str(&format!(" /{} → {}", s.notes_pane.filter, entries.len()));
     }
-    let inner = usize::from(area.width.saturating_sub(1));
-    buf.set_stringn(
-        area.x + 1,
-        area.y,
-        truncate(&sanitize_line(&title), inner),
-        inner,
-        title_style,
-    );
+    draw_cut(buf, inner, &sanitize_line(&title), title_style);
 
     let (Some(full), Some(list)) = (s.panes.notes_list(), s.notes_list_area()) else {
         return;
     };
     if let Some(reason) = s.notes.read_only() {
         let lines = crate::app::brief::notes_pane::reason_lines(reason, full.width, full.height);
-        let top = full.y + full.height - lines.len() as u16;
-        for (i, line) in lines.iter().enumerate() {
-            buf.set_stringn(
-                full.x,
-                top + i as u16,
-                sanitize_line(line),
-                usize::from(full.width),
-                t.error,
-            );
+        let [_, bottom] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(lines.len() as u16)])
+                .areas(full);
+        for (line, row) in lines.iter().zip(bottom.rows()) {
+            let line = Span::styled(sanitize_line(line), t.error);
+            buf.set_span(row.x, row.y, &line, row.width);
         }
     }
-    if let Some(prompt) = &s.notes_pane.prompt {
-        let field = Rect { height: 1, ..list };
-        buf.set_stringn(field.x, field.y, "/", 1, t.status_key);
-        let value = Rect {
-            x: field.x + 1,
-            width: field.width.saturating_sub(1),
-            ..field
-        };
-        super::text::draw_prompt(buf, value, prompt.value(), prompt.cursor(), t.text);
-    }
-    let list = if s.notes_pane.prompt.is_some() {
-        Rect {
-            y: list.y + 1,
-            height: list.height.saturating_sub(1),
-            ..list
+    let list = match &s.notes_pane.prompt {
+        Some(prompt) => {
+            let [line, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list);
+            PromptLine::new(Span::styled("/", t.status_key), prompt, t.text).render(line, buf);
+            rest
         }
-    } else {
-        list
+        None => list,
     };
     if entries.is_empty() {
         let key = cx.keymap.hint(crate::keys::Command::AddNote);
@@ -86,13 +69,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         } else {
             "No note matches the filter.".to_owned()
         };
-        buf.set_stringn(
-            list.x,
-            list.y,
-            truncate(&msg, usize::from(list.width)),
-            usize::from(list.width),
-            t.note_quote,
-        );
+        draw_cut(buf, list, &msg, t.note_quote);
         return;
     }
     let width = usize::from(list.width);
@@ -104,28 +81,19 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         .take(per_page)
     {
         let y = list.y + ((row - s.notes_pane.sel.offset) * ENTRY_ROWS) as u16;
-        if y >= list.y + list.height {
+        if y >= list.bottom() {
             break;
         }
         // Orphans come last; the gap row above the first one heads them.
         let orphan = |i: usize| s.notes.placements.get(i).is_some_and(|p| p.block.is_none());
         if orphan(i) && row > s.notes_pane.sel.offset && !orphan(entries[row - 1]) {
             let label = format!("── Orphaned notes {}", "─".repeat(width));
-            buf.set_stringn(list.x, y - 1, &label, width, t.note_flag);
+            buf.set_span(list.x, y - 1, &Span::styled(label, t.note_flag), list.width);
         }
         let selected = focused && row == s.notes_pane.sel.selected;
-        draw_entry(
-            s,
-            cx,
-            i,
-            Rect {
-                y,
-                height: (list.y + list.height - y).min(ENTRY_ROWS as u16),
-                ..list
-            },
-            selected,
-            buf,
-        );
+        // The entry's rows, the last one cut short by the list's end.
+        let entry = Rect::new(list.x, y, list.width, ENTRY_ROWS as u16).intersection(list);
+        draw_entry(s, cx, i, entry, selected, buf);
     }
 }
 
@@ -140,7 +108,6 @@ fn draw_entry(
     let t = &cx.theme;
     let note = &s.notes.notes[i];
     let placement = s.notes.placements.get(i);
-    let width = usize::from(area.width);
     let header = match placement.and_then(|p| p.block) {
         Some(b) => {
             let sec = s.brief.section_of(b);
@@ -162,18 +129,24 @@ fn draw_entry(
     };
     if selected {
         head_style = head_style.patch(t.outline_selected);
-        buf.set_stringn(area.x, area.y, " ".repeat(width), width, head_style);
+    }
+    let mut rows = area.rows();
+    let Some(head_row) = rows.next() else {
+        return;
+    };
+    if selected {
+        fill_row(buf, head_row, head_style);
     }
     let typed: String = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
         .into_iter()
         .flatten()
         .map(|t| format!(" · {t}"))
         .collect();
-    let head = truncate(&sanitize_line(&format!("{header}{typed}{flag}")), width);
-    buf.set_stringn(area.x, area.y, &head, width, head_style);
-    if area.height < 2 {
+    let head = sanitize_line(&format!("{header}{typed}{flag}"));
+    draw_cut(buf, head_row, &head, head_style);
+    let Some(body_row) = rows.next() else {
         return;
-    }
+    };
     let (body, style) = if note.text.trim().is_empty() {
         (
             format!("\u{201c}{}\u{201d}", note.anchor.quote),
@@ -187,29 +160,20 @@ fn draw_entry(
         let more = if lines.next().is_some() { " …" } else { "" };
         (format!("{first}{more}"), t.note_text)
     };
-    buf.set_stringn(
-        area.x,
-        area.y + 1,
-        truncate(&sanitize_line(&body), width),
-        width,
-        style,
-    );
-    if area.height < 3 {
+    draw_cut(buf, body_row, &sanitize_line(&body), style);
+    let Some(tags_row) = rows.next() else {
         return;
-    }
-    let mut x = area.x;
+    };
+    // Each tag in its colour, as many as fit; the last one cut.
+    let mut left = usize::from(tags_row.width);
+    let mut tags = Vec::new();
     for tag in &note.tags {
-        let label = format!("#{} ", sanitize_line(tag));
-        let left = width.saturating_sub(usize::from(x - area.x));
         if left == 0 {
             break;
         }
-        (x, _) = buf.set_stringn(
-            x,
-            area.y + 2,
-            truncate(&label, left),
-            left,
-            t.tag_style(tag),
-        );
+        let label = truncate(&format!("#{} ", sanitize_line(tag)), left);
+        left -= text_width(&label);
+        tags.push(Span::styled(label, t.tag_style(tag)));
     }
+    buf.set_line(tags_row.x, tags_row.y, &Line::from(tags), tags_row.width);
 }

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 use crate::app::brief::reader::Item;
 use crate::app::brief::search::Match;
@@ -16,13 +17,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     };
     let brief = &s.brief;
     if brief.blocks.is_empty() && brief.sections.is_empty() {
-        buf.set_stringn(
-            text.x,
-            text.y,
-            "This brief is empty.",
-            usize::from(text.width),
-            cx.theme.text,
-        );
+        Span::styled("This brief is empty.", cx.theme.text).render(text, buf);
         return;
     }
     let reader = &s.reader;
@@ -46,7 +41,9 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         if pos.line == 0
             && let Some(b) = block
         {
-            draw_note_mark(s, cx, b, area.x + 1, y, buf);
+            if let Some(mark) = note_mark(s, cx, b) {
+                buf.set_span(area.x + 1, y, &mark, 1);
+            }
             // The address gutter sits between the marks and the text.
             let margin = crate::app::brief::panes::MARGIN;
             let gutter = text.x.saturating_sub(area.x + margin);
@@ -74,22 +71,20 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
 /// The margin mark of an annotated block: the kind's letter for a typed
 /// note, a pen for a note with text, a `#` in the tag's colour for tags
 /// alone.
-fn draw_note_mark(s: &BriefScreen, cx: &Shared, block: usize, x: u16, y: u16, buf: &mut Buffer) {
+fn note_mark(s: &BriefScreen, cx: &Shared, block: usize) -> Option<Span<'static>> {
     let on_block = s.notes.on_block(block);
-    let Some(&first) = on_block.first() else {
-        return;
-    };
+    let &first = on_block.first()?;
     let notes = &s.notes.notes;
-    let kind = on_block.iter().find_map(|&i| notes[i].kind);
-    if let Some(kind) = kind {
-        buf.set_stringn(x, y, kind.glyph().to_string(), 1, cx.theme.note_marker);
+    if let Some(kind) = on_block.iter().find_map(|&i| notes[i].kind) {
+        Some(Span::styled(kind.glyph().to_string(), cx.theme.note_marker))
     } else if on_block
         .iter()
         .any(|&i| !notes[i].text.trim().is_empty() || notes[i].stance.is_some())
     {
-        buf.set_stringn(x, y, "✎", 1, cx.theme.note_marker);
-    } else if let Some(tag) = notes[first].tags.first() {
-        buf.set_stringn(x, y, "#", 1, cx.theme.tag_style(tag));
+        Some(Span::styled("✎", cx.theme.note_marker))
+    } else {
+        let tag = notes[first].tags.first()?;
+        Some(Span::styled("#", cx.theme.tag_style(tag)))
     }
 }
 

@@ -2,9 +2,10 @@
 //! message, the search state or key hints.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 
-use super::text::{draw_prompt, truncate};
+use super::text::{PromptLine, draw_cut, truncate};
 use crate::app::brief::overlay::Overlay;
 use crate::app::brief::tag_prompt::TagPrompt;
 use crate::app::status::Tone;
@@ -23,26 +24,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
                 " rename #{} to (an existing tag merges): #",
                 crate::document::sanitize::sanitize_line(old)
             );
-            let label = truncate(&label, width / 2);
-            let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
-            let field = Rect {
-                x,
-                width: area.width.saturating_sub(x - area.x),
-                ..area
-            };
-            draw_prompt(buf, field, prompt.value(), prompt.cursor(), t.status);
-            return;
+            let label = Span::styled(truncate(&label, width / 2), t.status_key);
+            return PromptLine::new(label, prompt, t.status).render(area, buf);
         }
         Overlay::Export(prompt) => {
-            let label = " export notes to: ";
-            let (x, _) = buf.set_stringn(area.x, area.y, label, width, t.status_key);
-            let field = Rect {
-                x,
-                width: area.width.saturating_sub(x - area.x),
-                ..area
-            };
-            draw_prompt(buf, field, prompt.value(), prompt.cursor(), t.status);
-            return;
+            let label = Span::styled(" export notes to: ", t.status_key);
+            return PromptLine::new(label, prompt, t.status).render(area, buf);
         }
         Overlay::Confirm(c) => return confirm(&c.question, cx, area, buf),
         Overlay::Editor(e) if e.confirm_discard => {
@@ -51,26 +38,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         _ => {}
     }
     if s.search.editing {
-        let count = s.match_count();
-        let count_w = text_width(&count);
-        buf.set_stringn(area.x, area.y, "/", 1, t.status_key);
-        let field = Rect {
-            x: area.x + 1,
-            width: area.width.saturating_sub(1 + count_w as u16 + 1),
-            ..area
-        };
-        draw_prompt(
-            buf,
-            field,
-            s.search.prompt.value(),
-            s.search.prompt.cursor(),
-            t.status,
-        );
-        if count_w + 2 <= width {
-            let x = area.x + (width - count_w - 1) as u16;
-            buf.set_stringn(x, area.y, &count, count_w, t.status);
-        }
-        return;
+        return search_prompt(s, cx, area, buf);
     }
 
     let notice = s.notice(cx);
@@ -96,14 +64,40 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         notice.text
     };
     let right_w = text_width(&right).min(room);
-    let title_w = width.saturating_sub(pos_w + right_w);
-    let title = truncate(&format!(" {}", s.brief.title), title_w);
-    let (x, _) = buf.set_stringn(area.x, area.y, &title, title_w, t.status.patch(t.strong));
-    let x = x.max(area.x + (title_w.min(width)) as u16);
-    buf.set_stringn(x, area.y, &position, pos_w, t.status);
-    if right_w > 0 {
-        let rx = area.x + (width - right_w) as u16;
-        buf.set_stringn(rx, area.y, truncate(&right, right_w), right_w, right_style);
+    let [title_area, position_area, right_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(pos_w as u16),
+        Constraint::Length(right_w as u16),
+    ])
+    .areas(area);
+    let title = format!(" {}", s.brief.title);
+    draw_cut(buf, title_area, &title, t.status.patch(t.strong));
+    let position = Span::styled(position, t.status);
+    buf.set_span(position_area.x, area.y, &position, position_area.width);
+    draw_cut(buf, right_area, &right, right_style);
+}
+
+/// The search prompt, with the count of matches at the right end.
+fn search_prompt(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let count = s.match_count();
+    let count_w = text_width(&count) as u16;
+    PromptLine::new(Span::styled("/", t.status_key), &s.search.prompt, t.status)
+        .reserve(count_w + 1)
+        .render(area, buf);
+    if count_w + 2 <= area.width {
+        let [_, count_area, _] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(count_w),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        buf.set_span(
+            count_area.x,
+            area.y,
+            &Span::styled(count, t.status),
+            count_w,
+        );
     }
 }
 
@@ -117,7 +111,6 @@ fn tag_prompt(s: &BriefScreen, cx: &Shared, tags: &TagPrompt, area: Rect, buf: &
     };
     let width = usize::from(area.width);
     let label = truncate(&label, width / 2);
-    let (x, _) = buf.set_stringn(area.x, area.y, &label, width, t.status_key);
     // A controlled vocabulary flags unknown tags as they are typed.
     let typed = crate::notes::edit_tags(&tags.current, tags.prompt.value());
     let unknown: Vec<String> = s
@@ -133,30 +126,14 @@ fn tag_prompt(s: &BriefScreen, cx: &Shared, tags: &TagPrompt, area: Rect, buf: &
         let tab = cx.keymap.hint_in(Context::Prompt, Command::Complete);
         format!(" {tab} completes · -tag removes ")
     };
-    let used = usize::from(x - area.x);
-    let hint_w = text_width(&hint).min(width.saturating_sub(used + 10));
-    let field = Rect {
-        x,
-        width: (width - used - hint_w) as u16,
-        ..area
-    };
-    draw_prompt(
-        buf,
-        field,
-        tags.prompt.value(),
-        tags.prompt.cursor(),
-        t.status,
-    );
-    if hint_w > 0 {
-        let hx = area.x + (width - hint_w) as u16;
-        buf.set_stringn(
-            hx,
-            area.y,
-            truncate(&hint, hint_w),
-            hint_w,
-            t.status_message,
-        );
-    }
+    let used = text_width(&label);
+    let hint_w = text_width(&hint).min(width.saturating_sub(used + 10)) as u16;
+    PromptLine::new(Span::styled(label, t.status_key), &tags.prompt, t.status)
+        .reserve(hint_w)
+        .render(area, buf);
+    let [_, hint_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(hint_w)]).areas(area);
+    draw_cut(buf, hint_area, &hint, t.status_message);
 }
 
 /// A yes/no question: the question cut to fit, the keys always shown.
@@ -168,14 +145,10 @@ pub fn confirm(question: &str, cx: &Shared, area: Rect, buf: &mut Buffer) {
         cx.keymap.hint_in(Context::Confirm, Command::No)
     );
     let width = usize::from(area.width);
-    let keys_w = text_width(&keys).min(width);
-    let room = width - keys_w;
-    let (x, _) = buf.set_stringn(
-        area.x,
-        area.y,
-        truncate(&format!(" {question}"), room),
-        room,
-        t.error,
-    );
-    buf.set_stringn(x, area.y, &keys, keys_w, t.status_key);
+    let room = width - text_width(&keys).min(width);
+    let line = Line::from(vec![
+        Span::styled(truncate(&format!(" {question}"), room), t.error),
+        Span::styled(keys, t.status_key),
+    ]);
+    buf.set_line(area.x, area.y, &line, area.width);
 }

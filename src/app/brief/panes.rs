@@ -1,7 +1,7 @@
 //! Screen geometry: where each pane goes for a terminal size. Pure, so
 //! `update` (for scrolling and clicks) and `render` agree on every rect.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::config::Shown;
 
@@ -47,15 +47,8 @@ impl Panes {
                 ..Panes::default()
             };
         }
-        let body = Rect {
-            height: area.height - 1,
-            ..area
-        };
-        let status = Rect {
-            y: area.y + area.height - 1,
-            height: 1,
-            ..area
-        };
+        let [body, status] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let mut panes = Panes {
             status,
             ..Panes::default()
@@ -88,25 +81,15 @@ impl Panes {
         } else {
             0
         };
-        let mut reader = body;
-        if left {
-            panes.outline = Some(Rect {
-                width: left_w,
-                ..body
-            });
-            reader.x += left_w;
-            reader.width -= left_w;
-        }
-        if right {
-            let x = body.x + body.width - right_w;
-            panes.notes = Some(Rect {
-                x,
-                width: right_w,
-                ..body
-            });
-            reader.width -= right_w;
-        }
+        let [outline, reader, notes] = Layout::horizontal([
+            Constraint::Length(left_w),
+            Constraint::Fill(1),
+            Constraint::Length(right_w),
+        ])
+        .areas(body);
+        panes.outline = left.then_some(outline);
         panes.reader = Some(reader);
+        panes.notes = right.then_some(notes);
         panes
     }
 

@@ -2,8 +2,9 @@
 //! each brief's cells read.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::text::Span;
 
 use crate::app::library::LibraryScreen;
 use crate::catalogue::{BriefInfo, Library};
@@ -199,13 +200,14 @@ impl Columns {
         mut cell: impl FnMut(Col) -> (String, Style),
         buf: &mut Buffer,
     ) {
-        put(buf, area.x, area.y, self.title, title.0, title.1, false);
-        let mut x = area.x + self.title as u16;
-        for &(col, w) in &self.shown {
-            x += GAP as u16;
+        let widths = std::iter::once(self.title).chain(self.shown.iter().map(|&(_, w)| w));
+        let cells = Layout::horizontal(widths.map(|w| Constraint::Length(w as u16)))
+            .spacing(GAP as u16)
+            .split(area);
+        put(buf, cells[0], title.0, title.1, false);
+        for (&(col, _), &area) in self.shown.iter().zip(cells.iter().skip(1)) {
             let (text, style) = cell(col);
-            put(buf, x, area.y, w, &text, style, col.right_aligned());
-            x += w as u16;
+            put(buf, area, &text, style, col.right_aligned());
         }
     }
 
@@ -231,25 +233,17 @@ impl Columns {
     }
 }
 
-/// `text` cut to `width` cells at `x`, or ending at `x + width` when
-/// `right` aligned.
-pub(super) fn put(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    width: usize,
-    text: &str,
-    style: Style,
-    right: bool,
-) {
-    if width == 0 {
+/// `text` cut to the width of `area` on its first row, at its right end
+/// when `right` aligned.
+fn put(buf: &mut Buffer, area: Rect, text: &str, style: Style, right: bool) {
+    if area.width == 0 {
         return;
     }
-    let text = truncate(text, width);
-    let x = if right {
-        x + width.saturating_sub(text_width(&text)) as u16
+    let text = truncate(text, usize::from(area.width));
+    let pad = if right {
+        area.width.saturating_sub(text_width(&text) as u16)
     } else {
-        x
+        0
     };
-    buf.set_stringn(x, y, &text, width, style);
+    buf.set_span(area.x + pad, area.y, &Span::styled(text, style), area.width);
 }

@@ -5,12 +5,14 @@
 //! passage's row is in `passage.rs`, the preview pane in `preview.rs`.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Padding, Widget};
 
-use super::text::{draw_prompt, truncate};
+use super::text::{PromptLine, draw_cut, fill_row, truncate};
 use crate::app::Shared;
-use crate::app::library::{LibraryLayout, LibraryScreen, Row};
+use crate::app::library::{LibraryLayout, LibraryScreen, LibrarySearch, Row};
 use crate::app::status::Tone;
 use crate::catalogue::Entry;
 use crate::document::sanitize::sanitize_line;
@@ -28,7 +30,6 @@ use passage::draw_passage_row;
 use preview::draw_preview;
 
 pub fn render(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
-    let t = &cx.theme;
     let layout = view.layout(area);
     if let Some(notes) = &view.notes {
         draw_notes_across(cx, notes, &layout, buf);
@@ -37,29 +38,39 @@ pub fn render(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
     }
     draw_list(cx, view, &layout, buf);
     if let Some(preview) = layout.preview {
-        for y in preview.y..preview.y + preview.height {
-            buf.set_stringn(preview.x, y, "│", 1, t.border);
-        }
-        let inner = Rect {
-            x: preview.x + 2,
-            width: preview.width.saturating_sub(3),
-            ..preview
-        };
+        let block = Block::new()
+            .borders(Borders::LEFT)
+            .border_style(cx.theme.border)
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(preview);
+        block.render(preview, buf);
         draw_preview(cx, view, inner, buf);
     }
     draw_status(cx, view, layout.status, buf);
 }
 
+/// The text of a list row: right of the cursor mark and its space, one
+/// column short of the pane's edge.
+fn text_of(row: Rect) -> Rect {
+    let [_, text, _] = Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(row);
+    text
+}
+
 fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mut Buffer) {
     let t = &cx.theme;
     let area = layout.list;
-    let width = usize::from(area.width);
     let Some(library) = view.library() else {
         let msg = format!(
             "Scanning {}…",
             crate::document::load::display_path(&view.dir)
         );
-        buf.set_stringn(area.x + 1, area.y, truncate(&msg, width), width, t.meta);
+        let msg = Span::styled(truncate(&msg, usize::from(area.width)), t.meta);
+        buf.set_span(area.x + 1, area.y, &msg, area.width);
         return;
     };
     // The folder's name: its full path is on the command line already.
@@ -73,109 +84,80 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
         count(library.entries.len(), "brief", "briefs"),
         view.sort.name()
     );
-    buf.set_stringn(
-        area.x,
-        area.y,
-        truncate(&title, width),
-        width,
-        t.pane_title_focused,
-    );
+    draw_cut(buf, layout.title, &title, t.pane_title_focused);
     if let (Some(search), Some(line)) = (&view.search, layout.search) {
-        let top = line.y;
-        buf.set_stringn(area.x, top, " /", 2, t.status_key);
-        let count = match (search.waiting, search.total) {
-            (true, _) => "searching…".to_owned(),
-            (false, Some(Total::Exact(n))) => format!(
-                "{} · {}",
-                count(search.briefs.len(), "brief", "briefs"),
-                count(n, "passage", "passages")
-            ),
-            (false, Some(Total::AtLeast(n))) => format!(
-                "{} · {n}+ passages",
-                count(search.briefs.len(), "brief", "briefs")
-            ),
-            (false, None) => String::new(),
-        };
-        // The count gives way to the query when the pane is narrow.
-        let count = if text_width(&count) + 12 > width {
-            String::new()
-        } else {
-            count
-        };
-        let count_w = text_width(&count);
-        let field = Rect {
-            x: area.x + 2,
-            y: top,
-            width: area.width.saturating_sub(3 + count_w as u16),
-            height: 1,
-        };
-        let style = if search.editing { t.text } else { t.meta };
-        if search.editing {
-            draw_prompt(
-                buf,
-                field,
-                search.prompt.value(),
-                search.prompt.cursor(),
-                style,
-            );
-        } else {
-            buf.set_stringn(
-                field.x,
-                top,
-                search.prompt.value(),
-                usize::from(field.width),
-                style,
-            );
-        }
-        if count_w > 0 && count_w < width {
-            buf.set_stringn(
-                area.x + (width - count_w - 1) as u16,
-                top,
-                &count,
-                count_w,
-                t.meta,
-            );
-        }
+        draw_search(cx, search, line, buf);
     }
     let rows = view.rows();
-    let top = layout.header.unwrap_or(layout.rows).y;
     if rows.is_empty() {
         let msg = if view.search.is_some() {
             "Nothing matches."
         } else {
             "No briefs (.md, .markdown) in this folder."
         };
-        buf.set_stringn(area.x + 2, top, msg, width.saturating_sub(2), t.meta);
+        let top = layout.header.unwrap_or(layout.rows).y;
+        let msg = Span::styled(msg, t.meta);
+        buf.set_span(area.x + 2, top, &msg, area.width.saturating_sub(2));
         return;
     }
-    let inner_w = area.width.saturating_sub(3);
-    let columns = Columns::new(view, library, usize::from(inner_w));
+    let columns = Columns::new(view, library, usize::from(text_of(area).width));
     if let Some(header) = layout.header {
-        let header = Rect {
-            x: area.x + 2,
-            width: inner_w,
-            ..header
-        };
-        columns.draw_header(header, t.meta.patch(t.table_header), buf);
+        columns.draw_header(text_of(header), t.meta.patch(t.table_header), buf);
     }
-    let (top, height) = (layout.rows.y, usize::from(layout.rows.height));
-    let offset = view.sel.offset;
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
-        let y = top + (i - offset) as u16;
-        let selected = i == view.sel.selected;
-        let base = row_base(cx, area.x, y, width, selected, buf);
-        let inner = Rect {
-            x: area.x + 2,
-            y,
-            width: inner_w,
-            height: 1,
-        };
+    let shown = rows.iter().enumerate().skip(view.sel.offset);
+    for ((i, row), line) in shown.zip(layout.rows.rows()) {
+        let base = row_base(cx, line, i == view.sel.selected, buf);
+        let text = text_of(line);
         match *row {
             Row::Brief(e) => {
-                draw_brief_row(cx, view, &columns, &library.entries[e], e, inner, base, buf)
+                draw_brief_row(cx, view, &columns, &library.entries[e], e, text, base, buf)
             }
-            Row::Passage(p) => draw_passage_row(cx, view, p, inner, base, buf),
+            Row::Passage(p) => draw_passage_row(cx, view, p, text, base, buf),
         }
+    }
+}
+
+/// The library search's line: the query, and how many briefs and
+/// passages it finds at the right end.
+fn draw_search(cx: &Shared, search: &LibrarySearch, line: Rect, buf: &mut Buffer) {
+    let t = &cx.theme;
+    let count = match (search.waiting, search.total) {
+        (true, _) => "searching…".to_owned(),
+        (false, Some(Total::Exact(n))) => format!(
+            "{} · {}",
+            count(search.briefs.len(), "brief", "briefs"),
+            count(n, "passage", "passages")
+        ),
+        (false, Some(Total::AtLeast(n))) => format!(
+            "{} · {n}+ passages",
+            count(search.briefs.len(), "brief", "briefs")
+        ),
+        (false, None) => String::new(),
+    };
+    // The count gives way to the query when the pane is narrow.
+    let width = usize::from(line.width);
+    let count = if text_width(&count) + 12 > width {
+        String::new()
+    } else {
+        count
+    };
+    let count_w = text_width(&count) as u16;
+    let style = if search.editing { t.text } else { t.meta };
+    let prompt = PromptLine::new(Span::styled(" /", t.status_key), &search.prompt, style)
+        .reserve(1 + count_w);
+    if search.editing {
+        prompt.render(line, buf);
+    } else {
+        prompt.plain().render(line, buf);
+    }
+    if count_w > 0 && count_w < line.width {
+        let [_, count_area, _] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(count_w),
+            Constraint::Length(1),
+        ])
+        .areas(line);
+        buf.set_span(count_area.x, line.y, &Span::styled(count, t.meta), count_w);
     }
 }
 
@@ -191,17 +173,10 @@ fn draw_brief_row(
     buf: &mut Buffer,
 ) {
     let t = &cx.theme;
-    let width = usize::from(area.width);
     let Some(info) = entry.info() else {
         let reason = entry.error().unwrap_or("cannot be read");
         let line = sanitize_line(&format!("⚠ {}: {}", entry.relative, reason));
-        buf.set_stringn(
-            area.x,
-            area.y,
-            truncate(&line, width),
-            width,
-            base.patch(t.error),
-        );
+        draw_cut(buf, area, &line, base.patch(t.error));
         return;
     };
     let title = sanitize_line(&info.title);
@@ -226,14 +201,14 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The style of a list row, and for the selected one its highlight and
 /// cursor mark drawn across the row.
-fn row_base(cx: &Shared, x: u16, y: u16, width: usize, selected: bool, buf: &mut Buffer) -> Style {
+fn row_base(cx: &Shared, row: Rect, selected: bool, buf: &mut Buffer) -> Style {
     let t = &cx.theme;
     if !selected {
         return t.outline;
     }
     let base = t.outline.patch(t.outline_selected);
-    buf.set_stringn(x, y, " ".repeat(width), width, base);
-    buf.set_stringn(x, y, "▌", 1, t.cursor.patch(base));
+    fill_row(buf, row, base);
+    buf.set_span(row.x, row.y, &Span::styled("▌", t.cursor.patch(base)), 1);
     base
 }
 
@@ -248,8 +223,8 @@ fn draw_status(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) 
         Tone::Error => t.error,
         Tone::Hints => t.status_key,
     };
-    let left = " brief · library ";
-    let (x, _) = buf.set_stringn(area.x, area.y, left, width, t.status.patch(t.strong));
+    let left = Span::styled(" brief · library ", t.status.patch(t.strong));
+    let (x, _) = buf.set_span(area.x, area.y, &left, area.width);
     let room = width.saturating_sub(usize::from(x - area.x));
     let right = if notice.tone == Tone::Hints {
         // Whole hints only, as many as fit after the label.
@@ -265,14 +240,8 @@ fn draw_status(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) 
     } else {
         notice.text
     };
-    let right_w = text_width(&right).min(room);
-    if right_w > 0 {
-        buf.set_stringn(
-            area.x + (width - right_w) as u16,
-            area.y,
-            truncate(&right, right_w),
-            right_w,
-            style,
-        );
-    }
+    let right_w = text_width(&right).min(room) as u16;
+    let [_, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
+    draw_cut(buf, right_area, &right, style);
 }

@@ -2,13 +2,14 @@
 //! the query.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::Offset;
+use ratatui::text::Span;
 
 use crate::app::Shared;
 use crate::app::library::{LibraryLayout, NOTE_ROWS, NotesAcross};
 use crate::document::sanitize::sanitize_line;
 use crate::keys::Command;
-use crate::ui::text::{draw_prompt, truncate};
+use crate::ui::text::{PromptLine, draw_cut};
 
 /// Notes across the library: one note a row, the query on top.
 pub(super) fn draw_notes_across(
@@ -19,15 +20,9 @@ pub(super) fn draw_notes_across(
 ) {
     let t = &cx.theme;
     let area = layout.list;
-    let width = usize::from(area.width);
     let Some(rows) = &notes.rows else {
-        buf.set_stringn(
-            area.x + 1,
-            area.y,
-            "Reading the notes of every brief…",
-            width,
-            t.meta,
-        );
+        let msg = Span::styled("Reading the notes of every brief…", t.meta);
+        buf.set_span(area.x + 1, area.y, &msg, area.width);
         return;
     };
     let shown = notes.shown();
@@ -39,55 +34,35 @@ pub(super) fn draw_notes_across(
         cx.keymap.hint(Command::Search),
         cx.keymap.hint(Command::ToggleNotes)
     );
-    buf.set_stringn(
-        area.x,
-        area.y,
-        truncate(&title, width),
-        width,
-        t.pane_title_focused,
-    );
-    buf.set_stringn(area.x, area.y + 1, " /", 2, t.status_key);
-    let field = Rect {
-        x: area.x + 2,
-        y: area.y + 1,
-        width: area.width.saturating_sub(3),
-        height: 1,
-    };
-    if notes.editing {
-        draw_prompt(
-            buf,
-            field,
-            notes.prompt.value(),
-            notes.prompt.cursor(),
-            t.text,
-        );
-    } else {
-        buf.set_stringn(
-            field.x,
-            field.y,
-            notes.prompt.value(),
-            usize::from(field.width),
-            t.meta,
-        );
+    draw_cut(buf, layout.title, &title, t.pane_title_focused);
+    if let Some(line) = layout.search {
+        let style = if notes.editing { t.text } else { t.meta };
+        let prompt =
+            PromptLine::new(Span::styled(" /", t.status_key), &notes.prompt, style).reserve(1);
+        if notes.editing {
+            prompt.render(line, buf);
+        } else {
+            prompt.plain().render(line, buf);
+        }
     }
-    let top = layout.rows.y;
-    let height = usize::from(layout.rows.height) / NOTE_ROWS;
     if shown.is_empty() {
-        buf.set_stringn(
+        let msg = Span::styled("No note matches.", t.meta);
+        buf.set_span(
             area.x + 2,
-            top,
-            "No note matches.",
-            width.saturating_sub(2),
-            t.meta,
+            layout.rows.y,
+            &msg,
+            area.width.saturating_sub(2),
         );
         return;
     }
-    let offset = notes.sel.offset;
-    for (i, &r) in shown.iter().enumerate().skip(offset).take(height) {
+    // A note takes NOTE_ROWS rows: its heading, then a line of its text.
+    let fits = usize::from(layout.rows.height) / NOTE_ROWS;
+    let heads = layout.rows.rows().step_by(NOTE_ROWS).take(fits);
+    let entries = shown.iter().enumerate().skip(notes.sel.offset);
+    for ((i, &r), head_line) in entries.zip(heads) {
+        let body_line = head_line.offset(Offset::new(0, 1));
         let row = &rows[r];
-        let y = top + ((i - offset) * NOTE_ROWS) as u16;
-        let selected = i == notes.sel.selected;
-        let base = super::row_base(cx, area.x, y, width, selected, buf);
+        let base = super::row_base(cx, head_line, i == notes.sel.selected, buf);
         let mut head = format!(
             "{} › §{} {} ¶{}",
             row.brief, row.section_number, row.section, row.block
@@ -98,21 +73,15 @@ pub(super) fn draw_notes_across(
         for f in &row.flags {
             head.push_str(&format!(" [{f}]"));
         }
-        let inner = usize::from(area.width.saturating_sub(3));
-        buf.set_stringn(
-            area.x + 2,
-            y,
-            truncate(&sanitize_line(&head), inner),
-            inner,
-            base.patch(t.strong),
-        );
+        let head = sanitize_line(&head);
+        draw_cut(buf, super::text_of(head_line), &head, base.patch(t.strong));
         let body = if row.text.trim().is_empty() {
             format!("\u{201c}{}\u{201d}", row.quote)
         } else {
             row.text.lines().next().unwrap_or_default().to_owned()
         };
         let tags: String = row.tags.iter().map(|t| format!("  #{t}")).collect();
-        let line = truncate(&sanitize_line(&format!("{body}{tags}")), inner);
-        buf.set_stringn(area.x + 2, y + 1, line, inner, t.note_text);
+        let body = sanitize_line(&format!("{body}{tags}"));
+        draw_cut(buf, super::text_of(body_line), &body, t.note_text);
     }
 }

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
 use crate::app::Shared;
 use crate::app::library::LibraryScreen;
@@ -21,76 +22,61 @@ pub(super) fn draw_passage_row(
     buf: &mut Buffer,
 ) {
     let t = &cx.theme;
-    if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
-        // brief > section > snippet, each part kept short so
-        // the snippet has room.
-        let part = usize::from(inner.width) / 5;
-        let lead = format!(
-            "{} › §{} {} › ",
-            truncate(&sanitize_line(&passage.title), part.max(8)),
-            passage.section_number,
-            truncate(&sanitize_line(&passage.section_title), part.max(8))
-        );
-        let (x, _) = buf.set_stringn(
-            inner.x,
-            inner.y,
-            &lead,
-            usize::from(inner.width),
-            base.patch(t.meta),
-        );
-        let left = usize::from(inner.x + inner.width - x);
-        draw_highlighted(
-            buf,
-            Rect {
-                x,
-                width: left as u16,
-                ..inner
-            },
-            &passage.snippet.text,
-            &passage.snippet.matches,
-            base,
-            base.patch(t.search_match),
-        );
-    }
+    let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) else {
+        return;
+    };
+    // brief > section > snippet, each part kept short so the snippet has
+    // room.
+    let part = usize::from(inner.width) / 5;
+    let lead = format!(
+        "{} › §{} {} › ",
+        truncate(&sanitize_line(&passage.title), part.max(8)),
+        passage.section_number,
+        truncate(&sanitize_line(&passage.section_title), part.max(8))
+    );
+    let lead = Span::styled(lead, base.patch(t.meta));
+    let (x, _) = buf.set_span(inner.x, inner.y, &lead, inner.width);
+    let left = inner.right() - x;
+    let text = sanitize_line(&passage.snippet.text);
+    let snippet = highlighted(
+        &text,
+        &passage.snippet.matches,
+        usize::from(left),
+        base,
+        base.patch(t.search_match),
+    );
+    buf.set_line(x, inner.y, &snippet, left);
 }
 
-/// One line of text with byte ranges painted in `hit`.
-fn draw_highlighted(
-    buf: &mut Buffer,
-    area: Rect,
-    text: &str,
+/// One line of text with byte ranges painted in `hit`, its front cut when
+/// the first range would end past `width`.
+fn highlighted<'a>(
+    text: &'a str,
     matches: &[std::ops::Range<usize>],
+    width: usize,
     base: Style,
     hit: Style,
-) {
-    let text = sanitize_line(text);
-    let mut x = area.x;
-    let end_x = area.x + area.width;
+) -> Line<'a> {
+    let mut spans = Vec::new();
     // A first match beyond the row's end would leave the reader guessing
     // why the passage was found: cut the front so it shows.
-    let cut = lead_cut(&text, matches.first(), usize::from(area.width));
+    let cut = lead_cut(text, matches.first(), width);
     if cut > 0 {
-        (x, _) = buf.set_stringn(x, area.y, "…", usize::from(area.width), base);
+        spans.push(Span::styled("…", base));
     }
     let mut at = cut;
-    let mut parts: Vec<(&str, Style)> = Vec::new();
     for m in matches.iter().filter(|m| m.start >= cut) {
         let (Some(before), Some(mid)) = (text.get(at..m.start), text.get(m.start..m.end)) else {
             continue;
         };
-        parts.push((before, base));
-        parts.push((mid, hit));
+        spans.push(Span::styled(before, base));
+        spans.push(Span::styled(mid, hit));
         at = m.end;
     }
     if let Some(rest) = text.get(at..) {
-        parts.push((rest, base));
+        spans.push(Span::styled(rest, base));
     }
-    for (s, style) in parts {
-        if x >= end_x {
-            break;
-        }
-        (x, _) = buf.set_stringn(x, area.y, s, usize::from(end_x - x), style);
-    }
+    Line::from(spans)
 }
 
 /// Byte offset to start `text` at so that `first` (a match) ends inside

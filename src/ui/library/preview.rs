@@ -10,7 +10,7 @@ use crate::app::Shared;
 use crate::app::library::{LibraryScreen, Row};
 use crate::catalogue::Entry;
 use crate::document::sanitize::sanitize_line;
-use crate::ui::text::truncate;
+use crate::ui::text::draw_cut;
 
 pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
@@ -29,41 +29,34 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
         return;
     };
     let width = usize::from(area.width);
-    let mut y = area.y;
-    let bottom = area.y + area.height;
-    let mut line = |text: &str, style: Style, y: &mut u16| {
-        if *y < bottom {
-            let text = sanitize_line(text);
-            buf.set_stringn(area.x, *y, truncate(&text, width), width, style);
-            *y += 1;
-        }
-    };
+    let blank = || (String::new(), Style::default());
+    let mut lines: Vec<(String, Style)> = Vec::new();
     for l in crate::layout::wrap_plain(&info.title, width) {
-        line(&l, t.headings[0], &mut y);
+        lines.push((l, t.headings[0]));
     }
     if let Some(c) = &info.classification {
-        line(c, t.classification, &mut y);
+        lines.push((c.clone(), t.classification));
     }
     let mut byline = vec![info.date.clone()];
     byline.extend(info.author.clone());
-    line(&byline.join(" · "), t.meta, &mut y);
+    lines.push((byline.join(" · "), t.meta));
     let figures = format!(
         "{} · {} · {} min",
         count(info.sections(), "section", "sections"),
         count(info.words, "word", "words"),
         info.reading_minutes
     );
-    line(&figures, t.meta, &mut y);
+    lines.push((figures, t.meta));
     if !info.tags.is_empty() {
         let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
-        line(&tags.join(" "), t.meta, &mut y);
+        lines.push((tags.join(" "), t.meta));
     }
-    y += 1;
+    lines.push(blank());
     for l in crate::layout::wrap_plain(&info.summary, width) {
-        line(&l, t.quote, &mut y);
+        lines.push((l, t.quote));
     }
-    y += 1;
-    line("Sections", t.help_group, &mut y);
+    lines.push(blank());
+    lines.push(("Sections".to_owned(), t.help_group));
     for item in &info.outline {
         let indent = "  ".repeat(usize::from(item.depth).min(6));
         let title = if item.title.is_empty() {
@@ -71,6 +64,10 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
         } else {
             &item.title
         };
-        line(&format!("{indent}{title}"), t.outline, &mut y);
+        lines.push((format!("{indent}{title}"), t.outline));
+    }
+    // One row a line, top down; what is past the bottom is not shown.
+    for ((text, style), row) in lines.iter().zip(area.rows()) {
+        draw_cut(buf, row, &sanitize_line(text), *style);
     }
 }
