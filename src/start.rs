@@ -45,6 +45,11 @@ pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
     // A terminal error says "terminal error: …"; no terminal at all says
     // which commands work without one.
     let ending = brief::runtime::run(&mut app, env, mouse)?;
+    // Notes lost on the way out end like any command that had to leave
+    // something out: said on stderr, exit code 2.
+    if let (None, Some(lost)) = (ending.signal, &ending.lost) {
+        anyhow::bail!(lost.clone());
+    }
     if let Some(lost) = &ending.lost {
         crate::warn(lost);
     }

@@ -345,7 +345,11 @@ fn stand_in(effect: Effect) -> Option<Msg> {
         }),
         Effect::SaveState(_) => Some(Msg::StateSaved(Ok(()))),
         Effect::LoadTags => Some(Msg::TagCounts(Vec::new())),
-        Effect::Retag { .. } => Some(Msg::Retagged(Ok((0, Vec::new())))),
+        Effect::Retag { what, here, .. } => Some(Msg::Retagged {
+            what,
+            here,
+            result: Ok((0, Vec::new())),
+        }),
         Effect::Export(export) => Some(Msg::Exported {
             path: export.path,
             count: export.notes.len(),

@@ -96,13 +96,14 @@ fn failed_save_loses_nothing(
     // The first q refuses to drop unsaved notes (see
     // failed_save_message_shows_the_export_key_at_120_columns); the
     // second goes, as the reader asked, and says once the terminal is
-    // restored which notes were left unsaved, so they can be found.
+    // restored which notes were left unsaved (exit code 2, as for any
+    // command that had to leave something out).
     s.send("q");
     s.settle();
     assert!(s.parser.screen().alternate_screen(), "still reading");
     assert!(s.screen().contains("notes not saved"), "{}", s.screen());
     s.send("q");
-    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.wait_exit(), 2);
     assert!(
         !s.parser.screen().alternate_screen(),
         "the terminal is restored"
@@ -226,7 +227,20 @@ fn failed_save_message_shows_the_export_key_at_120_columns() {
         status.contains("q again"),
         "how to quit is on screen: {status}"
     );
-    // The save tried once more on the way out fails too: the app stays.
+    // The save tried once more on the way out fails too: the app stays,
+    // and the question stays on screen.
     disk_full(&mut app);
     assert!(app.ended().is_none(), "the first q keeps the unsaved notes");
+    terminal
+        .draw(|f| f.render_widget(&app, f.area()))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    let status: String = (0..120).map(|x| buf[(x, 29)].symbol()).collect();
+    assert!(status.contains("q again"), "the question stays: {status}");
+    // Anything else withdraws it: a later q asks again.
+    press(&mut app, &["j", "q"]);
+    assert!(app.ended().is_none(), "asked again after other keys");
+    disk_full(&mut app);
+    press(&mut app, &["q"]);
+    assert!(app.ended().is_some(), "the second q in a row quits");
 }

@@ -8,7 +8,7 @@ const START: &str = "<!-- keys:start (generated from assets/keymap.toml by tests
 const END: &str = "<!-- keys:end -->";
 
 /// The key table as the keymap says it, grouped like the help overlay
-/// (src/ui/help.rs `help_rows`): every command of every context (reading,
+/// (src/keys/help.rs `help_rows`): every command of every context (reading,
 /// lists, prompts, the editor, questions) with the keys bound to it there.
 fn key_table() -> String {
     let map = Keymap::default();

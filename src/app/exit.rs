@@ -38,9 +38,17 @@ impl App {
                 }
             }
         }
-        // A save that fails while leaving: stay, and say so.
+        // A save that fails while leaving: stay, and ask. One that fails
+        // again while the question is up keeps the question on screen.
         if failed && self.exit.leaving == Some(None) && !self.exit.warned {
             self.exit.leaving = None;
+            self.request_quit();
+        } else if failed
+            && self.exit.warned
+            && self.exit.leaving.is_none()
+            && let Some(why) = self.unsaved_notes()
+        {
+            self.ask_to_quit(why);
         }
     }
 
@@ -57,17 +65,24 @@ impl App {
             for effect in self.cx.saves.retry_failed() {
                 self.cx.push(effect);
             }
-            let (quit, export) = (
-                self.cx.hint(Command::Quit),
-                self.cx.hint(Command::ExportNotes),
-            );
-            self.cx.error(format!(
-                "notes not saved: press {quit} again to quit without them, or {export} to write \
-                 them elsewhere; {why}"
-            ));
+            self.ask_to_quit(why);
             return;
         }
         self.exit.leaving = Some(None);
+    }
+
+    /// The question before quitting without notes, with why they are not
+    /// saved. It stays until the reader answers: any other key withdraws
+    /// it (see `act`).
+    fn ask_to_quit(&mut self, why: String) {
+        let (quit, export) = (
+            self.cx.hint(Command::Quit),
+            self.cx.hint(Command::ExportNotes),
+        );
+        self.cx.error(format!(
+            "notes not saved: press {quit} again to quit without them, or {export} to write \
+             them elsewhere; {why}"
+        ));
     }
 
     /// Leaves without asking (a signal, the terminal gone): the reading
@@ -102,10 +117,11 @@ impl App {
             return None;
         }
         // Notes left behind after the reader said so (or a signal left no
-        // time to ask) are named on the way out, so they can be found.
+        // time to ask) are named on the way out, and the exit code says
+        // something was lost.
         let lost = self
             .unsaved_notes()
-            .map(|why| format!("notes not saved: {why}"));
+            .map(|why| format!("notes not saved (quit without them): {why}"));
         Some(Ending {
             signal,
             fatal: self.exit.fatal.clone(),

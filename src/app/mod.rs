@@ -143,9 +143,9 @@ impl App {
                     b.tag_counts(counts);
                 }
             }
-            Msg::Retagged(result) => {
+            Msg::Retagged { what, here, result } => {
                 if let Some(b) = &mut self.brief {
-                    b.retagged(result, &mut self.cx);
+                    b.retagged(&what, here, result, &mut self.cx);
                 }
             }
             Msg::Exported {
@@ -223,6 +223,11 @@ impl App {
             self.resize(width, height);
         } else {
             self.cx.status.seen();
+            // The question before quitting without notes is answered by the
+            // quit key; anything else withdraws it.
+            if action != Action::Command(Command::Quit) && self.exit.leaving.is_none() {
+                self.exit.warned = false;
+            }
         }
         if let Some(scroll) = self.help {
             return self.help_action(action, scroll);
@@ -233,6 +238,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|b| self.view == View::Brief && b.modal());
         match action {
+            Action::Command(Command::Suspend) => self.cx.push(Effect::Suspend),
             Action::Command(c) if normal && self.app_command(c) => {}
             // A resize reaches the screen shown too: what is on screen now
             // counts as read, and lists follow their selection.
@@ -274,6 +280,12 @@ impl App {
             Action::Command(Command::Up) => scroll.saturating_sub(1),
             Action::Command(Command::PageDown) => scroll + 10,
             Action::Command(Command::PageUp) => scroll.saturating_sub(10),
+            Action::Command(Command::Top) => 0,
+            Action::Command(Command::Bottom) => crate::keys::help_rows(&self.cx.keymap).len(),
+            Action::Command(Command::Suspend) => {
+                self.cx.push(Effect::Suspend);
+                scroll
+            }
             Action::Command(Command::Quit) => {
                 self.help = None;
                 return self.request_quit();
@@ -285,7 +297,17 @@ impl App {
                 return;
             }
         };
-        self.help = Some(scroll);
+        // Never past the last screenful, so the way back up is immediate.
+        let rows = crate::keys::help_rows(&self.cx.keymap).len();
+        let size = self.cx.size;
+        // As drawn: the help takes the height there is, less its border.
+        let tall = size
+            .height
+            .saturating_sub(2)
+            .max(popup_area(size).height)
+            .min(size.height);
+        let shown = usize::from(tall.saturating_sub(2));
+        self.help = Some(scroll.min(rows.saturating_sub(shown)));
     }
 
     fn resize(&mut self, width: u16, height: u16) {

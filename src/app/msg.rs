@@ -52,7 +52,13 @@ pub enum Msg {
     TagCounts(Vec<(String, usize)>),
     /// A tag change applied to the other briefs' notes: files changed,
     /// files skipped and why.
-    Retagged(Result<(usize, Vec<String>), String>),
+    Retagged {
+        /// What was done, as the reader is told it ("#a is now #b").
+        what: String,
+        /// Notes changed in the open brief.
+        here: usize,
+        result: Result<(usize, Vec<String>), String>,
+    },
     /// Notes written to a file of the reader's choosing.
     Exported {
         path: PathBuf,
@@ -100,7 +106,13 @@ pub enum Effect {
     /// Count every tag in every brief's notes.
     LoadTags,
     /// Apply a tag change to every notes file but `except`.
-    Retag { op: TagOp, except: Option<PathBuf> },
+    Retag {
+        op: TagOp,
+        except: Option<PathBuf>,
+        /// Told back with the answer: what was done, how many notes here.
+        what: String,
+        here: usize,
+    },
     /// Write notes to a file of the reader's choosing.
     Export(ExportRequest),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.

@@ -186,7 +186,11 @@ impl Keymap {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 // Auto-repeat (reported only by some terminals) acts like
                 // another press.
+                // Suspending works whoever has the keyboard: a prompt must
+                // not take Ctrl-z as text.
+                let suspend = self.command_in(Context::Normal, key) == Some(Command::Suspend);
                 match self.command_in(context, key) {
+                    _ if suspend => Some(Action::Command(Command::Suspend)),
                     Some(c) => Some(Action::Command(c)),
                     None if context.takes_text() => Some(Action::Key(*key)),
                     None => None,

@@ -8,10 +8,12 @@
 
 mod command;
 mod commands;
+mod help;
 mod key;
 mod keymap;
 
 pub use command::{Action, Command, CommandInfo, Context};
 pub use commands::COMMANDS;
+pub use help::help_rows;
 pub use key::Key;
 pub use keymap::{Keymap, KeymapError};

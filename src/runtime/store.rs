@@ -21,7 +21,12 @@ pub enum Job {
     SaveState(Box<ReadingState>),
     LoadTags,
     LoadAllNotes,
-    Retag { op: TagOp, except: Option<PathBuf> },
+    Retag {
+        op: TagOp,
+        except: Option<PathBuf>,
+        what: String,
+        here: usize,
+    },
     Export(ExportRequest),
 }
 
@@ -87,7 +92,16 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
             };
             Msg::AllNotes { rows, problems }
         }
-        Job::Retag { op, except } => Msg::Retagged(retag(data_dir, &op, except.as_deref())),
+        Job::Retag {
+            op,
+            except,
+            what,
+            here,
+        } => Msg::Retagged {
+            what,
+            here,
+            result: retag(data_dir, &op, except.as_deref()),
+        },
         Job::Export(request) => export(request),
     }
 }
@@ -166,6 +180,16 @@ fn export(request: ExportRequest) -> Msg {
         overwrite,
     } = request;
     let count = notes.len();
+    if path.is_dir() {
+        let shown = crate::document::load::display_path(&path);
+        return Msg::Exported {
+            path,
+            count,
+            result: Err(ExportProblem::Failed(format!(
+                "{shown} is a folder: give a file name in it"
+            ))),
+        };
+    }
     let result =
         export_notes(&path, own.as_deref(), header, notes, overwrite).map_err(|e| match e {
             StoreError::Exists { .. } => ExportProblem::Exists,

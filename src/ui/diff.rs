@@ -24,15 +24,18 @@ pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &m
         .get(view.section)
         .map_or("", |sec| sec.title.as_str());
     let heading = format!(
-        " §{} {} · changes since you read it · {}/{} scroll · {} closes ",
+        " §{} {} · changes since you read it ",
         view.section + 1,
-        title,
+        title
+    );
+    let heading = truncate(&heading, usize::from(popup.width.saturating_sub(2)));
+    let keys = format!(
+        "{}/{} scroll · {} closes",
         cx.keymap.hint(Command::Down),
         cx.keymap.hint(Command::Up),
         cx.keymap.hint(Command::Cancel)
     );
-    let heading = truncate(&heading, usize::from(popup.width.saturating_sub(2)));
-    let inner = super::popup::frame(heading, popup, t, buf);
+    let inner = super::popup::frame_with_keys(heading, &keys, popup, t, buf);
     if inner.width < 2 || inner.height == 0 {
         return;
     }

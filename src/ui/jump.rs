@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 use super::popup;
 use crate::app::brief::jump::Jump;
 use crate::app::{BriefScreen, Shared, popup_area, popup_list_height};
+use crate::keys::{Command, Context};
 
 pub fn render(s: &BriefScreen, cx: &Shared, jump: &Jump, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
@@ -16,7 +17,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, jump: &Jump, area: Rect, buf: &mut B
         jump.results.len(),
         s.brief.sections.len()
     );
-    let inner = popup::frame(title, popup_area(area), t, buf);
+    let keys = format!(
+        "{} goes there · {} closes",
+        cx.keymap.hint_in(Context::List, Command::Open),
+        cx.keymap.hint_in(Context::List, Command::Cancel)
+    );
+    let inner = popup::frame_with_keys(title, &keys, popup_area(area), t, buf);
     if inner.height == 0 || inner.width < 3 {
         return;
     }

@@ -33,6 +33,9 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" Notes ({})", s.notes.notes.len())
     };
+    if s.unsaved(cx) {
+        title.push_str(" · ⚠ not saved");
+    }
     if !s.notes_pane.filter.is_empty() {
         title.push_str(&format!(" /{} → {}", s.notes_pane.filter, entries.len()));
     }

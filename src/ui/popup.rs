@@ -14,12 +14,37 @@ use crate::theme::Theme;
 /// Clears `popup`, draws its frame with `title` and returns the area
 /// inside the border.
 pub fn frame<'a>(title: impl Into<Line<'a>>, popup: Rect, theme: &Theme, buf: &mut Buffer) -> Rect {
+    framed(title, None, popup, theme, buf)
+}
+
+/// A frame with its keys on the bottom border, right-aligned, so a long
+/// title never pushes them out of sight.
+pub fn frame_with_keys<'a>(
+    title: impl Into<Line<'a>>,
+    keys: &str,
+    popup: Rect,
+    theme: &Theme,
+    buf: &mut Buffer,
+) -> Rect {
+    framed(title, Some(keys), popup, theme, buf)
+}
+
+fn framed<'a>(
+    title: impl Into<Line<'a>>,
+    keys: Option<&str>,
+    popup: Rect,
+    theme: &Theme,
+    buf: &mut Buffer,
+) -> Rect {
     clear(popup, buf);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .title(title)
         .border_style(theme.popup_border)
         .style(theme.popup);
+    if let Some(keys) = keys {
+        block = block.title_bottom(Line::from(format!(" {keys} ")).right_aligned());
+    }
     let inner = block.inner(popup);
     block.render(popup, buf);
     inner

@@ -158,7 +158,7 @@ impl BriefScreen {
             TagOp::Delete { tag } => format!("#{tag} deleted"),
         };
         match self.notes.retag(&self.brief, op) {
-            Ok(n) => {
+            Ok(here) => {
                 let except = match &self.notes.home {
                     NotesHome::File { file, .. } => Some(file.clone()),
                     _ => None,
@@ -166,9 +166,10 @@ impl BriefScreen {
                 cx.push(Effect::Retag {
                     op: op.clone(),
                     except,
+                    what: sanitize_line(&what),
+                    here,
                 });
                 self.known_tags = None;
-                cx.say(sanitize_line(&format!("{what}: {n} note(s) here…")));
             }
             Err(e) => cx.error(e.0),
         }
@@ -177,18 +178,23 @@ impl BriefScreen {
     /// The other briefs' notes have been retagged.
     pub(crate) fn retagged(
         &mut self,
+        what: &str,
+        here: usize,
         result: Result<(usize, Vec<String>), String>,
         cx: &mut Shared,
     ) {
         match result {
             Ok((files, skipped)) => {
-                let mut msg = format!("tags changed in {files} other brief(s)");
+                let mut msg =
+                    format!("{what}: {here} note(s) here, {files} other brief(s) changed");
                 if !skipped.is_empty() {
                     msg.push_str(&format!("; {} file(s) skipped (read-only)", skipped.len()));
                 }
                 cx.say(msg);
             }
-            Err(e) => cx.error(format!("tags not changed in the other briefs: {e}")),
+            Err(e) => cx.error(format!(
+                "{what}: {here} note(s) here; not changed in the other briefs: {e}"
+            )),
         }
     }
 

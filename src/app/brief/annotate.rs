@@ -90,8 +90,14 @@ impl BriefScreen {
             .map(|n| {
                 let first = n.text.lines().next().unwrap_or("(tags only)");
                 let tags: String = n.tags.iter().map(|t| format!(" #{t}")).collect();
+                // Two versions of one note (a conflict) must be told apart.
+                let copy = match n.flag {
+                    Some(crate::notes::Flag::Conflict) => "[other window's copy] ",
+                    _ => "",
+                };
+                let when = n.updated.get(..16).unwrap_or_default().replace('T', " ");
                 PickItem {
-                    label: sanitize_line(&format!("{first}{tags}")),
+                    label: sanitize_line(&format!("{copy}{first}{tags} · {when}")),
                     value: n.id.clone(),
                 }
             })
@@ -172,7 +178,13 @@ impl BriefScreen {
             return;
         };
         if c != Command::Yes {
-            if let ConfirmAction::Attach(_) = confirm.on_yes {
+            if let ConfirmAction::ReplaceExport(path) = &confirm.on_yes {
+                // Another name, then: the prompt comes back with this one.
+                let mut prompt = crate::app::prompt::Prompt::default();
+                prompt.set_value(&path.to_string_lossy());
+                self.overlay = Overlay::Export(prompt);
+                cx.say("not replaced: type another name");
+            } else if let ConfirmAction::Attach(_) = confirm.on_yes {
                 // Remembered: the brief gets a notes file of its own, so it
                 // is not asked again.
                 self.notes.keep_apart();

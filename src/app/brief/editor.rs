@@ -73,7 +73,8 @@ impl NoteEditor {
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        textarea.set_placeholder_text("Type the note. Ctrl-s saves, Esc cancels.");
+        // The keys to save and cancel are on the line below, from the keymap.
+        textarea.set_placeholder_text("Type the note.");
         NoteEditor {
             textarea,
             target,

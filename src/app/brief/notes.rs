@@ -258,6 +258,15 @@ impl NotesState {
         self.dirty = true;
     }
 
+    /// Notes deleted here that another window had edited meanwhile, so
+    /// the save kept them: they are back in `stored`.
+    pub fn kept_by_other(&self, stored: &[Note]) -> usize {
+        self.deleted
+            .iter()
+            .filter(|d| stored.iter().any(|n| n.id == d.id))
+            .count()
+    }
+
     /// The reader turned down notes offered as this brief's: its own file
     /// is written (empty), so that the offer is not made again.
     pub fn keep_apart(&mut self) {
@@ -277,6 +286,9 @@ impl NotesState {
     /// The store saved our latest notes: this is the file now (ours merged
     /// with any other instance's).
     pub fn saved(&mut self, brief: &Brief, stored: Vec<Note>) {
+        // A deleted note the save kept (edited elsewhere) is no longer
+        // deleted: undo must not bring back a second copy.
+        self.deleted.retain(|d| stored.iter().all(|n| n.id != d.id));
         self.base = stored.clone();
         self.notes = stored;
         self.place(brief);

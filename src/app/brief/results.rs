@@ -34,15 +34,23 @@ impl BriefScreen {
         match answer {
             Answer::Superseded => {}
             Answer::Saved(outcome, say) => {
+                let kept = self.notes.kept_by_other(&outcome.notes);
                 self.notes.saved(&self.brief, outcome.notes);
                 let mut parts: Vec<String> = say.into_iter().collect();
+                if kept > 0 {
+                    // The delete did not win over an edit made elsewhere.
+                    parts = vec![format!(
+                        "{kept} note(s) you deleted had been edited in another window \
+                         meanwhile: kept"
+                    )];
+                }
                 if outcome.conflicts > 0 {
                     parts.push(format!(
                         "{} note(s) changed in another window meanwhile: both versions kept \
                          (the other marked conflict)",
                         outcome.conflicts
                     ));
-                } else if outcome.from_other > 0 {
+                } else if outcome.from_other > kept {
                     parts.push(format!(
                         "{} note(s) from another window",
                         outcome.from_other

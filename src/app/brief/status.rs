@@ -16,8 +16,7 @@ impl BriefScreen {
         if cx.status.saving {
             return Notice::new(" saving notes… ", Tone::Message);
         }
-        let unsaved = self.notes_file().and_then(|f| cx.saves.unsaved(f));
-        if unsaved.is_some() || self.notes.memory_only().is_some() && !self.notes.notes.is_empty() {
+        if self.unsaved(cx) {
             let key = cx.hint(Command::ExportNotes);
             return Notice::new(
                 format!(" ⚠ notes not saved: in memory only ({key} writes them elsewhere) "),
@@ -58,6 +57,13 @@ impl BriefScreen {
             Some(w) => Notice::new(format!(" ⚠ {w} "), Tone::Error),
             None => Notice::new(hints(cx), Tone::Hints),
         }
+    }
+
+    /// The notes in memory are not on disk: a save failed, or they are
+    /// kept in memory only.
+    pub fn unsaved(&self, cx: &Shared) -> bool {
+        let failed = self.notes_file().and_then(|f| cx.saves.unsaved(f));
+        failed.is_some() || self.notes.memory_only().is_some() && !self.notes.notes.is_empty()
     }
 
     /// How many matches the search has, and which the cursor is on.

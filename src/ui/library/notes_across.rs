@@ -35,7 +35,14 @@ pub(super) fn draw_notes_across(
         cx.keymap.hint(Command::ToggleNotes)
     );
     draw_cut(buf, layout.title, &title, t.pane_title_focused);
-    if let Some(line) = layout.search {
+    if let Some(line) = layout.search
+        && !notes.editing
+        && notes.prompt.value().is_empty()
+    {
+        // No prompt is open: say how to open one rather than look like one.
+        let hint = format!(" {} to narrow the list", cx.keymap.hint(Command::Search));
+        draw_cut(buf, line, &hint, t.meta);
+    } else if let Some(line) = layout.search {
         let style = if notes.editing { t.text } else { t.meta };
         let prompt =
             PromptLine::new(Span::styled(" /", t.status_key), &notes.prompt, style).reserve(1);

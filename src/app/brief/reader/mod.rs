@@ -71,6 +71,11 @@ impl Reader {
             sized: false,
         };
         reader.build_items(brief, None);
+        // The section is the cursor's, as after `g`: a title heading with
+        // nothing under it is not where the reader is.
+        if let Some(first) = reader.first_shown() {
+            reader.section = brief.section_of(first);
+        }
         reader
     }
 

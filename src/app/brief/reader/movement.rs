@@ -5,7 +5,7 @@ use super::{Item, Pos, Reader};
 use crate::document::{BlockId, Brief, SectionId};
 
 impl Reader {
-    fn first_shown(&self) -> Option<BlockId> {
+    pub(super) fn first_shown(&self) -> Option<BlockId> {
         self.items.iter().find_map(|i| match i {
             Item::Block(b) => Some(*b),
             _ => None,

@@ -145,3 +145,14 @@ fn empty_brief_is_harmless() {
     assert_eq!(r.percent(&brief), 100);
     assert!(r.visible_rows(&brief).is_empty());
 }
+
+#[test]
+fn a_brief_opens_in_the_section_of_its_first_block_not_an_empty_title_section() {
+    let brief = parse("# Arctic lanes\n\n## Overview\n\nTraffic grew.\n", "t");
+    let reader = Reader::new(&brief);
+    assert_eq!(brief.section_of(reader.cursor), 1);
+    assert_eq!(
+        reader.section, 1,
+        "the status line's §2, where `a` adds a note"
+    );
+}
