@@ -106,6 +106,21 @@ fn a_brief_moved_renamed_and_edited_keeps_every_note() {
         left.iter().all(|n| n.starts_with("port-authority-final")),
         "{left:?}"
     );
+    // The next save records where the brief was.
+    annotate(&data, &moved, 1, 1, "fifth");
+    let stored = std::fs::read_to_string(
+        data.join("notes").join(
+            left.iter()
+                .find(|n| n.ends_with(".toml"))
+                .expect("notes file"),
+        ),
+    )
+    .expect("notes file");
+    assert!(
+        stored.contains("paths = [") && stored.contains("ports.md"),
+        "the old path is kept: {}",
+        &stored[..stored.find("[[notes]]").unwrap_or(stored.len())]
+    );
 }
 
 #[test]

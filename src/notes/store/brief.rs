@@ -5,12 +5,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::disk::{
-    Lock, canonical, lock_path, make_private_dir, read_disk, read_header, write_target,
-};
+use super::disk::{Lock, canonical, lock_path, make_private_dir, read_disk, write_target};
 use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, encode, parse_notes, refuse, sort_notes};
-use super::{Header, SaveReport};
+use super::{Header, NotesFile, SaveReport};
 use crate::notes::Note;
 use crate::notes::merge::{Merged, merge, unique_ids};
 
@@ -28,6 +26,9 @@ pub struct BriefNotes {
     /// The file's bytes as last loaded or saved, None when there was no
     /// file: while they are still on disk, `base` is what the file holds.
     on_disk: Option<Vec<u8>>,
+    /// What the file's header says about its brief, as last read or
+    /// written: where the brief was, for its path history.
+    recorded: Header,
     /// Notes in the file as this handle wrote them from its caller's own
     /// notes, by id. A caller with saves in flight has not seen the file
     /// those saves made, but its notes descend from what it sent: these
@@ -56,6 +57,7 @@ impl BriefNotes {
             header,
             base: Vec::new(),
             on_disk: None,
+            recorded: Header::default(),
             written: HashMap::new(),
             adopted_from: None,
         };
@@ -70,11 +72,12 @@ impl BriefNotes {
         };
         match parse_notes(&bytes) {
             Parsed::Current(file) => {
-                let mut notes = file.notes;
+                let (recorded, mut notes) = split(file);
                 unique_ids(&mut notes);
                 this.base = notes.clone();
                 this.notes = notes;
                 this.on_disk = Some(bytes);
+                this.recorded = recorded;
             }
             Parsed::Refused(refusal, notes) => {
                 this.read_only = Some(refuse(&this.path, &bytes, refusal).to_string());
@@ -131,7 +134,11 @@ impl BriefNotes {
         let _lock = Lock::acquire(&lock_path(&self.path))?;
         let target = write_target(&self.path);
         unique_ids(&mut ours);
-        let merged = match self.read_theirs(&target)? {
+        let (theirs, recorded) = match self.read_theirs(&target)? {
+            Some((theirs, recorded)) => (Some(theirs), Some(recorded)),
+            None => (None, None),
+        };
+        let merged = match theirs {
             Some(theirs) => merge(&self.shared_base(base, &theirs), &ours, &theirs),
             // Gone: that says nothing about which notes were deleted.
             None => Merged {
@@ -141,13 +148,14 @@ impl BriefNotes {
         };
         let mut notes = merged.notes;
         sort_notes(&mut notes);
-        header.paths = path_history(read_header(&target), &header.path);
+        header.paths = path_history(recorded, &header.path);
         let text = encode(&header, &notes, &self.path)?;
         super::disk::write_atomic(&target, text.as_bytes())?;
         self.remember_written(&ours, &notes);
         self.notes = notes.clone();
         self.base = notes.clone();
         self.on_disk = Some(text.into_bytes());
+        self.recorded = header.clone();
         self.header = header;
         let report = SaveReport {
             from_other: merged.from_theirs,
@@ -160,18 +168,20 @@ impl BriefNotes {
 
     /// The notes on disk now, None when there is no file. A file that
     /// cannot be read fails the save: it may hold notes.
-    fn read_theirs(&mut self, target: &Path) -> Result<Option<Vec<Note>>, StoreError> {
+    fn read_theirs(&mut self, target: &Path) -> Result<Option<(Vec<Note>, Header)>, StoreError> {
         let Some(bytes) = read_disk(target)? else {
             return Ok(None);
         };
+        // Unchanged since this handle wrote or read it: what it holds is
+        // known, header and all.
         if self.on_disk.as_ref() == Some(&bytes) {
-            return Ok(Some(self.base.clone()));
+            return Ok(Some((self.base.clone(), self.recorded.clone())));
         }
         match parse_notes(&bytes) {
             Parsed::Current(file) => {
-                let mut theirs = file.notes;
+                let (recorded, mut theirs) = split(file);
                 unique_ids(&mut theirs);
-                Ok(Some(theirs))
+                Ok(Some((theirs, recorded)))
             }
             Parsed::Refused(refusal, _) => {
                 let err = refuse(target, &bytes, refusal);
@@ -242,6 +252,20 @@ impl BriefNotes {
             }
         })
     }
+}
+
+/// A notes file's header and its notes, apart.
+fn split(file: NotesFile) -> (Header, Vec<Note>) {
+    let header = Header {
+        path: file.path,
+        title: file.title,
+        fingerprint: file.fingerprint,
+        id: file.id,
+        paths: file.paths,
+        sections: file.sections,
+        blocks: file.blocks,
+    };
+    (header, file.notes)
 }
 
 /// Where the brief was before, oldest first: the file's history and the
