@@ -104,3 +104,54 @@ fn going_back_to_a_brief_that_has_gone_keeps_the_reader_where_it_is() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Issue 12.3: a brief edited on disk while it is open keeps what was read;
+/// the changed section is marked Δ and `D` shows the change.
+#[test]
+fn a_brief_edited_while_open_keeps_what_was_read_and_shows_the_change() {
+    let data = TempDir::new("live-edit");
+    let file = data.path().join("live.md");
+    let mut md = String::from("---\ntitle: Live edits\n---\n");
+    for i in 1..=6 {
+        md.push_str(&format!(
+            "## Part {i}\n\nPart {i} says the convoy left at dawn.\n\n"
+        ));
+    }
+    std::fs::write(&file, &md).expect("write brief");
+    let arg = file.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], data.path(), 100, 30);
+    s.wait_for("Part 1 says");
+    s.send("G");
+    s.wait_for("Part 6 says");
+    std::fs::write(
+        &file,
+        md.replace(
+            "Part 4 says the convoy left at dawn",
+            "Part 4 says the convoy left at noon",
+        ),
+    )
+    .expect("edit the brief");
+    s.wait_for("reloaded");
+    s.wait_for("Δ");
+    s.send(":");
+    s.send("Part 4");
+    s.send("\r");
+    s.send("D");
+    s.wait_for("changes since you read it");
+    assert!(s.screen().contains("noon"), "{}", s.screen());
+    s.send("\x1b");
+    // Esc and a key at once read as Alt-key: let the Esc land first.
+    s.wait_until("the changes closed", |sc| {
+        !sc.contains("changes since you read it")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    // Every section stays read.
+    let state = std::fs::read_dir(data.path().join("state"))
+        .expect("state folder")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("state file"))
+        .expect("a state file");
+    assert_eq!(state.matches("[[read]]").count(), 6, "{state}");
+}

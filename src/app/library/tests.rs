@@ -136,3 +136,28 @@ fn keys_typed_while_a_brief_opens_wait_for_it() {
     let screen = app.brief().expect("the brief opened");
     assert_eq!(screen.reader.section, 1, "the `]` reached the brief");
 }
+
+#[test]
+fn a_brief_that_cannot_be_opened_from_the_list_leaves_the_reader_in_the_library() {
+    use crate::app::View;
+    use crate::app::msg::Effect;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = library(dir.path());
+    app.update(Action::Command(Command::Open));
+    let request = app
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Load(r) => Some(r),
+            _ => None,
+        })
+        .expect("the brief is asked for");
+    app.update(Msg::Loaded {
+        request,
+        result: Err("a.md: no such file; check the path and try again".into()),
+    });
+    assert_eq!(app.view(), &View::Library);
+    assert!(app.ended().is_none(), "nothing quits under the reader");
+    let message = app.shared().status.message.as_ref().expect("a message");
+    assert!(message.error && message.text.contains("no such file"));
+}
