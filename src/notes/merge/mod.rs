@@ -89,6 +89,14 @@ pub fn merge(base: &[Note], ours: &[Note], theirs: &[Note]) -> Merged {
 }
 
 impl Merged {
+    /// Notes that need no merging: nobody else changed anything.
+    pub fn with(notes: Vec<Note>) -> Merged {
+        Merged {
+            notes,
+            ..Merged::default()
+        }
+    }
+
     fn take(&mut self, their: &Note) {
         self.from_theirs += 1;
         self.notes.push(their.clone());

@@ -134,17 +134,25 @@ impl BriefNotes {
         let _lock = Lock::acquire(&lock_path(&self.path))?;
         let target = write_target(&self.path);
         unique_ids(&mut ours);
-        let (theirs, recorded) = match self.read_theirs(&target)? {
-            Some((theirs, recorded)) => (Some(theirs), Some(recorded)),
-            None => (None, None),
-        };
-        let merged = match theirs {
-            Some(theirs) => merge(&self.shared_base(base, &theirs), &ours, &theirs),
+        let (merged, recorded) = match self.read_theirs(&target)? {
+            // Unchanged since this handle last wrote or read it, and the
+            // caller's base is that very version: nobody else has changed
+            // a thing, so the notes to write are ours. (The merge would say
+            // the same, at the cost of copying every note three times.)
+            Disk::Unchanged if base == self.base.as_slice() => {
+                (Merged::with(ours.clone()), Some(self.recorded.clone()))
+            }
+            Disk::Unchanged => {
+                let theirs = self.base.clone();
+                let shared = self.shared_base(base, &theirs);
+                (merge(&shared, &ours, &theirs), Some(self.recorded.clone()))
+            }
+            Disk::Changed(theirs, recorded) => {
+                let shared = self.shared_base(base, &theirs);
+                (merge(&shared, &ours, &theirs), Some(recorded))
+            }
             // Gone: that says nothing about which notes were deleted.
-            None => Merged {
-                notes: ours.clone(),
-                ..Merged::default()
-            },
+            Disk::Gone => (Merged::with(ours.clone()), None),
         };
         let mut notes = merged.notes;
         sort_notes(&mut notes);
@@ -168,20 +176,18 @@ impl BriefNotes {
 
     /// The notes on disk now, None when there is no file. A file that
     /// cannot be read fails the save: it may hold notes.
-    fn read_theirs(&mut self, target: &Path) -> Result<Option<(Vec<Note>, Header)>, StoreError> {
+    fn read_theirs(&mut self, target: &Path) -> Result<Disk, StoreError> {
         let Some(bytes) = read_disk(target)? else {
-            return Ok(None);
+            return Ok(Disk::Gone);
         };
-        // Unchanged since this handle wrote or read it: what it holds is
-        // known, header and all.
         if self.on_disk.as_ref() == Some(&bytes) {
-            return Ok(Some((self.base.clone(), self.recorded.clone())));
+            return Ok(Disk::Unchanged);
         }
         match parse_notes(&bytes) {
             Parsed::Current(file) => {
                 let (recorded, mut theirs) = split(file);
                 unique_ids(&mut theirs);
-                Ok(Some((theirs, recorded)))
+                Ok(Disk::Changed(theirs, recorded))
             }
             Parsed::Refused(refusal, _) => {
                 let err = refuse(target, &bytes, refusal);
@@ -252,6 +258,15 @@ impl BriefNotes {
             }
         })
     }
+}
+
+/// The notes file as a save finds it.
+enum Disk {
+    Gone,
+    /// As this handle last wrote or read it (its notes are `base`).
+    Unchanged,
+    /// Changed by another writer: its notes and header.
+    Changed(Vec<Note>, Header),
 }
 
 /// A notes file's header and its notes, apart.
