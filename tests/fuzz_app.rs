@@ -345,7 +345,7 @@ fn stand_in(effect: Effect) -> Option<Msg> {
         }),
         Effect::SaveState(_) => Some(Msg::StateSaved(Ok(()))),
         Effect::LoadTags => Some(Msg::TagCounts(Vec::new())),
-        Effect::Retag { what, here, .. } => Some(Msg::Retagged {
+        Effect::Retag(brief::app::msg::RetagRequest { what, here, .. }) => Some(Msg::Retagged {
             what,
             here,
             result: Ok((0, Vec::new())),

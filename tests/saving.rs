@@ -57,24 +57,36 @@ fn section_shown(screen: &str) -> Option<String> {
     Some(status[at..].split_whitespace().next()?.to_owned())
 }
 
-#[test]
-fn a_held_notes_lock_never_freezes_the_reader_and_the_note_is_saved_once_it_is_released() {
-    let dir = TempDir::new("held-lock");
-    let data = TempDir::new("held-lock-data");
+/// A reader on the brief with one note saved, and the notes file; the
+/// folders live as long as the returned guards.
+fn reading_with_a_saved_note(tag: &str) -> (Session, PathBuf, [TempDir; 2]) {
+    let dir = TempDir::new(tag);
+    let data = TempDir::new(&format!("{tag}-data"));
     let brief = brief_in(&dir);
     let mut s = Session::start(&[brief.to_str().expect("utf-8 path")], data.path(), 100, 30);
     s.wait_for("Cargo volumes fell");
     add_note(&mut s, "first note");
     s.wait_for("note saved");
     let file = notes_file(data.path());
+    (s, file, [dir, data])
+}
 
-    // Another instance takes the lock and keeps it for five seconds.
+/// Takes the notes file's lock, as another instance saving would.
+fn hold_lock(file: &Path) -> File {
     let lock = File::options()
         .read(true)
         .write(true)
-        .open(lock_of(&file))
+        .open(lock_of(file))
         .expect("the lock file the first save left");
     lock.lock().expect("take the notes lock");
+    lock
+}
+
+#[test]
+fn a_held_notes_lock_never_freezes_the_reader_and_the_note_is_saved_once_it_is_released() {
+    let (mut s, file, _dirs) = reading_with_a_saved_note("held-lock");
+    // Another instance takes the lock and keeps it for five seconds.
+    let lock = hold_lock(&file);
     let taken = Instant::now();
     let held = Duration::from_secs(5);
 
@@ -111,20 +123,8 @@ fn a_held_notes_lock_never_freezes_the_reader_and_the_note_is_saved_once_it_is_r
 
 #[test]
 fn quitting_waits_for_a_save_held_up_by_a_lock() {
-    let dir = TempDir::new("quit-wait");
-    let data = TempDir::new("quit-wait-data");
-    let brief = brief_in(&dir);
-    let mut s = Session::start(&[brief.to_str().expect("utf-8 path")], data.path(), 100, 30);
-    s.wait_for("Cargo volumes fell");
-    add_note(&mut s, "first note");
-    s.wait_for("note saved");
-    let file = notes_file(data.path());
-    let lock = File::options()
-        .read(true)
-        .write(true)
-        .open(lock_of(&file))
-        .expect("lock file");
-    lock.lock().expect("take the notes lock");
+    let (mut s, file, _dirs) = reading_with_a_saved_note("quit-wait");
+    let lock = hold_lock(&file);
     add_note(&mut s, "the last word");
     s.send("q");
     s.wait_for("saving notes");

@@ -105,14 +105,8 @@ pub enum Effect {
     SaveState(Box<ReadingState>),
     /// Count every tag in every brief's notes.
     LoadTags,
-    /// Apply a tag change to every notes file but `except`.
-    Retag {
-        op: TagOp,
-        except: Option<PathBuf>,
-        /// Told back with the answer: what was done, how many notes here.
-        what: String,
-        here: usize,
-    },
+    /// Apply a tag change to every notes file but one.
+    Retag(RetagRequest),
     /// Write notes to a file of the reader's choosing.
     Export(ExportRequest),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
@@ -121,6 +115,17 @@ pub enum Effect {
     OpenExternal(String),
     /// Give the terminal back and stop until resumed (Ctrl-Z).
     Suspend,
+}
+
+/// A tag change for every other brief's notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetagRequest {
+    pub op: TagOp,
+    /// The open brief's notes file, changed already.
+    pub except: Option<PathBuf>,
+    /// Told back with the answer: what was done, how many notes here.
+    pub what: String,
+    pub here: usize,
 }
 
 /// A brief to open.

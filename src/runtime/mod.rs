@@ -302,20 +302,7 @@ impl Runner {
                 Effect::SaveState(state) => self.send_to_store(app, Job::SaveState(state)),
                 Effect::LoadTags => self.send_to_store(app, Job::LoadTags),
                 Effect::LoadAllNotes => self.send_to_store(app, Job::LoadAllNotes),
-                Effect::Retag {
-                    op,
-                    except,
-                    what,
-                    here,
-                } => self.send_to_store(
-                    app,
-                    Job::Retag {
-                        op,
-                        except,
-                        what,
-                        here,
-                    },
-                ),
+                Effect::Retag(request) => self.send_to_store(app, Job::Retag(request)),
                 Effect::Export(request) => self.send_to_store(app, Job::Export(request)),
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 
-use crate::app::msg::{ExportProblem, ExportRequest, Msg, SaveOutcome, SaveRequest};
+use crate::app::msg::{ExportProblem, ExportRequest, Msg, RetagRequest, SaveOutcome, SaveRequest};
 use crate::notes::TagOp;
 use crate::notes::store::{BriefNotes, Store, StoreError, export_notes};
 use crate::reading::{ReadingState, StateStore};
@@ -21,12 +21,7 @@ pub enum Job {
     SaveState(Box<ReadingState>),
     LoadTags,
     LoadAllNotes,
-    Retag {
-        op: TagOp,
-        except: Option<PathBuf>,
-        what: String,
-        here: usize,
-    },
+    Retag(RetagRequest),
     Export(ExportRequest),
 }
 
@@ -92,12 +87,12 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
             };
             Msg::AllNotes { rows, problems }
         }
-        Job::Retag {
+        Job::Retag(RetagRequest {
             op,
             except,
             what,
             here,
-        } => Msg::Retagged {
+        }) => Msg::Retagged {
             what,
             here,
             result: retag(data_dir, &op, except.as_deref()),

@@ -27,22 +27,10 @@ pub fn watch(path: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWat
     let path = std::fs::canonicalize(path).ok()?;
     let dir = path.parent()?.to_path_buf();
     let name = path.file_name()?.to_os_string();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(event) = res else { return };
-        let relevant = matches!(
-            event.kind,
-            EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
-        );
-        if relevant
-            && event
-                .paths
-                .iter()
-                .any(|p| p.file_name() == Some(name.as_os_str()))
-        {
-            changed();
-        }
-    })
-    .ok()?;
+    let mut watcher = watcher(
+        move |p: &Path| p.file_name() == Some(name.as_os_str()),
+        changed,
+    )?;
     watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
     Some(FileWatch {
         _watcher: watcher,
@@ -65,22 +53,30 @@ impl std::fmt::Debug for FolderWatch {
 /// folder is added, written, renamed or removed. None when the system
 /// cannot watch it: the library then shows what the last scan found.
 pub fn watch_folder(dir: &Path, changed: impl Fn() + Send + 'static) -> Option<FolderWatch> {
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+    // A folder (no extension) may hold briefs that came or went with it.
+    let mut watcher = watcher(
+        |p: &Path| crate::catalogue::is_markdown(p) || p.extension().is_none(),
+        changed,
+    )?;
+    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
+    Some(FolderWatch { _watcher: watcher })
+}
+
+/// A watcher that calls `changed` when a path it cares about is written,
+/// created or removed.
+fn watcher(
+    cares: impl Fn(&Path) -> bool + Send + 'static,
+    changed: impl Fn() + Send + 'static,
+) -> Option<RecommendedWatcher> {
+    notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let Ok(event) = res else { return };
         let relevant = matches!(
             event.kind,
             EventKind::Modify(_) | EventKind::Create(_) | EventKind::Remove(_)
         );
-        if relevant
-            && event
-                .paths
-                .iter()
-                .any(|p| crate::catalogue::is_markdown(p) || p.extension().is_none())
-        {
+        if relevant && event.paths.iter().any(|p| cares(p)) {
             changed();
         }
     })
-    .ok()?;
-    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
-    Some(FolderWatch { _watcher: watcher })
+    .ok()
 }

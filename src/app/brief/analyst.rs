@@ -7,7 +7,7 @@ use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::panes::Focus;
 use super::picker::{PickItem, Picker, Purpose};
 use super::{BriefScreen, ReaderFilter};
-use crate::app::msg::{Effect, NotesHome};
+use crate::app::msg::{Effect, NotesHome, RetagRequest};
 use crate::app::prompt::Prompt;
 use crate::app::shared::Shared;
 use crate::cite::Citation;
@@ -163,12 +163,12 @@ impl BriefScreen {
                     NotesHome::File { file, .. } => Some(file.clone()),
                     _ => None,
                 };
-                cx.push(Effect::Retag {
+                cx.push(Effect::Retag(RetagRequest {
                     op: op.clone(),
                     except,
                     what: sanitize_line(&what),
                     here,
-                });
+                }));
                 self.known_tags = None;
             }
             Err(e) => cx.error(e.0),

@@ -32,6 +32,17 @@ fn library(dir: &Path) -> App {
     app
 }
 
+/// The load the app asked for last.
+fn load_asked(app: &mut App) -> crate::app::msg::LoadRequest {
+    app.take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            crate::app::msg::Effect::Load(r) => Some(r),
+            _ => None,
+        })
+        .expect("a brief is asked for")
+}
+
 fn view(app: &App) -> &LibraryScreen {
     app.library().expect("the library")
 }
@@ -107,20 +118,13 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
 
 #[test]
 fn keys_typed_while_a_brief_opens_wait_for_it() {
-    use crate::app::msg::{Effect, Loaded};
+    use crate::app::msg::Loaded;
     use crate::document::parse;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = library(dir.path());
     app.update(Action::Command(Command::Open));
-    let request = app
-        .take_effects()
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Load(r) => Some(r),
-            _ => None,
-        })
-        .expect("the brief is asked for");
+    let request = load_asked(&mut app);
     // `]` typed before the brief is there: meant for the brief, not the
     // library.
     let key = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
@@ -140,18 +144,10 @@ fn keys_typed_while_a_brief_opens_wait_for_it() {
 #[test]
 fn a_brief_that_cannot_be_opened_from_the_list_leaves_the_reader_in_the_library() {
     use crate::app::View;
-    use crate::app::msg::Effect;
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = library(dir.path());
     app.update(Action::Command(Command::Open));
-    let request = app
-        .take_effects()
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Load(r) => Some(r),
-            _ => None,
-        })
-        .expect("the brief is asked for");
+    let request = load_asked(&mut app);
     app.update(Msg::Loaded {
         request,
         result: Err("a.md: no such file; check the path and try again".into()),
