@@ -226,20 +226,36 @@ fn carry_copies_notes_to_a_new_version_and_says_where_they_landed() {
 }
 
 #[test]
-fn a_library_folder_moved_elsewhere_keeps_its_notes() {
+fn a_library_folder_moved_elsewhere_keeps_its_notes_and_reading_state() {
     let (tmp, file) = setup("library-moved");
     let data = tmp.path().join("data");
     let other = file.with_file_name("grain.md");
     std::fs::write(&other, brief_text("Grain Corridor", 20, 0)).expect("write grain");
     annotate(&data, &file, 1, 1, "ports note");
     annotate(&data, &other, 2, 2, "grain note");
+    // Grain is read to its end.
+    let arg = other.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], &data, 120, 30);
+    s.wait_for("Paragraph 0");
+    s.send("G");
+    s.wait_for("Paragraph 19");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
     let moved = tmp.path().join("synced-briefs");
     std::fs::rename(file.parent().expect("folder"), &moved).expect("move the folder");
-    // The library shows both briefs' notes before either is opened.
+    // The library shows both briefs' notes, and what was read, before
+    // either is opened.
     let arg = moved.to_string_lossy().into_owned();
     let mut s = Session::start(&[&arg], &data, 120, 30);
     s.wait_for("Grain Corridor");
     s.wait_until("both counted", |screen| screen.matches("1✎").count() == 2);
+    let grain = s
+        .screen()
+        .lines()
+        .find(|l| l.contains("Grain Corridor") && l.contains("✎"))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(grain.contains("read"), "progress kept: {grain}");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert!(notes_of(&data, &moved.join("ports.md")).contains("ports note"));
