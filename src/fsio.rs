@@ -125,6 +125,61 @@ pub fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// A temp file older than this is a leftover even if its pid is in use.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temp files of saves that never finished: their process is gone,
+/// or they are over an hour old. Returns how many were removed.
+pub fn clean_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(temp_pid) else {
+            continue;
+        };
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .unwrap_or_default();
+        let orphaned = pid != std::process::id() && !process_alive(pid);
+        if (orphaned || age > STALE_TEMP_AGE) && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The pid in a temp file name `<file>.tmp-<pid>-<n>`.
+pub fn temp_pid(name: &str) -> Option<u32> {
+    let (_, rest) = name.rsplit_once(TEMP_MARK)?;
+    let (pid, n) = rest.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+#[cfg(unix)]
+pub fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
+    let found = unsafe { libc::kill(pid, 0) } == 0;
+    found || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+pub fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, only the age rule removes temp files.
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

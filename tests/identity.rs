@@ -216,13 +216,21 @@ fn carry_copies_notes_to_a_new_version_and_says_where_they_landed() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(said.contains("carried 2 note(s)"), "{said}");
-    assert!(
-        said.contains("1 in place") && said.contains("1 edited"),
-        "{said}"
-    );
+    assert!(said.contains("in place  kept in place"), "{said}");
+    assert!(said.contains("edited    on an edited paragraph"), "{said}");
     let listed = notes_of(&data, &v2);
     assert!(listed.contains("kept in place") && listed.contains("on an edited paragraph"));
     assert!(notes_of(&data, &file).contains("kept in place"));
+    // Again: nothing new to copy, and it says so.
+    let again = brief(&data, &["carry", old, new]);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("carried 0 note(s)") && said.contains("2 there already"),
+        "{said}"
+    );
+    // A brief is not its own new version.
+    let same = brief(&data, &["carry", old, old]);
+    assert_eq!(same.status.code(), Some(2));
 }
 
 #[test]
@@ -260,4 +268,19 @@ fn a_library_folder_moved_elsewhere_keeps_its_notes_and_reading_state() {
     assert_eq!(s.wait_exit(), 0);
     assert!(notes_of(&data, &moved.join("ports.md")).contains("ports note"));
     assert!(notes_of(&data, &moved.join("grain.md")).contains("grain note"));
+}
+
+#[test]
+fn a_copy_beside_a_moved_original_does_not_take_its_notes() {
+    let (tmp, file) = setup("copy-beside");
+    let data = tmp.path().join("data");
+    annotate(&data, &file, 1, 1, "the original's note");
+    let moved = tmp.path().join("moved-briefs");
+    std::fs::rename(file.parent().expect("folder"), &moved).expect("move the folder");
+    let copy = moved.join("ports-copy.md");
+    std::fs::copy(moved.join("ports.md"), &copy).expect("copy the brief");
+    // The copy is opened first: it must not take the notes of the brief
+    // that moved, which stands beside it under its old name.
+    assert!(!notes_of(&data, &copy).contains("the original's note"));
+    assert!(notes_of(&data, &moved.join("ports.md")).contains("the original's note"));
 }

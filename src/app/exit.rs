@@ -102,7 +102,8 @@ impl App {
     pub(super) fn unsaved_notes(&self) -> Option<String> {
         if let Some((request, why)) = self.cx.saves.failed().next() {
             let file = display_path(&request.file);
-            return Some(format!("{file}: {why}"));
+            let n = request.notes.len();
+            return Some(format!("{n} note(s) of {file} are in memory only: {why}"));
         }
         let b = self.brief.as_ref()?;
         let why = b.notes.memory_only()?;

@@ -43,7 +43,8 @@ impl App {
     pub(super) fn loaded(&mut self, request: LoadRequest, loaded: Loaded) {
         if request.reload {
             if let Some(b) = &mut self.brief {
-                b.reloaded(loaded, request.at.as_ref(), &mut self.cx);
+                let attached = request.attach.is_some();
+                b.reloaded(loaded, request.at.as_ref(), attached, &mut self.cx);
             }
         } else {
             if let Some(place) = request.back {

@@ -18,12 +18,29 @@ fn load(file: &Path) -> Result<Brief, CliError> {
     Ok(load_path(file, LoadOptions::default())?)
 }
 
+/// A brief's notes for a command, with the header they are saved under.
+/// Notes of a brief that moved follow it, and so does its reading state,
+/// as when the reader opens it.
+pub(crate) fn notes_of(
+    store: &Store,
+    file: &Path,
+    brief: &Brief,
+) -> Result<(crate::notes::store::BriefNotes, Header), CliError> {
+    let header = Header::for_brief(Some(file), brief);
+    let opened = store.open_with(Some(file), header.clone())?;
+    if let (Some(old), Some(data)) = (&opened.moved_from, store.dir().parent()) {
+        let now = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let _ = crate::reading::StateStore::open_dir(data)
+            .and_then(|states| states.follow(Path::new(old), &now));
+    }
+    Ok((opened.notes, header))
+}
+
 /// The notes of one brief, and why they may be incomplete (a damaged or
 /// newer notes file: what could be read of it is shown).
 fn brief_rows(store: &Store, file: &Path) -> Result<Found, CliError> {
     let brief = load(file)?;
-    let header = Header::for_brief(Some(file), &brief);
-    let notes = store.open_with(Some(file), header.clone())?.notes;
+    let (notes, header) = notes_of(store, file, &brief)?;
     let placements = place_notes(&brief, &notes.notes);
     let rows = export::rows(
         &brief.title,
@@ -153,8 +170,7 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
             "give --note TEXT, a --tag, a --kind or a --stance".to_owned(),
         ));
     }
-    let header = Header::for_brief(Some(file), &brief);
-    let mut notes = store.open_with(Some(file), header.clone())?.notes;
+    let (mut notes, header) = notes_of(store, file, &brief)?;
     if let Some(why) = &notes.read_only {
         return Err(CliError::Usage(format!("notes are read-only: {why}")));
     }

@@ -37,6 +37,10 @@ pub struct ExportNote {
     pub id: String,
     pub created: String,
     pub updated: String,
+    /// The brief's text fingerprint as its notes file records it: finds
+    /// the brief again when its path is gone (a folder moved).
+    #[serde(skip)]
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -120,6 +124,7 @@ pub fn rows(
                     id: sanitize_line(&n.id),
                     created: sanitize_line(&n.created),
                     updated: sanitize_line(&n.updated),
+                    fingerprint: String::new(),
                 },
             )
         })
@@ -208,6 +213,7 @@ pub fn all_rows(store: &Store) -> (Vec<ExportNote>, Vec<String>) {
             .as_ref()
             .map_or(file.title.as_str(), |b| b.title.as_str())
             .to_owned();
+        let first = rows.len();
         rows.extend(self::rows(
             &title,
             &file.path,
@@ -215,6 +221,9 @@ pub fn all_rows(store: &Store) -> (Vec<ExportNote>, Vec<String>) {
             &file.notes,
             &placements,
         ));
+        for row in &mut rows[first..] {
+            row.fingerprint.clone_from(&file.fingerprint);
+        }
     }
     (rows, problems)
 }

@@ -48,6 +48,8 @@ impl StateStore {
     pub fn open_dir(data_dir: &Path) -> Result<StateStore, StateError> {
         let dir = data_dir.join(STATE_DIR);
         make_private_dir(&dir).map_err(|e| io_err("create the folder", &dir, &e))?;
+        // Saves a hang-up or a kill cut short leave temp files behind.
+        crate::fsio::clean_stale_temps(&dir);
         Ok(StateStore { dir })
     }
 

@@ -8,7 +8,7 @@ use super::open::Env;
 use crate::app::msg::Scanned;
 use std::path::PathBuf;
 
-use crate::catalogue::{ScanOptions, scan};
+use crate::catalogue::{Entry, Library, ScanOptions, scan};
 use crate::document::LoadOptions;
 use crate::notes::store::Store;
 use crate::reading::StateStore;
@@ -40,7 +40,6 @@ pub(super) fn scan_library(
         // A brief is found by its path; a folder moved or synced elsewhere
         // keeps its briefs' text, so what was recorded under a path that is
         // gone is found by the brief's content hash instead.
-        let hash_of = |e: &crate::catalogue::Entry| e.info().map(|i| i.content_hash.clone());
         if let Ok(states) = StateStore::open_dir(data).map(|s| s.all()) {
             let gone = gone_by_hash(
                 states
@@ -50,7 +49,7 @@ pub(super) fn scan_library(
             for entry in &library.entries {
                 let state = states
                     .get(&entry.canonical)
-                    .or_else(|| hash_of(entry).and_then(|h| gone.get(&h).copied()));
+                    .or_else(|| heir(&library, entry, &gone).copied());
                 let Some(state) = state else { continue };
                 progress.insert(entry.canonical.clone(), state.progress());
                 if entry
@@ -77,7 +76,7 @@ pub(super) fn scan_library(
                 if notes.contains_key(&entry.canonical) {
                     continue;
                 }
-                if let Some(count) = hash_of(entry).and_then(|h| gone.get(&h).copied()) {
+                if let Some(&count) = heir(&library, entry, &gone) {
                     notes.insert(entry.canonical.clone(), count);
                 }
             }
@@ -97,10 +96,41 @@ pub(super) fn scan_library(
     (Ok(Box::new(scanned)), tags)
 }
 
-/// What was recorded under paths that are gone, by content hash.
-fn gone_by_hash<T>(recorded: impl Iterator<Item = (PathBuf, String, T)>) -> HashMap<String, T> {
-    recorded
-        .filter(|(path, hash, _)| !hash.is_empty() && matches!(path.try_exists(), Ok(false)))
-        .map(|(_, hash, value)| (hash, value))
-        .collect()
+/// What was recorded under paths that are gone, by content hash, with the
+/// file name it had.
+fn gone_by_hash<T>(
+    recorded: impl Iterator<Item = (PathBuf, String, T)>,
+) -> HashMap<String, Vec<(std::ffi::OsString, T)>> {
+    let mut gone: HashMap<String, Vec<(std::ffi::OsString, T)>> = HashMap::new();
+    for (path, hash, value) in recorded {
+        if hash.is_empty() || !matches!(path.try_exists(), Ok(false)) {
+            continue;
+        }
+        let name = path.file_name().unwrap_or_default().to_os_string();
+        gone.entry(hash).or_default().push((name, value));
+    }
+    gone
+}
+
+/// What a brief of the library inherits from a path that is gone: the
+/// record of the same text, when this is the only brief with that text or
+/// it has the record's file name (a copy beside the moved original does
+/// not inherit).
+fn heir<'a, T>(
+    library: &Library,
+    entry: &Entry,
+    gone: &'a HashMap<String, Vec<(std::ffi::OsString, T)>>,
+) -> Option<&'a T> {
+    let hash = &entry.info()?.content_hash;
+    let records = gone.get(hash)?;
+    let name = entry.canonical.file_name().unwrap_or_default();
+    if let Some((_, value)) = records.iter().find(|(n, _)| n == name) {
+        return Some(value);
+    }
+    let twins = library
+        .entries
+        .iter()
+        .filter(|e| e.info().is_some_and(|i| &i.content_hash == hash))
+        .count();
+    (twins == 1).then(|| &records[0].1)
 }

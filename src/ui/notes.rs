@@ -120,9 +120,9 @@ fn draw_entry(
     };
     let flag = match (placement.map(|p| p.how), note.flag) {
         (Some(Placed::Orphaned), _) => "",
-        (_, Some(Flag::Conflict)) => " [conflict]",
-        (Some(Placed::Edited), _) | (_, Some(Flag::Edited)) => " [edited]",
-        (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => " [moved]",
+        (_, Some(Flag::Conflict)) => "[conflict] ",
+        (Some(Placed::Edited), _) | (_, Some(Flag::Edited)) => "[edited] ",
+        (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => "[moved] ",
         _ => "",
     };
     let mut head_style = if placement.is_some_and(|p| p.how == Placed::Orphaned) {
@@ -145,7 +145,8 @@ fn draw_entry(
         .flatten()
         .map(|t| format!(" · {t}"))
         .collect();
-    let head = sanitize_line(&format!("{header}{typed}{flag}"));
+    // The flag first: a long section title is cut at the pane's edge.
+    let head = sanitize_line(&format!("{flag}{header}{typed}"));
     draw_cut(buf, head_row, &head, head_style);
     let Some(body_row) = rows.next() else {
         return;

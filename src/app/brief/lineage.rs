@@ -7,7 +7,6 @@ use super::overlay::{Confirm, ConfirmAction, Overlay};
 use crate::app::msg::LoadRequest;
 use crate::app::shared::{Nav, Shared};
 use crate::document::load::display_path;
-use crate::document::sanitize::sanitize_line;
 use crate::notes::store::{Offer, OfferKind};
 
 impl BriefScreen {
@@ -16,17 +15,16 @@ impl BriefScreen {
         if !matches!(self.overlay, Overlay::None) {
             return;
         }
-        let was = display_path(std::path::Path::new(&offer.brief));
+        let path = std::path::Path::new(&offer.brief);
+        let was = display_path(path.file_name().map_or(path, std::path::Path::new));
+        // Short enough for the status line: what yes does comes first.
         let question = match offer.kind {
             OfferKind::Moved => format!(
-                "{} note(s) made on {was}, which is gone, look like this brief's (moved or \
-                 edited): take them over?",
+                "Take over {} note(s) of {was}, which is gone and looks like this brief?",
                 offer.notes
             ),
             OfferKind::NewVersion => format!(
-                "This looks like a new version of \u{201c}{}\u{201d} ({was}): copy its {} \
-                 note(s) here (it keeps its own)?",
-                sanitize_line(&offer.title),
+                "Copy {} note(s) from {was}? This looks like a new version of it",
                 offer.notes
             ),
         };

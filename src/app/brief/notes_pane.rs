@@ -99,6 +99,12 @@ impl BriefScreen {
             self.focus = Focus::Reader;
         }
         self.relayout(cx);
+        // Too narrow for it beside the others: showing it means going to
+        // it, or `m` would seem to do nothing.
+        if self.shown.notes && self.panes.notes.is_none() && !self.panes.too_small {
+            self.focus = Focus::Notes;
+            self.relayout(cx);
+        }
     }
 
     pub(super) fn open_notes_filter(&mut self) {

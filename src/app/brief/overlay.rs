@@ -118,7 +118,13 @@ impl BriefScreen {
             Overlay::Export(prompt) | Overlay::RenameTag { prompt, .. } => {
                 prompt.handle_key(key);
             }
-            // Any key but yes is no.
+            // Notes on offer wait for a real answer: a stray key must not
+            // turn them down for good.
+            Overlay::Confirm(Confirm {
+                on_yes: ConfirmAction::Attach(_),
+                ..
+            }) => {}
+            // Any other key is no.
             Overlay::Confirm(_) => self.confirm_command(Command::No, cx),
             Overlay::Diff(_) | Overlay::None => {}
         }

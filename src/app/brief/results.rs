@@ -82,17 +82,28 @@ impl BriefScreen {
 
     /// The file changed on disk and was read again: the same place, the
     /// same panes and search, the notes placed anew, what changed marked.
-    pub fn reloaded(&mut self, mut loaded: Loaded, at: Option<&Target>, cx: &mut Shared) {
+    /// `attached`: read again to take notes on offer. Notes that moved
+    /// over bring their brief's reading state, which is then the one kept.
+    pub fn reloaded(
+        &mut self,
+        mut loaded: Loaded,
+        at: Option<&Target>,
+        attached: bool,
+        cx: &mut Shared,
+    ) {
         let (focus, shown) = (self.focus, self.shown);
         let query = self.search.query.clone();
-        let warned = loaded.warning.is_some();
+        let said = loaded.warning.is_some() || loaded.notice.is_some();
         self.save_reading(cx);
         self.flush_notes(cx);
         // The reading state in memory is the latest: the file may not have
         // the last sections read yet. Measured against the new text, it
         // marks what changed (Δ) and `D` shows it, as after an edit made
         // while brief was closed.
-        if let Some(session) = self.reading.take() {
+        let moved_over = loaded.notice.is_some() && loaded.reading.is_some();
+        if let Some(session) = self.reading.take()
+            && !moved_over
+        {
             loaded.reading = Some(session.state);
         }
         *self = BriefScreen::open(loaded, at, cx);
@@ -101,8 +112,12 @@ impl BriefScreen {
         if !query.is_empty() {
             self.search.set_query(&self.brief, &query);
         }
-        if !warned {
-            cx.say("reloaded: the brief changed on disk");
+        if !said {
+            cx.say(if attached {
+                "notes attached"
+            } else {
+                "reloaded: the brief changed on disk"
+            });
         }
     }
 }

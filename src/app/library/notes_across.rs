@@ -49,6 +49,7 @@ impl LibraryScreen {
     /// The notes of every brief have been read; `problems` are the notes
     /// files that could not be, whose notes are missing from the list.
     pub fn all_notes(&mut self, rows: Vec<ExportNote>, problems: &[String], cx: &mut Shared) {
+        let rows = self.within_library(rows);
         if let Some(notes) = &mut self.notes {
             notes.rows = Some(rows);
         }
@@ -116,5 +117,37 @@ impl LibraryScreen {
             back: None,
             attach: None,
         }));
+    }
+
+    /// The notes of this library's briefs: a brief found by its path, or,
+    /// when its folder moved, by its text (then shown where it is now);
+    /// notes of a brief deleted from the folder stay, those of briefs
+    /// elsewhere are left out.
+    fn within_library(&self, rows: Vec<ExportNote>) -> Vec<ExportNote> {
+        let Some(library) = self.library() else {
+            return rows;
+        };
+        rows.into_iter()
+            .filter_map(|mut row| {
+                let path = PathBuf::from(&row.path);
+                if path.starts_with(&library.root) {
+                    return Some(row);
+                }
+                let name = path.file_name();
+                let same_text = |e: &&crate::catalogue::Entry| {
+                    e.info().is_some_and(|i| i.content_hash == row.fingerprint)
+                };
+                let mut twins = library.entries.iter().filter(same_text);
+                let first = twins.next()?;
+                let heir = library
+                    .entries
+                    .iter()
+                    .filter(same_text)
+                    .find(|e| e.canonical.file_name() == name)
+                    .unwrap_or(first);
+                row.path = heir.canonical.to_string_lossy().into_owned();
+                Some(row)
+            })
+            .collect()
     }
 }

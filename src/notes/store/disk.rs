@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, Refusal, parse_notes};
-use super::{Header, LOCK_WAIT, NotesFile, STALE_TEMP_AGE};
-use crate::fsio::{TEMP_MARK, parent_dir, sync_dir};
+use super::{Header, LOCK_WAIT, NotesFile};
+use crate::fsio::{parent_dir, sync_dir};
 use crate::hash::fnv1a;
 
 /// The file's bytes, or None when there is no file.
@@ -175,58 +175,6 @@ pub(super) fn write_target(path: &Path) -> PathBuf {
     }
 }
 
-/// Removes temp files of saves that never finished: their process is gone,
-/// or they are over an hour old. Returns how many were removed.
-pub(super) fn clean_stale_temps(dir: &Path) -> usize {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(temp_pid) else {
-            continue;
-        };
-        let age = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .unwrap_or_default();
-        let orphaned = pid != std::process::id() && !process_alive(pid);
-        if (orphaned || age > STALE_TEMP_AGE) && fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// The pid in a temp file name `<file>.tmp-<pid>-<n>`.
-pub(super) fn temp_pid(name: &str) -> Option<u32> {
-    let (_, rest) = name.rsplit_once(TEMP_MARK)?;
-    let (pid, n) = rest.split_once('-')?;
-    n.parse::<u64>().ok()?;
-    pid.parse().ok()
-}
-
-#[cfg(unix)]
-pub(super) fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    if pid <= 0 {
-        return false;
-    }
-    // SAFETY: signal 0 sends nothing; it only asks whether `pid` exists.
-    let found = unsafe { libc::kill(pid, 0) } == 0;
-    found || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-pub(super) fn process_alive(_pid: u32) -> bool {
-    // Without a cheap check, only the age rule removes temp files.
-    true
-}
-
 /// The brief's path with symlinks and `..` resolved, or made absolute when
 /// it cannot be (a brief that is gone).
 pub(super) fn canonical(path: &Path) -> PathBuf {
@@ -301,9 +249,12 @@ mod tests {
 
     #[test]
     fn temp_names_carry_the_pid() {
-        assert_eq!(temp_pid("a-12345678.toml.tmp-4242-7"), Some(4242));
-        assert_eq!(temp_pid("a-12345678.toml"), None);
-        assert_eq!(temp_pid("a.toml.tmp-x-1"), None);
+        assert_eq!(
+            crate::fsio::temp_pid("a-12345678.toml.tmp-4242-7"),
+            Some(4242)
+        );
+        assert_eq!(crate::fsio::temp_pid("a-12345678.toml"), None);
+        assert_eq!(crate::fsio::temp_pid("a.toml.tmp-x-1"), None);
     }
 
     #[cfg(unix)]

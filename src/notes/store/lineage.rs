@@ -173,18 +173,32 @@ impl Store {
             } else {
                 ours.likeness(&recorded.identity())
             };
+            // The brief's old name is in this one's folder, as another
+            // file: that file is the brief that moved (a folder moved or
+            // synced), and this one a copy of it: it is offered the notes,
+            // it does not take them.
+            let heir_beside = heir_beside(&header.path, &recorded.path);
             match (likeness, gone) {
-                (Likeness::Confident(score), true) => {
+                (Likeness::Confident(score), true) if !heir_beside => {
                     keep_best(&mut found.confident, score, || file.clone())
                 }
+                (Likeness::Confident(score), true) => keep_best(&mut found.offer, score, || {
+                    offer(&file, &recorded, OfferKind::NewVersion)
+                }),
                 (Likeness::Possible(score), true) => {
                     keep_best(&mut found.offer, score, || {
                         offer(&file, &recorded, OfferKind::Moved)
                     });
                 }
                 // A brief that is still there: this one may be its next
-                // version (the same title or id, much the same text).
-                (Likeness::Confident(score) | Likeness::Possible(score), false)
+                // version (much the same text; or the same title or id and
+                // some of it).
+                (Likeness::Confident(score), false) => {
+                    keep_best(&mut found.offer, score * 0.5, || {
+                        offer(&file, &recorded, OfferKind::NewVersion)
+                    });
+                }
+                (Likeness::Possible(score), false)
                     if recorded.title == header.title
                         || (!header.id.is_empty() && recorded.id == header.id) =>
                 {
@@ -227,9 +241,23 @@ fn keep_best<T>(slot: &mut Option<(f64, T)>, score: f64, make: impl FnOnce() -> 
     }
 }
 
+/// Whether a file by the recorded brief's name stands beside the brief
+/// being opened (under another name): then that file is the brief's heir.
+fn heir_beside(ours: &str, recorded: &str) -> bool {
+    let (ours, recorded) = (Path::new(ours), Path::new(recorded));
+    match (ours.parent(), recorded.file_name()) {
+        (Some(dir), Some(name)) if ours.file_name() != Some(name) => {
+            matches!(dir.join(name).try_exists(), Ok(true))
+        }
+        _ => false,
+    }
+}
+
 fn offer(file: &Path, recorded: &Header, kind: OfferKind) -> Offer {
+    // One `[[notes]]` line a note (the file's opening comment names the
+    // table too, within a sentence).
     let notes = fs::read_to_string(file)
-        .map(|t| t.matches("[[notes]]").count())
+        .map(|t| t.lines().filter(|l| l.trim() == "[[notes]]").count())
         .unwrap_or(0);
     Offer {
         file: file.to_path_buf(),

@@ -48,7 +48,8 @@ pub fn export_notes(
     handle.export_to(path, overwrite)
 }
 
-use disk::{canonical, clean_stale_temps, make_private_dir, read_listed};
+use crate::fsio::clean_stale_temps;
+use disk::{canonical, make_private_dir, read_listed};
 use error::io_err;
 
 /// The format this `brief` writes. Files with a larger number open read-only.
@@ -62,8 +63,6 @@ in document order.\n# Safe to keep in git; edit by hand only while brief is clos
 
 /// How long a save waits for another instance's save before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
-/// A temp file older than this is a leftover even if its pid is in use.
-const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
 const CORRUPT_MARK: &str = ".corrupt-";
 
 /// The file as stored: header, then one `[[notes]]` table per note.
