@@ -119,7 +119,20 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             };
             super::notes::annotate(&store(global)?, &file, &annotation).map(Outcome::done)
         }
-        Command::Search { query, dir, json } => search(global, &query, dir, json),
+        Command::Search {
+            query,
+            dir,
+            json,
+            passages,
+            limit,
+        } => {
+            let args = super::search::SearchArgs {
+                json,
+                passages,
+                limit,
+            };
+            search(global, &query, dir, args)
+        }
         Command::Carry { old, new } => {
             super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
         }
@@ -188,7 +201,7 @@ fn search(
     global: &Global,
     query: &str,
     dir: Option<PathBuf>,
-    json: bool,
+    args: super::search::SearchArgs,
 ) -> Result<Outcome, CliError> {
     let (config, _) = config(global);
     let Some(dir) = dir
@@ -201,7 +214,7 @@ fn search(
                 .to_owned(),
         ));
     };
-    match super::search::search(query, &dir, data_dir(global).as_deref(), json) {
+    match super::search::search(query, &dir, data_dir(global).as_deref(), args) {
         Err(CliError::NoMatch) => Ok(Outcome {
             status: Status::NoMatch,
             ..Outcome::default()
@@ -211,6 +224,7 @@ fn search(
             // with an unreadable file); the limit on results does not.
             let mut outcome = Outcome::with_warnings(found.output, found.skipped);
             outcome.warnings.extend(found.more);
+            outcome.warnings.extend(found.notices);
             Ok(outcome)
         }
         Err(e) => Err(e),

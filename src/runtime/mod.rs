@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
-use crate::search::{NoteTags, SearchRequest, SearchWorker};
+use crate::search::{NoteTags, SearchRequest, SearchWorker, WorkerEvent};
 use crate::tui::Tui;
 use crate::tui::signals::{self, Signal};
 pub use open::Env;
@@ -92,8 +92,9 @@ struct Runner {
     /// older loads are dropped.
     loading: Option<(u64, Instant, String)>,
     generation: u64,
-    /// Searches the library's full text (built when the scan is done).
-    search: Option<SearchWorker>,
+    /// Keeps the library's index current and searches it (started when
+    /// the first scan is done), with the library's canonical path.
+    search: Option<(std::path::PathBuf, SearchWorker)>,
     tags: Option<Arc<NoteTags>>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
@@ -222,7 +223,7 @@ impl Runner {
                 if self
                     .search
                     .as_ref()
-                    .is_some_and(|w| w.is_current(&response))
+                    .is_some_and(|(_, w)| w.is_current(&response))
                 {
                     app.update(Msg::SearchResults(response));
                 }
@@ -289,12 +290,13 @@ impl Runner {
                     });
                 }
                 Effect::Search { text, incremental } => {
-                    if let Some(worker) = &self.search {
+                    if let Some((_, worker)) = &self.search {
                         worker.submit(SearchRequest {
                             text,
                             incremental,
                             limit: crate::app::library::PASSAGES,
                             tags: self.tags.clone(),
+                            grouped: true,
                         });
                     }
                 }
@@ -346,20 +348,31 @@ impl Runner {
         self.changed_at = None;
     }
 
-    /// Starts building the search index of a library on its own thread;
-    /// searches asked meanwhile are answered once it is ready.
+    /// Starts the search worker of a library (it opens the index and
+    /// indexes what changed), or, after a rescan of the same library,
+    /// has it index what changed since.
     fn start_search(&mut self, library: &crate::catalogue::Library, tags: Option<Arc<NoteTags>>) {
-        let tx = self.tx.clone();
-        let options = library::scan_options(&self.env);
         self.tags = tags;
-        self.search = Some(SearchWorker::building(
+        if let Some((root, worker)) = &self.search
+            && *root == library.root
+        {
+            worker.sync(library.clone());
+            return;
+        }
+        let tx = self.tx.clone();
+        let load = library::scan_options(&self.env).load;
+        let worker = SearchWorker::start(
+            self.env.data_dir.clone(),
             library.clone(),
-            options,
-            || {},
-            move |response| {
-                let _ = tx.send(Wake::SearchResults(response));
+            load,
+            move |event| {
+                let _ = tx.send(match event {
+                    WorkerEvent::Results(response) => Wake::SearchResults(response),
+                    WorkerEvent::Index(event) => Wake::App(Msg::Index(event)),
+                });
             },
-        ));
+        );
+        self.search = Some((library.root.clone(), worker));
     }
 }
 

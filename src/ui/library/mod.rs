@@ -121,19 +121,18 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
 /// passages it finds at the right end.
 fn draw_search(cx: &Shared, search: &LibrarySearch, line: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
-    let count = match (search.waiting, search.total) {
+    let titles = count(search.briefs.len(), "title", "titles");
+    let mut count = match (search.waiting, search.total) {
         (true, _) => "searching…".to_owned(),
-        (false, Some(Total::Exact(n))) => format!(
-            "{} · {}",
-            count(search.briefs.len(), "brief", "briefs"),
-            count(n, "passage", "passages")
-        ),
-        (false, Some(Total::AtLeast(n))) => format!(
-            "{} · {n}+ passages",
-            count(search.briefs.len(), "brief", "briefs")
-        ),
+        (false, Some(Total::Exact(n))) => {
+            format!("{titles} · {} in the text", count(n, "brief", "briefs"))
+        }
+        (false, Some(Total::AtLeast(n))) => format!("{titles} · {n}+ briefs in the text"),
         (false, None) => String::new(),
     };
+    if let Some(p) = search.partial.filter(|_| !search.waiting) {
+        count.push_str(&format!(" (indexed so far: {p})"));
+    }
     // The count gives way to the query when the pane is narrow.
     let width = usize::from(line.width);
     let count = if text_width(&count) + 12 > width {
