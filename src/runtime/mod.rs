@@ -50,6 +50,8 @@ pub(crate) enum Wake {
         Option<Arc<NoteTags>>,
     ),
     SearchResults(crate::search::SearchResponse),
+    /// The note tags `#tag` searches look for, read again after a save.
+    Tags(Arc<NoteTags>),
     /// The open brief's file changed on disk.
     FileChanged,
     /// Something changed under the library's folder.
@@ -96,6 +98,8 @@ struct Runner {
     /// the first scan is done), with the library's canonical path.
     search: Option<(std::path::PathBuf, SearchWorker)>,
     tags: Option<Arc<NoteTags>>,
+    /// The library last listed, to read its note tags again.
+    listed: Option<Arc<crate::catalogue::Library>>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
@@ -125,6 +129,7 @@ impl Runner {
             generation: 0,
             search: None,
             tags: None,
+            listed: None,
             watch: None,
             folder: None,
             library_changed_at: None,
@@ -212,7 +217,13 @@ impl Runner {
             Wake::LibraryChanged => {
                 self.library_changed_at = Some(Instant::now() + RELOAD_SETTLE);
             }
-            Wake::App(msg) => app.update(msg),
+            Wake::App(msg) => {
+                if matches!(&msg, Msg::NotesSaved { result: Ok(_), .. }) {
+                    self.refresh_tags();
+                }
+                app.update(msg);
+            }
+            Wake::Tags(tags) => self.tags = Some(tags),
             Wake::Scanned(result, tags) => {
                 if let Ok(scanned) = &result {
                     self.start_search(&scanned.library, tags);
@@ -353,6 +364,7 @@ impl Runner {
     /// has it index what changed since.
     fn start_search(&mut self, library: &crate::catalogue::Library, tags: Option<Arc<NoteTags>>) {
         self.tags = tags;
+        self.listed = Some(Arc::new(library.clone()));
         if let Some((root, worker)) = &self.search
             && *root == library.root
         {
@@ -373,6 +385,23 @@ impl Runner {
             },
         );
         self.search = Some((library.root.clone(), worker));
+    }
+}
+
+impl Runner {
+    /// A note was saved: its tags may have changed, so `#tag` searches get
+    /// the library's tags read again (off this thread).
+    fn refresh_tags(&self) {
+        let (Some(library), Some(data)) = (self.listed.clone(), self.env.data_dir.clone()) else {
+            return;
+        };
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            if let Ok(store) = crate::notes::store::Store::open_dir(&data) {
+                let tags = NoteTags::from_store(&store, &library, Default::default());
+                let _ = tx.send(Wake::Tags(Arc::new(tags)));
+            }
+        });
     }
 }
 
