@@ -42,14 +42,8 @@ pub(super) fn grouped(
         .filter(|(_, b)| b.covered & every == every && !b.excluded)
         .map(|(i, b)| (i, b.score()))
         .collect();
-    // Ties in path order, so the same query lists the same way.
-    ranked.sort_by(|a, b| {
-        b.1.total_cmp(&a.1).then_with(|| {
-            fetch
-                .relative(t.keys[a.0])
-                .cmp(&fetch.relative(t.keys[b.0]))
-        })
-    });
+    // Ties in a fixed order, so the same query lists the same way.
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(t.keys[a.0].cmp(&t.keys[b.0])));
     let batch = options.limit + LOOK_AHEAD;
     let mut passages: Vec<Passage> = Vec::new();
     let (mut next, mut checks) = (0, 0);

@@ -63,19 +63,17 @@ pub struct Indexed {
     pub doc: DocAddress,
 }
 
-/// Every brief in the index, by its path under the library.
+/// Every brief in the index, by key ([`key_of`] its path): read from
+/// numbers only, so even a big library's is read in a few milliseconds.
 #[derive(Debug, Clone, Default)]
 pub struct Manifest {
-    pub briefs: HashMap<String, Indexed>,
+    pub briefs: HashMap<u64, Indexed>,
 }
 
 impl Manifest {
-    /// The path of a brief by its key.
-    pub fn by_key(&self) -> HashMap<u64, (&str, DocAddress)> {
-        self.briefs
-            .iter()
-            .map(|(path, i)| (i.key, (path.as_str(), i.doc)))
-            .collect()
+    /// The document of each brief, by key.
+    pub fn docs(&self) -> HashMap<u64, DocAddress> {
+        self.briefs.iter().map(|(&k, i)| (k, i.doc)).collect()
     }
 }
 
@@ -285,20 +283,10 @@ fn read_manifest(reader: &IndexReader, f: &Fields) -> Result<Manifest, IndexErro
         let secs = fast.i64("secs")?;
         let nanos = fast.u64("nanos")?;
         let hash = fast.u64("hash")?;
-        let path = fast
-            .str("path")?
-            .ok_or_else(|| IndexError::Engine("no path column".to_owned()))?;
         let alive = segment.alive_bitset();
-        let mut text = String::new();
         let mut doc = postings.doc();
         while doc != tantivy::TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                text.clear();
-                let ord_of_path = path.term_ords(doc).next();
-                if let Some(o) = ord_of_path {
-                    path.ord_to_str(o, &mut text)
-                        .map_err(|e| IndexError::Engine(e.to_string()))?;
-                }
                 let stamp = FileStamp {
                     size: size.first(doc).unwrap_or(0),
                     secs: secs.first(doc).unwrap_or(0),
@@ -310,7 +298,7 @@ fn read_manifest(reader: &IndexReader, f: &Fields) -> Result<Manifest, IndexErro
                     hash: hash.first(doc).unwrap_or(0),
                     doc: DocAddress::new(ord as u32, doc),
                 };
-                briefs.insert(text.clone(), indexed);
+                briefs.insert(indexed.key, indexed);
             }
             doc = postings.advance();
         }

@@ -28,7 +28,7 @@ pub(crate) struct Fetcher<'a> {
     index: &'a LibraryIndex,
     searcher: &'a Searcher,
     columns: &'a Columns,
-    briefs_by_key: HashMap<u64, (&'a str, DocAddress)>,
+    docs: HashMap<u64, DocAddress>,
     briefs: HashMap<u64, Option<BriefText>>,
     matcher: BlockMatcher,
     an: Analyzers,
@@ -39,7 +39,7 @@ impl<'a> Fetcher<'a> {
         index: &'a LibraryIndex,
         searcher: &'a Searcher,
         columns: &'a Columns,
-        briefs_by_key: HashMap<u64, (&'a str, DocAddress)>,
+        docs: HashMap<u64, DocAddress>,
         query: &Query,
     ) -> Fetcher<'a> {
         let mut an = Analyzers::default();
@@ -48,16 +48,11 @@ impl<'a> Fetcher<'a> {
             index,
             searcher,
             columns,
-            briefs_by_key,
+            docs,
             briefs: HashMap::new(),
             matcher,
             an,
         }
-    }
-
-    /// The path of a brief under the library, by key.
-    pub fn relative(&self, key: u64) -> Option<&'a str> {
-        self.briefs_by_key.get(&key).map(|(p, _)| *p)
     }
 
     fn brief(&mut self, key: u64) -> Option<&BriefText> {
@@ -69,7 +64,7 @@ impl<'a> Fetcher<'a> {
     }
 
     fn read_brief(&self, key: u64) -> Option<BriefText> {
-        let (relative, address) = self.briefs_by_key.get(&key)?;
+        let address = self.docs.get(&key)?;
         let doc: TantivyDocument = self.searcher.doc(*address).ok()?;
         let text = |field| {
             doc.get_first(field)
@@ -79,7 +74,7 @@ impl<'a> Fetcher<'a> {
         let title = text(self.index.fields.title);
         let headings = text(self.index.fields.headings);
         Some(BriefText {
-            relative: (*relative).to_owned(),
+            relative: text(self.index.fields.path),
             title: title.lines().next().unwrap_or_default().to_owned(),
             headings: headings.split('\n').map(str::to_owned).collect(),
         })

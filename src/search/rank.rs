@@ -205,7 +205,7 @@ impl LibraryIndex {
         }
         let full = intersect(&positive, &negative);
         let manifest = self.manifest()?;
-        let mut fetch = Fetcher::new(self, &searcher, &columns, manifest.by_key(), query);
+        let mut fetch = Fetcher::new(self, &searcher, &columns, manifest.docs(), query);
         let results = if options.grouped {
             let case = query.case_sensitive;
             grouped(

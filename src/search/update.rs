@@ -57,19 +57,17 @@ impl Plan {
             .iter()
             .enumerate()
             .filter(|(_, f)| {
-                seen.insert(f.relative.as_str());
-                manifest
-                    .briefs
-                    .get(&f.relative)
-                    .is_none_or(|i| i.stamp != f.stamp)
+                let key = key_of(&f.relative);
+                seen.insert(key);
+                manifest.briefs.get(&key).is_none_or(|i| i.stamp != f.stamp)
             })
             .map(|(i, _)| i)
             .collect();
         let remove = manifest
             .briefs
-            .iter()
-            .filter(|(path, _)| !seen.contains(path.as_str()))
-            .map(|(_, i)| i.key)
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .copied()
             .collect();
         Plan { read, remove }
     }
@@ -154,7 +152,7 @@ impl LibraryIndex {
                 return Ok(out);
             }
             let file = &files[i];
-            let known = manifest.briefs.get(&file.relative);
+            let known = manifest.briefs.get(&key_of(&file.relative));
             match read(&file.path, load) {
                 Ok((hash, brief)) => {
                     let key = key_of(&file.relative);
