@@ -106,6 +106,15 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = crate::commands::search::LIMIT)]
         limit: usize,
     },
+    /// Bring a library's search index up to date (only briefs added or
+    /// changed are read) and show it: briefs, size on disk, last update.
+    Index {
+        /// The folder of briefs (default: the library folder, else ./briefs).
+        dir: Option<PathBuf>,
+        /// Throw the index away and build it again.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// List the colour themes, each with a sample line in its colours.
     Themes,
     /// Print the effective configuration and where each value came from.

@@ -20,7 +20,7 @@ use brief::search::{
     source_files,
 };
 use common::search::{Library, briefs};
-use common::tui::{library_at, press, type_text};
+use common::tui::{library_at, press, screen, type_text};
 
 fn brief_search(l: &Library, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -336,4 +336,88 @@ fn a_tag_finds_a_block_once_a_note_with_it_is_added() {
     let out = brief_search(&l, &["#watch"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.ends_with("a.md:1:2: The falcon hunts.\n"), "{text}");
+}
+
+fn brief_index(l: &Library, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("--data-dir")
+        .arg(l.data())
+        .arg("index")
+        .args(args)
+        .arg(l.lib())
+        .output()
+        .expect("run brief index");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn brief_index_brings_the_index_up_to_date_and_says_what_it_holds() {
+    let l = Library::new();
+    l.write("a.md", "# A\n\nThe kestrel nests on the cliff.\n");
+    l.write("b.md", "# B\n\nNothing to see.\n");
+    let first = brief_index(&l, &[]);
+    assert!(first.contains("briefs:   2 (2 passages)"), "{first}");
+    assert!(first.contains("this run: 2 indexed"), "{first}");
+    assert!(
+        first.contains("size:") && first.contains("updated:"),
+        "{first}"
+    );
+    let again = brief_index(&l, &[]);
+    assert!(
+        again.contains("this run: 0 indexed"),
+        "nothing changed: {again}"
+    );
+    let rebuilt = brief_index(&l, &["--rebuild"]);
+    assert!(rebuilt.contains("this run: 2 indexed"), "{rebuilt}");
+}
+
+#[test]
+fn the_status_line_says_how_far_a_first_index_build_is() {
+    let l = Library::new();
+    l.write("a.md", "# A\n\nThe kestrel nests on the cliff.\n");
+    let mut app = library_at(&l.lib(), scanned(&l.lib()), 100, 30);
+    let progress = brief::search::Progress {
+        done: 4_210,
+        total: 10_000,
+    };
+    app.update(Msg::Index(IndexEvent::Progress(progress)));
+    assert!(
+        screen(&app).contains("indexing 4,210 of 10,000 briefs"),
+        "{}",
+        screen(&app)
+    );
+    app.update(Msg::Index(IndexEvent::Ready));
+    assert!(!screen(&app).contains("indexing"), "{}", screen(&app));
+}
+
+#[test]
+fn search_while_indexing_says_the_results_are_from_part_of_the_library() {
+    let l = Library::new();
+    l.write("a.md", "# A\n\nThe kestrel nests on the cliff.\n");
+    let mut app = library_at(&l.lib(), scanned(&l.lib()), 120, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "kestrel");
+    let mut results = brief::search::SearchResults::empty();
+    results.total = brief::search::Total::Exact(0);
+    app.update(Msg::SearchResults(brief::search::SearchResponse {
+        generation: 1,
+        text: "kestrel".into(),
+        results,
+        indexing: Some(brief::search::Progress {
+            done: 300,
+            total: 1_000,
+        }),
+    }));
+    let shown = screen(&app);
+    assert!(shown.contains("300/1000 indexed"), "{shown}");
+    assert!(
+        shown.contains("Nothing matches yet: 300 of 1,000 briefs indexed"),
+        "{shown}"
+    );
 }

@@ -10,7 +10,7 @@ use super::CliError;
 use crate::catalogue::list;
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
-use crate::search::{IndexError, LibraryIndex, Plan, Progress, SourceFile, Updated};
+use crate::search::{IndexError, LibraryIndex, Plan, Progress, SourceFile, Updated, thousands};
 
 /// How long to wait for another process that is writing the index.
 const BUSY_WAIT: Duration = Duration::from_secs(30);
@@ -150,4 +150,46 @@ impl ProgressLine {
             let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
     }
+}
+
+/// What `brief index` prints: where the index is, what it holds, its size
+/// against the text's, when it was last changed and what this run did.
+pub fn status(current: &Current) -> String {
+    let index = &current.index;
+    let manifest = index.manifest().unwrap_or_default();
+    let (briefs, blocks) = index.counts();
+    let text: u64 = manifest.briefs.values().map(|b| b.stamp.size).sum();
+    let size = index.size_on_disk();
+    let mut out = String::new();
+    let place = index.location.as_deref().map_or_else(
+        || "in memory (no data folder)".to_owned(),
+        crate::document::load::display_path,
+    );
+    out.push_str(&format!("index:    {place}\n"));
+    out.push_str(&format!(
+        "briefs:   {} ({} passages)\n",
+        thousands(briefs),
+        thousands(blocks)
+    ));
+    if index.location.is_some() {
+        let share = (size * 100).checked_div(text).unwrap_or(0);
+        out.push_str(&format!(
+            "size:     {} on disk, {share}% of {} of text\n",
+            megabytes(size),
+            megabytes(text)
+        ));
+    }
+    if let Some(when) = index.last_update() {
+        out.push_str(&format!("updated:  {when}\n"));
+    }
+    let u = &current.updated;
+    out.push_str(&format!(
+        "this run: {} indexed, {} unchanged but touched, {} removed\n",
+        u.indexed, u.touched, u.removed
+    ));
+    out
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }

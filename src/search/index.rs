@@ -158,6 +158,15 @@ impl LibraryIndex {
         (briefs, docs.saturating_sub(briefs))
     }
 
+    /// When the index was last committed, as local time (None in memory).
+    pub fn last_update(&self) -> Option<String> {
+        let meta = fs::metadata(self.location.as_ref()?.join("meta.json")).ok()?;
+        let stamp = FileStamp::of(&meta);
+        let time = jiff::Timestamp::from_second(stamp.secs).ok()?;
+        let zoned = time.to_zoned_datetime(jiff::tz::TimeZone::system());
+        Some(zoned.strftime("%Y-%m-%d %H:%M:%S").to_string())
+    }
+
     /// Bytes the index takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         let Some(location) = &self.location else {

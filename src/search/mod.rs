@@ -38,7 +38,7 @@ pub use matching::{SNIPPET_CHARS, Snippet};
 pub use query::{Clause, ClauseKind, Query};
 pub use rank::{Passage, SearchOptions, SearchResults, Total};
 pub use tags::NoteTags;
-pub use update::{Plan, Progress, SourceFile, Updated};
+pub use update::{Plan, Progress, SourceFile, Updated, thousands};
 pub use worker::{
     IndexEvent, SearchRequest, SearchResponse, SearchWorker, WorkerEvent, source_files,
 };

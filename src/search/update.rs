@@ -97,7 +97,7 @@ impl std::fmt::Display for Progress {
 }
 
 /// 10000 as "10,000".
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
