@@ -105,6 +105,29 @@ impl Columns {
         Ok(Columns { segments })
     }
 
+    /// The key and block of each document of a list, read in batches.
+    pub fn keys_and_blocks(&self, seg: usize, docs: &[(DocId, Score)]) -> Vec<(u64, u64)> {
+        let c = &self.segments[seg];
+        let mut out = Vec::with_capacity(docs.len());
+        let (mut ids, mut keys, mut blocks) = (Vec::new(), Vec::new(), Vec::new());
+        for chunk in docs.chunks(1024) {
+            ids.clear();
+            ids.extend(chunk.iter().map(|h| h.0));
+            keys.clear();
+            keys.resize(ids.len(), None);
+            blocks.clear();
+            blocks.resize(ids.len(), None);
+            c.key.first_vals(&ids, &mut keys);
+            c.block.first_vals(&ids, &mut blocks);
+            out.extend(
+                keys.iter()
+                    .zip(&blocks)
+                    .map(|(k, b)| (k.unwrap_or(0), b.unwrap_or(0))),
+            );
+        }
+        out
+    }
+
     pub fn key(&self, seg: usize, doc: DocId) -> u64 {
         self.segments[seg].key.first(doc).unwrap_or(0)
     }
@@ -154,9 +177,7 @@ fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
     'docs: for &(doc, _) in *shortest {
         let mut score = 0.0;
         for (i, list) in lists.iter().enumerate() {
-            let rest = &list[at[i]..];
-            let skip = rest.partition_point(|h| h.0 < doc);
-            at[i] += skip;
+            at[i] = seek(list, at[i], doc);
             match list.get(at[i]) {
                 Some(&(d, s)) if d == doc => score += s,
                 _ => continue 'docs,
@@ -165,6 +186,22 @@ fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
         out.push((doc, score));
     }
     out
+}
+
+/// The first position from `from` whose document is not below `doc`:
+/// galloping, so a long list skipped through by a short one costs a
+/// logarithm per step and two lists of a size cost a linear merge.
+fn seek(list: &[(DocId, Score)], from: usize, doc: DocId) -> usize {
+    let mut step = 1;
+    let mut hi = from;
+    while hi < list.len() && list[hi].0 < doc {
+        hi = from + step;
+        step *= 2;
+    }
+    let lo = from + step / 4;
+    let hi = hi.min(list.len());
+    let lo = lo.min(hi);
+    lo + list[lo..hi].partition_point(|h| h.0 < doc)
 }
 
 fn remove_sorted(hits: &mut Vec<(DocId, Score)>, excluded: &[(DocId, Score)]) {

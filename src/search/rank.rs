@@ -307,14 +307,14 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
             // A brief's documents are mostly in a row: look its slot up
             // only when the brief changes.
             let mut last = (u64::MAX, usize::MAX);
-            for &(doc, score) in list {
-                let key = columns.key(seg, doc);
+            let places = columns.keys_and_blocks(seg, list);
+            for (&(_, score), &(key, block)) in list.iter().zip(&places) {
                 if key != last.0 || last.1 == usize::MAX {
                     last = (key, t.slot(key, n));
                 }
                 let b = &mut t.briefs[last.1];
                 b.covered |= 1 << c;
-                if columns.block(seg, doc) == BRIEF_DOC {
+                if block == BRIEF_DOC {
                     b.own += score;
                 } else {
                     b.best[c] = b.best[c].max(score);
@@ -335,12 +335,13 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
         }
     }
     for (seg, list) in full.iter().enumerate() {
-        for &(doc, score) in list {
-            let Some(&i) = t.slot.get(&columns.key(seg, doc)) else {
+        let places = columns.keys_and_blocks(seg, list);
+        for (&(doc, score), &(key, block)) in list.iter().zip(&places) {
+            let Some(&i) = t.slot.get(&key) else {
                 continue;
             };
             let b = &mut t.briefs[i];
-            if columns.block(seg, doc) == BRIEF_DOC {
+            if block == BRIEF_DOC {
                 b.own_full = true;
             } else {
                 b.full += 1;
