@@ -94,7 +94,8 @@ fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliErro
     let engine = |e: IndexError| CliError::Usage(e.to_string());
     let since = Instant::now();
     loop {
-        let plan = Plan::new(&index.manifest().map_err(engine)?, files);
+        let manifest = index.manifest().map_err(engine)?;
+        let plan = Plan::new(&manifest, files);
         if plan.is_empty() {
             return Ok(Updated {
                 complete: true,

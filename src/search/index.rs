@@ -14,10 +14,11 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::error::LockError;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Term};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use super::schema::{BRIEF_DOC, Fields, INDEX_VERSION, register};
 use crate::catalogue::FileStamp;
@@ -93,6 +94,8 @@ pub struct LibraryIndex {
     pub root: PathBuf,
     /// Where the index is on disk (None: in memory).
     pub location: Option<PathBuf>,
+    /// The manifest of the searcher generation last read.
+    manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
 }
 
 /// An index opened, and why it was built anew if it was.
@@ -145,9 +148,22 @@ impl LibraryIndex {
         Ok(self.reader.reload()?)
     }
 
-    /// Every brief in the index as last seen.
-    pub fn manifest(&self) -> Result<Manifest, IndexError> {
-        read_manifest(&self.reader, &self.fields)
+    /// Every brief in the index as last seen (read once per commit seen).
+    pub fn manifest(&self) -> Result<Arc<Manifest>, IndexError> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .manifest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((g, m)) = &*cached
+            && *g == generation
+        {
+            return Ok(Arc::clone(m));
+        }
+        let manifest = Arc::new(read_manifest(&searcher, &self.fields)?);
+        *cached = Some((generation, Arc::clone(&manifest)));
+        Ok(manifest)
     }
 
     /// Number of briefs and blocks in the index as last seen.
@@ -271,11 +287,11 @@ fn ready(
         dir: dir.to_path_buf(),
         root: root.to_path_buf(),
         location: location.map(Path::to_path_buf),
+        manifest: Mutex::new(None),
     })
 }
 
-fn read_manifest(reader: &IndexReader, f: &Fields) -> Result<Manifest, IndexError> {
-    let searcher = reader.searcher();
+fn read_manifest(searcher: &Searcher, f: &Fields) -> Result<Manifest, IndexError> {
     let mut briefs = HashMap::new();
     let term = Term::from_field_u64(f.block, BRIEF_DOC);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -293,23 +309,35 @@ fn read_manifest(reader: &IndexReader, f: &Fields) -> Result<Manifest, IndexErro
         let nanos = fast.u64("nanos")?;
         let hash = fast.u64("hash")?;
         let alive = segment.alive_bitset();
+        let mut docs = Vec::new();
         let mut doc = postings.doc();
         while doc != tantivy::TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                let stamp = FileStamp {
-                    size: size.first(doc).unwrap_or(0),
-                    secs: secs.first(doc).unwrap_or(0),
-                    nanos: u32::try_from(nanos.first(doc).unwrap_or(0)).unwrap_or(0),
-                };
-                let indexed = Indexed {
-                    key: key.first(doc).unwrap_or(0),
-                    stamp,
-                    hash: hash.first(doc).unwrap_or(0),
-                    doc: DocAddress::new(ord as u32, doc),
-                };
-                briefs.insert(indexed.key, indexed);
+                docs.push(doc);
             }
             doc = postings.advance();
+        }
+        let read = |column: &tantivy::columnar::Column<u64>| {
+            let mut out = vec![None; docs.len()];
+            column.first_vals(&docs, &mut out);
+            out
+        };
+        let mut secs_of = vec![None; docs.len()];
+        secs.first_vals(&docs, &mut secs_of);
+        let (keys, sizes, nanos, hashes) = (read(&key), read(&size), read(&nanos), read(&hash));
+        for (i, &doc) in docs.iter().enumerate() {
+            let stamp = FileStamp {
+                size: sizes[i].unwrap_or(0),
+                secs: secs_of[i].unwrap_or(0),
+                nanos: u32::try_from(nanos[i].unwrap_or(0)).unwrap_or(0),
+            };
+            let indexed = Indexed {
+                key: keys[i].unwrap_or(0),
+                stamp,
+                hash: hashes[i].unwrap_or(0),
+                doc: DocAddress::new(ord as u32, doc),
+            };
+            briefs.insert(indexed.key, indexed);
         }
     }
     Ok(Manifest { briefs })

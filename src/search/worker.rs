@@ -269,7 +269,8 @@ fn sync(
 ) -> Result<(), IndexError> {
     index.reload()?;
     let files = source_files(library);
-    let plan = Plan::new(&index.manifest()?, &files);
+    let manifest = index.manifest()?;
+    let plan = Plan::new(&manifest, &files);
     if plan.is_empty() {
         say(IndexEvent::Ready);
         return Ok(());
