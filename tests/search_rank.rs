@@ -99,14 +99,14 @@ fn a_title_that_says_exactly_the_query_ranks_first() {
     l.write(
         "annex-3.01-pid-rulebook.md",
         "---\ntitle: European Digital Identity Wallet\nsubtitle: ARF Annex 3.01 - PID Rulebook\n---\n\n\
-         # ANNEX 3.01 - PID Rulebook\n\nThe PID rulebook has moved to a dedicated repository.\n",
+         # ANNEX 3.01 - PID Rulebook\n\nThe PID rulebook has been moved to a dedicated repository \
+         and is now available in the catalogue of attestation rulebooks.\n",
     );
+    // Short blocks that say both words, many times: more text matches
+    // than in the rulebook itself.
     let mut requirements = String::from("# High-level requirements\n\n");
-    for i in 0..20 {
-        requirements.push_str(&format!(
-            "A PID Provider SHALL issue PIDs as the rulebook {i} says, and the rulebook governs \
-             PID formats.\n\n{FILLER}\n\n"
-        ));
+    for _ in 0..20 {
+        requirements.push_str(&format!("The PID rulebook applies.\n\n{FILLER}\n\n"));
     }
     l.write("annex-2.02-high-level-requirements.md", &requirements);
     l.write("annex-2.03-by-category.md", &requirements);
@@ -117,24 +117,24 @@ fn a_title_that_says_exactly_the_query_ranks_first() {
 #[test]
 fn a_brief_about_the_subject_ranks_above_a_passing_mention() {
     let l = Library::new();
+    // One mention, in a block shorter than any of the other brief's.
     l.write(
         "scope.md",
         &format!(
-            "# Scope\n\n{FILLER} Such code may be made available for Government-wide reuse. \
-             {FILLER}\n\n{}",
+            "# Notes\n\nCode may be kept for Government-wide reuse.\n\n{}",
             paragraphs(&[FILLER, FILLER])
         ),
     );
     l.write(
         "reuse.md",
         &format!(
-            "# Code reuse\n\n{}",
+            "# Notes\n\n{}",
             paragraphs(&[
                 "Ensuring Government-wide reuse rights for custom code has many benefits.",
                 "Agencies shall secure Government-wide reuse rights in their contracts.",
-                "## Reuse in practice",
-                "Reuse of code across agencies avoids duplicate purchases.",
-                "Government-wide reuse starts with an inventory of code.",
+                "Reuse of code across agencies avoids duplicate purchases of software.",
+                "Government-wide reuse starts with an inventory of the code agencies own.",
+                "The inventory makes Government-wide reuse of that code possible.",
             ])
         ),
     );
