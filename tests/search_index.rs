@@ -421,3 +421,49 @@ fn search_while_indexing_says_the_results_are_from_part_of_the_library() {
         "{shown}"
     );
 }
+
+#[test]
+fn while_one_process_writes_the_index_another_reads_it_and_does_not_write() {
+    let l = Library::new();
+    l.write("a.md", "# A\n\nThe kestrel nests on the cliff.\n");
+    l.write("b.md", "# B\n\nA kestrel was ringed.\n");
+    let root = fs::canonicalize(l.lib()).unwrap();
+    let writer = LibraryIndex::open(Some(&l.data()), &l.lib(), &root)
+        .unwrap()
+        .index;
+    let files = files_of(&l);
+    let plan = Plan::new(&writer.manifest().unwrap(), &files);
+    let (started, wait_started) = mpsc::channel();
+    let (finish, wait_finish) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let (writer, files, plan) = (&writer, &files, &plan);
+        s.spawn(move || {
+            // Holds the writer's lock after its first commit until told.
+            let mut committed = |_| {
+                let _ = started.send(());
+                let _ = wait_finish.recv();
+            };
+            writer
+                .update(files, plan, Default::default(), &mut committed, &|| false)
+                .unwrap();
+        });
+        wait_started.recv().unwrap();
+        let reader = LibraryIndex::open(Some(&l.data()), &l.lib(), &root)
+            .unwrap()
+            .index;
+        let again = Plan::new(&reader.manifest().unwrap(), files);
+        let refused = reader.update(files, &again, Default::default(), &mut |_| {}, &|| false);
+        assert!(
+            matches!(refused, Err(brief::search::IndexError::Busy)),
+            "one writer at a time"
+        );
+        let mut found = briefs(&reader, "kestrel");
+        found.sort();
+        assert_eq!(
+            found,
+            ["a.md", "b.md"],
+            "the other reads what was committed"
+        );
+        finish.send(()).unwrap();
+    });
+}
