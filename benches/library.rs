@@ -1,7 +1,7 @@
 //! Criterion benchmarks for the library (issue 4): listing 1,000 generated
 //! briefs of ~50 KB cold (no cache: every brief read, the cache written)
-//! and warm (the cache read, no brief read), building the search index, and
-//! the first page of full-text results.
+//! and warm (the cache read, no brief read), building the search index on
+//! disk, and the first page of full-text results (one per brief).
 //!
 //! ```text
 //! cargo bench --bench library                # everything, about 1.5 minutes
@@ -10,8 +10,8 @@
 //!
 //! Targets (release): the list under 300 ms cold and 100 ms warm; the
 //! first page of a search under 150 ms. The library is written to a temp
-//! folder once (a few seconds) and removed at the end; the index's memory is
-//! printed to stderr (resident set before and after building it, Linux).
+//! folder once (a few seconds) and removed at the end; the index's size on
+//! disk is printed to stderr.
 
 #[path = "gen/mod.rs"]
 mod generator;
@@ -22,7 +22,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use brief::catalogue::{Library, ScanOptions, cache_path, scan};
-use brief::search::{Query, SearchIndex, SearchOptions};
+use brief::search::{LibraryIndex, Plan, Query, SearchOptions, index_path, source_files};
 use criterion::{BatchSize, Criterion, SamplingMode};
 
 const BRIEFS: usize = 1_000;
@@ -79,28 +79,32 @@ fn bench_scan(c: &mut Criterion, dir: &Path, options: &ScanOptions) {
     group.finish();
 }
 
-fn bench_index(c: &mut Criterion, library: &Library, options: &ScanOptions) -> SearchIndex {
-    let before = resident_kb();
-    let index = SearchIndex::build(library, options);
-    let after = resident_kb();
+fn bench_index(c: &mut Criterion, library: &Library, options: &ScanOptions) -> LibraryIndex {
+    let files = source_files(library);
+    let data = options.data_dir.clone().expect("a data folder");
+    let build = || {
+        let location = index_path(&data, &library.root);
+        let _ = fs::remove_dir_all(&location);
+        let index = LibraryIndex::open(Some(&data), &library.dir, &library.root)
+            .expect("open the index")
+            .index;
+        let plan = Plan::new(&index.manifest().expect("manifest"), &files);
+        index
+            .update(&files, &plan, options.load, &mut |_| {}, &|| false)
+            .expect("index");
+        index
+    };
+    let index = build();
     eprintln!(
-        "index of {} briefs: {} blocks, {} terms, ~{} MB by count{}",
-        index.briefs(),
-        index.blocks(),
-        index.terms(),
-        index.memory_bytes() / 1_000_000,
-        match (before, after) {
-            (Some(b), Some(a)) => format!(", resident +{} MB", a.saturating_sub(b) / 1024),
-            _ => String::new(),
-        }
+        "index of {} briefs: {} MB on disk",
+        files.len(),
+        index.size_on_disk() / 1_000_000
     );
     let mut group = c.benchmark_group("index");
     group.sampling_mode(SamplingMode::Flat);
-    group.bench_function("build_1000", |b| {
-        b.iter(|| SearchIndex::build(black_box(library), options))
-    });
+    group.bench_function("build_1000", |b| b.iter(build));
     group.finish();
-    index
+    build()
 }
 
 /// Queries of each kind over the generated vocabulary; `typing` ones are
@@ -115,7 +119,7 @@ const QUERIES: [(&str, &str, bool); 7] = [
     ("typing", "regulator sus", true),
 ];
 
-fn bench_search(c: &mut Criterion, index: &SearchIndex) {
+fn bench_search(c: &mut Criterion, index: &LibraryIndex) {
     let mut group = c.benchmark_group("search");
     group
         .sample_size(30)
@@ -123,6 +127,7 @@ fn bench_search(c: &mut Criterion, index: &SearchIndex) {
     let options = SearchOptions {
         limit: PAGE,
         tags: None,
+        grouped: true,
     };
     for (name, text, typing) in QUERIES {
         let query = if typing {
@@ -130,18 +135,11 @@ fn bench_search(c: &mut Criterion, index: &SearchIndex) {
         } else {
             Query::parse(text)
         };
-        let first = index.search(&query, &options);
+        let first = index.search(&query, &options).expect("search");
         assert!(!first.passages.is_empty(), "{text} finds passages");
         group.bench_function(name, |b| {
             b.iter(|| index.search(black_box(&query), &options))
         });
     }
     group.finish();
-}
-
-/// Resident memory in KB, from /proc (Linux only).
-fn resident_kb() -> Option<u64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -88,8 +88,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
         format: CiteFormat,
     },
-    /// Search every brief under a folder: words (all in one block), "a
-    /// phrase", #tag, -word; case-insensitive unless the query has a capital.
+    /// Search every brief under a folder: words, "a phrase", #tag, -word;
+    /// case-insensitive unless the query has a capital. One brief a line,
+    /// by its best passage.
     Search {
         /// The query (quote it as one argument).
         query: String,
@@ -98,6 +99,21 @@ pub enum Command {
         /// Print JSON instead of `FILE:SECTION:BLOCK: snippet` lines.
         #[arg(long)]
         json: bool,
+        /// Every passage holding every word, best first, not one per brief.
+        #[arg(long)]
+        passages: bool,
+        /// Results printed at most.
+        #[arg(long, value_name = "N", default_value_t = crate::commands::search::LIMIT)]
+        limit: usize,
+    },
+    /// Bring a library's search index up to date (only briefs added or
+    /// changed are read) and show it: briefs, size on disk, last update.
+    Index {
+        /// The folder of briefs (default: the library folder, else ./briefs).
+        dir: Option<PathBuf>,
+        /// Throw the index away and build it again.
+        #[arg(long)]
+        rebuild: bool,
     },
     /// List the colour themes, each with a sample line in its colours.
     Themes,

@@ -343,7 +343,12 @@ fn search_keeps_stdout_one_result_a_line_and_says_on_stderr_when_it_stops() {
     std::fs::write(dir.path().join("long.md"), format!("## One\n\n{text}")).expect("write");
     let out = brief(
         &data,
-        &["search", "corridor", dir.path().to_str().expect("utf-8")],
+        &[
+            "search",
+            "--passages",
+            "corridor",
+            dir.path().to_str().expect("utf-8"),
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);

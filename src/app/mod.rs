@@ -126,6 +126,11 @@ impl App {
                     l.results(response);
                 }
             }
+            Msg::Index(event) => {
+                if let Some(l) = &mut self.library {
+                    l.index_event(event, &mut self.cx);
+                }
+            }
             Msg::AllNotes { rows, problems } => {
                 if let Some(l) = &mut self.library {
                     l.all_notes(rows, &problems, &mut self.cx);

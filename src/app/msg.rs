@@ -14,7 +14,7 @@ use crate::notes::export::ExportNote;
 use crate::notes::store::{Header, Offer};
 use crate::notes::{Anchor, Note, TagOp};
 use crate::reading::{Progress, ReadingState};
-use crate::search::SearchResponse;
+use crate::search::{IndexEvent, SearchResponse};
 
 /// Something that happened: input, or the answer to an effect.
 #[derive(Debug)]
@@ -35,6 +35,9 @@ pub enum Msg {
     Scanned(Result<Box<Scanned>, String>),
     /// Passages for the library's search prompt (already known current).
     SearchResults(SearchResponse),
+    /// How the library's search index is doing: indexing, up to date, or
+    /// something the reader should know.
+    Index(IndexEvent),
     /// Every brief's notes, and the notes files that could not be read.
     AllNotes {
         rows: Vec<ExportNote>,

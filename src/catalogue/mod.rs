@@ -2,7 +2,8 @@
 //! each. Plain data and files; no terminal.
 //!
 //! - [`scan`] lists a folder ([`Library`]), reusing the metadata cache in
-//!   `<data>/library/` so that a warm open reads no brief.
+//!   `<data>/library/` so that a warm open reads no brief; [`list`] only
+//!   walks it.
 //! - [`BriefInfo`] is what the list and its preview show of one brief.
 //! - [`sort_order`] and [`note_counts`] order the list.
 //!
@@ -20,7 +21,8 @@ pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
 pub use info::{
     BriefInfo, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
 };
-pub(crate) use scan::{BriefSink, run_chunks, scan_into};
-pub use scan::{Entry, EntryStatus, Library, LibraryError, ScanOptions, ScanStats, scan};
+pub use scan::{
+    Entry, EntryStatus, Library, LibraryError, Listed, Listing, ScanOptions, ScanStats, list, scan,
+};
 pub use sort::{SortKey, note_counts, sort_order};
 pub use walk::is_markdown;

@@ -1,6 +1,7 @@
 //! Scanning a folder into a [`Library`]: walk, reuse what the cache knows,
-//! load the rest in parallel, write the cache back. A [`BriefSink`] can
-//! take every brief read in the same pass (the search index does).
+//! load the rest in parallel, write the cache back. [`list`] only walks:
+//! the files and their stamps, for what keeps its own record of them (the
+//! search index).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -136,37 +137,6 @@ impl Library {
 /// know (or that changed). A file that cannot be read or loaded is listed
 /// with the reason.
 pub fn scan(dir: &Path, options: &ScanOptions) -> Result<Library, LibraryError> {
-    Ok(scan_inner::<()>(dir, options, false)?.0)
-}
-
-/// Takes every brief a scan reads, in the same pass: the search index is
-/// built this way (`search::scan_and_index`) so that a first open reads
-/// each brief once. A scan makes one sink per chunk of files, fills it on
-/// that chunk's thread and returns the sinks in file order.
-pub(crate) trait BriefSink: Default + Send {
-    /// `entry` is the brief's index in [`Library::entries`].
-    fn take(&mut self, entry: usize, e: &Entry, brief: Brief);
-}
-
-/// A plain [`scan`] keeps no brief.
-impl BriefSink for () {
-    fn take(&mut self, _: usize, _: &Entry, _: Brief) {}
-}
-
-/// Like [`scan`], and hands every brief that loads to sinks of type `S`:
-/// every brief is read (the cache only saves work for the list).
-pub(crate) fn scan_into<S: BriefSink>(
-    dir: &Path,
-    options: &ScanOptions,
-) -> Result<(Library, Vec<S>), LibraryError> {
-    scan_inner(dir, options, true)
-}
-
-fn scan_inner<S: BriefSink>(
-    dir: &Path,
-    options: &ScanOptions,
-    feed: bool,
-) -> Result<(Library, Vec<S>), LibraryError> {
     let start = Instant::now();
     let root = open_root(dir)?;
     let found = walk(&root);
@@ -182,7 +152,6 @@ fn scan_inner<S: BriefSink>(
     let results = run_chunks(files.len(), options.thread_count(), |range| {
         let mut out = ChunkOut {
             entries: Vec::with_capacity(range.len()),
-            chunk: feed.then(S::default),
             ..ChunkOut::default()
         };
         for i in range {
@@ -190,18 +159,17 @@ fn scan_inner<S: BriefSink>(
             let hit = cache::key(&f.relative)
                 .and_then(|k| cached.get(&k))
                 .filter(|c| f.stamp.as_ref().is_ok_and(|s| *s == c.stamp));
-            out.add(i, dir, &root, f, hit, options.load);
+            out.add(dir, &root, f, hit, options.load);
         }
         out
     });
     let mut entries = Vec::with_capacity(files.len());
     let (mut parsed, mut fresh, mut hits) = (0, 0, 0);
-    let mut chunks = Vec::new();
     for out in results {
         entries.extend(out.entries);
         (parsed, fresh, hits) = (parsed + out.parsed, fresh + out.fresh, hits + out.hits);
-        chunks.extend(out.chunk);
     }
+
     let failed = entries.iter().filter(|e| e.error().is_some()).count();
     // Rewrite the cache only when it would change: a file that fails to
     // load every time must not cost a write on every open.
@@ -219,14 +187,55 @@ fn scan_inner<S: BriefSink>(
         cache_error,
         elapsed: start.elapsed(),
     };
-    let library = Library {
+    Ok(Library {
         dir: dir.to_path_buf(),
         root,
         entries,
         problems: found.problems,
         stats,
-    };
-    Ok((library, chunks))
+    })
+}
+
+/// A markdown file of a folder, listed without being read.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The folder as given joined with the path under it.
+    pub path: PathBuf,
+    /// The path under the folder, `/`-separated; None when it is not UTF-8.
+    pub relative: Option<String>,
+    /// Its size and time, or why they could not be read (sanitised).
+    pub stamp: Result<FileStamp, String>,
+}
+
+/// The markdown files under a folder, without reading them.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The folder's canonical path.
+    pub root: PathBuf,
+    pub files: Vec<Listed>,
+    /// Folders that could not be read.
+    pub problems: Vec<String>,
+}
+
+/// Lists the markdown files under `dir` as [`scan`] finds them, reading
+/// none: for `brief search`, whose index records what it read.
+pub fn list(dir: &Path) -> Result<Listing, LibraryError> {
+    let root = open_root(dir)?;
+    let found = walk(&root);
+    let files = found
+        .files
+        .into_iter()
+        .map(|f| Listed {
+            path: dir.join(&f.relative),
+            relative: cache::key(&f.relative),
+            stamp: f.stamp,
+        })
+        .collect();
+    Ok(Listing {
+        root,
+        files,
+        problems: found.problems,
+    })
 }
 
 fn open_root(dir: &Path) -> Result<PathBuf, LibraryError> {
@@ -246,10 +255,8 @@ fn open_root(dir: &Path) -> Result<PathBuf, LibraryError> {
 
 /// What one thread made of a run of files.
 #[derive(Default)]
-struct ChunkOut<S> {
+struct ChunkOut {
     entries: Vec<Entry>,
-    /// Takes the briefs read, when the scan feeds a sink.
-    chunk: Option<S>,
     /// Files read.
     parsed: usize,
     /// Files read whose info the cache did not have.
@@ -258,36 +265,29 @@ struct ChunkOut<S> {
     hits: usize,
 }
 
-impl<S: BriefSink> ChunkOut<S> {
+impl ChunkOut {
     fn add(
         &mut self,
-        i: usize,
         dir: &Path,
         root: &Path,
         f: &Found,
         hit: Option<&CachedEntry>,
         load_options: LoadOptions,
     ) {
-        if let (Some(c), None) = (hit, &self.chunk) {
+        if let Some(c) = hit {
             self.hits += 1;
             self.entries.push(entry(dir, root, f, Ok(c.info.clone())));
             return;
         }
         self.parsed += 1;
-        let (info, brief) = match load(f, load_options) {
-            Ok((brief, stamp)) => (Ok(BriefInfo::from_brief(&brief, &stamp)), Some(brief)),
-            Err(why) => (Err(why), None),
-        };
+        let info =
+            load(f, load_options).map(|(brief, stamp)| BriefInfo::from_brief(&brief, &stamp));
         match (&info, hit) {
             (Ok(info), Some(c)) if *info == c.info => self.hits += 1,
             (Ok(_), _) => self.fresh += 1,
             (Err(_), _) => {}
         }
-        let e = entry(dir, root, f, info);
-        if let (Some(chunk), Some(brief)) = (&mut self.chunk, brief) {
-            chunk.take(i, &e, brief);
-        }
-        self.entries.push(e);
+        self.entries.push(entry(dir, root, f, info));
     }
 }
 

@@ -82,19 +82,20 @@ pub(crate) fn walk(root: &Path) -> Walk {
                 continue;
             }
         };
-        for entry in entries.flatten() {
+        let entries: Vec<(fs::DirEntry, bool)> = entries
+            .flatten()
+            .filter(|e| e.file_name().as_encoded_bytes().first() != Some(&b'.'))
+            .filter_map(|e| {
+                let kind = e.file_type().ok()?;
+                let wanted = !kind.is_file() || is_markdown(Path::new(&e.file_name()));
+                wanted.then_some((e, kind.is_symlink()))
+            })
+            .collect();
+        for ((entry, link), meta) in entries.iter().zip(stat_all(&entries)) {
             let name = entry.file_name();
-            if name.as_encoded_bytes().first() == Some(&b'.') {
-                continue;
-            }
             let path = entry.path();
             let relative = dir.relative.join(&name);
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let link = kind.is_symlink();
-            // Follows the link, if any.
-            let meta = fs::metadata(&path);
+            let link = *link;
             match &meta {
                 Ok(m) if m.is_dir() => {
                     if dir.depth + 1 >= MAX_DEPTH
@@ -136,8 +137,41 @@ pub(crate) fn walk(root: &Path) -> Walk {
             }
         }
     }
-    out.files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    out.files
+        .sort_by(|a, b| path_order(&a.relative, &b.relative));
     out
+}
+
+/// The order of paths by their components (as `Path::cmp`), without
+/// splitting them: bytes compared with the separator lowest.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |c: &u8| {
+        if std::path::is_separator(char::from(*c)) {
+            0
+        } else {
+            *c
+        }
+    };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    a.iter().map(key).cmp(b.iter().map(key))
+}
+
+/// The metadata of each entry, following links.
+fn stat_all(entries: &[(fs::DirEntry, bool)]) -> Vec<std::io::Result<fs::Metadata>> {
+    entries
+        .iter()
+        .map(|(entry, link)| {
+            if *link {
+                fs::metadata(entry.path())
+            } else {
+                // Asks the folder: spares looking the whole path up again.
+                entry.metadata()
+            }
+        })
+        .collect()
 }
 
 /// True when a linked folder resolves inside the library.

@@ -119,10 +119,24 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             };
             super::notes::annotate(&store(global)?, &file, &annotation).map(Outcome::done)
         }
-        Command::Search { query, dir, json } => search(global, &query, dir, json),
+        Command::Search {
+            query,
+            dir,
+            json,
+            passages,
+            limit,
+        } => {
+            let args = super::search::SearchArgs {
+                json,
+                passages,
+                limit,
+            };
+            search(global, &query, dir, args)
+        }
         Command::Carry { old, new } => {
             super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
         }
+        Command::Index { dir, rebuild } => index(global, dir, rebuild),
         Command::Themes => Ok(themes(global)),
         Command::Config { default: true } => {
             Ok(Outcome::done(super::config::default_file().to_owned()))
@@ -188,20 +202,10 @@ fn search(
     global: &Global,
     query: &str,
     dir: Option<PathBuf>,
-    json: bool,
+    args: super::search::SearchArgs,
 ) -> Result<Outcome, CliError> {
-    let (config, _) = config(global);
-    let Some(dir) = dir
-        .or(config.library.clone())
-        .or_else(|| Some(PathBuf::from("briefs")).filter(|d| d.is_dir()))
-    else {
-        return Err(CliError::Usage(
-            "no library to search: give a folder (brief search QUERY DIR), or set \
-             `library` in config.toml (brief config --default shows how)"
-                .to_owned(),
-        ));
-    };
-    match super::search::search(query, &dir, data_dir(global).as_deref(), json) {
+    let dir = library_dir(global, dir, "brief search QUERY DIR")?;
+    match super::search::search(query, &dir, data_dir(global).as_deref(), args) {
         Err(CliError::NoMatch) => Ok(Outcome {
             status: Status::NoMatch,
             ..Outcome::default()
@@ -211,10 +215,35 @@ fn search(
             // with an unreadable file); the limit on results does not.
             let mut outcome = Outcome::with_warnings(found.output, found.skipped);
             outcome.warnings.extend(found.more);
+            outcome.warnings.extend(found.notices);
             Ok(outcome)
         }
         Err(e) => Err(e),
     }
+}
+
+/// The library folder a command works on: the one given, else the
+/// config's, else ./briefs.
+fn library_dir(global: &Global, dir: Option<PathBuf>, usage: &str) -> Result<PathBuf, CliError> {
+    let (config, _) = config(global);
+    dir.or(config.library.clone())
+        .or_else(|| Some(PathBuf::from("briefs")).filter(|d| d.is_dir()))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "no library to search: give a folder ({usage}), or set `library` in \
+                 config.toml (brief config --default shows how)"
+            ))
+        })
+}
+
+/// `brief index`: the index brought up to date, and what it holds.
+fn index(global: &Global, dir: Option<PathBuf>, rebuild: bool) -> Result<Outcome, CliError> {
+    let dir = library_dir(global, dir, "brief index DIR")?;
+    let data = data_dir(global);
+    let current = super::index::current(&dir, data.as_deref(), rebuild)?;
+    let mut outcome = Outcome::with_warnings(super::index::status(&current), current.skipped);
+    outcome.warnings.extend(current.notices);
+    Ok(outcome)
 }
 
 /// The themes that loaded on stdout; each theme file that did not load is

@@ -4,6 +4,7 @@
 pub mod carry;
 pub mod config;
 pub mod dispatch;
+pub mod index;
 pub use crate::notes::export;
 pub use dispatch::{Outcome, Status, run};
 pub mod notes;

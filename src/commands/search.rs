@@ -1,20 +1,22 @@
 //! `brief search QUERY [DIR]`: full-text search across a folder of briefs,
-//! one passage a line (`FILE:SECTION:BLOCK: snippet`) or JSON.
+//! one brief a line, by its best passage (`FILE:SECTION:BLOCK: snippet`,
+//! and how many more of its passages match), every passage with
+//! `--passages`, or JSON. The library's index is brought up to date first.
 
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::CliError;
-use crate::catalogue::ScanOptions;
+use crate::catalogue::{ScanOptions, scan};
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
 use crate::notes::store::Store;
-use crate::search::{NoteTags, Passage, Query, SearchOptions, Total, scan_and_index};
+use crate::search::{NoteTags, Passage, Query, SearchOptions, Total};
 
-/// Passages printed at most: enough for a shell pipeline, bounded for a
-/// query that matches everything.
-const LIMIT: usize = 1_000;
+/// Results printed at most unless `--limit` says otherwise: enough for a
+/// shell pipeline, bounded for a query that matches everything.
+pub const LIMIT: usize = 1_000;
 
 #[derive(Serialize)]
 struct Hit<'a> {
@@ -28,6 +30,8 @@ struct Hit<'a> {
     /// Where the matches are in `snippet`, in characters (Unicode scalar
     /// values, as Python counts them; notes anchors count the same way).
     matches: Vec<std::ops::Range<usize>>,
+    /// Other passages of the same brief that match (grouped results).
+    more: usize,
 }
 
 /// Byte ranges in `text` as character ranges.
@@ -44,65 +48,69 @@ pub struct Found {
     /// The briefs and folders that could not be read, so were not
     /// searched: each with its path and why, sanitised, for stderr.
     pub skipped: Vec<String>,
+    /// What to tell the reader that leaves nothing out (the index was
+    /// rebuilt): for stderr.
+    pub notices: Vec<String>,
 }
 
-/// Why the search left out some of the library, as the library view says
-/// it: each brief that could not be read or loaded, each folder that could
-/// not be listed.
-fn skipped(library: &crate::catalogue::Library) -> Vec<String> {
-    let briefs = library
-        .entries
-        .iter()
-        .filter_map(|e| e.error())
-        .map(|why| format!("search skipped {}", sanitize_line(why)));
-    let folders = library.problems.iter().map(|p| sanitize_line(p));
-    briefs.chain(folders).collect()
+/// How to search from the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchArgs {
+    pub json: bool,
+    /// Every matching passage, not one per brief.
+    pub passages: bool,
+    /// Results printed at most.
+    pub limit: usize,
 }
 
-/// Runs a search; `store` (when there is a data folder) supplies note tags
-/// for `#tag` and the metadata cache.
+impl Default for SearchArgs {
+    fn default() -> Self {
+        SearchArgs {
+            json: false,
+            passages: false,
+            limit: LIMIT,
+        }
+    }
+}
+
+/// Runs a search; `data_dir` (when there is one) keeps the index and
+/// supplies note tags for `#tag`.
 pub fn search(
     query: &str,
     dir: &Path,
     data_dir: Option<&Path>,
-    json: bool,
+    args: SearchArgs,
 ) -> Result<Found, CliError> {
-    let options = match data_dir {
-        Some(d) => ScanOptions::with_cache(d),
-        None => ScanOptions::default(),
-    };
-    let (library, index) =
-        scan_and_index(dir, &options).map_err(|e| CliError::Usage(e.to_string()))?;
     let parsed = Query::parse(query);
     if parsed.is_empty() {
         return Err(CliError::Usage(
             "empty query: give words, \"a phrase\", #tag or -word".to_owned(),
         ));
     }
-    let tags = data_dir
-        .and_then(|d| Store::open_dir(d).ok())
-        .map(|store| NoteTags::from_store(&store, &library, LoadOptions::default()));
-    let results = index.search(
-        &parsed,
-        &SearchOptions {
-            limit: LIMIT,
-            tags: tags.as_ref(),
-        },
-    );
+    let current = super::index::current(dir, data_dir, false)?;
+    let tags = match data_dir {
+        Some(d) if has_tags(&parsed) => note_tags(dir, d),
+        _ => None,
+    };
+    let results = current
+        .index
+        .search(
+            &parsed,
+            &SearchOptions {
+                limit: args.limit,
+                tags: tags.as_ref(),
+                grouped: !args.passages,
+            },
+        )
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let file_of = |p: &Passage| {
-        let shown = if p.relative.is_empty() {
-            crate::document::load::display_path(&p.path)
-        } else {
+        if p.relative.is_empty() || !p.path.exists() {
             p.relative.clone()
-        };
-        let base = library.dir.join(&p.relative);
-        if p.relative.is_empty() || !base.exists() {
-            shown
         } else {
-            crate::document::load::display_path(&base)
+            crate::document::load::display_path(&p.path)
         }
     };
-    if json {
+    let output = if args.json {
         let hits: Vec<Hit<'_>> = results
             .passages
             .iter()
@@ -115,26 +123,53 @@ pub fn search(
                 score: p.score,
                 snippet: &p.snippet.text,
                 matches: char_ranges(&p.snippet.text, &p.snippet.matches),
+                more: p.more,
             })
             .collect();
-        let output = if hits.is_empty() {
+        if hits.is_empty() {
             String::new()
         } else {
             serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n"
-        };
-        return found(output, &results, skipped(&library));
-    }
-    let mut out = String::new();
-    for p in &results.passages {
-        out.push_str(&format!(
-            "{}:{}:{}: {}\n",
-            file_of(p),
-            p.section_number,
-            p.block_number,
-            sanitize_line(&p.snippet.text)
-        ));
-    }
-    found(out, &results, skipped(&library))
+        }
+    } else {
+        let mut out = String::new();
+        for p in &results.passages {
+            let more = match p.more {
+                0 => String::new(),
+                n => format!("  (+{n} more in this brief)"),
+            };
+            out.push_str(&format!(
+                "{}:{}:{}: {}{more}\n",
+                file_of(p),
+                p.section_number,
+                p.block_number,
+                sanitize_line(&p.snippet.text)
+            ));
+        }
+        out
+    };
+    let mut found = found(output, &results, current.skipped, !args.passages)?;
+    found.notices = current.notices;
+    Ok(found)
+}
+
+fn has_tags(query: &Query) -> bool {
+    query
+        .clauses
+        .iter()
+        .any(|c| matches!(c.kind, crate::search::ClauseKind::Tag(_)))
+}
+
+/// The note tags of the library's briefs (the library is listed for
+/// them: only a `#tag` query needs it).
+fn note_tags(dir: &Path, data_dir: &Path) -> Option<NoteTags> {
+    let library = scan(dir, &ScanOptions::with_cache(data_dir)).ok()?;
+    let store = Store::open_dir(data_dir).ok()?;
+    Some(NoteTags::from_store(
+        &store,
+        &library,
+        LoadOptions::default(),
+    ))
 }
 
 /// The search's result: no match (exit code 1, as grep) only when nothing
@@ -144,26 +179,29 @@ fn found(
     output: String,
     results: &crate::search::SearchResults,
     skipped: Vec<String>,
+    grouped: bool,
 ) -> Result<Found, CliError> {
     if results.passages.is_empty() && skipped.is_empty() {
         return Err(CliError::NoMatch);
     }
     Ok(Found {
         output,
-        more: more(results),
+        more: more(results, if grouped { "briefs" } else { "passages" }),
         skipped,
+        notices: Vec::new(),
     })
 }
 
-/// "the first 1000 of 99910 passages" when not all are printed.
-fn more(results: &crate::search::SearchResults) -> Option<String> {
+/// "the first 1000 of 9910 briefs" when not all are printed.
+fn more(results: &crate::search::SearchResults, what: &str) -> Option<String> {
     let shown = results.passages.len();
     match results.total {
         Total::Exact(n) if n > shown => Some(format!(
-            "the first {shown} of {n} passages; narrow the query to see the others"
+            "the first {shown} of {n} {what}; narrow the query or raise --limit to see the others"
         )),
         Total::AtLeast(n) if n > shown => Some(format!(
-            "the first {shown} of at least {n} passages; narrow the query to see the others"
+            "the first {shown} of at least {n} {what}; narrow the query or raise --limit to see \
+             the others"
         )),
         _ => None,
     }

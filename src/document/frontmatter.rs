@@ -162,6 +162,8 @@ fn set_field(meta: &mut Meta, key: &str, value: &str) {
     let slot = match key {
         "id" | "identifier" | "doc_id" => &mut meta.id,
         "title" => &mut meta.title,
+        "subtitle" => &mut meta.subtitle,
+        "lang" | "language" => &mut meta.language,
         "date" => &mut meta.date,
         "author" | "authors" => &mut meta.author,
         "classification" => &mut meta.classification,

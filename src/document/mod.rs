@@ -30,6 +30,10 @@ pub struct Meta {
     /// when it is moved, renamed or revised.
     pub id: Option<String>,
     pub title: Option<String>,
+    /// `subtitle:`, searched with the title.
+    pub subtitle: Option<String>,
+    /// `lang:` or `language:` (`en`, `fr`...), for stemming in search.
+    pub language: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,
     pub classification: Option<String>,

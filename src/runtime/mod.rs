@@ -24,7 +24,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
-use crate::search::{NoteTags, SearchRequest, SearchWorker};
+use crate::search::{NoteTags, SearchRequest, SearchWorker, WorkerEvent};
 use crate::tui::Tui;
 use crate::tui::signals::{self, Signal};
 pub use open::Env;
@@ -50,6 +50,8 @@ pub(crate) enum Wake {
         Option<Arc<NoteTags>>,
     ),
     SearchResults(crate::search::SearchResponse),
+    /// The note tags `#tag` searches look for, read again after a save.
+    Tags(Arc<NoteTags>),
     /// The open brief's file changed on disk.
     FileChanged,
     /// Something changed under the library's folder.
@@ -92,9 +94,12 @@ struct Runner {
     /// older loads are dropped.
     loading: Option<(u64, Instant, String)>,
     generation: u64,
-    /// Searches the library's full text (built when the scan is done).
-    search: Option<SearchWorker>,
+    /// Keeps the library's index current and searches it (started when
+    /// the first scan is done), with the library's canonical path.
+    search: Option<(std::path::PathBuf, SearchWorker)>,
     tags: Option<Arc<NoteTags>>,
+    /// The library last listed, to read its note tags again.
+    listed: Option<Arc<crate::catalogue::Library>>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
@@ -124,6 +129,7 @@ impl Runner {
             generation: 0,
             search: None,
             tags: None,
+            listed: None,
             watch: None,
             folder: None,
             library_changed_at: None,
@@ -211,7 +217,13 @@ impl Runner {
             Wake::LibraryChanged => {
                 self.library_changed_at = Some(Instant::now() + RELOAD_SETTLE);
             }
-            Wake::App(msg) => app.update(msg),
+            Wake::App(msg) => {
+                if matches!(&msg, Msg::NotesSaved { result: Ok(_), .. }) {
+                    self.refresh_tags();
+                }
+                app.update(msg);
+            }
+            Wake::Tags(tags) => self.tags = Some(tags),
             Wake::Scanned(result, tags) => {
                 if let Ok(scanned) = &result {
                     self.start_search(&scanned.library, tags);
@@ -222,7 +234,7 @@ impl Runner {
                 if self
                     .search
                     .as_ref()
-                    .is_some_and(|w| w.is_current(&response))
+                    .is_some_and(|(_, w)| w.is_current(&response))
                 {
                     app.update(Msg::SearchResults(response));
                 }
@@ -289,12 +301,13 @@ impl Runner {
                     });
                 }
                 Effect::Search { text, incremental } => {
-                    if let Some(worker) = &self.search {
+                    if let Some((_, worker)) = &self.search {
                         worker.submit(SearchRequest {
                             text,
                             incremental,
                             limit: crate::app::library::PASSAGES,
                             tags: self.tags.clone(),
+                            grouped: true,
                         });
                     }
                 }
@@ -346,20 +359,49 @@ impl Runner {
         self.changed_at = None;
     }
 
-    /// Starts building the search index of a library on its own thread;
-    /// searches asked meanwhile are answered once it is ready.
+    /// Starts the search worker of a library (it opens the index and
+    /// indexes what changed), or, after a rescan of the same library,
+    /// has it index what changed since.
     fn start_search(&mut self, library: &crate::catalogue::Library, tags: Option<Arc<NoteTags>>) {
-        let tx = self.tx.clone();
-        let options = library::scan_options(&self.env);
         self.tags = tags;
-        self.search = Some(SearchWorker::building(
+        self.listed = Some(Arc::new(library.clone()));
+        if let Some((root, worker)) = &self.search
+            && *root == library.root
+        {
+            worker.sync(library.clone());
+            return;
+        }
+        let tx = self.tx.clone();
+        let load = library::scan_options(&self.env).load;
+        let worker = SearchWorker::start(
+            self.env.data_dir.clone(),
             library.clone(),
-            options,
-            || {},
-            move |response| {
-                let _ = tx.send(Wake::SearchResults(response));
+            load,
+            move |event| {
+                let _ = tx.send(match event {
+                    WorkerEvent::Results(response) => Wake::SearchResults(response),
+                    WorkerEvent::Index(event) => Wake::App(Msg::Index(event)),
+                });
             },
-        ));
+        );
+        self.search = Some((library.root.clone(), worker));
+    }
+}
+
+impl Runner {
+    /// A note was saved: its tags may have changed, so `#tag` searches get
+    /// the library's tags read again (off this thread).
+    fn refresh_tags(&self) {
+        let (Some(library), Some(data)) = (self.listed.clone(), self.env.data_dir.clone()) else {
+            return;
+        };
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            if let Ok(store) = crate::notes::store::Store::open_dir(&data) {
+                let tags = NoteTags::from_store(&store, &library, Default::default());
+                let _ = tx.send(Wake::Tags(Arc::new(tags)));
+            }
+        });
     }
 }
 

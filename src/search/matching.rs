@@ -1,14 +1,15 @@
 //! Checking a query on one block's text: which words and phrases are there,
 //! where (for highlighting), and the snippet shown for the block.
 //!
-//! The index finds candidate blocks by lower-case terms; phrases, smart case
-//! and exclusions that the postings cannot decide are settled here, on the
-//! few blocks a page of results needs.
+//! The index finds candidate blocks by stems; the case rule, and which
+//! matches are in the form typed, are settled here, on the few blocks a
+//! page of results needs.
 
 use std::ops::Range;
 
+use super::analyze::Analyzers;
 use super::query::{ClauseKind, Query};
-use super::tokenize::{fold, token_ranges};
+use super::tokenize::token_ranges;
 
 /// Characters of block text a snippet shows.
 pub const SNIPPET_CHARS: usize = 160;
@@ -24,24 +25,55 @@ pub struct Snippet {
     pub matches: Vec<Range<usize>>,
 }
 
+/// One word of a clause in the forms it is compared in.
+#[derive(Debug)]
+struct Word {
+    /// As typed: compared as is when the query is case-sensitive.
+    typed: String,
+    /// Lower case, accents folded: the exact form.
+    plain: String,
+    /// Its English and French stems.
+    stems: Vec<String>,
+}
+
 /// A text clause ready to compare with a block's words.
 #[derive(Debug)]
-pub(crate) struct TextMatcher {
-    words: Vec<String>,
+struct TextMatcher {
+    words: Vec<Word>,
     prefix: bool,
     negated: bool,
 }
 
-/// The text clauses of a query, folded unless the query is case-sensitive.
+/// The text clauses of a query, checked on a block's text: the index
+/// finds blocks by stems; this says where the words are (to highlight
+/// them), whether they are there in the form typed (ranked first), and
+/// settles the case rule (a capital in the query makes case count).
 #[derive(Debug)]
 pub(crate) struct BlockMatcher {
     clauses: Vec<TextMatcher>,
     case_sensitive: bool,
 }
 
+/// What a check found in a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Byte ranges of the matches, sorted and merged.
+    pub ranges: Vec<Range<usize>>,
+    /// Every clause found is there in the form typed, not only its stem.
+    pub exact: bool,
+    /// Clauses found.
+    pub clauses: usize,
+}
+
+/// A block's word, with its forms worked out when first needed.
+struct Token {
+    range: (usize, usize),
+    plain: Option<String>,
+    stems: Option<Vec<String>>,
+}
+
 impl BlockMatcher {
-    pub fn new(query: &Query) -> BlockMatcher {
-        let case_sensitive = query.case_sensitive;
+    pub fn new(query: &Query, an: &mut Analyzers) -> BlockMatcher {
         let clauses = query
             .clauses
             .iter()
@@ -49,7 +81,11 @@ impl BlockMatcher {
                 ClauseKind::Text { words, prefix } => Some(TextMatcher {
                     words: words
                         .iter()
-                        .map(|w| if case_sensitive { w.clone() } else { fold(w) })
+                        .map(|w| Word {
+                            typed: w.clone(),
+                            plain: an.plain(w),
+                            stems: an.stems(w),
+                        })
                         .collect(),
                     prefix: *prefix,
                     negated: c.negated,
@@ -59,66 +95,111 @@ impl BlockMatcher {
             .collect();
         BlockMatcher {
             clauses,
-            case_sensitive,
+            case_sensitive: query.case_sensitive,
         }
     }
 
-    /// The byte ranges of the matches in `text`, or None when the block
-    /// does not match (a word or phrase missing, an excluded one present).
-    /// Tags are not checked here: the index settles them.
-    pub fn matches(&self, text: &str) -> Option<Vec<Range<usize>>> {
-        let tokens = token_ranges(text);
-        let words: Vec<String> = tokens
-            .iter()
-            .map(|&(s, e)| {
-                if self.case_sensitive {
-                    text[s..e].to_owned()
-                } else {
-                    fold(&text[s..e])
-                }
+    /// Where the query's words are in `text`, or None when the block does
+    /// not match: an excluded word is there, or (with `all`) a word or
+    /// phrase is missing; without `all`, when none is there. Tags are not
+    /// checked here: the index settles them.
+    pub fn check(&self, an: &mut Analyzers, text: &str, all: bool) -> Option<Found> {
+        let mut tokens: Vec<Token> = token_ranges(text)
+            .into_iter()
+            .map(|range| Token {
+                range,
+                plain: None,
+                stems: None,
             })
             .collect();
         let mut ranges = Vec::new();
+        let (mut exact, mut found) = (true, 0);
         for clause in &self.clauses {
             let before = ranges.len();
-            find(clause, &words, &tokens, &mut ranges);
-            let found = ranges.len() > before;
+            let hit = self.find(clause, an, text, &mut tokens, &mut ranges);
             if clause.negated {
-                if found {
+                if hit.is_some() {
                     return None;
                 }
                 ranges.truncate(before);
-            } else if !found {
+            } else if let Some(exactly) = hit {
+                found += 1;
+                exact &= exactly;
+            } else if all {
                 return None;
             }
         }
-        Some(merge_ranges(ranges))
-    }
-}
-
-/// Pushes the range of every occurrence of a clause's words in a row.
-fn find(
-    clause: &TextMatcher,
-    words: &[String],
-    tokens: &[(usize, usize)],
-    out: &mut Vec<Range<usize>>,
-) {
-    let n = clause.words.len();
-    if n == 0 || words.len() < n {
-        return;
-    }
-    for i in 0..=words.len() - n {
-        let hit = clause.words.iter().enumerate().all(|(j, w)| {
-            let word = &words[i + j];
-            if clause.prefix && j == n - 1 {
-                word.starts_with(w.as_str())
-            } else {
-                word == w
-            }
-        });
-        if hit {
-            out.push(tokens[i].0..tokens[i + n - 1].1);
+        if found == 0 && !all {
+            return None;
         }
+        Some(Found {
+            ranges: merge_ranges(ranges),
+            exact,
+            clauses: found,
+        })
+    }
+
+    /// Pushes the range of every occurrence of a clause's words in a row;
+    /// Some(exactly) when there is one, `exactly` when one is in the form
+    /// typed.
+    fn find(
+        &self,
+        clause: &TextMatcher,
+        an: &mut Analyzers,
+        text: &str,
+        tokens: &mut [Token],
+        out: &mut Vec<Range<usize>>,
+    ) -> Option<bool> {
+        let n = clause.words.len();
+        if n == 0 || tokens.len() < n {
+            return None;
+        }
+        let mut found = None;
+        for i in 0..=tokens.len() - n {
+            let mut exact = true;
+            let hit = clause.words.iter().enumerate().all(|(j, w)| {
+                let last = clause.prefix && j == n - 1;
+                match self.word_matches(w, last, an, text, &mut tokens[i + j]) {
+                    Some(e) => {
+                        exact &= e;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if hit {
+                out.push(tokens[i].range.0..tokens[i + n - 1].range.1);
+                found = Some(found.unwrap_or(false) || exact);
+            }
+        }
+        found
+    }
+
+    /// Whether a block's word matches a query word: Some(true) in the form
+    /// typed, Some(false) by its stem.
+    fn word_matches(
+        &self,
+        w: &Word,
+        prefix: bool,
+        an: &mut Analyzers,
+        text: &str,
+        token: &mut Token,
+    ) -> Option<bool> {
+        let word = &text[token.range.0..token.range.1];
+        if self.case_sensitive {
+            let hit = if prefix {
+                word.starts_with(w.typed.as_str())
+            } else {
+                word == w.typed
+            };
+            return hit.then_some(true);
+        }
+        let plain = token.plain.get_or_insert_with(|| an.plain(word));
+        if *plain == w.plain || (prefix && plain.starts_with(w.plain.as_str())) {
+            return Some(true);
+        }
+        let stems = token.stems.get_or_insert_with(|| an.stems(word));
+        stems.iter().any(|s| w.stems.contains(s)).then_some(false)
     }
 }
 
@@ -194,8 +275,9 @@ mod tests {
     use super::*;
 
     fn ranges(query: &str, text: &str) -> Option<Vec<(usize, usize)>> {
-        let found = BlockMatcher::new(&Query::parse(query)).matches(text)?;
-        Some(found.into_iter().map(|r| (r.start, r.end)).collect())
+        let mut an = Analyzers::default();
+        let found = BlockMatcher::new(&Query::parse(query), &mut an).check(&mut an, text, true)?;
+        Some(found.ranges.into_iter().map(|r| (r.start, r.end)).collect())
     }
 
     #[test]
@@ -224,12 +306,24 @@ mod tests {
     }
 
     #[test]
+    fn stems_and_accents_match_but_only_the_typed_form_is_exact() {
+        let mut an = Analyzers::default();
+        let m = BlockMatcher::new(&Query::parse("sanction strategie"), &mut an);
+        let found = m.check(&mut an, "Sanctions and a stratégie", true).unwrap();
+        assert_eq!(found.ranges, [0..9, 16..26]);
+        assert!(!found.exact, "sanctions is a stem match");
+        let found = m.check(&mut an, "a sanction strategie", true).unwrap();
+        assert!(found.exact);
+    }
+
+    #[test]
     fn snippet_ranges_follow_the_cut_and_stay_on_char_boundaries() {
         let text = format!("{} grain «é» tail {}", "ä".repeat(100), "x ".repeat(200));
-        let m = BlockMatcher::new(&Query::parse("grain"))
-            .matches(&text)
+        let mut an = Analyzers::default();
+        let m = BlockMatcher::new(&Query::parse("grain"), &mut an)
+            .check(&mut an, &text, true)
             .unwrap();
-        let s = snippet(&text, &m);
+        let s = snippet(&text, &m.ranges);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         for r in &s.matches {
             assert_eq!(&s.text[r.clone()], "grain");

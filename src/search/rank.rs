@@ -1,36 +1,71 @@
-//! Full-text search over a [`SearchIndex`]: candidate blocks from the
-//! postings, ranked by BM25 (blocks are the documents), then checked and
-//! given snippets in rank order until a page is full.
+//! Searching the index: what the reader means is a brief, so results are
+//! briefs, each shown by its best passage.
+//!
+//! A brief matches when every word or phrase of the query is somewhere in
+//! it (its title, headings, metadata or any block) and no excluded one is
+//! in its title or metadata. It ranks by:
+//! - its title, subtitle, headings and metadata (weighted above text);
+//! - its best block holding every word, or, when the words are spread over
+//!   several blocks, a part of the best block of each word (so a brief
+//!   with a block holding them all ranks first);
+//! - how many blocks hold each word: a brief that is about the subject
+//!   ranks above a passing mention;
+//! - a bonus when the best passage has the words in the form typed, not
+//!   only their stems.
+//!
+//! The flat list ([`SearchOptions::grouped`] false) is every block holding
+//! every word, best first (BM25 over blocks).
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use tantivy::DocId;
 
-use super::index::SearchIndex;
-use super::matching::{BlockMatcher, Snippet, snippet};
-use super::query::{Clause, ClauseKind, Query};
+use super::analyze::Analyzers;
+use super::collect::{Columns, Hits, intersect};
+use super::group::grouped;
+use super::index::{IndexError, LibraryIndex};
+use super::matching::Snippet;
+use super::passage::Fetcher;
+use super::query::Query;
+use super::schema::BRIEF_DOC;
 use super::tags::NoteTags;
-use super::tokenize::fold;
 use crate::document::BlockId;
 
-/// BM25 parameters: the usual ones.
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-/// A prefix matches at most this many terms (the most frequent ones).
-const MAX_EXPANSIONS: usize = 256;
-/// Prefixes shorter than this match as whole words: one letter would
-/// match half the dictionary.
-const MIN_PREFIX_CHARS: usize = 2;
+/// Clauses of a query that count, at most (each way).
+const MAX_CLAUSES: usize = 32;
+/// A brief whose words are spread over blocks keeps this part of the
+/// best block score of each.
+const SPREAD: f32 = 0.5;
+/// Weight of the breadth of a brief's matches: `ln(1 + blocks)` of each
+/// word, scaled to reach 1 at [`BREADTH_BLOCKS`] blocks.
+const BREADTH: f32 = 0.6;
+const BREADTH_BLOCKS: f32 = 30.0;
+/// Weight of the brief's own document (title, headings, metadata), and
+/// the factor when it holds every word.
+const BRIEF_WEIGHT: f32 = 0.5;
+const BRIEF_FULL: f32 = 1.5;
+/// Factor for a passage with the words as typed.
+pub(super) const EXACT: f32 = 1.1;
+/// Weight of the number of blocks holding every word (scaled as breadth).
+const FULL_BREADTH: f32 = 0.5;
+/// Briefs looked at beyond a page, so the exact-form bonus can reorder.
+pub(super) const LOOK_AHEAD: usize = 20;
+/// Blocks checked at most when a case-sensitive query needs the text.
+pub(super) const MAX_CHECKS: usize = 5_000;
 
 /// What to search with besides the query.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchOptions<'a> {
-    /// Passages wanted (a page).
+    /// Results wanted: briefs when grouped, else passages.
     pub limit: usize,
     /// Note tags for `#tag` clauses; without them `#tag` matches nothing.
     pub tags: Option<&'a NoteTags>,
+    /// One result per brief (its best passage) rather than every block.
+    pub grouped: bool,
 }
 
 impl Default for SearchOptions<'_> {
@@ -38,6 +73,7 @@ impl Default for SearchOptions<'_> {
         SearchOptions {
             limit: 50,
             tags: None,
+            grouped: true,
         }
     }
 }
@@ -45,7 +81,8 @@ impl Default for SearchOptions<'_> {
 /// One block that matches, with where it is and what to show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
-    /// Index of the brief in [`crate::catalogue::Library::entries`].
+    /// Index of the brief in [`crate::catalogue::Library::entries`], when
+    /// the caller knows the library (0 otherwise).
     pub entry: usize,
     pub path: PathBuf,
     /// The path under the library folder, `/`-separated, sanitised.
@@ -58,20 +95,22 @@ pub struct Passage {
     pub block_number: usize,
     /// The block's id in the brief.
     pub block: BlockId,
-    /// BM25 score: higher is more relevant.
+    /// Relevance: higher is better.
     pub score: f32,
     pub snippet: Snippet,
     /// The matches as byte ranges in the block's text, to highlight them
     /// when the brief is opened at the block.
     pub block_matches: Vec<Range<usize>>,
+    /// Grouped results: other passages of the same brief that match.
+    pub more: usize,
 }
 
-/// How many passages match in all.
+/// How many results match in all: briefs when grouped, else passages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Total {
     Exact(usize),
-    /// Phrases or case had to be checked block by block, and checking
-    /// stopped once the page was full.
+    /// The case had to be checked block by block, and checking stopped
+    /// once the page was full.
     AtLeast(usize),
 }
 
@@ -84,276 +123,233 @@ pub struct SearchResults {
     pub elapsed: Duration,
 }
 
-/// Blocks matching one clause: (global block, occurrences), in block order.
-struct ClauseHits {
-    hits: Vec<(u32, u32)>,
-    idf: f32,
-    /// The postings decide the clause exactly, with no check on the text.
-    exact: bool,
+impl SearchResults {
+    pub fn empty() -> SearchResults {
+        SearchResults {
+            passages: Vec::new(),
+            total: Total::Exact(0),
+            elapsed: Duration::ZERO,
+        }
+    }
 }
 
-impl SearchIndex {
-    /// The best passages for a query.
-    pub fn search(&self, query: &Query, options: &SearchOptions<'_>) -> SearchResults {
-        self.search_cancellable(query, options, &|| false)
-            .unwrap_or_else(|| empty(Instant::now()))
-    }
+/// What one brief's matches add up to.
+#[derive(Debug, Default, Clone)]
+pub(super) struct BriefHits {
+    /// Clauses found anywhere in the brief (bit per clause).
+    pub covered: u64,
+    /// Score of the brief's own document, summed over clauses.
+    pub own: f32,
+    /// The brief's own document holds every clause.
+    pub own_full: bool,
+    pub excluded: bool,
+    /// Per clause: best block score and blocks holding it.
+    pub best: Vec<f32>,
+    pub blocks: Vec<u32>,
+    /// Blocks holding every clause, and the best of them.
+    pub full: u32,
+    pub full_best: Option<(usize, DocId, f32)>,
+}
 
-    /// Like [`SearchIndex::search`], giving up (None) as soon as
-    /// `cancelled` says so: a newer query has been typed.
-    pub fn search_cancellable(
+impl BriefHits {
+    pub fn score(&self) -> f32 {
+        let scale = |n: u32| ((1.0 + n as f32).ln() / (1.0 + BREADTH_BLOCKS).ln()).min(1.0);
+        let blocks = match self.full_best {
+            Some((.., s)) => s * (1.0 + FULL_BREADTH * scale(self.full)),
+            None => SPREAD * self.best.iter().sum::<f32>(),
+        };
+        let breadth: f32 = self
+            .best
+            .iter()
+            .zip(&self.blocks)
+            .map(|(b, &n)| b * scale(n))
+            .sum();
+        let own = if self.own_full {
+            BRIEF_WEIGHT * BRIEF_FULL * self.own
+        } else {
+            BRIEF_WEIGHT * self.own
+        };
+        own + blocks + BREADTH * breadth
+    }
+}
+
+impl LibraryIndex {
+    /// The best results for a query, from what was last committed.
+    pub fn search(
         &self,
         query: &Query,
         options: &SearchOptions<'_>,
-        cancelled: &dyn Fn() -> bool,
-    ) -> Option<SearchResults> {
+    ) -> Result<SearchResults, IndexError> {
         let start = Instant::now();
-        if query.is_empty() || self.docs.is_empty() {
-            return Some(empty(start));
-        }
+        let searcher = self.reader.searcher();
+        let columns = Columns::new(&searcher)?;
+        let mut an = Analyzers::default();
         let (mut positive, mut negative) = (Vec::new(), Vec::new());
         for clause in &query.clauses {
-            let hits = self.clause_hits(clause, query.case_sensitive, options.tags);
-            if clause.negated {
-                negative.push(hits);
-            } else if hits.hits.is_empty() {
-                return Some(empty(start));
+            let list = if clause.negated {
+                &mut negative
             } else {
-                positive.push(hits);
+                &mut positive
+            };
+            if list.len() >= MAX_CLAUSES {
+                continue;
             }
+            let hits = self.clause_hits(&searcher, &columns, &mut an, clause, options.tags)?;
+            if !clause.negated && hits.iter().all(Vec::is_empty) {
+                return Ok(done(SearchResults::empty(), start));
+            }
+            list.push(hits);
         }
-        let mut needs_check = positive.iter().any(|c| !c.exact);
-        let mut candidates = self.score(&mut positive);
-        for excluded in negative {
-            if excluded.exact {
-                remove(&mut candidates, &excluded.hits);
-            } else {
-                needs_check = true;
-            }
+        if positive.is_empty() {
+            return Ok(done(SearchResults::empty(), start));
         }
-        if cancelled() {
-            return None;
-        }
-        rank(&mut candidates, options.limit, needs_check);
-        let matcher = BlockMatcher::new(query);
-        let mut passages = Vec::with_capacity(options.limit.min(candidates.len()));
-        let mut checked = 0;
-        for &(global, score) in &candidates {
-            if passages.len() >= options.limit {
-                break;
-            }
-            checked += 1;
-            if checked % 256 == 0 && cancelled() {
-                return None;
-            }
-            // The text check settles phrases, case and exclusions.
-            if let Some(p) = self.passage(global, score, &matcher) {
-                passages.push(p);
-            }
-        }
-        let total = if !needs_check {
-            Total::Exact(candidates.len())
-        } else if checked == candidates.len() {
-            Total::Exact(passages.len())
+        let full = intersect(&positive, &negative);
+        let manifest = self.manifest()?;
+        let mut fetch = Fetcher::new(self, &searcher, &columns, manifest.docs(), query);
+        let results = if options.grouped {
+            let case = query.case_sensitive;
+            grouped(
+                &columns, &mut fetch, &positive, &negative, &full, case, options,
+            )
         } else {
-            Total::AtLeast(passages.len())
+            flat(
+                &columns,
+                &mut fetch,
+                &full,
+                query.case_sensitive,
+                options.limit,
+            )
         };
-        Some(SearchResults {
-            passages,
-            total,
-            elapsed: start.elapsed(),
-        })
-    }
-
-    fn clause_hits(&self, clause: &Clause, case: bool, tags: Option<&NoteTags>) -> ClauseHits {
-        match &clause.kind {
-            ClauseKind::Tag(tag) => ClauseHits {
-                hits: self.tag_hits(tag, tags),
-                idf: 0.0,
-                exact: true,
-            },
-            ClauseKind::Text { words, prefix } => {
-                let n = words.len();
-                let lists: Vec<Vec<(u32, u32)>> = words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| self.word_hits(&fold(w), *prefix && i == n - 1))
-                    .collect();
-                let idf: f32 = lists.iter().map(|l| self.idf(l.len())).sum();
-                let hits = lists
-                    .into_iter()
-                    .reduce(|a, b| intersect(&a, &b))
-                    .unwrap_or_default();
-                ClauseHits {
-                    hits,
-                    idf,
-                    exact: n == 1 && !case,
-                }
-            }
-        }
-    }
-
-    /// Postings of a folded word, or the union over the words it starts.
-    fn word_hits(&self, word: &str, prefix: bool) -> Vec<(u32, u32)> {
-        if !prefix || word.chars().count() < MIN_PREFIX_CHARS {
-            return self
-                .term(word)
-                .map(|t| self.postings[t].decode())
-                .unwrap_or_default();
-        }
-        let mut range: Vec<usize> = self.prefix_range(word).collect();
-        if range.len() > MAX_EXPANSIONS {
-            range.sort_unstable_by_key(|&t| std::cmp::Reverse(self.postings[t].df));
-            range.truncate(MAX_EXPANSIONS);
-        }
-        if range.len() == 1 {
-            return self.postings[range[0]].decode();
-        }
-        // Sum the occurrences per block in a dense array: linear in the
-        // postings, where merging sorted lists would not be.
-        let mut tf = vec![0u32; self.block_len.len()];
-        for t in range {
-            for (block, n) in self.postings[t].decode() {
-                tf[block as usize] += n;
-            }
-        }
-        tf.iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(b, &n)| (b as u32, n))
-            .collect()
-    }
-
-    fn tag_hits(&self, tag: &str, tags: Option<&NoteTags>) -> Vec<(u32, u32)> {
-        let Some(tags) = tags else {
-            return Vec::new();
-        };
-        let mut hits: Vec<(u32, u32)> = tags
-            .blocks_with(tag)
-            .filter_map(|(path, block)| {
-                let doc = self.doc_of_path(path)?;
-                Some((self.global(doc, block)?, 1))
-            })
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        hits
-    }
-
-    /// Inverse document frequency over blocks (the BM25 form, never
-    /// negative).
-    fn idf(&self, df: usize) -> f32 {
-        let n = self.block_len.len() as f32;
-        let df = df as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// Blocks in every clause, with the sum of their BM25 contributions.
-    fn score(&self, clauses: &mut [ClauseHits]) -> Vec<(u32, f32)> {
-        clauses.sort_by_key(|c| c.hits.len());
-        let Some((first, rest)) = clauses.split_first() else {
-            return Vec::new();
-        };
-        let mut scored: Vec<(u32, f32)> = first
-            .hits
-            .iter()
-            .map(|&(b, tf)| (b, self.bm25(first.idf, b, tf)))
-            .collect();
-        for clause in rest {
-            let mut out = Vec::with_capacity(scored.len());
-            let mut j = 0;
-            for &(b, s) in &scored {
-                while j < clause.hits.len() && clause.hits[j].0 < b {
-                    j += 1;
-                }
-                match clause.hits.get(j) {
-                    Some(&(cb, tf)) if cb == b => out.push((b, s + self.bm25(clause.idf, b, tf))),
-                    _ => {}
-                }
-            }
-            scored = out;
-        }
-        scored
-    }
-
-    fn bm25(&self, idf: f32, block: u32, tf: u32) -> f32 {
-        let len = self.block_len[block as usize] as f32;
-        let tf = tf as f32;
-        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len.max(1.0)))
-    }
-
-    /// The passage of a candidate block, or None when the text check fails.
-    fn passage(&self, global: u32, score: f32, matcher: &BlockMatcher) -> Option<Passage> {
-        let (d, block) = self.locate(global);
-        let doc = &self.docs[d];
-        let text = doc.block_text(block);
-        let block_matches = matcher.matches(text)?;
-        let s = doc.section_of(block as u32);
-        let (section_title, first) = doc.sections.get(s).map_or((doc.title.as_str(), 0), |sec| {
-            (&*sec.title, sec.start as usize)
-        });
-        Some(Passage {
-            entry: doc.entry,
-            path: doc.path.clone(),
-            relative: doc.relative.clone(),
-            title: doc.title.clone(),
-            section_number: s + 1,
-            section_title: section_title.to_owned(),
-            block_number: block.saturating_sub(first) + 1,
-            block,
-            score,
-            snippet: snippet(text, &block_matches),
-            block_matches,
-        })
+        Ok(done(results, start))
     }
 }
 
-fn empty(start: Instant) -> SearchResults {
-    SearchResults {
-        passages: Vec::new(),
-        total: Total::Exact(0),
-        elapsed: start.elapsed(),
-    }
+fn done(mut results: SearchResults, start: Instant) -> SearchResults {
+    results.elapsed = start.elapsed();
+    results
 }
 
-/// Blocks in both lists, with the smaller occurrence count (a phrase
-/// occurs at most as often as its rarest word).
-fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1.min(b[j].1)));
-                i += 1;
-                j += 1;
-            }
+/// Every block holding every clause, best first.
+fn flat(
+    columns: &Columns,
+    fetch: &mut Fetcher<'_>,
+    full: &Hits,
+    case_sensitive: bool,
+    limit: usize,
+) -> SearchResults {
+    let mut blocks: Vec<(usize, DocId, f32)> = full
+        .iter()
+        .enumerate()
+        .flat_map(|(seg, hits)| hits.iter().map(move |&(doc, s)| (seg, doc, s)))
+        .filter(|&(seg, doc, _)| columns.block(seg, doc) != BRIEF_DOC)
+        .collect();
+    blocks.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let mut passages = Vec::new();
+    let mut checked = 0;
+    for &(seg, doc, score) in &blocks {
+        if passages.len() >= limit || checked >= MAX_CHECKS {
+            break;
+        }
+        checked += 1;
+        if let Some((p, _)) = fetch.block(seg, doc, score, true) {
+            passages.push(p);
         }
     }
-    out
-}
-
-/// Drops the candidates found in `excluded` (both in block order).
-fn remove(candidates: &mut Vec<(u32, f32)>, excluded: &[(u32, u32)]) {
-    let mut j = 0;
-    candidates.retain(|&(b, _)| {
-        while j < excluded.len() && excluded[j].0 < b {
-            j += 1;
-        }
-        excluded.get(j).is_none_or(|&(e, _)| e != b)
-    });
-}
-
-/// Best first; ties in library order. When no check can reject a
-/// candidate, only the page needs sorting.
-fn rank(candidates: &mut [(u32, f32)], limit: usize, needs_check: bool) {
-    let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if !needs_check && limit > 0 && candidates.len() > limit {
-        candidates.select_nth_unstable_by(limit - 1, order);
-        candidates[..limit].sort_unstable_by(order);
+    let total = if !case_sensitive {
+        Total::Exact(blocks.len())
+    } else if checked == blocks.len() {
+        Total::Exact(passages.len())
     } else {
-        candidates.sort_unstable_by(order);
+        Total::AtLeast(passages.len())
+    };
+    SearchResults {
+        passages,
+        total,
+        elapsed: Duration::ZERO,
     }
+}
+
+/// Each brief's hits added up, by key.
+pub(super) struct Tally {
+    pub briefs: Vec<BriefHits>,
+    pub keys: Vec<u64>,
+    slot: HashMap<u64, usize>,
+}
+
+impl Tally {
+    fn slot(&mut self, key: u64, clauses: usize) -> usize {
+        *self.slot.entry(key).or_insert_with(|| {
+            self.keys.push(key);
+            self.briefs.push(BriefHits {
+                best: vec![0.0; clauses],
+                blocks: vec![0; clauses],
+                ..BriefHits::default()
+            });
+            self.briefs.len() - 1
+        })
+    }
+
+    pub fn get(&self, key: u64) -> Option<&BriefHits> {
+        self.slot.get(&key).map(|&i| &self.briefs[i])
+    }
+}
+
+/// Adds up each brief's hits.
+pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], full: &Hits) -> Tally {
+    let n = positive.len();
+    let mut t = Tally {
+        briefs: Vec::new(),
+        keys: Vec::new(),
+        slot: HashMap::new(),
+    };
+    for (c, hits) in positive.iter().enumerate() {
+        for (seg, list) in hits.iter().enumerate() {
+            // A brief's documents are mostly in a row: look its slot up
+            // only when the brief changes.
+            let mut last = (u64::MAX, usize::MAX);
+            let places = columns.keys_and_blocks(seg, list);
+            for (&(_, score), &(key, block)) in list.iter().zip(&places) {
+                if key != last.0 || last.1 == usize::MAX {
+                    last = (key, t.slot(key, n));
+                }
+                let b = &mut t.briefs[last.1];
+                b.covered |= 1 << c;
+                if block == BRIEF_DOC {
+                    b.own += score;
+                } else {
+                    b.best[c] = b.best[c].max(score);
+                    b.blocks[c] += 1;
+                }
+            }
+        }
+    }
+    for hits in negative {
+        for (seg, list) in hits.iter().enumerate() {
+            for &(doc, _) in list {
+                if columns.block(seg, doc) == BRIEF_DOC
+                    && let Some(&i) = t.slot.get(&columns.key(seg, doc))
+                {
+                    t.briefs[i].excluded = true;
+                }
+            }
+        }
+    }
+    for (seg, list) in full.iter().enumerate() {
+        let places = columns.keys_and_blocks(seg, list);
+        for (&(doc, score), &(key, block)) in list.iter().zip(&places) {
+            let Some(&i) = t.slot.get(&key) else {
+                continue;
+            };
+            let b = &mut t.briefs[i];
+            if block == BRIEF_DOC {
+                b.own_full = true;
+            } else {
+                b.full += 1;
+                if b.full_best.is_none_or(|(.., s)| score > s) {
+                    b.full_best = Some((seg, doc, score));
+                }
+            }
+        }
+    }
+    t
 }

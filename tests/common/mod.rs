@@ -7,6 +7,7 @@ pub mod hostile;
 pub mod notes;
 pub mod privilege;
 pub mod run;
+pub mod search;
 pub mod tui;
 
 use std::io::{Read, Write};

@@ -43,6 +43,8 @@ pub struct LibraryScreen {
     pub sel: Selection,
     pub search: Option<LibrarySearch>,
     pub notes: Option<NotesAcross>,
+    /// A first build of the search index is running: how far it is.
+    pub indexing: Option<crate::search::Progress>,
 }
 
 impl LibraryScreen {
@@ -57,6 +59,7 @@ impl LibraryScreen {
             sel: Selection::default(),
             search: None,
             notes: None,
+            indexing: None,
         }
     }
 
@@ -171,6 +174,9 @@ impl LibraryScreen {
         }
         if cx.status.saving {
             return Notice::new(" saving… ", Tone::Message);
+        }
+        if let Some(p) = self.indexing {
+            return Notice::new(format!(" indexing {p} "), Tone::Message);
         }
         let k = |c| cx.hint(c);
         let l = |c| cx.hint_in(Context::List, c);

@@ -8,8 +8,11 @@ use super::LibraryScreen;
 use crate::app::msg::Effect;
 use crate::app::prompt::{Prompt, PromptEvent};
 use crate::app::shared::Shared;
+use crate::document::sanitize::sanitize_line;
 use crate::keys::Command;
-use crate::search::{BriefMatch, Passage, SearchResponse, Total, match_briefs};
+use crate::search::{
+    BriefMatch, IndexEvent, Passage, Progress, SearchResponse, Total, match_briefs,
+};
 
 /// Briefs matched by title in the search list, at most.
 const BRIEF_MATCHES: usize = 8;
@@ -26,6 +29,8 @@ pub struct LibrarySearch {
     pub total: Option<Total>,
     /// A search is on its way for the text as typed.
     pub waiting: bool,
+    /// The results come from the briefs indexed so far.
+    pub partial: Option<Progress>,
 }
 
 impl LibraryScreen {
@@ -100,6 +105,23 @@ impl LibraryScreen {
         }
         search.passages = response.results.passages;
         search.total = Some(response.results.total);
+        search.partial = response.indexing;
         search.waiting = false;
+    }
+
+    /// The search index moved on: more briefs indexed, or up to date.
+    /// An open search is asked again, so its results follow.
+    pub fn index_event(&mut self, event: IndexEvent, cx: &mut Shared) {
+        match event {
+            IndexEvent::Progress(p) => self.indexing = (p.done < p.total).then_some(p),
+            IndexEvent::Ready => self.indexing = None,
+            IndexEvent::Notice(text) => {
+                cx.say(sanitize_line(&text));
+                return;
+            }
+        }
+        if self.search.is_some() {
+            self.refresh_search(cx);
+        }
     }
 }

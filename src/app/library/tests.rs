@@ -98,6 +98,7 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
             matches: Vec::new(),
         },
         block_matches: Vec::new(),
+        more: 0,
     };
     view.search = Some(LibrarySearch {
         prompt,
@@ -106,6 +107,7 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
         passages: vec![passage(view.order[0]), passage(entry)],
         total: None,
         waiting: false,
+        partial: None,
     });
     view.sel.select(1);
     view.select_canonical(&canonical);

@@ -90,10 +90,12 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
     }
     let rows = view.rows();
     if rows.is_empty() {
-        let msg = if view.search.is_some() {
-            "Nothing matches."
-        } else {
-            "No briefs (.md, .markdown) in this folder."
+        let msg = match &view.search {
+            Some(s) => match s.partial {
+                Some(p) => format!("Nothing matches yet: {p} indexed."),
+                None => "Nothing matches.".to_owned(),
+            },
+            None => "No briefs (.md, .markdown) in this folder.".to_owned(),
         };
         let top = layout.header.unwrap_or(layout.rows).y;
         let msg = Span::styled(msg, t.meta);
@@ -121,19 +123,16 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
 /// passages it finds at the right end.
 fn draw_search(cx: &Shared, search: &LibrarySearch, line: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
-    let count = match (search.waiting, search.total) {
+    let titles = search.briefs.len();
+    let mut count = match (search.waiting, search.total) {
         (true, _) => "searching…".to_owned(),
-        (false, Some(Total::Exact(n))) => format!(
-            "{} · {}",
-            count(search.briefs.len(), "brief", "briefs"),
-            count(n, "passage", "passages")
-        ),
-        (false, Some(Total::AtLeast(n))) => format!(
-            "{} · {n}+ passages",
-            count(search.briefs.len(), "brief", "briefs")
-        ),
+        (false, Some(Total::Exact(n))) => format!("{titles} by title · {n} by text"),
+        (false, Some(Total::AtLeast(n))) => format!("{titles} by title · {n}+ by text"),
         (false, None) => String::new(),
     };
+    if let Some(p) = search.partial.filter(|_| !search.waiting) {
+        count.push_str(&format!(" · {}/{} indexed", p.done, p.total));
+    }
     // The count gives way to the query when the pane is narrow.
     let width = usize::from(line.width);
     let count = if text_width(&count) + 12 > width {

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::app::Shared;
 use crate::app::library::LibraryScreen;
 use crate::document::sanitize::sanitize_line;
+use crate::layout::text_width;
 use crate::ui::text::truncate;
 
 /// The row of passage `p` of the library search, in `inner` (the row less
@@ -36,7 +37,17 @@ pub(super) fn draw_passage_row(
     );
     let lead = Span::styled(lead, base.patch(t.meta));
     let (x, _) = buf.set_span(inner.x, inner.y, &lead, inner.width);
-    let left = inner.right() - x;
+    // "+3 more" at the right end: other passages of the brief that match.
+    let more = match passage.more {
+        0 => String::new(),
+        n => format!(" +{n} more"),
+    };
+    let more_w = (text_width(&more) as u16).min(inner.right().saturating_sub(x) / 3);
+    let left = inner.right() - x - more_w;
+    if more_w > 0 {
+        let span = Span::styled(more, base.patch(t.meta));
+        buf.set_span(inner.right() - more_w, inner.y, &span, more_w);
+    }
     let text = sanitize_line(&passage.snippet.text);
     let snippet = highlighted(
         &text,

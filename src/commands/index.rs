@@ -1,0 +1,196 @@
+//! The search index from the command line: opened and brought up to date
+//! before `brief search` answers (only what changed is read), with a
+//! progress line on stderr when it is a terminal; and `brief index`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::CliError;
+use crate::catalogue::list;
+use crate::document::LoadOptions;
+use crate::document::sanitize::sanitize_line;
+use crate::search::{IndexError, LibraryIndex, Plan, Progress, SourceFile, Updated, thousands};
+
+/// How long to wait for another process that is writing the index.
+const BUSY_WAIT: Duration = Duration::from_secs(30);
+const BUSY_POLL: Duration = Duration::from_millis(100);
+
+/// An index brought up to date, and what to tell the reader about it.
+pub struct Current {
+    pub index: LibraryIndex,
+    /// Briefs and folders that could not be read: left out (sanitised).
+    pub skipped: Vec<String>,
+    /// Things to say that leave nothing out (the index was rebuilt).
+    pub notices: Vec<String>,
+    /// What the update did.
+    pub updated: Updated,
+}
+
+/// Opens the index of the library at `dir` (in the data folder, else in
+/// memory) and indexes what changed since it was last brought up to date.
+pub fn current(dir: &Path, data_dir: Option<&Path>, rebuild: bool) -> Result<Current, CliError> {
+    let listing = list(dir).map_err(|e| CliError::Usage(e.to_string()))?;
+    if rebuild && let Some(data) = data_dir {
+        let location = crate::search::index_path(data, &listing.root);
+        if location.exists() {
+            std::fs::remove_dir_all(&location).map_err(|e| {
+                CliError::Usage(format!(
+                    "cannot remove the index {}: {}",
+                    crate::document::load::display_path(&location),
+                    sanitize_line(&e.to_string())
+                ))
+            })?;
+        }
+    }
+    let opened = LibraryIndex::open(data_dir, dir, &listing.root)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let index = opened.index;
+    let mut skipped: Vec<String> = listing.problems.iter().map(|p| sanitize_line(p)).collect();
+    let mut files = Vec::with_capacity(listing.files.len());
+    for f in listing.files {
+        match (f.relative, f.stamp) {
+            (Some(relative), Ok(stamp)) => files.push(SourceFile {
+                relative,
+                path: f.path,
+                stamp,
+            }),
+            (_, Err(why)) => skipped.push(format!(
+                "search skipped {}: {why}",
+                crate::document::load::display_path(&f.path)
+            )),
+            (None, Ok(_)) => skipped.push(format!(
+                "search skipped {}: its name is not UTF-8",
+                crate::document::load::display_path(&f.path)
+            )),
+        }
+    }
+    let updated = update(&index, &files)?;
+    skipped.extend(
+        updated
+            .failed
+            .iter()
+            .map(|why| format!("search skipped {why}")),
+    );
+    let mut notices: Vec<String> = opened.rebuilt.into_iter().collect();
+    if !updated.complete {
+        notices.push(
+            "another brief is updating the search index: results are from what it has indexed"
+                .to_owned(),
+        );
+    }
+    Ok(Current {
+        index,
+        skipped,
+        notices,
+        updated,
+    })
+}
+
+/// Indexes what changed, waiting for another process that writes the
+/// index; if it is still writing after [`BUSY_WAIT`], searches what it
+/// committed.
+fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliError> {
+    let engine = |e: IndexError| CliError::Usage(e.to_string());
+    let since = Instant::now();
+    loop {
+        let manifest = index.manifest().map_err(engine)?;
+        let plan = Plan::new(&manifest, files);
+        if plan.is_empty() {
+            return Ok(Updated {
+                complete: true,
+                ..Updated::default()
+            });
+        }
+        let bar = ProgressLine::new(plan.read.len());
+        let mut committed = |p: Progress| bar.show(p);
+        match index.update(
+            files,
+            &plan,
+            LoadOptions::default(),
+            &mut committed,
+            &|| false,
+        ) {
+            Ok(updated) => {
+                bar.clear();
+                return Ok(updated);
+            }
+            Err(IndexError::Busy) if since.elapsed() < BUSY_WAIT => {
+                std::thread::sleep(BUSY_POLL);
+                index.reload().map_err(engine)?;
+            }
+            Err(IndexError::Busy) => return Ok(Updated::default()),
+            Err(e) => return Err(engine(e)),
+        }
+    }
+}
+
+/// "indexing 4,210 of 10,000 briefs" on stderr, when it is a terminal.
+struct ProgressLine {
+    on: bool,
+}
+
+impl ProgressLine {
+    fn new(total: usize) -> ProgressLine {
+        let on = std::io::stderr().is_terminal() && total > 0;
+        let line = ProgressLine { on };
+        line.show(Progress { done: 0, total });
+        line
+    }
+
+    fn show(&self, p: Progress) {
+        if self.on {
+            let mut err = std::io::stderr();
+            let _ = write!(err, "\r\x1b[Kindexing {p}");
+            let _ = err.flush();
+        }
+    }
+
+    fn clear(&self) {
+        if self.on {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+    }
+}
+
+/// What `brief index` prints: where the index is, what it holds, its size
+/// against the text's, when it was last changed and what this run did.
+pub fn status(current: &Current) -> String {
+    let index = &current.index;
+    let manifest = index.manifest().unwrap_or_default();
+    let (briefs, blocks) = index.counts();
+    let text: u64 = manifest.briefs.values().map(|b| b.stamp.size).sum();
+    let size = index.size_on_disk();
+    let mut out = String::new();
+    let place = index.location.as_deref().map_or_else(
+        || "in memory (no data folder)".to_owned(),
+        crate::document::load::display_path,
+    );
+    out.push_str(&format!("index:    {place}\n"));
+    out.push_str(&format!(
+        "briefs:   {} ({} passages)\n",
+        thousands(briefs),
+        thousands(blocks)
+    ));
+    if index.location.is_some() {
+        let share = (size * 100).checked_div(text).unwrap_or(0);
+        out.push_str(&format!(
+            "size:     {} on disk, {share}% of {} of text\n",
+            megabytes(size),
+            megabytes(text)
+        ));
+    }
+    if let Some(when) = index.last_update() {
+        out.push_str(&format!("updated:  {when}\n"));
+    }
+    let u = &current.updated;
+    out.push_str(&format!(
+        "this run: {} indexed, {} unchanged but touched, {} removed\n",
+        u.indexed, u.touched, u.removed
+    ));
+    out
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}

@@ -1,0 +1,91 @@
+//! A library folder and a data folder in one temp dir, with its search
+//! index brought up to date as `brief search` does, and short ways to ask
+//! it: the briefs found (grouped) or every passage (flat).
+
+use std::fs;
+use std::path::PathBuf;
+
+use brief::commands::index::current;
+use brief::search::{LibraryIndex, NoteTags, Passage, Query, SearchOptions, SearchResults};
+use tempfile::TempDir;
+
+pub struct Library {
+    tmp: TempDir,
+}
+
+impl Library {
+    pub fn new() -> Library {
+        let l = Library {
+            tmp: TempDir::new().expect("temp dir"),
+        };
+        fs::create_dir_all(l.lib()).expect("library folder");
+        l
+    }
+
+    pub fn lib(&self) -> PathBuf {
+        self.tmp.path().join("lib")
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.lib().join(relative);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        fs::write(&path, text).expect("write brief");
+        path
+    }
+
+    pub fn remove(&self, relative: &str) {
+        fs::remove_file(self.lib().join(relative)).expect("remove brief");
+    }
+
+    /// The index as `brief search` finds it: opened, what changed indexed.
+    pub fn index(&self) -> LibraryIndex {
+        current(&self.lib(), Some(&self.data()), false)
+            .expect("index")
+            .index
+    }
+}
+
+pub fn run(
+    index: &LibraryIndex,
+    query: &str,
+    grouped: bool,
+    tags: Option<&NoteTags>,
+) -> SearchResults {
+    let options = SearchOptions {
+        limit: 1_000,
+        tags,
+        grouped,
+    };
+    index
+        .search(&Query::parse(query), &options)
+        .expect("search")
+}
+
+/// The briefs found, best first, by path under the library.
+pub fn briefs(index: &LibraryIndex, query: &str) -> Vec<String> {
+    run(index, query, true, None)
+        .passages
+        .iter()
+        .map(|p| p.relative.clone())
+        .collect()
+}
+
+/// Every passage holding the query: (path, section, block, snippet).
+pub fn passages(index: &LibraryIndex, query: &str) -> Vec<(String, usize, usize, String)> {
+    run(index, query, false, None)
+        .passages
+        .iter()
+        .map(|p: &Passage| {
+            (
+                p.relative.clone(),
+                p.section_number,
+                p.block_number,
+                p.snippet.text.clone(),
+            )
+        })
+        .collect()
+}
