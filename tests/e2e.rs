@@ -14,12 +14,7 @@ fn three_sections_forward_then_quit() {
     s.send("]]]");
     // The fourth section (Staffing) has its heading on the top row of the
     // reading pane.
-    s.wait_until("Staffing at the top of the reader", |screen| {
-        screen
-            .lines()
-            .next()
-            .is_some_and(|top| top.contains("Staffing"))
-    });
+    s.wait_for_top_line("Staffing");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     assert!(

@@ -66,12 +66,7 @@ fn suspend_then_fg(stop: impl FnOnce(&mut Session), what: &str) {
     );
     assert_eq!(s.line_modes(), (false, false), "{what}: raw again");
     s.send("]]]");
-    s.wait_until("Staffing at the top of the reader", |screen| {
-        screen
-            .lines()
-            .next()
-            .is_some_and(|top| top.contains("Staffing"))
-    });
+    s.wait_for_top_line("Staffing");
     s.send("q");
     assert_eq!(s.wait_exit(), 0, "{what}: brief's exit status, through fg");
 }
@@ -139,12 +134,7 @@ fn sigxfsz_from_outside_neither_ends_nor_breaks_the_reader() {
     s.wait_for("Cargo volumes");
     s.signal(libc::SIGXFSZ);
     s.send("]]]");
-    s.wait_until("Staffing at the top of the reader", |screen| {
-        screen
-            .lines()
-            .next()
-            .is_some_and(|top| top.contains("Staffing"))
-    });
+    s.wait_for_top_line("Staffing");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -3,14 +3,13 @@
 //! with how many more of its blocks match.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Duration;
 
 use tantivy::DocId;
 
 use super::collect::{Columns, Hits};
 use super::passage::Fetcher;
 use super::rank::{
-    EXACT, LOOK_AHEAD, MAX_CHECKS, Passage, SearchOptions, SearchResults, Tally, Total, tally,
+    EXACT, LOOK_AHEAD, MAX_CHECKS, Passage, SearchOptions, SearchResults, Tally, tally,
 };
 use super::schema::BRIEF_DOC;
 
@@ -66,18 +65,8 @@ pub(super) fn grouped(
     }
     passages.sort_by(|a, b| b.score.total_cmp(&a.score));
     passages.truncate(options.limit);
-    let total = if !case_sensitive {
-        Total::Exact(ranked.len())
-    } else if next >= ranked.len() {
-        Total::Exact(passages.len())
-    } else {
-        Total::AtLeast(passages.len())
-    };
-    SearchResults {
-        passages,
-        total,
-        elapsed: Duration::ZERO,
-    }
+    let all = next >= ranked.len();
+    SearchResults::counted(passages, ranked.len(), case_sensitive, all)
 }
 
 /// The blocks that may show each brief of a page, best first: those

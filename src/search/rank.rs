@@ -124,6 +124,29 @@ pub struct SearchResults {
 }
 
 impl SearchResults {
+    /// Results out of `candidates` matches. When the case rule applies,
+    /// each candidate had to be checked, so the total is exact only if
+    /// every candidate was (`checked_all`).
+    pub fn counted(
+        passages: Vec<Passage>,
+        candidates: usize,
+        case_sensitive: bool,
+        checked_all: bool,
+    ) -> SearchResults {
+        let total = if !case_sensitive {
+            Total::Exact(candidates)
+        } else if checked_all {
+            Total::Exact(passages.len())
+        } else {
+            Total::AtLeast(passages.len())
+        };
+        SearchResults {
+            passages,
+            total,
+            elapsed: Duration::ZERO,
+        }
+    }
+
     pub fn empty() -> SearchResults {
         SearchResults {
             passages: Vec::new(),
@@ -255,18 +278,8 @@ fn flat(
             passages.push(p);
         }
     }
-    let total = if !case_sensitive {
-        Total::Exact(blocks.len())
-    } else if checked == blocks.len() {
-        Total::Exact(passages.len())
-    } else {
-        Total::AtLeast(passages.len())
-    };
-    SearchResults {
-        passages,
-        total,
-        elapsed: Duration::ZERO,
-    }
+    let all = checked == blocks.len();
+    SearchResults::counted(passages, blocks.len(), case_sensitive, all)
 }
 
 /// Each brief's hits added up, by key.

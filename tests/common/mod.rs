@@ -153,6 +153,13 @@ impl Session {
         panic!("screen never showed {what}; it shows:\n{}", self.screen());
     }
 
+    /// Waits until the screen's top line holds `text`.
+    pub fn wait_for_top_line(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?} on the top line"), |screen| {
+            screen.lines().next().is_some_and(|top| top.contains(text))
+        });
+    }
+
     /// Waits until the bytes written since `from` (an earlier
     /// `raw.len()`) contain `text`; panics if the program ends first.
     pub fn wait_for_raw(&mut self, from: usize, text: &str) {
