@@ -35,6 +35,10 @@ fn src(rel: &str) -> PathBuf {
 fn production_code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("read a source file");
     let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+    without_comments(code)
+}
+
+fn without_comments(code: &str) -> String {
     // Comment lines are blanked, not dropped, so line numbers still match.
     code.lines()
         .map(|l| {
@@ -90,10 +94,14 @@ const FORBIDDEN: &[&str] = &[
 fn the_state_machine_does_no_io_and_starts_no_thread() {
     let mut found = Vec::new();
     for path in rust_files(&src("src/app")) {
-        if is_test_file(&path) {
-            continue;
-        }
-        let code = production_code(&path);
+        // The app's own tests drive it with messages alone, so they need
+        // no disk either: a test that must write files belongs in tests/.
+        let code = if is_test_file(&path) {
+            let text = std::fs::read_to_string(&path).expect("read a test file");
+            without_comments(&text)
+        } else {
+            production_code(&path)
+        };
         for (n, line) in code.lines().enumerate() {
             for word in FORBIDDEN {
                 if line.contains(word) {

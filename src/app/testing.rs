@@ -2,9 +2,11 @@
 //! size, and the open brief's screen.
 
 use std::path::Path;
+use std::time::Duration;
 
 use super::msg::{Loaded, NotesHome};
 use super::{App, BriefScreen, Start, Startup};
+use crate::catalogue::{BriefInfo, CacheStatus, Entry, EntryStatus, FileStamp, Library, ScanStats};
 use crate::document::parse;
 use crate::keys::Action;
 use crate::reading::ReadingState;
@@ -43,6 +45,42 @@ pub fn library_of(dir: &Path, size: (u16, u16)) -> App {
     let mut app = App::new(startup);
     app.take_effects();
     sized(app, size)
+}
+
+/// A scanned library of `(file name, markdown)` briefs under `dir`, built
+/// in memory as a scan would list them: the state machine's tests need no
+/// disk.
+pub fn library_from(dir: &Path, briefs: &[(&str, &str)]) -> Library {
+    let entries: Vec<Entry> = briefs
+        .iter()
+        .map(|(file, text)| {
+            let stamp = FileStamp::default();
+            let info = BriefInfo::from_brief(&parse(text, file), &stamp);
+            Entry {
+                path: dir.join(file),
+                relative: (*file).to_owned(),
+                canonical: dir.join(file),
+                stamp,
+                status: EntryStatus::Loaded(Box::new(info)),
+            }
+        })
+        .collect();
+    let files = entries.len();
+    Library {
+        dir: dir.to_path_buf(),
+        root: dir.to_path_buf(),
+        entries,
+        problems: Vec::new(),
+        stats: ScanStats {
+            files,
+            parsed: files,
+            from_cache: 0,
+            failed: 0,
+            cache: CacheStatus::Off,
+            cache_error: None,
+            elapsed: Duration::ZERO,
+        },
+    }
 }
 
 pub fn screen(app: &App) -> &BriefScreen {

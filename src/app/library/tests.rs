@@ -5,23 +5,24 @@ use std::path::Path;
 
 use super::*;
 use crate::app::prompt::Prompt;
-use crate::app::testing::library_of;
+use crate::app::testing::{library_from, library_of};
 use crate::app::{App, Msg};
-use crate::catalogue::{ScanOptions, scan};
 use crate::search::{Passage, Snippet};
 
 /// The library of three briefs, dated so that date order and title order
 /// differ.
 fn library(dir: &Path) -> App {
-    for (file, title, date) in [
+    let briefs = [
         ("a.md", "Water Security", "2026-03-01"),
         ("b.md", "Arctic Shipping", "2026-01-01"),
         ("c.md", "Grain Corridor", "2026-02-01"),
-    ] {
+    ]
+    .map(|(file, title, date)| {
         let text = format!("---\ntitle: {title}\ndate: {date}\n---\n## One\n\nText.\n");
-        std::fs::write(dir.join(file), text).expect("write brief");
-    }
-    let library = scan(dir, &ScanOptions::default()).expect("scan");
+        (file, text)
+    });
+    let briefs: Vec<(&str, &str)> = briefs.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let library = library_from(dir, &briefs);
     let mut app = library_of(dir, (100, 20));
     app.update(Msg::Scanned(Ok(Box::new(Scanned {
         library,
@@ -62,8 +63,7 @@ fn selected_title(app: &App) -> String {
 
 #[test]
 fn sorting_keeps_the_selected_brief_selected() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = library(dir.path());
+    let mut app = library(Path::new("/briefs"));
     app.update(Action::Command(Command::Down));
     let chosen = selected_title(&app);
     for _ in 0..4 {
@@ -74,8 +74,7 @@ fn sorting_keeps_the_selected_brief_selected() {
 
 #[test]
 fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = library(dir.path());
+    let mut app = library(Path::new("/briefs"));
     let view = app.library_mut().expect("library");
     let entry = view.order[2];
     let lib = view.library().expect("scanned");
@@ -123,8 +122,7 @@ fn keys_typed_while_a_brief_opens_wait_for_it() {
     use crate::app::msg::Loaded;
     use crate::document::parse;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = library(dir.path());
+    let mut app = library(Path::new("/briefs"));
     app.update(Action::Command(Command::Open));
     let request = load_asked(&mut app);
     // `]` typed before the brief is there: meant for the brief, not the
@@ -146,8 +144,7 @@ fn keys_typed_while_a_brief_opens_wait_for_it() {
 #[test]
 fn a_brief_that_cannot_be_opened_from_the_list_leaves_the_reader_in_the_library() {
     use crate::app::View;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = library(dir.path());
+    let mut app = library(Path::new("/briefs"));
     app.update(Action::Command(Command::Open));
     let request = load_asked(&mut app);
     app.update(Msg::Loaded {
