@@ -155,3 +155,26 @@ fn a_brief_edited_while_open_keeps_what_was_read_and_shows_the_change() {
         .expect("a state file");
     assert_eq!(state.matches("[[read]]").count(), 6, "{state}");
 }
+
+#[test]
+fn a_tag_added_in_the_reader_is_found_by_the_library_search_at_once() {
+    let (data, dir) = library("live-tags");
+    let arg = dir.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], data.path(), 120, 30);
+    s.wait_for("Beta grain");
+    s.send("\r"); // the first brief of the list (Alpha and Beta share a date)
+    s.wait_for("Night shifts are thin.");
+    s.send("t"); // tags the paragraph the reader is on
+    s.wait_for("tags:");
+    s.send("nightwork\r");
+    s.wait_for("#nightwork");
+    s.send("o"); // back to the library, in the same process
+    s.wait_for("(2 briefs)");
+    s.send("/");
+    s.send("#nightwork");
+    s.wait_for("1 by text");
+    assert!(s.screen().contains("Night shifts"), "{}", s.screen());
+    s.send("\r"); // leaves the query, keeping its results
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -111,8 +111,8 @@ fn tags_can_come_from_the_notes_store() {
     notes
         .save(Header::new(Some(&path), &brief.title, &fingerprint(&brief)))
         .unwrap();
-    let lib = scan(&l.lib(), &ScanOptions::with_cache(l.data())).unwrap();
-    let tags = NoteTags::from_store(&store, &lib, Default::default());
+    let root = fs::canonicalize(l.lib()).unwrap();
+    let tags = NoteTags::from_store(&store, &root, Default::default());
     let hits = run(&l.index(), "#levy", true, Some(&tags)).passages;
     assert_eq!(hits.len(), 1);
     assert!(hits[0].snippet.text.contains("levy on rice"));

@@ -8,7 +8,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::CliError;
-use crate::catalogue::{ScanOptions, scan};
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
 use crate::notes::store::Store;
@@ -89,7 +88,7 @@ pub fn search(
     }
     let current = super::index::current(dir, data_dir, false)?;
     let tags = match data_dir {
-        Some(d) if has_tags(&parsed) => note_tags(dir, d),
+        Some(d) if has_tags(&parsed) => note_tags(&current.index.root, d),
         _ => None,
     };
     let results = current
@@ -160,16 +159,11 @@ fn has_tags(query: &Query) -> bool {
         .any(|c| matches!(c.kind, crate::search::ClauseKind::Tag(_)))
 }
 
-/// The note tags of the library's briefs (the library is listed for
-/// them: only a `#tag` query needs it).
-fn note_tags(dir: &Path, data_dir: &Path) -> Option<NoteTags> {
-    let library = scan(dir, &ScanOptions::with_cache(data_dir)).ok()?;
+/// The note tags of the briefs under the library's folder (read only for
+/// a `#tag` query).
+fn note_tags(root: &Path, data_dir: &Path) -> Option<NoteTags> {
     let store = Store::open_dir(data_dir).ok()?;
-    Some(NoteTags::from_store(
-        &store,
-        &library,
-        LoadOptions::default(),
-    ))
+    Some(NoteTags::from_store(&store, root, LoadOptions::default()))
 }
 
 /// The search's result: no match (exit code 1, as grep) only when nothing

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::catalogue::{Entry, Library, ScanOptions, scan};
 use crate::document::LoadOptions;
-use crate::notes::store::Store;
+use crate::notes::store::{NotesFile, Store};
 use crate::reading::StateStore;
 use crate::search::NoteTags;
 
@@ -35,7 +35,7 @@ pub(super) fn scan_library(
     let mut progress = HashMap::new();
     let mut updated = HashSet::new();
     let mut notes = HashMap::new();
-    let mut tags = None;
+    let mut found_tags = None;
     if let Some(data) = &env.data_dir {
         // A brief is found by its path; a folder moved or synced elsewhere
         // keeps its briefs' text, so what was recorded under a path that is
@@ -61,15 +61,20 @@ pub(super) fn scan_library(
             }
         }
         if let Ok(store) = Store::open_dir(data) {
-            let files: Vec<(PathBuf, String, usize)> = store
+            let files: Vec<NotesFile> = store
                 .all()
                 .into_iter()
                 .flatten()
-                .filter(|(_, f)| !f.path.is_empty())
-                .map(|(_, f)| (PathBuf::from(f.path), f.fingerprint, f.notes.len()))
+                .map(|(_, f)| f)
+                .filter(|f| !f.path.is_empty())
                 .collect();
-            let gone = gone_by_hash(files.iter().map(|(p, h, n)| (p.clone(), h.clone(), *n)));
-            for (path, _, count) in &files {
+            let counts = files.iter().map(|f| {
+                let path = PathBuf::from(&f.path);
+                (path, f.fingerprint.clone(), f.notes.len())
+            });
+            let counts: Vec<(PathBuf, String, usize)> = counts.collect();
+            let gone = gone_by_hash(counts.iter().map(|(p, h, n)| (p.clone(), h.clone(), *n)));
+            for (path, _, count) in &counts {
                 *notes.entry(path.clone()).or_default() += count;
             }
             for entry in &library.entries {
@@ -80,11 +85,8 @@ pub(super) fn scan_library(
                     notes.insert(entry.canonical.clone(), count);
                 }
             }
-            tags = Some(Arc::new(NoteTags::from_store(
-                &store,
-                &library,
-                LoadOptions::default(),
-            )));
+            let tags = NoteTags::from_files(files, &library.root, LoadOptions::default());
+            found_tags = Some(Arc::new(tags));
         }
     }
     let scanned = Scanned {
@@ -93,7 +95,7 @@ pub(super) fn scan_library(
         updated,
         notes,
     };
-    (Ok(Box::new(scanned)), tags)
+    (Ok(Box::new(scanned)), found_tags)
 }
 
 /// What was recorded under paths that are gone, by content hash, with the

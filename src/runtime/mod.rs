@@ -15,7 +15,9 @@ pub mod store;
 mod terminal;
 mod watch;
 
+use std::collections::HashMap;
 use std::io;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -24,6 +26,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
+use crate::notes::store::read_notes_file;
 use crate::search::{NoteTags, SearchRequest, SearchWorker, WorkerEvent};
 use crate::tui::Tui;
 use crate::tui::signals::{self, Signal};
@@ -50,8 +53,13 @@ pub(crate) enum Wake {
         Option<Arc<NoteTags>>,
     ),
     SearchResults(crate::search::SearchResponse),
-    /// The note tags `#tag` searches look for, read again after a save.
-    Tags(Arc<NoteTags>),
+    /// The note tags of one brief, read again after its notes were saved
+    /// (the `read`-th such read: an older one arriving late is dropped).
+    BriefTags {
+        read: u64,
+        brief: PathBuf,
+        tags: NoteTags,
+    },
     /// The open brief's file changed on disk.
     FileChanged,
     /// Something changed under the library's folder.
@@ -96,10 +104,12 @@ struct Runner {
     generation: u64,
     /// Keeps the library's index current and searches it (started when
     /// the first scan is done), with the library's canonical path.
-    search: Option<(std::path::PathBuf, SearchWorker)>,
+    search: Option<(PathBuf, SearchWorker)>,
     tags: Option<Arc<NoteTags>>,
-    /// The library last listed, to read its note tags again.
-    listed: Option<Arc<crate::catalogue::Library>>,
+    /// Reads of one brief's tags asked for so far, and the newest taken
+    /// in by brief.
+    tags_asked: u64,
+    tags_read: HashMap<PathBuf, u64>,
     /// The open brief's file, watched for changes.
     watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
@@ -129,7 +139,8 @@ impl Runner {
             generation: 0,
             search: None,
             tags: None,
-            listed: None,
+            tags_asked: 0,
+            tags_read: HashMap::new(),
             watch: None,
             folder: None,
             library_changed_at: None,
@@ -218,12 +229,24 @@ impl Runner {
                 self.library_changed_at = Some(Instant::now() + RELOAD_SETTLE);
             }
             Wake::App(msg) => {
-                if matches!(&msg, Msg::NotesSaved { result: Ok(_), .. }) {
-                    self.refresh_tags();
+                if let Msg::NotesSaved {
+                    result: Ok(_),
+                    file,
+                    ..
+                } = &msg
+                {
+                    self.refresh_tags(file.clone());
                 }
                 app.update(msg);
             }
-            Wake::Tags(tags) => self.tags = Some(tags),
+            Wake::BriefTags { read, brief, tags } => {
+                let newest = self.tags_read.entry(brief.clone()).or_default();
+                if read > *newest {
+                    *newest = read;
+                    let all = self.tags.get_or_insert_with(Default::default);
+                    Arc::make_mut(all).replace_brief(&brief, tags);
+                }
+            }
             Wake::Scanned(result, tags) => {
                 if let Ok(scanned) = &result {
                     self.start_search(&scanned.library, tags);
@@ -364,7 +387,6 @@ impl Runner {
     /// has it index what changed since.
     fn start_search(&mut self, library: &crate::catalogue::Library, tags: Option<Arc<NoteTags>>) {
         self.tags = tags;
-        self.listed = Some(Arc::new(library.clone()));
         if let Some((root, worker)) = &self.search
             && *root == library.root
         {
@@ -389,18 +411,23 @@ impl Runner {
 }
 
 impl Runner {
-    /// A note was saved: its tags may have changed, so `#tag` searches get
-    /// the library's tags read again (off this thread).
-    fn refresh_tags(&self) {
-        let (Some(library), Some(data)) = (self.listed.clone(), self.env.data_dir.clone()) else {
+    /// A note was saved: its brief's tags may have changed, so `#tag`
+    /// searches get that one brief's tags read again (off this thread).
+    fn refresh_tags(&mut self, file: PathBuf) {
+        let Some((root, _)) = &self.search else {
             return;
         };
+        let root = root.clone();
+        self.tags_asked += 1;
+        let read = self.tags_asked;
         let tx = self.tx.clone();
         std::thread::spawn(move || {
-            if let Ok(store) = crate::notes::store::Store::open_dir(&data) {
-                let tags = NoteTags::from_store(&store, &library, Default::default());
-                let _ = tx.send(Wake::Tags(Arc::new(tags)));
-            }
+            let Ok(notes) = read_notes_file(&file) else {
+                return;
+            };
+            let brief = PathBuf::from(&notes.path);
+            let tags = NoteTags::from_files([notes], &root, Default::default());
+            let _ = tx.send(Wake::BriefTags { read, brief, tags });
         });
     }
 }

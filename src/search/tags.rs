@@ -3,16 +3,15 @@
 //! Search does not read the notes store itself: the caller passes what it
 //! has. [`NoteTags::from_store`] prepares the map for a whole library (it
 //! loads only the briefs that have tagged notes, to place the notes on
-//! them); the app can also fill one with [`NoteTags::add`] from the notes
-//! it already placed on the open brief.
+//! them); after a save, [`NoteTags::replace_brief`] brings one brief up
+//! to date.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::catalogue::Library;
 use crate::document::BlockId;
 use crate::document::load::{LoadOptions, load_path};
-use crate::notes::store::Store;
+use crate::notes::store::{NotesFile, Store};
 use crate::notes::{normalize_tags, place_notes, tag_matches};
 
 /// Note tags by brief (canonical path) and block.
@@ -46,9 +45,13 @@ impl NoteTags {
         }
     }
 
-    /// Replaces what is known of one brief (after its notes changed).
-    pub fn clear_brief(&mut self, brief: &Path) {
-        self.by_brief.remove(brief);
+    /// Replaces what is known of `brief` with what `fresh` knows of it
+    /// (after its notes were saved again).
+    pub fn replace_brief(&mut self, brief: &Path, mut fresh: NoteTags) {
+        match fresh.by_brief.remove(brief) {
+            Some(blocks) => self.by_brief.insert(brief.to_path_buf(), blocks),
+            None => self.by_brief.remove(brief),
+        };
     }
 
     /// The tags on a block.
@@ -72,26 +75,31 @@ impl NoteTags {
         })
     }
 
-    /// The tags of every note in the store whose brief is in the library,
-    /// placed on the brief as it is now. Briefs without tagged notes are
-    /// not read; a brief or notes file that cannot be read is skipped.
-    pub fn from_store(store: &Store, library: &Library, load: LoadOptions) -> NoteTags {
+    /// The tags of every note in the store whose brief lies under the
+    /// library folder `root` (canonical), placed on the brief as it is now.
+    pub fn from_store(store: &Store, root: &Path, load: LoadOptions) -> NoteTags {
+        let files = store.all().into_iter().flatten().map(|(_, f)| f);
+        NoteTags::from_files(files, root, load)
+    }
+
+    /// As [`NoteTags::from_store`], from notes files already read. Briefs
+    /// without tagged notes are not read; a brief that cannot be read is
+    /// skipped.
+    pub fn from_files(
+        files: impl IntoIterator<Item = NotesFile>,
+        root: &Path,
+        load: LoadOptions,
+    ) -> NoteTags {
         let mut out = NoteTags::new();
-        let in_library: HashMap<&Path, &Path> = library
-            .entries
-            .iter()
-            .filter(|e| e.info().is_some())
-            .map(|e| (e.canonical.as_path(), e.path.as_path()))
-            .collect();
-        for (_, file) in store.all().into_iter().flatten() {
+        for file in files {
             let canonical = Path::new(&file.path);
-            let Some(&path) = in_library.get(canonical) else {
-                continue;
-            };
-            if !file.notes.iter().any(|n| !n.tags.is_empty()) {
+            if file.path.is_empty()
+                || !canonical.starts_with(root)
+                || file.notes.iter().all(|n| n.tags.is_empty())
+            {
                 continue;
             }
-            let Ok(brief) = load_path(path, load) else {
+            let Ok(brief) = load_path(canonical, load) else {
                 continue;
             };
             for (note, placed) in file.notes.iter().zip(place_notes(&brief, &file.notes)) {

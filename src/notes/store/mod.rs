@@ -165,6 +165,11 @@ pub struct Store {
     cleaned: usize,
 }
 
+/// One notes file, read and parsed (for a reader that changes nothing).
+pub fn read_notes_file(file: &Path) -> Result<NotesFile, StoreError> {
+    read_listed(file.to_path_buf()).map(|(_, parsed)| parsed)
+}
+
 impl Store {
     /// `BRIEF_DATA_DIR` if set, else the platform's data folder for `brief`.
     pub fn default_data_dir() -> Option<PathBuf> {
