@@ -107,14 +107,17 @@ pub(super) fn adopt(from: &Path, to: &Path) -> Result<bool, StoreError> {
     }
     // The move is done; the next save syncs the folder again. The old
     // name's lock file guards nothing now: it goes too, so none is left
-    // behind beside notes that moved.
+    // behind beside notes that moved. A saver already waiting on it sees
+    // that its lock is on a removed file and takes the lock afresh
+    // (`Lock::acquire`), so two savers never hold "the" lock at once.
     let _ = sync_dir(parent_dir(to));
     let _ = fs::remove_file(lock_path(from));
     Ok(true)
 }
 
 /// An exclusive advisory lock on `<file>.lock`, held until dropped. The
-/// lock file stays: removing it would let two savers lock different files.
+/// lock file normally stays: only `adopt` removes one, and a lock taken on
+/// a file that was removed meanwhile is not kept (see `still_named`).
 pub(super) struct Lock {
     _file: File,
 }
@@ -125,11 +128,15 @@ impl Lock {
         options.read(true).write(true).create(true).truncate(false);
         #[cfg(unix)]
         options.mode(0o600);
-        let file = options.open(path).map_err(|e| io_err("lock", path, e))?;
+        let open = || options.open(path).map_err(|e| io_err("lock", path, e));
+        let mut file = open()?;
         let start = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
+                Ok(()) if still_named(&file, path) => return Ok(Lock { _file: file }),
+                // Removed while we waited: another saver may already hold a
+                // lock on the file now under that name. Lock that one.
+                Ok(()) => file = open()?,
                 Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
@@ -148,6 +155,22 @@ impl Lock {
             }
         }
     }
+}
+
+/// Whether `path` still names the open `file` (the same inode).
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere a lock file is not removed while open, so the name holds.
+#[cfg(not(unix))]
+fn still_named(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 pub(super) fn lock_path(path: &Path) -> PathBuf {
@@ -255,6 +278,39 @@ mod tests {
         );
         assert_eq!(crate::fsio::temp_pid("a-12345678.toml"), None);
         assert_eq!(crate::fsio::temp_pid("a.toml.tmp-x-1"), None);
+    }
+
+    /// A saver that waited on a lock file `adopt` then removed must not
+    /// keep a lock nobody else can see: it locks the file now named so.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_on_a_removed_lock_file_is_taken_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.toml.lock");
+        let held = Lock::acquire(&path).expect("first lock");
+        let waiter = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let lock = Lock::acquire(&path).expect("second lock");
+                let other = OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(&path)
+                    .expect("open the lock file");
+                // While the waiter holds its lock, nobody else may take it.
+                let free = other.try_lock().is_ok();
+                drop(lock);
+                free
+            })
+        };
+        // Let the waiter open the file and start waiting on it.
+        std::thread::sleep(Duration::from_millis(200));
+        fs::remove_file(&path).expect("remove the lock file");
+        drop(held);
+        let free = waiter.join().expect("waiter");
+        assert!(!free, "two savers held the lock at once");
     }
 
     #[cfg(unix)]
