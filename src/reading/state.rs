@@ -176,16 +176,24 @@ impl ReadingState {
         !self.content_hash.is_empty() && self.content_hash != content_hash
     }
 
-    /// Remembers the block the reader is on.
-    pub fn set_position(&mut self, brief: &Brief, block: BlockId) {
+    /// Remembers the block the reader is on; says whether it moved.
+    pub fn set_position(&mut self, brief: &Brief, block: BlockId) -> bool {
         if block >= brief.blocks.len() {
-            return;
+            return false;
+        }
+        // The text too: after a reload the same number may hold other text.
+        let hash = hex(text_hash(brief.block_text(block)));
+        if let Some(p) = &self.position
+            && p.block as usize == block
+            && p.hash == hash
+        {
+            return false;
         }
         let section = brief.section_of(block);
         let first = brief.sections.get(section).map_or(0, |s| s.blocks.start);
         self.position = Some(Position {
             block: block as u32,
-            hash: hex(text_hash(brief.block_text(block))),
+            hash,
             section: brief
                 .heading_path(section)
                 .into_iter()
@@ -193,6 +201,7 @@ impl ReadingState {
                 .collect(),
             block_in_section: (block - first + 1) as u32,
         });
+        true
     }
 
     /// The block to reopen at: the same text nearest where it was, else

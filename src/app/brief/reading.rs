@@ -109,8 +109,10 @@ impl BriefScreen {
         if self.brief.blocks.is_empty() || self.reader.is_filtered() {
             return;
         }
-        session.state.set_position(&self.brief, self.reader.cursor);
-        session.dirty = true;
+        // Only a move is worth a save on leaving.
+        if session.state.set_position(&self.brief, self.reader.cursor) {
+            session.dirty = true;
+        }
         let mut newly_read = false;
         for section in sections_ending_on_screen(&self.reader, &self.brief) {
             // A changed section counts again once re-read.

@@ -148,3 +148,21 @@ fn a_live_reload_keeps_what_was_read_and_marks_what_changed() {
         app.shared().status.message
     );
 }
+
+#[test]
+fn keys_that_do_not_move_the_reader_save_nothing_more() {
+    let path = Path::new("/briefs/b.md");
+    let text = "## One\n\nFirst words here.\n\n## Two\n\nSecond words.\n";
+    let mut app = open_with_state(text, ReadingState::unread(path), (100, 30));
+    // The visit, the place and what was read are saved on leaving...
+    let _ = leave(&mut app);
+    // ...and a key that leaves the reader where it was writes nothing more.
+    app.update(Action::Command(Command::Up));
+    app.update(Msg::Signal(15));
+    let saves = app
+        .take_effects()
+        .into_iter()
+        .filter(|e| matches!(e, Effect::SaveState(_)))
+        .count();
+    assert_eq!(saves, 0);
+}
