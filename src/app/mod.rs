@@ -305,13 +305,7 @@ impl App {
         // Never past the last screenful, so the way back up is immediate.
         let rows = crate::keys::help_rows(&self.cx.keymap).len();
         let size = self.cx.size;
-        // As drawn: the help takes the height there is, less its border.
-        let tall = size
-            .height
-            .saturating_sub(2)
-            .max(popup_area(size).height)
-            .min(size.height);
-        let shown = usize::from(tall.saturating_sub(2));
+        let shown = usize::from(help_area(size).height.saturating_sub(2));
         self.help = Some(scroll.min(rows.saturating_sub(shown)));
     }
 
@@ -375,6 +369,19 @@ pub fn popup_list_height(size: Rect) -> usize {
 }
 
 /// The centred rectangle popups are drawn in.
+/// The help popup: as wide as any popup, and as tall as the screen allows
+/// (it is long).
+pub fn help_area(size: Rect) -> Rect {
+    let mut popup = popup_area(size);
+    popup.height = size
+        .height
+        .saturating_sub(2)
+        .max(popup.height)
+        .min(size.height);
+    popup.y = size.y + (size.height - popup.height) / 2;
+    popup
+}
+
 pub fn popup_area(size: Rect) -> Rect {
     let width = (size.width.saturating_sub(4)).clamp(10, 72).min(size.width);
     let height = (size.height.saturating_sub(2))

@@ -10,10 +10,7 @@ use super::text::truncate;
 use crate::app::brief::reading::DiffView;
 use crate::app::{BriefScreen, Shared, popup_area};
 use crate::document::Inline;
-use crate::document::sanitize::sanitize;
 use crate::keys::Command;
-use crate::layout::wrap::{Piece, wrap};
-use crate::reading::DiffKind;
 
 pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
@@ -39,44 +36,8 @@ pub fn render(s: &BriefScreen, cx: &Shared, view: &DiffView, area: Rect, buf: &m
     if inner.width < 2 || inner.height == 0 {
         return;
     }
-    // One text with a style per run; wrapped like any paragraph, with
-    // INSERT/DELETE told apart by the inline flags below.
-    let mut text = String::new();
-    let mut pieces_at = Vec::new();
-    let mut last = DiffKind::Equal;
-    for part in &view.parts {
-        // Words taken out and words put in meet with no space between
-        // them ("neededurgently"): keep them apart.
-        let meets = last != DiffKind::Equal && part.kind != DiffKind::Equal && last != part.kind;
-        if meets
-            && !text.ends_with(char::is_whitespace)
-            && !part.text.starts_with(char::is_whitespace)
-        {
-            let at = text.len();
-            text.push(' ');
-            pieces_at.push((at, text.len(), Inline::empty()));
-        }
-        last = part.kind;
-        let start = text.len();
-        text.push_str(&sanitize(&part.text));
-        let flag = match part.kind {
-            DiffKind::Equal => Inline::empty(),
-            DiffKind::Inserted => Inline::STRONG,
-            DiffKind::Deleted => Inline::STRIKE,
-        };
-        pieces_at.push((start, text.len(), flag));
-    }
-    let pieces: Vec<Piece<'_>> = pieces_at
-        .iter()
-        .filter(|(s, e, _)| e > s)
-        .map(|&(s, e, inline)| Piece {
-            text: &text[s..e],
-            inline,
-            src: s as u32,
-        })
-        .collect();
-    let width = usize::from(inner.width);
-    let lines = wrap(&text, &pieces, width, width);
+    let text = view.text();
+    let lines = text.lines(usize::from(inner.width));
     let style_of = |inline: Inline| -> Style {
         if inline.contains(Inline::STRONG) {
             t.popup.patch(t.diff_inserted)

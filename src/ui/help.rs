@@ -6,19 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::text::draw_cut;
-use crate::app::{Shared, popup_area};
+use crate::app::{Shared, help_area};
 use crate::keys::{Command, help_rows};
 
 pub fn render(cx: &Shared, scroll: usize, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
-    // The help is long: it takes the height there is.
-    let mut popup = popup_area(area);
-    popup.height = area
-        .height
-        .saturating_sub(2)
-        .max(popup.height)
-        .min(area.height);
-    popup.y = area.y + (area.height - popup.height) / 2;
+    let popup = help_area(area);
     let title = format!(
         " Keys · {}/{} scroll · {} closes ",
         cx.keymap.hint(Command::Down),

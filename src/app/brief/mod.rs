@@ -170,7 +170,19 @@ impl BriefScreen {
     pub fn update(&mut self, action: Action, cx: &mut Shared) {
         match action {
             Action::Resize { .. } => self.relayout(cx),
-            Action::Command(c) if matches!(self.overlay, Overlay::Diff(_)) => self.diff_command(c),
+            Action::Command(c) if matches!(self.overlay, Overlay::Diff(_)) => {
+                self.diff_command(c, cx)
+            }
+            Action::Scroll { lines, .. } if matches!(self.overlay, Overlay::Diff(_)) => {
+                let c = if lines < 0 {
+                    Command::Up
+                } else {
+                    Command::Down
+                };
+                for _ in 0..lines.unsigned_abs() {
+                    self.diff_command(c, cx);
+                }
+            }
             Action::Command(c) if self.context() == Context::Normal => self.command(c, cx),
             Action::Command(c) => self.context_command(c, cx),
             Action::Key(key) => self.typed_key(key, cx),

@@ -10,8 +10,10 @@ use super::panes::Focus;
 use super::reader::Item;
 use crate::app::msg::Effect;
 use crate::app::shared::Shared;
-use crate::document::{Brief, SectionId};
+use crate::document::sanitize::sanitize;
+use crate::document::{Brief, Inline, SectionId};
 use crate::keys::Command;
+use crate::layout::wrap::{Piece, wrap};
 use crate::reading::{DiffKind, DiffPart, ReadingState, changed_sections, section_diff};
 
 /// The reading state of the open brief.
@@ -78,6 +80,69 @@ pub struct DiffView {
     pub section: SectionId,
     pub parts: Vec<DiffPart>,
     pub scroll: usize,
+}
+
+/// The changes as one text, with the byte ranges of its runs and how each
+/// is marked: what the popup wraps and draws.
+pub struct DiffText {
+    pub text: String,
+    pub runs: Vec<(usize, usize, Inline)>,
+}
+
+impl DiffView {
+    /// Words put in are strong, words taken out struck through.
+    pub fn text(&self) -> DiffText {
+        let mut text = String::new();
+        let mut runs = Vec::new();
+        let mut last = DiffKind::Equal;
+        for part in &self.parts {
+            // Words taken out and words put in meet with no space between
+            // them ("neededurgently"): keep them apart.
+            let meets =
+                last != DiffKind::Equal && part.kind != DiffKind::Equal && last != part.kind;
+            if meets
+                && !text.ends_with(char::is_whitespace)
+                && !part.text.starts_with(char::is_whitespace)
+            {
+                let at = text.len();
+                text.push(' ');
+                runs.push((at, text.len(), Inline::empty()));
+            }
+            last = part.kind;
+            let start = text.len();
+            text.push_str(&sanitize(&part.text));
+            let flag = match part.kind {
+                DiffKind::Equal => Inline::empty(),
+                DiffKind::Inserted => Inline::STRONG,
+                DiffKind::Deleted => Inline::STRIKE,
+            };
+            runs.push((start, text.len(), flag));
+        }
+        DiffText { text, runs }
+    }
+}
+
+impl DiffText {
+    /// The text wrapped to `width` columns.
+    pub fn lines(&self, width: usize) -> Vec<Vec<Piece<'_>>> {
+        let pieces: Vec<Piece<'_>> = self
+            .runs
+            .iter()
+            .filter(|(s, e, _)| e > s)
+            .map(|&(s, e, inline)| Piece {
+                text: &self.text[s..e],
+                inline,
+                src: s as u32,
+            })
+            .collect();
+        wrap(&self.text, &pieces, width, width)
+    }
+}
+
+/// Where the changes popup's text goes on a screen of `size`: inside the
+/// popup's border.
+pub fn diff_text_area(size: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    crate::app::popup_area(size).inner(ratatui::layout::Margin::new(1, 1))
 }
 
 impl BriefScreen {
@@ -169,19 +234,32 @@ impl BriefScreen {
         }
     }
 
-    /// The reading keys scroll the changes view; any other closes it.
-    pub(super) fn diff_command(&mut self, c: Command) {
+    /// The reading keys (and the wheel) scroll the changes view, never
+    /// past its last screenful; any other key closes it.
+    pub(super) fn diff_command(&mut self, c: Command, cx: &Shared) {
         let Overlay::Diff(view) = &mut self.overlay else {
             return;
         };
-        match c {
-            Command::Down => view.scroll += 1,
-            Command::Up => view.scroll = view.scroll.saturating_sub(1),
-            Command::PageDown => view.scroll += 10,
-            Command::PageUp => view.scroll = view.scroll.saturating_sub(10),
-            Command::Top => view.scroll = 0,
-            _ => self.overlay = Overlay::None,
+        let area = diff_text_area(cx.size);
+        let page = usize::from(area.height.max(1));
+        let last = view
+            .text()
+            .lines(usize::from(area.width.max(1)))
+            .len()
+            .saturating_sub(page);
+        view.scroll = match c {
+            Command::Down => view.scroll + 1,
+            Command::Up => view.scroll.saturating_sub(1),
+            Command::PageDown => view.scroll + page,
+            Command::PageUp => view.scroll.saturating_sub(page),
+            Command::Top => 0,
+            Command::Bottom => last,
+            _ => {
+                self.overlay = Overlay::None;
+                return;
+            }
         }
+        .min(last);
     }
 }
 

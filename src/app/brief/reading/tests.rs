@@ -166,3 +166,40 @@ fn keys_that_do_not_move_the_reader_save_nothing_more() {
         .count();
     assert_eq!(saves, 0);
 }
+
+#[test]
+fn the_changes_view_scrolls_within_its_text_and_g_goes_to_its_end() {
+    let path = Path::new("/briefs/b.md");
+    let long: String = (0..60).map(|i| format!("word{i} ")).collect();
+    let v1 = format!("## One\n\n{long}\n");
+    let mut app = open_with_state(&v1, ReadingState::unread(path), (40, 12));
+    app.update(Action::Command(Command::Bottom));
+    let state = leave(&mut app);
+    let v2 = v1.replace("word30", "changed30");
+    let mut app = open_with_state(&v2, state, (40, 12));
+    app.update(Action::Command(Command::ShowChanges));
+    let scroll = |app: &App| match &screen(app).overlay {
+        Overlay::Diff(view) => Some(view.scroll),
+        _ => None,
+    };
+    assert_eq!(scroll(&app), Some(0), "{:?}", app.shared().status.message);
+    app.update(Action::Command(Command::Bottom));
+    let last = scroll(&app).expect("G keeps the changes open");
+    assert!(last > 0, "the text is longer than the popup");
+    for _ in 0..50 {
+        app.update(Action::Command(Command::Down));
+    }
+    assert_eq!(scroll(&app), Some(last), "never past the last screenful");
+    app.update(Action::Command(Command::Up));
+    assert_eq!(scroll(&app), Some(last - 1), "one key back up is one line");
+    app.update(Action::Scroll {
+        column: 20,
+        row: 6,
+        lines: -1,
+    });
+    assert_eq!(
+        scroll(&app),
+        Some(last - 2),
+        "the wheel scrolls the changes"
+    );
+}
