@@ -118,6 +118,14 @@ pub fn make_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// A path with symlinks and `..` resolved, or made absolute when it cannot
+/// be (a file that is gone): the one form briefs are compared and recorded in.
+pub fn canonical(path: &Path) -> std::path::PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
 pub fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -12,12 +12,12 @@ use crate::cite::Address;
 use crate::document::load::display_path;
 use crate::document::sanitize::sanitize_line;
 use crate::document::{LoadOptions, load_path};
+use crate::fsio::canonical;
 use crate::notes::store::{Header, Offer, OfferKind, Store};
 use crate::notes::{Placed, place_notes};
 
 pub fn carry(store: &Store, old: &Path, new: &Path) -> Result<String, CliError> {
-    let same = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    if same(old) == same(new) {
+    if canonical(old) == canonical(new) {
         return Err(CliError::Usage(format!(
             "{} and {} are the same brief: give its new version as NEW",
             display_path(old),

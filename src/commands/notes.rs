@@ -29,7 +29,7 @@ pub(crate) fn notes_of(
     let header = Header::for_brief(Some(file), brief);
     let opened = store.open_with(Some(file), header.clone())?;
     if let (Some(old), Some(data)) = (&opened.moved_from, store.dir().parent()) {
-        let now = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let now = crate::fsio::canonical(file);
         let _ = crate::reading::StateStore::open_dir(data)
             .and_then(|states| states.follow(Path::new(old), &now));
     }

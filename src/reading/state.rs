@@ -8,9 +8,8 @@
 //! brief never read costs nothing and a fully read 50 KB brief about 20 KB.
 
 use std::collections::HashMap;
-use std::fs;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +17,7 @@ use super::diff::section_text;
 use crate::document::sanitize::sanitize_line;
 use crate::document::stats::text_stats;
 use crate::document::{BlockId, Brief, SectionId};
+use crate::fsio::canonical;
 use crate::hash::{content_hash, hex, text_hash};
 use crate::notes::now_rfc3339;
 
@@ -385,12 +385,6 @@ fn unpack(packed: &str) -> Option<String> {
         .read_to_string(&mut out)
         .ok()?;
     Some(out)
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub fn loaded_without_file(env: &Env, brief: Brief, stdin: bool) -> Loaded {
 
 /// The brief with its notes and reading state (none for stdin).
 fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offer>) -> Loaded {
-    let canonical = path.map(canonical).unwrap_or_default();
+    let canonical = path.map(crate::fsio::canonical).unwrap_or_default();
     let found = open_notes(env, path, &brief, attach);
     let mut warning = found.warning;
     let reading = match (&env.data_dir, path) {
@@ -89,10 +89,6 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offe
         notice: found.notice,
         offer: found.offer,
     }
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The reading state of a brief (unread if never opened, or unreadable:

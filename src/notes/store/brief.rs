@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::disk::{Lock, canonical, lock_path, make_private_dir, read_disk, write_target};
+use super::disk::{Lock, lock_path, make_private_dir, read_disk, write_target};
 use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, encode, parse_notes, refuse, sort_notes};
 use super::{Header, NotesFile, SaveReport};
+use crate::fsio::canonical;
 use crate::notes::Note;
 use crate::notes::merge::{Merged, merge, unique_ids};
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::error::{StoreError, io_err, shown};
 use super::format::{Parsed, Refusal, parse_notes};
 use super::{Header, LOCK_WAIT, NotesFile};
-use crate::fsio::{parent_dir, sync_dir};
+use crate::fsio::{canonical, parent_dir, sync_dir};
 use crate::hash::fnv1a;
 
 /// The file's bytes, or None when there is no file.
@@ -196,14 +196,6 @@ pub(super) fn write_target(path: &Path) -> PathBuf {
         }
         _ => path.to_path_buf(),
     }
-}
-
-/// The brief's path with symlinks and `..` resolved, or made absolute when
-/// it cannot be (a brief that is gone).
-pub(super) fn canonical(path: &Path) -> PathBuf {
-    fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `<slug of the stem>-<8 hex of the path's hash>.toml`, or

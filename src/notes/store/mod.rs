@@ -48,8 +48,8 @@ pub fn export_notes(
     handle.export_to(path, overwrite)
 }
 
-use crate::fsio::clean_stale_temps;
-use disk::{canonical, make_private_dir, read_listed};
+use crate::fsio::{canonical, clean_stale_temps};
+use disk::{make_private_dir, read_listed};
 use error::io_err;
 
 /// The format this `brief` writes. Files with a larger number open read-only.
