@@ -75,10 +75,6 @@ impl Shared {
         std::mem::take(&mut self.effects)
     }
 
-    pub fn effects(&self) -> &[Effect] {
-        &self.effects
-    }
-
     /// A line for the status bar until the next key.
     pub fn say(&mut self, text: impl Into<String>) {
         self.status.say(text.into(), false);

@@ -149,21 +149,6 @@ impl CommandInfo {
     }
 }
 
-impl Command {
-    /// The name used in key-binding files (its first context's).
-    pub fn name(self) -> &'static str {
-        COMMANDS
-            .iter()
-            .find(|i| i.command == self)
-            .map_or("?", |i| i.name)
-    }
-
-    /// A reading command by its name in key-binding files.
-    pub fn from_name(name: &str) -> Option<Command> {
-        CommandInfo::named(Context::Normal, name).map(|i| i.command)
-    }
-}
-
 /// An input the app reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

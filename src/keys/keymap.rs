@@ -154,11 +154,6 @@ impl Keymap {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The keys of a reading command as the help shows them: `j, Down`.
-    pub fn label(&self, command: Command) -> String {
-        self.label_in(Context::Normal, command)
-    }
-
     pub fn label_in(&self, context: Context, command: Command) -> String {
         let keys: Vec<String> = self
             .keys_in(context, command)

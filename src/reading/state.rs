@@ -277,10 +277,6 @@ impl ReadingState {
         out
     }
 
-    pub fn is_read(&self, brief: &Brief, section: SectionId) -> bool {
-        self.assign(brief).contains(&Some(section))
-    }
-
     /// Progress as of the last save, without the brief.
     pub fn progress(&self) -> Progress {
         let read_words: u64 = self.read.iter().map(|r| u64::from(r.words)).sum();

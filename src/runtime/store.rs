@@ -68,21 +68,52 @@ fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
     }
 }
 
-/// One handle per notes file written in this run: a handle knows which
-/// notes in its file it wrote itself, so a save sent before the answer to
-/// the last one came back is not mistaken for another instance's change.
+/// What the worker keeps between jobs. One handle per notes file written
+/// in this run: a handle knows which notes in its file it wrote itself, so
+/// a save sent before the answer to the last one came back is not mistaken
+/// for another instance's change. The stores are opened once: opening one
+/// sweeps its folder for stale temp files, too much to do on every save.
 #[derive(Debug, Default)]
-pub struct Files(HashMap<PathBuf, BriefNotes>);
+pub struct Files {
+    handles: HashMap<PathBuf, BriefNotes>,
+    store: Option<Store>,
+    states: Option<StateStore>,
+}
+
+impl Files {
+    fn store(&mut self, data_dir: Option<&Path>) -> Result<&Store, String> {
+        if self.store.is_none() {
+            self.store = Some(store(data_dir)?);
+        }
+        self.store
+            .as_ref()
+            .ok_or_else(|| "no notes folder".to_owned())
+    }
+
+    fn states(&mut self, data_dir: Option<&Path>) -> Result<&StateStore, String> {
+        if self.states.is_none() {
+            let dir = data_dir.ok_or("no data folder (set BRIEF_DATA_DIR)")?;
+            self.states = Some(StateStore::open_dir(dir).map_err(|e| e.to_string())?);
+        }
+        self.states
+            .as_ref()
+            .ok_or_else(|| "no reading state folder".to_owned())
+    }
+}
 
 /// Does one job and says how it went.
 pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
     match job {
         Job::SaveNotes(request) => save_notes(data_dir, files, request),
-        Job::SaveState(state) => Msg::StateSaved(save_state(data_dir, &state)),
-        Job::LoadTags => Msg::TagCounts(all_tags(data_dir)),
+        Job::SaveState(state) => Msg::StateSaved(
+            files
+                .states(data_dir)
+                .and_then(|states| states.save(&state).map_err(|e| e.to_string())),
+        ),
+        Job::LoadTags => Msg::TagCounts(files.store(data_dir).map(all_tags).unwrap_or_default()),
         Job::LoadAllNotes => {
-            let (rows, problems) = match store(data_dir) {
-                Ok(store) => crate::notes::export::all_rows(&store),
+            let (rows, problems) = match files.store(data_dir) {
+                Ok(store) => crate::notes::export::all_rows(store),
                 Err(e) => (Vec::new(), vec![e]),
             };
             Msg::AllNotes { rows, problems }
@@ -95,7 +126,9 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
         }) => Msg::Retagged {
             what,
             here,
-            result: retag(data_dir, &op, except.as_deref()),
+            result: files
+                .store(data_dir)
+                .and_then(|store| retag(store, &op, except.as_deref())),
         },
         Job::Export(request) => export(request),
     }
@@ -114,9 +147,9 @@ fn save_notes(data_dir: Option<&Path>, files: &mut Files, request: SaveRequest) 
         base,
         notes,
     } = request;
-    let result = store(data_dir).and_then(|store| {
+    let result = files.store(data_dir).cloned().and_then(|store| {
         let handle = files
-            .0
+            .handles
             .entry(file.clone())
             .or_insert_with(|| store.handle(&file, header.clone()));
         match handle.save_from(&base, notes, header) {
@@ -127,7 +160,7 @@ fn save_notes(data_dir: Option<&Path>, files: &mut Files, request: SaveRequest) 
             }),
             Err(e) => {
                 // Read afresh next time: the file may have been mended.
-                files.0.remove(&file);
+                files.handles.remove(&file);
                 Err(e.to_string())
             }
         }
@@ -135,17 +168,8 @@ fn save_notes(data_dir: Option<&Path>, files: &mut Files, request: SaveRequest) 
     Msg::NotesSaved { seq, file, result }
 }
 
-fn save_state(data_dir: Option<&Path>, state: &ReadingState) -> Result<(), String> {
-    let dir = data_dir.ok_or("no data folder (set BRIEF_DATA_DIR)")?;
-    let store = StateStore::open_dir(dir).map_err(|e| e.to_string())?;
-    store.save(state).map_err(|e| e.to_string())
-}
-
 /// Every tag of every brief's notes, with its count, by name.
-fn all_tags(data_dir: Option<&Path>) -> Vec<(String, usize)> {
-    let Ok(store) = store(data_dir) else {
-        return Vec::new();
-    };
+fn all_tags(store: &Store) -> Vec<(String, usize)> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for (_, f) in store.all().into_iter().filter_map(Result::ok) {
         for t in f.notes.into_iter().flat_map(|n| n.tags) {
@@ -155,13 +179,8 @@ fn all_tags(data_dir: Option<&Path>) -> Vec<(String, usize)> {
     counts.into_iter().collect()
 }
 
-fn retag(
-    data_dir: Option<&Path>,
-    op: &TagOp,
-    except: Option<&Path>,
-) -> Result<(usize, Vec<String>), String> {
-    let store = store(data_dir)?;
-    crate::notes::retag::retag(&store, op, except)
+fn retag(store: &Store, op: &TagOp, except: Option<&Path>) -> Result<(usize, Vec<String>), String> {
+    crate::notes::retag::retag(store, op, except)
         .map(|(report, skipped)| (report.files, skipped))
         .map_err(|e| e.to_string())
 }

@@ -22,11 +22,6 @@ pub(super) struct LayoutCache {
 }
 
 impl Reader {
-    /// Width of the text column the layout is made for.
-    pub fn width(&self) -> usize {
-        self.cache.width
-    }
-
     pub fn height(&self) -> usize {
         self.height
     }
