@@ -18,7 +18,7 @@ use crate::document::sanitize::sanitize_line;
 use crate::document::stats::text_stats;
 use crate::document::{BlockId, Brief, SectionId};
 use crate::fsio::canonical;
-use crate::hash::{content_hash, hex, text_hash};
+use crate::hash::{hex, text_hash};
 use crate::notes::now_rfc3339;
 
 /// The folder under the data folder that holds reading state.
@@ -113,7 +113,7 @@ pub struct ReadingState {
     pub path: String,
     #[serde(default)]
     pub title: String,
-    /// The brief's [`content_hash`] when last read.
+    /// The brief's [`crate::hash::content_hash`] when last read.
     #[serde(default)]
     pub content_hash: String,
     /// RFC 3339, UTC.
@@ -163,13 +163,14 @@ impl ReadingState {
     pub fn touch(&mut self, brief: &Brief) {
         self.last_read = now_rfc3339();
         self.title = sanitize_line(&brief.title);
-        let (words, _) = text_stats(brief);
-        self.content_hash = content_hash(brief);
+        // One pass: the stats' hash is the brief's content_hash.
+        let (words, hash) = text_stats(brief);
+        self.content_hash = hex(hash);
         self.words = words as u64;
         self.sections = counted_sections(brief).count() as u32;
     }
 
-    /// True when the brief (by its current [`content_hash`], as the
+    /// True when the brief (by its current [`crate::hash::content_hash`], as the
     /// catalogue's `BriefInfo::content_hash` has it) is not the version
     /// last read: the library shows it as updated.
     pub fn is_updated(&self, content_hash: &str) -> bool {
