@@ -9,12 +9,14 @@ use crate::notes::{Kind, Stance};
 
 /// A terminal reader for policy briefs.
 ///
-/// With no argument, opens the sample briefs (./briefs when it exists, else
-/// the samples built into the binary).
+/// With no argument, opens the library: the `library` folder of
+/// config.toml, else ./briefs, else the samples built into the binary.
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A markdown brief to read.
+    /// A markdown brief to read, a folder of briefs to open as a library,
+    /// or `-` to read a brief from a pipe (`cat brief.md | brief -`).
+    #[arg(value_name = "FILE|DIR|-")]
     pub path: Option<PathBuf>,
 
     #[command(flatten)]
@@ -67,8 +69,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
     },
-    /// Print every tag with its count, or rename, merge and delete tags
-    /// across every brief.
+    /// Print every tag with the number of notes `--tag` finds with it
+    /// (children included, indented under their parent: `sanctions/eu`
+    /// under `sanctions`), or rename, merge and delete tags across every
+    /// brief.
     Tags {
         /// The brief (default: every brief with notes).
         file: Option<PathBuf>,

@@ -83,7 +83,7 @@ fn rename_and_merge_rewrite_every_brief_and_keep_every_note() {
     ok(brief(&data, &["tags", "rename", "grid", "power/grid"]));
     assert_eq!(note_count(&data), 3, "notes are conserved");
     let tags = ok(brief(&data, &["tags"]));
-    assert_eq!(tags, "2  power/grid\n1  power\n1  uk\n");
+    assert_eq!(tags, "3  power\n2    power/grid\n1  uk\n");
 }
 
 #[test]

@@ -194,8 +194,15 @@ fn tags(
         Some(TagsAction::Rename { old, new }) => TagOp::Rename { old, new },
         Some(TagsAction::Delete { tag }) => TagOp::Delete { tag },
     };
-    let (out, skipped) = super::notes::tags_change(&store, &op)?;
-    Ok(Outcome::with_warnings(out, skipped))
+    let changed = super::notes::tags_change(&store, &op)?;
+    if let Some(why) = changed.no_such_tag {
+        return Ok(Outcome {
+            warnings: vec![why],
+            status: Status::NoMatch,
+            ..Outcome::default()
+        });
+    }
+    Ok(Outcome::with_warnings(changed.report, changed.skipped))
 }
 
 fn search(

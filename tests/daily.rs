@@ -1,0 +1,132 @@
+//! The analyst's daily loop (issue 17): the command line's small faults,
+//! whole quotes and citations, dates, and notes you can read.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::TempDir;
+
+const FIXTURE: &str = "tests/fixtures/ui-brief.md";
+
+/// `brief ARGS` from the crate's folder, with its own data and config
+/// folders.
+fn brief(data: &TempDir, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("BRIEF_DATA_DIR", data.path())
+        .env("BRIEF_CONFIG_DIR", data.path().join("config"))
+        .args(args)
+        .output()
+        .expect("run brief")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn annotate(data: &TempDir, file: &str, at: (usize, usize), extra: &[&str]) -> Output {
+    let (section, block) = (at.0.to_string(), at.1.to_string());
+    let mut args = vec!["annotate", file, "--section", &section, "--block", &block];
+    args.extend_from_slice(extra);
+    brief(data, &args)
+}
+
+#[test]
+fn annotate_refuses_a_tag_the_app_could_not_type() {
+    let data = TempDir::new("daily-bad-tag");
+    let out = annotate(&data, FIXTURE, (1, 1), &["--tag", "bad tag"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("bad-tag"), "{}", stderr(&out));
+    // Nothing was saved.
+    let notes = brief(&data, &["notes", "--format", "json"]);
+    assert_eq!(stdout(&notes).trim(), "[]");
+}
+
+#[test]
+fn renaming_a_tag_no_note_has_says_so_and_exits_1() {
+    let data = TempDir::new("daily-no-such-tag");
+    let out = annotate(&data, FIXTURE, (1, 1), &["--tag", "ports"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = brief(&data, &["tags", "rename", "nope", "x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("no note has the tag #nope"),
+        "{}",
+        stderr(&out)
+    );
+    let out = brief(&data, &["tags", "delete", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    // A tag that is there is still renamed.
+    let out = brief(&data, &["tags", "rename", "ports", "harbours"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("on 1 note(s)"), "{}", stdout(&out));
+}
+
+#[test]
+fn renaming_a_tag_to_one_with_a_space_is_refused() {
+    let data = TempDir::new("daily-rename-space");
+    annotate(&data, FIXTURE, (1, 1), &["--tag", "ports"]);
+    let out = brief(&data, &["tags", "rename", "ports", "sea ports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("sea-ports"), "{}", stderr(&out));
+}
+
+/// The library's notes view, before its scan is in, with one note made
+/// on a brief read from a pipe.
+mod piped_note {
+    use super::*;
+    use brief::app::{Msg, Start};
+    use brief::notes::export::ExportNote;
+    use common::tui::{app_with, press, screen, startup};
+
+    fn row() -> ExportNote {
+        ExportNote {
+            brief: "Piped brief".into(),
+            path: String::new(),
+            date: None,
+            section: "Intro".into(),
+            section_number: 1,
+            block: 1,
+            quote: "Text.".into(),
+            original_quote: None,
+            tags: vec![],
+            text: "A note from the pipe".into(),
+            kind: None,
+            stance: None,
+            flags: vec![],
+            id: "n1".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+            updated: "2026-01-01T00:00:00Z".into(),
+            fingerprint: String::new(),
+        }
+    }
+
+    #[test]
+    fn is_said_to_come_from_a_pipe_not_to_be_orphaned() {
+        let dir = TempDir::new("daily-piped");
+        let mut app = app_with(startup(Start::Library(dir.path().to_path_buf())), 100, 20);
+        press(&mut app, &["m"]);
+        app.update(Msg::AllNotes {
+            rows: vec![row()],
+            problems: vec![],
+        });
+        let shown = screen(&app);
+        assert!(shown.contains("[from a pipe: no file]"), "{shown}");
+        press(&mut app, &["enter"]);
+        let status = app
+            .shared()
+            .status
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(status.contains("read from a pipe"), "{status}");
+        assert!(!status.contains("orphaned"), "{status}");
+    }
+}
