@@ -130,3 +130,49 @@ mod piped_note {
         assert!(!status.contains("orphaned"), "{status}");
     }
 }
+
+#[test]
+fn help_says_the_argument_may_be_a_folder_or_a_pipe() {
+    let data = TempDir::new("daily-help");
+    let out = brief(&data, &["--help"]);
+    let text = stdout(&out);
+    assert!(text.contains("folder of briefs"), "{text}");
+    assert!(text.contains("`-`"), "{text}");
+    assert!(text.contains("FILE|DIR|-"), "{text}");
+}
+
+#[test]
+fn brief_tags_shows_children_under_their_parent() {
+    let data = TempDir::new("daily-tag-tree");
+    annotate(&data, FIXTURE, (1, 1), &["--tag", "sanctions/eu"]);
+    annotate(&data, FIXTURE, (2, 1), &["--tag", "sanctions/us"]);
+    let out = brief(&data, &["tags"]);
+    assert_eq!(
+        stdout(&out),
+        "2  sanctions\n1    sanctions/eu\n1    sanctions/us\n"
+    );
+}
+
+/// The brief screen at a size, with settings of the test's choosing.
+mod screen {
+    use brief::app::{Loaded, Start};
+    use brief::document::parse;
+    use common::tui::{app_with, press, screen, startup};
+
+    use super::*;
+
+    const BRIEF: &str = include_str!("fixtures/ui-brief.md");
+
+    #[test]
+    fn m_shows_a_notes_pane_that_had_no_room_beside_the_reader() {
+        let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(
+            BRIEF, "t",
+        )))));
+        start.settings.panes.notes = true;
+        let mut app = app_with(start, 50, 20);
+        assert!(!screen(&app).contains("Notes ("), "{}", screen(&app));
+        press(&mut app, &["m"]);
+        let shown = screen(&app);
+        assert!(shown.contains("Notes ("), "{shown}");
+    }
+}

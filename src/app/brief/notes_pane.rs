@@ -94,6 +94,13 @@ impl NotesPane {
 
 impl BriefScreen {
     pub(super) fn toggle_notes_pane(&mut self, cx: &Shared) {
+        // Shown but out of sight (no room beside the focused pane): `m`
+        // brings it into view rather than hide what cannot be seen.
+        if self.shown.notes && self.panes.notes.is_none() && !self.panes.too_small {
+            self.focus = Focus::Notes;
+            self.relayout(cx);
+            return;
+        }
         self.shown.notes = !self.shown.notes;
         if !self.shown.notes && self.focus == Focus::Notes {
             self.focus = Focus::Reader;
