@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 use common::TempDir;
@@ -90,6 +91,8 @@ mod piped_note {
             brief: "Piped brief".into(),
             path: String::new(),
             date: None,
+            author: None,
+            url: None,
             section: "Intro".into(),
             section_number: 1,
             block: 1,
@@ -163,6 +166,76 @@ mod screen {
 
     const BRIEF: &str = include_str!("fixtures/ui-brief.md");
 
+    /// The fixture brief in memory, started in `/work/here`, with a note
+    /// on its first paragraph.
+    fn annotated(width: u16, height: u16) -> brief::app::App {
+        let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(
+            BRIEF, "t",
+        )))));
+        start.settings.cwd = Some("/work/here".into());
+        start.settings.home = Some("/home/ana".into());
+        let mut app = app_with(start, width, height);
+        press(&mut app, &["a"]);
+        common::tui::type_text(&mut app, "A note to send on");
+        press(&mut app, &["ctrl-s"]);
+        app.take_effects();
+        app
+    }
+
+    #[test]
+    fn export_writes_the_format_of_the_extension_to_a_stated_path() {
+        use brief::app::Effect;
+        let mut app = annotated(120, 30);
+        press(&mut app, &["E"]);
+        let shown = screen(&app);
+        assert!(
+            shown.contains("→ /work/here/brief-notes.md (Markdown)"),
+            "{shown}"
+        );
+        press(&mut app, &["enter"]);
+        let effects = app.take_effects();
+        let Some(Effect::Export(request)) = effects.first() else {
+            panic!("an export: {effects:?}");
+        };
+        assert_eq!(request.path, Path::new("/work/here/brief-notes.md"));
+        let text = request.rendered.as_deref().unwrap_or_default();
+        assert!(text.starts_with("# Notes on"), "{text}");
+        assert!(text.contains("A note to send on"), "{text}");
+
+        for (name, start) in [("~/n.csv", "brief,path"), ("n.json", "[")] {
+            press(&mut app, &["E", "ctrl-u"]);
+            common::tui::type_text(&mut app, name);
+            press(&mut app, &["enter"]);
+            let effects = app.take_effects();
+            let Some(Effect::Export(request)) = effects.first() else {
+                panic!("an export: {effects:?}");
+            };
+            let text = request.rendered.as_deref().unwrap_or_default();
+            assert!(text.starts_with(start), "{name}: {text}");
+        }
+        // .toml is a notes file, as the data folder keeps them.
+        press(&mut app, &["E", "ctrl-u"]);
+        common::tui::type_text(&mut app, "n.toml");
+        press(&mut app, &["enter"]);
+        let effects = app.take_effects();
+        assert!(
+            matches!(effects.first(), Some(Effect::Export(r)) if r.rendered.is_none()),
+            "{effects:?}"
+        );
+        // A name with no known extension is refused before anything is
+        // written, and the prompt stays.
+        press(&mut app, &["E", "ctrl-u"]);
+        common::tui::type_text(&mut app, "notes.txt");
+        assert!(
+            screen(&app).contains("end the name with .md"),
+            "{}",
+            screen(&app)
+        );
+        press(&mut app, &["enter"]);
+        assert!(app.take_effects().is_empty());
+        assert!(screen(&app).contains("export notes to"), "{}", screen(&app));
+    }
+
     #[test]
     fn m_shows_a_notes_pane_that_had_no_room_beside_the_reader() {
         let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(
@@ -175,4 +248,121 @@ mod screen {
         let shown = screen(&app);
         assert!(shown.contains("Notes ("), "{shown}");
     }
+}
+
+/// A brief with a long paragraph, an author and a URL, written under
+/// `data` (kept apart from the data folder's own files).
+fn long_brief(data: &TempDir) -> String {
+    let dir = data.path().join("briefs");
+    std::fs::create_dir_all(&dir).expect("briefs folder");
+    let file = dir.join("surveillance.md");
+    let text = "---\ntitle: Surveillance Exports\nauthor: Ana Ruiz\ndate: 2026-03-03\n\
+                url: https://example.org/surveillance\n---\n# Surveillance Exports\n\n\
+                ## Findings\n\n\
+                Spyware sold under dual-use licences has been found on the phones of \
+                journalists, dissidents, and exiles in at least nine countries. Vendors \
+                say they sell only to governments. Licensing authorities rarely ask who \
+                the end user is, and almost never check afterwards whether the software \
+                stayed with the agency named on the licence.\n";
+    std::fs::write(&file, text).expect("write brief");
+    file.to_string_lossy().into_owned()
+}
+
+const LONG_PARAGRAPH_END: &str = "stayed with the agency named on the licence.";
+
+#[test]
+fn memo_and_notes_quote_the_whole_paragraph() {
+    let data = TempDir::new("daily-whole-quote");
+    let file = long_brief(&data);
+    let out = annotate(
+        &data,
+        &file,
+        (2, 1),
+        &["--tag", "spyware", "--note", "Check this"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let memo = stdout(&brief(&data, &["memo"]));
+    assert!(memo.contains(LONG_PARAGRAPH_END), "{memo}");
+    assert!(
+        memo.contains(
+            "> — Surveillance Exports, Ana Ruiz, 2026-03-03, Findings, §2 ¶1, \
+             https://example.org/surveillance"
+        ),
+        "{memo}"
+    );
+    for format in ["markdown", "json", "csv"] {
+        let out = stdout(&brief(&data, &["notes", "--format", format]));
+        assert!(out.contains(LONG_PARAGRAPH_END), "{format}: {out}");
+    }
+    // By option: whole sentences, and an ellipsis after them.
+    let short = stdout(&brief(&data, &["memo", "--quote-limit", "150"]));
+    assert!(
+        short.contains(
+            "> Spyware sold under dual-use licences has been found on the phones of \
+             journalists, dissidents, and exiles in at least nine countries. …\n"
+        ),
+        "{short}"
+    );
+    let chicago = stdout(&brief(&data, &["memo", "--style", "chicago"]));
+    assert!(
+        chicago.contains(
+            "> — Ana Ruiz. \u{201c}Surveillance Exports.\u{201d} March 3, 2026. Findings, §2 ¶1. \
+             https://example.org/surveillance."
+        ),
+        "{chicago}"
+    );
+}
+
+#[test]
+fn cite_names_author_and_where_to_find_the_brief() {
+    let data = TempDir::new("daily-cite");
+    let file = long_brief(&data);
+    let json = stdout(&brief(
+        &data,
+        &[
+            "cite",
+            &file,
+            "--section",
+            "2",
+            "--block",
+            "1",
+            "--format",
+            "json",
+        ],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["author"], "Ana Ruiz");
+    assert_eq!(v["location"], "https://example.org/surveillance");
+    assert!(
+        v["quote"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with(LONG_PARAGRAPH_END)
+    );
+    // Without a url, the file's path says where the brief is.
+    let plain = stdout(&brief(
+        &data,
+        &["cite", FIXTURE, "--section", "1", "--block", "1"],
+    ));
+    assert!(
+        plain.lines().next().unwrap_or_default().ends_with(FIXTURE),
+        "{plain}"
+    );
+    let chicago = stdout(&brief(
+        &data,
+        &[
+            "cite",
+            &file,
+            "--section",
+            "2",
+            "--block",
+            "1",
+            "--style",
+            "chicago",
+        ],
+    ));
+    assert!(
+        chicago.starts_with("Ana Ruiz. \u{201c}Surveillance Exports.\u{201d}"),
+        "{chicago}"
+    );
 }

@@ -117,7 +117,7 @@ fn reader_defuses_a_hostile_file_name() {
         s.wait_for("New note on");
         s.send("x\u{13}");
         s.wait_for("note saved");
-        // The export prompt offers `<file stem>-notes.toml`.
+        // The export prompt offers `<file stem>-notes.md`.
         s.send("E");
         s.wait_for("export notes to");
         escape(&mut s, "export notes to");

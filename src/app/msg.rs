@@ -196,6 +196,9 @@ pub struct ExportRequest {
     pub own: Option<PathBuf>,
     pub header: Header,
     pub notes: Vec<Note>,
+    /// The notes already written out as Markdown, CSV or JSON; None for
+    /// a notes file (TOML, as the data folder keeps them).
+    pub rendered: Option<String>,
     /// Replace a file that is already there (the reader said yes).
     pub overwrite: bool,
 }

@@ -81,14 +81,16 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             file,
             tags,
             kinds,
-            since,
+            dates,
             brief_pattern,
             format,
+            quote,
         } => {
             let filter = Filter {
                 tags,
                 kinds,
-                since,
+                since: dates.since,
+                brief_since: dates.brief_since,
                 brief: brief_pattern,
                 under: None,
             };
@@ -97,6 +99,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 file.as_deref(),
                 &filter,
                 format,
+                quote.length(),
             ))
         }
         Command::Tags { file, action } => tags(global, file.as_deref(), action),
@@ -153,20 +156,39 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             section,
             block,
             format,
-        } => super::notes::cite(&file, section, block, format).map(Outcome::done),
+            style,
+            quote,
+        } => {
+            let how = super::notes::CiteHow {
+                format,
+                style,
+                length: quote.length(),
+            };
+            super::notes::cite(&file, section, block, how).map(Outcome::done)
+        }
         Command::Memo {
             tags,
             kinds,
             group_by,
+            dates,
+            style,
+            quote,
             dir,
         } => {
             let filter = Filter {
                 tags,
                 kinds,
+                since: dates.since,
+                brief_since: dates.brief_since,
                 under: dir,
                 ..Filter::default()
             };
-            partial(super::notes::memo(&store(global)?, &filter, group_by))
+            let how = super::notes::MemoHow {
+                group_by,
+                style,
+                length: quote.length(),
+            };
+            partial(super::notes::memo(&store(global)?, &filter, how))
         }
     }
 }

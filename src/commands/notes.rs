@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::CliError;
 use super::export::{self, ExportNote, Filter, Format, all_rows};
-use crate::cite::{Address, Citation};
+use crate::cite::{Address, Citation, QuoteLength, Style};
 use crate::cli::{CiteFormat, GroupBy};
 use crate::document::sanitize::sanitize_line;
 use crate::document::{Brief, LoadOptions, load_path};
@@ -69,6 +69,13 @@ fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Found, Cl
         None => all_rows(store),
     };
     rows.retain(|r| filter.keeps(r));
+    if filter.brief_since.is_some() {
+        // Kept because nothing says they are older: marked, so the reader
+        // knows the date filter did not apply to them.
+        for r in rows.iter_mut().filter(|r| r.date.is_none()) {
+            r.flags.push("undated");
+        }
+    }
     Ok((rows, problems))
 }
 
@@ -88,8 +95,12 @@ pub fn notes(
     file: Option<&Path>,
     filter: &Filter,
     format: Format,
+    length: QuoteLength,
 ) -> Result<String, CliError> {
-    let (rows, problems) = rows(store, file, filter)?;
+    let (mut rows, problems) = rows(store, file, filter)?;
+    for r in &mut rows {
+        r.shorten(length);
+    }
     complete(export::render(&rows, format), problems)
 }
 
@@ -263,30 +274,42 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
     Ok(format!("{new_id}\n"))
 }
 
-/// `brief cite FILE --section N --block M [--format F]`.
-pub fn cite(
-    file: &Path,
-    section: usize,
-    block: usize,
-    format: CiteFormat,
-) -> Result<String, CliError> {
+/// How `brief cite` writes a citation.
+pub struct CiteHow {
+    pub format: CiteFormat,
+    pub style: Style,
+    pub length: QuoteLength,
+}
+
+/// `brief cite FILE --section N --block M [--format F] [--style S]`.
+pub fn cite(file: &Path, section: usize, block: usize, how: CiteHow) -> Result<String, CliError> {
     let brief = load(file)?;
     let id = Address::resolve(&brief, section, block).map_err(CliError::Usage)?;
-    let c = Citation::of(&brief, id);
-    Ok(match format {
+    let c = Citation::with(&brief, id, Some(file), how.style, how.length);
+    Ok(match how.format {
         CiteFormat::Plain => c.plain(),
         CiteFormat::Markdown => c.markdown(),
         CiteFormat::Json => c.json(),
     })
 }
 
+/// How `brief memo` groups its notes and writes their sources.
+pub struct MemoHow {
+    pub group_by: GroupBy,
+    pub style: Style,
+    pub length: QuoteLength,
+}
+
 /// `brief memo [--tag T]... [--kind K]... [--group-by G] [DIR]`: a memo in
 /// Markdown, a heading per group, each note with its quote and citation.
-pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String, CliError> {
-    let (rows, problems) = rows(store, None, filter)?;
+pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliError> {
+    let (mut rows, problems) = rows(store, None, filter)?;
+    for r in &mut rows {
+        r.shorten(how.length);
+    }
     let mut groups: BTreeMap<String, Vec<&ExportNote>> = BTreeMap::new();
     for r in &rows {
-        let keys: Vec<String> = match group_by {
+        let keys: Vec<String> = match how.group_by {
             GroupBy::Brief => vec![r.brief.clone()],
             GroupBy::Kind => vec![r.kind.unwrap_or("notes without a kind").to_owned()],
             GroupBy::Tag if r.tags.is_empty() => vec!["untagged".to_owned()],
@@ -318,13 +341,13 @@ pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String,
                 out.push_str(&format!("{text}\n\n"));
             }
             out.push_str(&format!("> {}\n>\n", r.quote));
-            let mut source = vec![r.brief.clone()];
-            source.extend(r.date.clone());
-            if !r.section.is_empty() {
-                source.push(r.section.clone());
+            let mut source = r.citation(how.style);
+            if r.flags.contains(&"orphaned") {
+                source.push_str(" (this paragraph is no longer in the brief)");
+            } else if r.flags.contains(&"undated") {
+                source.push_str(" (undated)");
             }
-            source.push(format!("§{} ¶{}", r.section_number, r.block));
-            out.push_str(&format!("> — {}\n\n", source.join(", ")));
+            out.push_str(&format!("> — {source}\n\n"));
         }
     }
     complete(out, problems)

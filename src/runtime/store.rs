@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::app::msg::{ExportProblem, ExportRequest, Msg, RetagRequest, SaveOutcome, SaveRequest};
 use crate::notes::TagOp;
-use crate::notes::store::{BriefNotes, Store, StoreError, export_notes};
+use crate::notes::store::{BriefNotes, Store, StoreError, export_notes, export_text};
 use crate::reading::{ReadingState, StateStore};
 
 /// A job for the store worker.
@@ -172,6 +172,7 @@ fn export(request: ExportRequest) -> Msg {
         own,
         header,
         notes,
+        rendered,
         overwrite,
     } = request;
     let count = notes.len();
@@ -185,11 +186,14 @@ fn export(request: ExportRequest) -> Msg {
             ))),
         };
     }
-    let result =
-        export_notes(&path, own.as_deref(), header, notes, overwrite).map_err(|e| match e {
-            StoreError::Exists { .. } => ExportProblem::Exists,
-            e => ExportProblem::Failed(e.to_string()),
-        });
+    let written = match rendered {
+        Some(text) => export_text(&path, own.as_deref(), &text, overwrite),
+        None => export_notes(&path, own.as_deref(), header, notes, overwrite),
+    };
+    let result = written.map_err(|e| match e {
+        StoreError::Exists { .. } => ExportProblem::Exists,
+        e => ExportProblem::Failed(e.to_string()),
+    });
     Msg::Exported {
         path,
         count,

@@ -55,7 +55,13 @@ impl BriefScreen {
             cx.say("nothing to cite in an empty brief");
             return;
         };
-        let c = Citation::of(&self.brief, block);
+        let c = Citation::with(
+            &self.brief,
+            block,
+            self.source.as_deref(),
+            crate::cite::Style::Plain,
+            crate::cite::QuoteLength::Whole,
+        );
         cx.push(Effect::Clipboard(c.plain()));
         cx.say(format!("copied: {}", c.source()));
     }

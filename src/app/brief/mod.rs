@@ -10,7 +10,7 @@ mod analyst;
 mod annotate;
 mod choose;
 pub mod editor;
-mod export;
+pub mod export;
 pub mod jump;
 mod lineage;
 mod links;
