@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::document::date::normalize;
 use crate::document::load::display_path;
-use crate::document::sanitize::sanitize_line;
+use crate::document::sanitize::{cut_line, sanitize_line};
 use crate::document::{BlockId, Brief};
 use crate::notes::anchor::fold_ws;
 
@@ -143,27 +143,8 @@ pub fn sentences_within(text: &str, max: usize) -> String {
     }
     match end {
         Some(end) => format!("{} …", &text[..end]),
-        None => cut_at_word(text, max),
+        None => cut_line(text, max),
     }
-}
-
-/// `text` cut to at most `max` characters at a word boundary, with `…`
-/// when anything was cut.
-pub fn cut_at_word(text: &str, max: usize) -> String {
-    let text = text.trim();
-    let Some((limit, _)) = text.char_indices().nth(max) else {
-        return text.to_owned();
-    };
-    let head = &text[..limit];
-    // Cut where the next word starts unless the limit falls between two
-    // words already.
-    let cut = if text[limit..].starts_with(char::is_whitespace) {
-        head
-    } else {
-        head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
-    format!("{cut}…")
 }
 
 impl Citation {
@@ -397,9 +378,9 @@ mod tests {
             "Journalists, dissidents, and exiles are watched. Nobody says so. …"
         );
         assert_eq!(sentences_within(text, 30), "Journalists, dissidents, and…");
-        assert_eq!(cut_at_word("one two three", 9), "one two…");
-        assert_eq!(cut_at_word("one two three", 7), "one two…");
-        assert_eq!(cut_at_word("short", 9), "short");
+        assert_eq!(cut_line("one two three", 9), "one two…");
+        assert_eq!(cut_line("one two three", 7), "one two…");
+        assert_eq!(cut_line("short", 9), "short");
     }
 
     #[test]

@@ -366,3 +366,94 @@ fn cite_names_author_and_where_to_find_the_brief() {
         "{chicago}"
     );
 }
+
+/// The library of the bundled memo sample (dated only by its header), an
+/// undated note and a dated brief, as the app lists it by date.
+#[test]
+fn the_memo_lists_with_its_subject_and_date_and_guessed_dates_come_last() {
+    use brief::app::msg::Scanned;
+    use common::tui::{library_at, screen};
+
+    let dir = TempDir::new("daily-dates");
+    let memo = include_str!("../briefs/memo-cyber-incident-reporting.md");
+    let files = [
+        ("memo-cyber-incident-reporting.md", memo),
+        ("undated.md", "# Undated note\n\nNo date anywhere.\n"),
+        (
+            "old.md",
+            "---\ntitle: Old brief\ndate: 2020-01-01\n---\nText.\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let library = brief::catalogue::scan(dir.path(), &brief::catalogue::ScanOptions::default())
+        .expect("scan");
+    let scanned = Scanned {
+        library,
+        progress: Default::default(),
+        updated: Default::default(),
+        notes: Default::default(),
+    };
+    let app = library_at(dir.path(), scanned, 120, 20);
+    let shown = screen(&app);
+    let row = |needle: &str| {
+        shown
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} listed:\n{shown}"))
+    };
+    let memo_row = shown
+        .lines()
+        .nth(row("Harmonising cyber incident…"))
+        .unwrap_or_default();
+    assert!(memo_row.contains("2026-03-03"), "{shown}");
+    // The file's day is a guess: marked, and after every known date.
+    let undated = shown.lines().nth(row("Undated note")).unwrap_or_default();
+    assert!(undated.contains(" ~20"), "{shown}");
+    assert!(
+        row("Harmonising cyber incident…") < row("Old brief"),
+        "{shown}"
+    );
+    // The preview's summary is the memo's first paragraph, not its header.
+    assert!(shown.contains("This memo asks you"), "{shown}");
+    assert!(row("Old brief") < row("Undated note"), "{shown}");
+}
+
+#[test]
+fn brief_since_keeps_undated_briefs_and_marks_them() {
+    let data = TempDir::new("daily-brief-since");
+    let dir = data.path().join("briefs");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    };
+    let old = write("old.md", "---\ntitle: Old\ndate: 2020-01-01\n---\nText.\n");
+    let new = write("new.md", "# New\n\nDate: 5 May 2026\n\nText.\n");
+    let undated = write("undated.md", "# Undated\n\nText.\n");
+    for file in [&old, &new, &undated] {
+        let out = annotate(&data, file, (1, 1), &["--note", "n"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = brief(
+        &data,
+        &["notes", "--brief-since", "2026-01-01", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let rows = v.as_array().expect("a list");
+    let briefs: Vec<&str> = rows.iter().filter_map(|r| r["brief"].as_str()).collect();
+    assert_eq!(briefs.len(), 2, "{briefs:?}");
+    assert!(
+        briefs.contains(&"New") && briefs.contains(&"Undated"),
+        "{briefs:?}"
+    );
+    let undated_row = rows.iter().find(|r| r["brief"] == "Undated").expect("kept");
+    assert_eq!(undated_row["flags"], serde_json::json!(["undated"]));
+    let new_row = rows.iter().find(|r| r["brief"] == "New").expect("kept");
+    assert_eq!(
+        new_row["date"], "2026-05-05",
+        "the date from its opening lines"
+    );
+}

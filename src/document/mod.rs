@@ -9,6 +9,7 @@ pub mod date;
 mod frontmatter;
 mod html;
 pub mod load;
+pub(crate) mod opening;
 pub mod sanitize;
 mod sections;
 pub mod stats;

@@ -191,7 +191,7 @@ pub fn rows(
 /// that long was cut, and is cut back to a word with `…`.
 fn recorded_quote(quote: &str) -> String {
     if quote.chars().count() >= crate::notes::anchor::QUOTE_CHARS {
-        crate::cite::cut_at_word(quote, quote.chars().count().saturating_sub(1))
+        crate::document::sanitize::cut_line(quote, quote.chars().count().saturating_sub(1))
     } else {
         quote.to_owned()
     }

@@ -128,6 +128,8 @@ pub(super) fn cell(col: Col, view: &LibraryScreen, info: &BriefInfo, e: usize) -
             let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
             sanitize_line(&tags.join(" "))
         }
+        // `~`: the file's day, a guess (the brief gives no date).
+        Col::Date if info.date_from_file => format!("~{}", sanitize_line(&info.date)),
         Col::Date => sanitize_line(&info.date),
         Col::Sections => info.sections().to_string(),
         Col::Words => info.words.to_string(),
