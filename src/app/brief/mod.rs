@@ -17,6 +17,7 @@ mod links;
 mod navigate;
 pub mod notes;
 pub mod notes_pane;
+pub mod notes_view;
 pub mod outline;
 pub mod overlay;
 pub mod panes;
@@ -252,8 +253,10 @@ impl BriefScreen {
             let event = self.search.prompt.paste(text);
             self.search_typed(event);
         } else if let Some(prompt) = &mut self.notes_pane.prompt {
-            prompt.paste(text);
-            self.notes_pane.filter = prompt.value().to_owned();
+            if prompt.paste(text) == crate::app::prompt::PromptEvent::Changed {
+                self.notes_pane.filter = prompt.value().to_owned();
+                self.notes_pane.sel.reset();
+            }
         } else {
             self.overlay.paste(text, &self.brief);
         }
@@ -293,17 +296,20 @@ impl BriefScreen {
         (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)
     }
 
-    /// The notes list, less the rows at its foot that say why the notes
-    /// are read-only when they are.
+    /// The notes list: below the filter's prompt row while it is open,
+    /// above the rows at its foot that say why the notes are read-only
+    /// when they are.
     pub fn notes_list_area(&self) -> Option<ratatui::layout::Rect> {
-        let list = self.panes.notes_list()?;
-        let Some(reason) = self.notes.read_only() else {
-            return Some(list);
-        };
-        let rows = notes_pane::reason_lines(reason, list.width, list.height).len() as u16;
-        Some(ratatui::layout::Rect {
-            height: list.height.saturating_sub(rows + u16::from(rows > 0)),
-            ..list
-        })
+        let full = self.panes.notes_list()?;
+        let mut list = full;
+        if self.notes_pane.prompt.is_some() {
+            list.y += 1;
+            list.height = list.height.saturating_sub(1);
+        }
+        if let Some(reason) = self.notes.read_only() {
+            let rows = notes_pane::reason_lines(reason, full.width, full.height).len() as u16;
+            list.height = list.height.saturating_sub(rows + u16::from(rows > 0));
+        }
+        Some(list)
     }
 }
