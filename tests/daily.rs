@@ -236,6 +236,130 @@ mod screen {
         assert!(screen(&app).contains("export notes to"), "{}", screen(&app));
     }
 
+    /// The fixture with four notes: a long typed note with tags, a
+    /// tags-only note, a question and a recommendation.
+    fn with_notes(width: u16, height: u16) -> brief::app::App {
+        use brief::app::NotesHome;
+        use brief::notes::{Kind, Note, Stance, anchor_for};
+        let b = parse(BRIEF, "ui-brief");
+        let note = |block: usize, text: &str, tags: &[&str], kind, stance| {
+            let tags = tags.iter().map(|t| (*t).to_owned()).collect();
+            let mut n = Note::new(anchor_for(&b, block), text.to_owned(), tags);
+            n.kind = kind;
+            n.stance = stance;
+            n
+        };
+        let notes = vec![
+            note(
+                1,
+                "Coverage figures come from the port authority's own audit, which counts \
+                 containers opened rather than containers scanned; the real rate may be lower \
+                 still.\nAsk the desk for the raw numbers.",
+                &["ports", "inspections", "follow-up"],
+                Some(Kind::Claim),
+                Some(Stance::Agree),
+            ),
+            note(3, "", &["scanner", "budget"], None, None),
+            note(
+                6,
+                "Is the union cap fixed in law or only in the agreement?",
+                &[],
+                Some(Kind::Question),
+                Some(Stance::Unsure),
+            ),
+            note(
+                8,
+                "Back the scanner: the bridge staff cost less than a year of missed seizures.",
+                &["scanner"],
+                Some(Kind::Recommendation),
+                None,
+            ),
+        ];
+        let home = NotesHome::File {
+            file: "/data/notes/ui-brief.toml".into(),
+            header: Default::default(),
+        };
+        let loaded = Loaded {
+            notes,
+            home,
+            ..Loaded::in_memory(b)
+        };
+        app_with(startup(Start::Opened(Box::new(loaded))), width, height)
+    }
+
+    #[test]
+    fn the_notes_pane_shows_every_note_whole_120x40() {
+        let mut app = with_notes(120, 40);
+        press(&mut app, &["m", "tab"]);
+        let shown = screen(&app);
+        assert!(shown.contains("▸ Notes (4)"), "{shown}");
+        for words in [
+            "Coverage figures come from",
+            "may be lower",
+            "Ask the desk",
+            "#follow-up",
+        ] {
+            assert!(shown.contains(words), "{words}: {shown}");
+        }
+        assert!(shown.contains("claim · agree"), "{shown}");
+        assert!(shown.contains("missed seizures."), "{shown}");
+        insta::assert_snapshot!(shown);
+    }
+
+    #[test]
+    fn a_short_notes_pane_shows_the_selected_note_whole_80x24() {
+        let mut app = with_notes(80, 24);
+        press(&mut app, &["m"]);
+        let shown = screen(&app);
+        assert!(
+            shown.contains("Ask the desk"),
+            "the selected one whole: {shown}"
+        );
+        insta::assert_snapshot!(shown);
+        // Moving on: that note is whole now, the first one short.
+        press(&mut app, &["j", "j", "j"]);
+        let moved = screen(&app);
+        assert!(moved.contains("seizures."), "{moved}");
+        assert!(!moved.contains("Ask the desk"), "{moved}");
+    }
+
+    #[test]
+    fn a_click_picks_the_note_under_it_with_the_filter_prompt_open() {
+        let mut app = with_notes(120, 40);
+        press(&mut app, &["m", "tab", "/"]);
+        let shown = screen(&app);
+        let lines: Vec<&str> = shown.lines().collect();
+        let row = lines
+            .iter()
+            .position(|l| l.contains("§4 ¶1 Staffing"))
+            .unwrap_or_else(|| panic!("the Staffing note is listed: {shown}"));
+        let column = lines[row].chars().position(|c| c == '§').unwrap_or(0);
+        app.update(brief::keys::Action::Click {
+            column: column as u16,
+            row: row as u16,
+        });
+        let b = common::tui::brief_of(&app);
+        let section = b.brief.section_of(b.reader.cursor);
+        assert_eq!(
+            b.brief.sections[section].title,
+            "Staffing",
+            "{}",
+            screen(&app)
+        );
+    }
+
+    #[test]
+    fn pasting_into_the_notes_filter_starts_from_the_first_match() {
+        let mut app = with_notes(120, 40);
+        press(&mut app, &["m", "tab", "j", "j", "j", "/"]);
+        app.update(brief::app::Msg::Event(
+            ratatui::crossterm::event::Event::Paste("scanner".into()),
+        ));
+        let b = common::tui::brief_of(&app);
+        assert_eq!(b.notes_pane.sel.selected, 0);
+        assert_eq!(b.note_entries().len(), 2);
+    }
+
     #[test]
     fn m_shows_a_notes_pane_that_had_no_room_beside_the_reader() {
         let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(

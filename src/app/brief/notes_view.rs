@@ -36,7 +36,22 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(i) else {
             return Vec::new();
         };
-        let mut rows = vec![EntryRow::Head(self.entry_head(i))];
+        let (place, typed) = self.entry_head(i);
+        let one_row = format!(
+            "{place}{}",
+            typed
+                .as_deref()
+                .map(|t| format!(" · {t}"))
+                .unwrap_or_default()
+        );
+        let mut rows = match typed {
+            // Whole: the kind and stance on a row of their own when they do
+            // not fit after the place.
+            Some(typed) if whole && text_width(&one_row) > width => {
+                vec![EntryRow::Head(place), EntryRow::Head(typed)]
+            }
+            _ => vec![EntryRow::Head(one_row)],
+        };
         let text = sanitize_text(&note.text);
         if text.trim().is_empty() {
             let quote = format!("\u{201c}{}\u{201d}", sanitize_line(&note.anchor.quote));
@@ -84,9 +99,9 @@ impl BriefScreen {
         rows
     }
 
-    /// The first row of an entry: its flag, where it is (or was), its kind
-    /// and stance.
-    fn entry_head(&self, i: usize) -> String {
+    /// The head of an entry: its flag and where it is (or was); its kind
+    /// and stance, if it has either.
+    fn entry_head(&self, i: usize) -> (String, Option<String>) {
         let note = &self.notes.notes[i];
         let placement = self.notes.placements.get(i);
         let place = match placement.and_then(|p| p.block) {
@@ -109,13 +124,13 @@ impl BriefScreen {
             (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => "[moved] ",
             _ => "",
         };
-        let typed: String = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
+        let typed: Vec<&str> = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
             .into_iter()
             .flatten()
-            .map(|t| format!(" · {t}"))
             .collect();
         // The flag first: a long section title is cut at the pane's edge.
-        sanitize_line(&format!("{flag}{place}{typed}"))
+        let place = sanitize_line(&format!("{flag}{place}"));
+        (place, (!typed.is_empty()).then(|| typed.join(" · ")))
     }
 
     /// Whether every listed note fits whole in `rows` rows at `width`.
