@@ -287,6 +287,126 @@ mod screen {
         app_with(startup(Start::Opened(Box::new(loaded))), width, height)
     }
 
+    /// The notes as the app holds them, with a note made on a paragraph
+    /// the brief no longer has (orphaned) added.
+    fn with_an_orphan(width: u16, height: u16) -> brief::app::App {
+        use brief::notes::{Note, anchor_for};
+        let gone = parse(
+            "# Port Security in the Baltic Approaches\n\n## Old section\n\n\
+             A paragraph the brief no longer has, about ferry terminals.\n",
+            "old",
+        );
+        let mut app = with_notes(width, height);
+        let orphan = Note::new(anchor_for(&gone, 0), "Still relevant?".into(), vec![]);
+        let b = common::tui::brief_of(&app);
+        let mut notes = b.notes.notes.clone();
+        notes.push(orphan);
+        let loaded = Loaded {
+            notes,
+            home: b.notes.home.clone(),
+            ..Loaded::in_memory(b.brief.clone())
+        };
+        app = app_with(startup(Start::Opened(Box::new(loaded))), width, height);
+        assert_eq!(common::tui::brief_of(&app).notes.orphan_count(), 1);
+        app
+    }
+
+    #[test]
+    fn note_keys_in_the_notes_pane_act_on_its_selected_note() {
+        let mut app = with_notes(120, 40);
+        // The third note: the question on Staffing.
+        press(&mut app, &["m", "tab", "j", "j"]);
+        press(&mut app, &["a"]);
+        assert!(
+            screen(&app).contains("New note on §4 ¶1"),
+            "{}",
+            screen(&app)
+        );
+        press(&mut app, &["esc", "e"]);
+        let shown = screen(&app);
+        assert!(shown.contains("Edit note on §4 ¶1"), "{shown}");
+        assert!(
+            shown.contains("Overtime has covered the gap"),
+            "its paragraph: {shown}"
+        );
+        press(&mut app, &["esc", "t"]);
+        common::tui::type_text(&mut app, "law");
+        press(&mut app, &["enter"]);
+        let b = common::tui::brief_of(&app);
+        let tagged: Vec<&str> = b
+            .notes
+            .notes
+            .iter()
+            .filter(|n| n.has_tag("law"))
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(
+            tagged,
+            ["Is the union cap fixed in law or only in the agreement?"]
+        );
+        // x asks about that note.
+        press(&mut app, &["x"]);
+        assert!(
+            screen(&app).contains("Delete note “Is the union cap"),
+            "{}",
+            screen(&app)
+        );
+    }
+
+    #[test]
+    fn editing_an_orphaned_note_shows_its_own_quote_and_it_can_be_put_back() {
+        let mut app = with_an_orphan(120, 40);
+        press(&mut app, &["m", "tab", "G", "e"]);
+        let shown = screen(&app);
+        assert!(shown.contains("orphaned: was §2 ¶1"), "{shown}");
+        assert!(
+            shown.contains("about ferry terminals"),
+            "its own quote: {shown}"
+        );
+        assert!(!shown.contains("Edit note on §1"), "{shown}");
+        // A puts it on the reader's paragraph.
+        press(&mut app, &["esc", "A"]);
+        let b = common::tui::brief_of(&app);
+        assert_eq!(b.notes.orphan_count(), 0, "{}", screen(&app));
+        let i = b.notes.index_of(&b.notes.notes.last().expect("a note").id);
+        let block = i.and_then(|i| b.notes.placements[i].block);
+        assert_eq!(block, Some(b.reader.cursor));
+    }
+
+    #[test]
+    fn attach_from_the_reader_takes_the_orphan() {
+        let mut app = with_an_orphan(120, 40);
+        press(&mut app, &["]", "A"]);
+        let b = common::tui::brief_of(&app);
+        assert_eq!(b.notes.orphan_count(), 0);
+        let last = b.notes.notes.len() - 1;
+        assert_eq!(b.notes.notes[last].text, "Still relevant?");
+        assert_eq!(b.notes.placements[last].block, Some(b.reader.cursor));
+        assert_eq!(b.notes.notes[last].anchor.section_number, 2);
+    }
+
+    #[test]
+    fn notes_show_under_their_paragraph_when_asked() {
+        let mut app = with_notes(120, 40);
+        press(&mut app, &["]"]);
+        assert!(!screen(&app).contains("✎ [claim · agree]"));
+        press(&mut app, &["M"]);
+        let shown = screen(&app);
+        let lines: Vec<&str> = shown.lines().collect();
+        let para = lines
+            .iter()
+            .position(|l| l.contains("Inspection coverage fell below"))
+            .unwrap_or_else(|| panic!("{shown}"));
+        let note = lines
+            .iter()
+            .position(|l| l.contains("✎ [claim · agree] Coverage figures come from"))
+            .unwrap_or_else(|| panic!("inline: {shown}"));
+        assert!(note > para && note <= para + 2, "{shown}");
+        assert!(shown.contains("#follow-up"), "{shown}");
+        press(&mut app, &["M"]);
+        assert!(!screen(&app).contains("✎ [claim · agree]"));
+    }
+
     #[test]
     fn the_notes_pane_shows_every_note_whole_120x40() {
         let mut app = with_notes(120, 40);
@@ -334,6 +454,16 @@ mod screen {
             .position(|l| l.contains("§4 ¶1 Staffing"))
             .unwrap_or_else(|| panic!("the Staffing note is listed: {shown}"));
         let column = lines[row].chars().position(|c| c == '§').unwrap_or(0);
+        // The row just above the Staffing note is the last of the note
+        // before it (a tags-only note in Key judgments): a click there
+        // must not be taken for one on the row below.
+        app.update(brief::keys::Action::Click {
+            column: column as u16,
+            row: row as u16 - 1,
+        });
+        let b = common::tui::brief_of(&app);
+        let section = b.brief.section_of(b.reader.cursor);
+        assert_eq!(b.brief.sections[section].title, "Key judgments");
         app.update(brief::keys::Action::Click {
             column: column as u16,
             row: row as u16,

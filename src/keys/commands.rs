@@ -162,6 +162,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         "show only blocks with a tag",
     ),
     normal(
+        Command::AttachNote,
+        "attach_note",
+        NOTES,
+        "put a note (orphaned, moved) on the current block",
+    ),
+    normal(
+        Command::InlineNotes,
+        "inline_notes",
+        NOTES,
+        "show or hide notes under their paragraph",
+    ),
+    normal(
         Command::ExportNotes,
         "export_notes",
         NOTES,

@@ -51,8 +51,7 @@ impl BriefScreen {
     /// `y`: a citation of the current block to the clipboard and the
     /// status line.
     pub(super) fn cite(&mut self, cx: &mut Shared) {
-        let Some(block) = self.current_block() else {
-            cx.say("nothing to cite in an empty brief");
+        let Some(block) = self.target_block(cx) else {
             return;
         };
         let c = Citation::with(

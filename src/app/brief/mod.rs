@@ -77,6 +77,8 @@ pub struct BriefScreen {
     pub filter: Option<ReaderFilter>,
     /// Show block addresses (§4 ¶2) beside the text.
     pub addresses: bool,
+    /// Show notes under their paragraph in the reader (`M`).
+    pub inline_notes: bool,
     pub focus: Focus,
     pub shown: Shown,
     pub panes: Panes,
@@ -121,6 +123,7 @@ impl BriefScreen {
             known_tags: None,
             filter: None,
             addresses: false,
+            inline_notes: false,
             focus: Focus::Reader,
             shown: cx.settings.panes,
             panes: Panes::default(),
@@ -199,6 +202,8 @@ impl BriefScreen {
             Command::Fold if self.focus == Focus::Outline => self.outline.fold(),
             Command::Unfold if self.focus == Focus::Outline => self.outline.unfold(),
             Command::ToggleNotes => self.toggle_notes_pane(cx),
+            Command::InlineNotes => self.toggle_inline_notes(cx),
+            Command::AttachNote => self.attach_note(cx),
             Command::AddNote => self.add_note(cx),
             Command::EditNote => self.edit_note(cx),
             Command::DeleteNote => self.delete_note(cx),

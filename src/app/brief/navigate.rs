@@ -159,6 +159,11 @@ impl BriefScreen {
     /// Views that follow the reader: the outline selection unless the
     /// reader is using it, and the scroll offsets of lists.
     pub(super) fn sync_views(&mut self, cx: &Shared) {
+        if self.inline_notes {
+            // The notes may have changed: the reader lays out again only
+            // when they did.
+            self.sync_inline_notes();
+        }
         if self.focus != Focus::Outline {
             self.outline.select_section(self.reader.section);
         }

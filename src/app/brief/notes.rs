@@ -221,6 +221,18 @@ impl NotesState {
         Ok(changed)
     }
 
+    /// Puts a note on `block` (an orphaned or moved note the reader has
+    /// placed): its anchor is that block's now, its flag acknowledged.
+    pub fn attach(&mut self, brief: &Brief, id: &str, block: BlockId) -> Result<(), ReadOnly> {
+        self.writable()?;
+        if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
+            n.anchor = anchor_for(brief, block);
+            n.touch();
+        }
+        self.commit(brief);
+        Ok(())
+    }
+
     /// Deletes a note (undo brings it back).
     pub fn delete(&mut self, brief: &Brief, id: &str) -> Result<(), ReadOnly> {
         self.writable()?;

@@ -229,3 +229,49 @@ fn visible(heights: &[usize], offset: usize, rows: usize) -> usize {
     }
     n.max(1)
 }
+
+impl BriefScreen {
+    /// `M`: notes shown under their paragraph in the reader, or not.
+    pub(super) fn toggle_inline_notes(&mut self, cx: &mut Shared) {
+        self.inline_notes = !self.inline_notes;
+        self.sync_inline_notes();
+        cx.say(if self.inline_notes {
+            "notes shown under their paragraphs"
+        } else {
+            "notes in the margin only"
+        });
+    }
+
+    /// Gives the reader the notes to show under their paragraphs (none
+    /// when that is off): after the toggle and whenever the notes change.
+    pub(super) fn sync_inline_notes(&mut self) {
+        let mut by_block: std::collections::HashMap<usize, Vec<String>> = Default::default();
+        if self.inline_notes {
+            for (i, note) in self.notes.notes.iter().enumerate() {
+                let Some(block) = self.notes.placements.get(i).and_then(|p| p.block) else {
+                    continue;
+                };
+                by_block.entry(block).or_default().push(inline_text(note));
+            }
+        }
+        self.reader.set_inline(&self.brief, by_block);
+    }
+}
+
+/// A note on one line for the reader: kind and stance, text, tags.
+fn inline_text(note: &Note) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let typed: Vec<&str> = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !typed.is_empty() {
+        parts.push(format!("[{}]", typed.join(" · ")));
+    }
+    let text: Vec<&str> = note.text.split_whitespace().collect();
+    if !text.is_empty() {
+        parts.push(text.join(" "));
+    }
+    parts.extend(note.tags.iter().map(|t| format!("#{t}")));
+    sanitize_line(&parts.join(" "))
+}

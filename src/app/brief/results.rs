@@ -69,6 +69,8 @@ impl BriefScreen {
                 ));
             }
         }
+        // Notes from another window show at once, in the pane and inline.
+        self.sync_views(cx);
     }
 
     /// Where to put the reader after a reload: the block under the cursor.
