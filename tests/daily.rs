@@ -711,3 +711,34 @@ fn brief_since_keeps_undated_briefs_and_marks_them() {
         "the date from its opening lines"
     );
 }
+
+#[test]
+fn a_note_added_by_another_window_shows_without_a_save_here() {
+    let data = TempDir::new("daily-watch");
+    let file = data.path().join("ports.md");
+    std::fs::copy(FIXTURE, &file).expect("copy the fixture");
+    let file = file.to_string_lossy().into_owned();
+    let mut s = common::Session::start(&[&file], data.path(), 120, 30);
+    s.wait_for("Cargo volumes through the three main ports");
+    s.send("m");
+    s.wait_for("No notes yet");
+    // Another window (here the shell) adds a note to the same brief.
+    let out = brief(
+        &data,
+        &[
+            "annotate",
+            &file,
+            "--section",
+            "2",
+            "--block",
+            "1",
+            "--note",
+            "Added elsewhere",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    s.wait_for("Added elsewhere");
+    assert!(s.screen().contains("Notes (1)"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -43,6 +43,12 @@ pub enum Msg {
         rows: Vec<ExportNote>,
         problems: Vec<String>,
     },
+    /// A notes file as it is on disk now (it changed: another window, or
+    /// this one, wrote it); None when it could not be read.
+    NotesOnDisk {
+        file: PathBuf,
+        notes: Option<Vec<Note>>,
+    },
     /// A save of a notes file finished.
     NotesSaved {
         seq: u64,
@@ -96,6 +102,8 @@ pub enum Effect {
     Load(LoadRequest),
     /// Watch a brief's file and report when it changes on disk.
     Watch { path: PathBuf },
+    /// Watch a brief's notes file and read it when it changes.
+    WatchNotes { file: PathBuf, header: Header },
     /// List the briefs under a folder (and build its search index).
     ScanLibrary { dir: PathBuf },
     /// Search the library's full text; `incremental` while typing.

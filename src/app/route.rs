@@ -69,6 +69,13 @@ impl App {
                 path: loaded.canonical.clone(),
             });
         }
+        // Notes another window adds show without waiting for a save here.
+        if let super::NotesHome::File { file, header } = &loaded.home {
+            self.cx.push(Effect::WatchNotes {
+                file: file.clone(),
+                header: header.clone(),
+            });
+        }
         self.brief = Some(Box::new(BriefScreen::open(loaded, at, &mut self.cx)));
         self.view = View::Brief;
     }

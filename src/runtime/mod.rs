@@ -110,8 +110,10 @@ struct Runner {
     /// in by brief.
     tags_asked: u64,
     tags_read: HashMap<PathBuf, u64>,
-    /// The open brief's file, watched for changes.
+    /// The open brief's file, watched for changes; and its notes file,
+    /// re-read (on the store's thread) when another window writes it.
     watch: Option<FileWatch>,
+    notes_watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
     folder: Option<watch::FolderWatch>,
     /// When to tell the app its library changed (after the burst).
@@ -142,6 +144,7 @@ impl Runner {
             tags_asked: 0,
             tags_read: HashMap::new(),
             watch: None,
+            notes_watch: None,
             folder: None,
             library_changed_at: None,
             changed_at: None,
@@ -309,6 +312,9 @@ impl Runner {
             match effect {
                 Effect::Load(request) => self.load(request),
                 Effect::Watch { path } => self.watch_file(&path),
+                Effect::WatchNotes { file, header } => {
+                    self.notes_watch = watch::watch_notes(file, header, self.store.clone());
+                }
                 Effect::ScanLibrary { dir } => {
                     if self.folder.is_none() {
                         let tx = self.tx.clone();

@@ -23,6 +23,11 @@ pub enum Job {
     LoadAllNotes,
     Retag(RetagRequest),
     Export(ExportRequest),
+    /// Read a notes file another window may have written.
+    ReadNotes {
+        file: PathBuf,
+        header: crate::notes::store::Header,
+    },
 }
 
 /// Starts the worker; it ends when the sender is dropped.
@@ -98,6 +103,15 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
             result: retag(data_dir, &op, except.as_deref()),
         },
         Job::Export(request) => export(request),
+        Job::ReadNotes { file, header } => {
+            // A damaged or newer file is left to the next save to report.
+            let notes = store(data_dir)
+                .ok()
+                .map(|store| store.handle(&file, header))
+                .filter(|read| read.read_only.is_none())
+                .map(|read| read.notes);
+            Msg::NotesOnDisk { file, notes }
+        }
     }
 }
 

@@ -306,6 +306,21 @@ impl NotesState {
         self.place(brief);
     }
 
+    /// The notes file as another window left it, taken as ours when we
+    /// have no change of our own waiting; false when it holds nothing new.
+    pub fn from_disk(&mut self, brief: &Brief, stored: Vec<Note>) -> bool {
+        if self.dirty || stored == self.base {
+            return false;
+        }
+        // Our deleted notes that are back were edited elsewhere: kept, and
+        // no longer ours to undo.
+        self.deleted.retain(|d| stored.iter().all(|n| n.id != d.id));
+        self.base = stored.clone();
+        self.notes = stored;
+        self.place(brief);
+        true
+    }
+
     /// Takes over notes another save of this file left unsaved (a brief
     /// reopened before its save went through), so they are not lost.
     pub fn adopt_unsaved(&mut self, brief: &Brief, base: Vec<Note>, notes: Vec<Note>) {

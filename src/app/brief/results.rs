@@ -29,6 +29,20 @@ impl BriefScreen {
         }
     }
 
+    /// The notes file as it is on disk now. Another window's notes are
+    /// taken in at once when nothing of ours is waiting to be saved (else
+    /// the next save merges them, as it always does).
+    pub fn notes_on_disk(&mut self, notes: Vec<crate::notes::Note>, cx: &mut Shared) {
+        let pending = self
+            .notes_file()
+            .is_some_and(|f| cx.saves.latest(f).is_some());
+        if pending || !self.notes.from_disk(&self.brief, notes) {
+            return;
+        }
+        cx.say("notes changed in another window: shown");
+        self.sync_views(cx);
+    }
+
     /// The store answered the latest save of this brief's notes.
     pub fn notes_saved(&mut self, answer: Answer, cx: &mut Shared) {
         match answer {
