@@ -742,3 +742,69 @@ fn a_note_added_by_another_window_shows_without_a_save_here() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Which pane has the keyboard shows in every bundled theme and without
+/// colour: a mark before the focused pane's title, a title drawn apart
+/// from the others, and the reader's bar thin when it does not have it.
+#[test]
+fn focus_shows_in_every_theme_and_without_colour() {
+    use brief::app::{Loaded, Start};
+    use brief::document::parse;
+    use brief::theme::{BUNDLED, ColorDepth, load};
+    use common::tui::{app_with, press, startup};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let mut themes: Vec<brief::theme::Theme> = BUNDLED
+        .iter()
+        .map(|(name, _)| load(name, None).expect("bundled theme"))
+        .collect();
+    themes.push(
+        load("default", None)
+            .expect("default")
+            .adapt(ColorDepth::NoColor),
+    );
+    for theme in themes {
+        let loaded = Loaded::in_memory(parse(include_str!("fixtures/ui-brief.md"), "t"));
+        let mut start = startup(Start::Opened(Box::new(loaded)));
+        start.theme = theme.clone();
+        start.settings.panes.notes = true;
+        let mut app = app_with(start, 120, 30);
+        let draw = |app: &brief::app::App| {
+            let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("backend");
+            terminal
+                .draw(|f| f.render_widget(app, f.area()))
+                .expect("draw");
+            terminal.backend().buffer().clone()
+        };
+        let text = |buf: &ratatui::buffer::Buffer| {
+            buf.content.iter().map(|c| c.symbol()).collect::<String>()
+        };
+        let title_style = |buf: &ratatui::buffer::Buffer, word: &str| {
+            let all = text(buf);
+            let at = all
+                .find(word)
+                .unwrap_or_else(|| panic!("{word} in {}", theme.name));
+            // Cells, not bytes: count the characters before it.
+            let cell = all[..at].chars().count();
+            buf.content[cell].style()
+        };
+        let reader = draw(&app);
+        assert!(text(&reader).contains("▌"), "{}", theme.name);
+        assert!(!text(&reader).contains('▸'), "{}", theme.name);
+        press(&mut app, &["tab"]);
+        let notes = draw(&app);
+        assert!(text(&notes).contains("▸ Notes"), "{}", theme.name);
+        assert!(
+            !text(&notes).contains("▌"),
+            "{}: the reader's bar is thin",
+            theme.name
+        );
+        assert_ne!(
+            title_style(&notes, "Notes ("),
+            title_style(&notes, "Outline ("),
+            "{}: the focused title looks different",
+            theme.name
+        );
+    }
+}
