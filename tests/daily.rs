@@ -491,6 +491,39 @@ mod screen {
     }
 
     #[test]
+    fn o_on_a_brief_opened_alone_goes_to_the_configured_library() {
+        use brief::app::{Effect, View};
+        let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(
+            BRIEF, "t",
+        )))));
+        start.settings.library = Some("/lib/briefs".into());
+        let mut app = app_with(start, 100, 30);
+        press(&mut app, &["o"]);
+        assert_eq!(*app.view(), View::Library);
+        let effects = app.take_effects();
+        assert!(
+            effects.iter().any(
+                |e| matches!(e, Effect::ScanLibrary { dir } if dir == Path::new("/lib/briefs"))
+            ),
+            "{effects:?}"
+        );
+        // With none configured, it says how to have one.
+        let mut app = app_with(
+            startup(Start::Opened(Box::new(Loaded::in_memory(parse(
+                BRIEF, "t",
+            ))))),
+            100,
+            30,
+        );
+        press(&mut app, &["o"]);
+        assert!(
+            screen(&app).contains("set `library` in"),
+            "{}",
+            screen(&app)
+        );
+    }
+
+    #[test]
     fn m_shows_a_notes_pane_that_had_no_room_beside_the_reader() {
         let mut start = startup(Start::Opened(Box::new(Loaded::in_memory(parse(
             BRIEF, "t",
@@ -807,4 +840,54 @@ fn focus_shows_in_every_theme_and_without_colour() {
             theme.name
         );
     }
+}
+
+#[test]
+fn the_status_line_says_sections_read_not_a_percentage() {
+    let data = TempDir::new("daily-position");
+    let file = data.path().join("ports.md");
+    std::fs::copy(FIXTURE, &file).expect("copy the fixture");
+    let file = file.to_string_lossy().into_owned();
+    let mut s = common::Session::start(&[&file], data.path(), 120, 30);
+    s.wait_for("§1/6 · ");
+    let first = s.screen();
+    let status = first.lines().last().unwrap_or_default().to_owned();
+    assert!(!status.contains('%'), "{status}");
+    s.send("G");
+    s.wait_for("· end");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn the_theme_chosen_with_t_is_there_next_time() {
+    let data = TempDir::new("daily-theme");
+    let mut s = common::Session::start(&[FIXTURE], data.path(), 100, 30);
+    s.wait_for("Cargo volumes");
+    s.send("T");
+    s.wait_for("theme: ");
+    let screen = s.screen();
+    let chosen = screen
+        .split("theme: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!chosen.is_empty() && chosen != "default", "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let out = brief(&data, &["config"]);
+    let shown = stdout(&out);
+    let line = shown
+        .lines()
+        .find(|l| l.trim_start().starts_with("theme"))
+        .unwrap_or_default();
+    assert!(line.contains(&chosen), "{shown}");
+    assert!(
+        line.contains("preferences.toml"),
+        "says where it came from: {shown}"
+    );
+    // --theme still wins.
+    let out = brief(&data, &["--theme", "light", "config"]);
+    assert!(stdout(&out).contains("\"light\""), "{}", stdout(&out));
 }

@@ -24,7 +24,7 @@ fn tour(s: &mut Session, evil: bool) {
         s.settle();
     }
     s.send("G");
-    s.wait_for("100%");
+    s.wait_for("· end");
     s.send("?");
     s.wait_for("Keys ·");
     escape(s, "Keys ·");

@@ -43,6 +43,8 @@ pub enum Msg {
         rows: Vec<ExportNote>,
         problems: Vec<String>,
     },
+    /// The theme chosen with `T` was remembered, or why not.
+    ThemeRemembered(Result<(), String>),
     /// A notes file as it is on disk now (it changed: another window, or
     /// this one, wrote it); None when it could not be read.
     NotesOnDisk {
@@ -120,6 +122,8 @@ pub enum Effect {
     Retag(RetagRequest),
     /// Write notes to a file of the reader's choosing.
     Export(ExportRequest),
+    /// Remember the theme chosen with `T` for the next start.
+    RememberTheme(String),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
     Clipboard(String),
     /// Open a link with the system's opener (only on an explicit key).

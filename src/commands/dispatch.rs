@@ -293,6 +293,13 @@ fn themes(global: &Global) -> Outcome {
 /// the command line's overrides.
 pub fn config(global: &Global) -> (Config, Vec<ConfigProblem>) {
     let (mut config, problems) = Config::from_env();
+    // The theme last chosen with `T` in the app, unless --theme says.
+    let remembered =
+        data_dir(global).and_then(|d| crate::config::remember::theme(&d).map(|name| (d, name)));
+    if let Some((dir, name)) = remembered {
+        let path = crate::config::remember::file(&dir);
+        config.set_theme(&name, ConfigOrigin::File { path, line: 1 });
+    }
     if let Some(name) = &global.theme {
         config.set_theme(name, ConfigOrigin::CommandLine("--theme".into()));
     }

@@ -5,6 +5,7 @@
 
 mod file;
 mod keys;
+pub mod remember;
 mod show;
 
 use std::collections::BTreeMap;

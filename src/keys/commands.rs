@@ -219,7 +219,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Command::Library,
         "library",
         LIBRARY,
-        "the library (when brief opened a folder)",
+        "the library (the folder opened, else the configured one)",
     ),
     normal(
         Command::Sort,

@@ -346,6 +346,7 @@ impl Runner {
                 Effect::LoadAllNotes => self.send_to_store(app, Job::LoadAllNotes),
                 Effect::Retag(request) => self.send_to_store(app, Job::Retag(request)),
                 Effect::Export(request) => self.send_to_store(app, Job::Export(request)),
+                Effect::RememberTheme(name) => self.send_to_store(app, Job::RememberTheme(name)),
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
                 Effect::Suspend => term.suspend()?,

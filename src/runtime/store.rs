@@ -23,6 +23,8 @@ pub enum Job {
     LoadAllNotes,
     Retag(RetagRequest),
     Export(ExportRequest),
+    /// Remember the theme chosen with `T`.
+    RememberTheme(String),
     /// Read a notes file another window may have written.
     ReadNotes {
         file: PathBuf,
@@ -103,6 +105,14 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
             result: retag(data_dir, &op, except.as_deref()),
         },
         Job::Export(request) => export(request),
+        Job::RememberTheme(name) => {
+            let saved = data_dir
+                .ok_or_else(|| "no data folder".to_owned())
+                .and_then(|d| {
+                    crate::config::remember::remember_theme(d, &name).map_err(|e| e.to_string())
+                });
+            Msg::ThemeRemembered(saved)
+        }
         Job::ReadNotes { file, header } => {
             // A damaged or newer file is left to the next save to report.
             let notes = store(data_dir)
