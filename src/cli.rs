@@ -81,7 +81,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TagsAction>,
     },
-    /// Print the citation of a block: quote, brief, date, section and address.
+    /// Print the citation of a block: its paragraph whole, then the title,
+    /// author, date, section, §N ¶M and where the brief is (url or file).
     Cite {
         /// The markdown brief.
         file: PathBuf,
@@ -165,6 +166,15 @@ pub enum Command {
         /// Its new version.
         new: PathBuf,
     },
+    /// Print a completion script for a shell (see the README to install
+    /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `brief man > ~/.local/share/man/man1/brief.1`.
+    Man,
     /// Add a note from the shell; prints the new note's id.
     Annotate {
         /// The markdown brief.

@@ -891,3 +891,18 @@ fn the_theme_chosen_with_t_is_there_next_time() {
     let out = brief(&data, &["--theme", "light", "config"]);
     assert!(stdout(&out).contains("\"light\""), "{}", stdout(&out));
 }
+
+#[test]
+fn completions_and_a_man_page_come_from_the_command_line_itself() {
+    let data = TempDir::new("daily-completions");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = brief(&data, &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        assert!(stdout(&out).contains("memo"), "{shell}");
+    }
+    let man = brief(&data, &["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH brief 1"), "{page}");
+    assert!(page.contains("brief\\-memo"), "{page}");
+}

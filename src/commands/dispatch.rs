@@ -141,6 +141,8 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
         }
         Command::Index { dir, rebuild } => index(global, dir, rebuild),
         Command::Themes => Ok(themes(global)),
+        Command::Completions { shell } => Ok(Outcome::done(super::shell::completions(shell))),
+        Command::Man => Ok(Outcome::done(super::shell::man_page())),
         Command::Config { default: true } => {
             Ok(Outcome::done(super::config::default_file().to_owned()))
         }
