@@ -25,7 +25,7 @@ impl App {
                 {
                     self.library = Some(Box::new(super::LibraryScreen::new(dir, &mut self.cx)));
                 }
-                self.to_library();
+                self.show_library();
             }
             Nav::Brief => {
                 if let Some(b) = &mut self.brief {
@@ -37,7 +37,7 @@ impl App {
     }
 
     /// To the library, with the brief just read selected in it.
-    fn to_library(&mut self) {
+    fn show_library(&mut self) {
         match (&mut self.library, &mut self.brief) {
             (Some(library), brief) => {
                 if let Some(b) = brief {

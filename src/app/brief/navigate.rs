@@ -110,12 +110,12 @@ impl BriefScreen {
         } else if let Some(text) = self.panes.reader.filter(|r| contains(*r, column, row)) {
             self.focus = Focus::Reader;
             self.reader.click(&self.brief, usize::from(row - text.y));
-        } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row)) {
-            if let Some(index) = self.note_at_row(usize::from(row - list.y)) {
-                self.focus = Focus::Notes;
-                self.notes_pane.sel.select(index);
-                self.open_selected_note(cx);
-            }
+        } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row))
+            && let Some(index) = self.note_at_row(usize::from(row - list.y))
+        {
+            self.focus = Focus::Notes;
+            self.notes_pane.sel.select(index);
+            self.open_selected_note(cx);
         }
     }
 
