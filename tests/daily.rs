@@ -684,24 +684,22 @@ fn the_memo_lists_with_its_subject_and_date_and_guessed_dates_come_last() {
     };
     let app = library_at(dir.path(), scanned, 120, 20);
     let shown = screen(&app);
+    // The list's rows are those with a progress column.
     let row = |needle: &str| {
         shown
             .lines()
-            .position(|l| l.contains(needle))
+            .position(|l| l.contains(needle) && l.contains("unread"))
             .unwrap_or_else(|| panic!("{needle} listed:\n{shown}"))
     };
     let memo_row = shown
         .lines()
-        .nth(row("Harmonising cyber incident…"))
+        .nth(row("Harmonising cyber"))
         .unwrap_or_default();
     assert!(memo_row.contains("2026-03-03"), "{shown}");
     // The file's day is a guess: marked, and after every known date.
     let undated = shown.lines().nth(row("Undated note")).unwrap_or_default();
     assert!(undated.contains(" ~20"), "{shown}");
-    assert!(
-        row("Harmonising cyber incident…") < row("Old brief"),
-        "{shown}"
-    );
+    assert!(row("Harmonising cyber") < row("Old brief"), "{shown}");
     // The preview's summary is the memo's first paragraph, not its header.
     assert!(shown.contains("This memo asks you"), "{shown}");
     assert!(row("Old brief") < row("Undated note"), "{shown}");
@@ -905,4 +903,46 @@ fn completions_and_a_man_page_come_from_the_command_line_itself() {
     let page = stdout(&man);
     assert!(page.contains(".TH brief 1"), "{page}");
     assert!(page.contains("brief\\-memo"), "{page}");
+}
+
+/// At 120 columns a long title gets its room before the preview does.
+#[test]
+fn library_titles_get_room_before_the_preview() {
+    use brief::app::msg::Scanned;
+    use common::tui::{library_at, screen};
+
+    let dir = TempDir::new("daily-titles");
+    for (name, title) in [
+        (
+            "a.md",
+            "Federal Source Code Policy: Achieving Efficiency and Transparency",
+        ),
+        (
+            "b.md",
+            "Federal Source Code Policy: Implementation Guidance for Agencies",
+        ),
+    ] {
+        let text = format!("---\ntitle: \"{title}\"\ndate: 2026-01-01\n---\nText.\n");
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let library = brief::catalogue::scan(dir.path(), &brief::catalogue::ScanOptions::default())
+        .expect("scan");
+    let scanned = Scanned {
+        library,
+        progress: Default::default(),
+        updated: Default::default(),
+        notes: Default::default(),
+    };
+    let app = library_at(dir.path(), scanned, 120, 30);
+    let shown = screen(&app);
+    // The two titles differ after 28 characters: the list tells them apart.
+    assert!(
+        shown.contains("Federal Source Code Policy: Achieving"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Federal Source Code Policy: Implementation"),
+        "{shown}"
+    );
+    assert!(shown.contains('│'), "the preview is still there: {shown}");
 }

@@ -67,7 +67,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         Tone::Error => t.error,
         Tone::Hints => t.status_key,
     };
-    let position = s.position();
+    // A message that would be cut keeps its room: the position then says
+    // only the section.
+    let mut position = s.position();
+    if notice.tone != Tone::Hints && text_width(&notice.text) + text_width(&position) + 8 > width {
+        position = s.position_short();
+    }
     let pos_w = text_width(&position);
     // The right part gives way first, then the title. Hints are dropped
     // whole rather than cut, since half a hint is no help.

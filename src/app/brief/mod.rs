@@ -87,6 +87,11 @@ pub struct BriefScreen {
     pub reading: Option<ReadingSession>,
     /// What to say once the notes just changed are saved.
     then_say: Option<String>,
+    /// The notes file as another window left it, waiting for the popup
+    /// open on our notes (the editor, the tag prompt) to close: taken in
+    /// under it, they would become the base of the edit and hide the
+    /// other window's change from the merge.
+    disk_notes: Option<Vec<crate::notes::Note>>,
 }
 
 impl BriefScreen {
@@ -130,6 +135,7 @@ impl BriefScreen {
             overlay: Overlay::None,
             reading: None,
             then_say: None,
+            disk_notes: None,
             source,
             canonical,
             brief,
@@ -181,6 +187,11 @@ impl BriefScreen {
             Action::Paste(text) => self.paste(&text),
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row, cx),
+        }
+        if matches!(self.overlay, Overlay::None)
+            && let Some(notes) = self.disk_notes.take()
+        {
+            self.notes_on_disk(notes, cx);
         }
         self.sync_views(cx);
         self.track_reading(cx);

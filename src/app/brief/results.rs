@@ -33,6 +33,11 @@ impl BriefScreen {
     /// taken in at once when nothing of ours is waiting to be saved (else
     /// the next save merges them, as it always does).
     pub fn notes_on_disk(&mut self, notes: Vec<crate::notes::Note>, cx: &mut Shared) {
+        if !matches!(self.overlay, super::overlay::Overlay::None) {
+            // Later (see `disk_notes`): a newer read replaces this one.
+            self.disk_notes = Some(notes);
+            return;
+        }
         let pending = self
             .notes_file()
             .is_some_and(|f| cx.saves.latest(f).is_some());

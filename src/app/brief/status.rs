@@ -79,6 +79,14 @@ impl BriefScreen {
         }
     }
 
+    /// The position in short: the section i/n.
+    pub fn position_short(&self) -> String {
+        match self.brief.sections.len() {
+            0 => " empty ".to_owned(),
+            n => format!(" §{}/{n} ", self.reader.section + 1),
+        }
+    }
+
     /// Where the reader is: the section i/n, how many sections have been
     /// read, and `end` once the end of the brief is on screen (a
     /// percentage of the text on screen read like progress on the first
