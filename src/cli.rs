@@ -4,17 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::cite::{QuoteLength, Style};
 use crate::commands::export::Format;
 use crate::notes::{Kind, Stance};
 
 /// A terminal reader for policy briefs.
 ///
-/// With no argument, opens the sample briefs (./briefs when it exists, else
-/// the samples built into the binary).
+/// With no argument, opens the library: the `library` folder of
+/// config.toml, else ./briefs, else the samples built into the binary.
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A markdown brief to read.
+    /// A markdown brief to read, a folder of briefs to open as a library,
+    /// or `-` to read a brief from a pipe (`cat brief.md | brief -`).
+    #[arg(value_name = "FILE|DIR|-")]
     pub path: Option<PathBuf>,
 
     #[command(flatten)]
@@ -57,25 +60,29 @@ pub enum Command {
         /// risk, question, fact-check.
         #[arg(long = "kind", value_name = "KIND")]
         kinds: Vec<Kind>,
-        /// Only briefs dated on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE", value_parser = parse_day)]
-        since: Option<String>,
+        #[command(flatten)]
+        dates: Dates,
         /// Only briefs whose title or path contains this text.
         #[arg(long = "brief", value_name = "PATTERN")]
         brief_pattern: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
+        #[command(flatten)]
+        quote: QuoteArgs,
     },
-    /// Print every tag with its count, or rename, merge and delete tags
-    /// across every brief.
+    /// Print every tag with the number of notes `--tag` finds with it
+    /// (children included, indented under their parent: `sanctions/eu`
+    /// under `sanctions`), or rename, merge and delete tags across every
+    /// brief.
     Tags {
         /// The brief (default: every brief with notes).
         file: Option<PathBuf>,
         #[command(subcommand)]
         action: Option<TagsAction>,
     },
-    /// Print the citation of a block: quote, brief, date, section and address.
+    /// Print the citation of a block: its paragraph whole, then the title,
+    /// author, date, section, §N ¶M and where the brief is (url or file).
     Cite {
         /// The markdown brief.
         file: PathBuf,
@@ -87,6 +94,12 @@ pub enum Command {
         block: usize,
         #[arg(long, value_enum, default_value_t = CiteFormat::Plain)]
         format: CiteFormat,
+        /// How the source is written: plain (title, author, date, section,
+        /// §N ¶M, url or path) or chicago (Author. "Title." Date. ...).
+        #[arg(long, value_enum, default_value_t = Style::Plain)]
+        style: Style,
+        #[command(flatten)]
+        quote: QuoteArgs,
     },
     /// Search every brief under a folder: words, "a phrase", #tag, -word;
     /// case-insensitive unless the query has a capital. One brief a line,
@@ -135,6 +148,13 @@ pub enum Command {
         /// How to group the notes.
         #[arg(long, value_enum, default_value_t = GroupBy::Brief)]
         group_by: GroupBy,
+        #[command(flatten)]
+        dates: Dates,
+        /// How each note's source is written: plain or chicago.
+        #[arg(long, value_enum, default_value_t = Style::Plain)]
+        style: Style,
+        #[command(flatten)]
+        quote: QuoteArgs,
         /// Only briefs under this folder (default: every brief with notes).
         dir: Option<PathBuf>,
     },
@@ -146,6 +166,15 @@ pub enum Command {
         /// Its new version.
         new: PathBuf,
     },
+    /// Print a completion script for a shell (see the README to install
+    /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `brief man > ~/.local/share/man/man1/brief.1`.
+    Man,
     /// Add a note from the shell; prints the new note's id.
     Annotate {
         /// The markdown brief.
@@ -170,6 +199,37 @@ pub enum Command {
         #[arg(long)]
         stance: Option<Stance>,
     },
+}
+
+/// The date filters of `brief notes` and `brief memo`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Dates {
+    /// Only notes made on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<String>,
+    /// Only briefs dated on or after this day (YYYY-MM-DD), by their front
+    /// matter or opening lines; briefs with no date are kept and marked
+    /// `undated`.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub brief_since: Option<String>,
+}
+
+/// How long quotes are.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct QuoteArgs {
+    /// Quote whole sentences up to about N characters, then `…` (default:
+    /// the whole paragraph).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub quote_limit: Option<u16>,
+}
+
+impl QuoteArgs {
+    pub fn length(self) -> QuoteLength {
+        match self.quote_limit {
+            Some(n) => QuoteLength::Sentences(usize::from(n)),
+            None => QuoteLength::Whole,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

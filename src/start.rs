@@ -33,7 +33,14 @@ pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
     let depth = ColorDepth::from_env();
     let (theme, theme_warning) = config.theme(depth);
     let themes = config.themes(depth).0;
-    let settings = config.settings(theme_warning, &problems);
+    let mut settings = config.settings(theme_warning, &problems);
+    settings.cwd = std::env::current_dir().ok();
+    settings.home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if settings.library.is_none() {
+        settings.library = Some(PathBuf::from("briefs"))
+            .filter(|d| d.is_dir())
+            .and_then(|d| std::fs::canonicalize(d).ok());
+    }
     let start = what_to_open(path, &config, &env)?;
     let mouse = settings.mouse;
     let mut app = App::new(Startup {

@@ -83,7 +83,7 @@ fn rename_and_merge_rewrite_every_brief_and_keep_every_note() {
     ok(brief(&data, &["tags", "rename", "grid", "power/grid"]));
     assert_eq!(note_count(&data), 3, "notes are conserved");
     let tags = ok(brief(&data, &["tags"]));
-    assert_eq!(tags, "2  power/grid\n1  power\n1  uk\n");
+    assert_eq!(tags, "3  power\n2    power/grid\n1  uk\n");
 }
 
 #[test]
@@ -108,11 +108,22 @@ fn notes_filter_by_kind_date_and_brief() {
     assert_eq!(v.as_array().unwrap().len(), 2);
     let recent = ok(brief(
         &data,
-        &["notes", "--since", "2026-03-01", "--format", "json"],
+        &["notes", "--brief-since", "2026-03-01", "--format", "json"],
     ));
     let v: serde_json::Value = serde_json::from_str(&recent).unwrap();
     assert_eq!(v[0]["brief"], "Beta");
     assert_eq!(v.as_array().unwrap().len(), 1);
+    // --since is about when the notes were made: all of them today.
+    let made = |since: &str| {
+        let out = ok(brief(
+            &data,
+            &["notes", "--since", since, "--format", "json"],
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v.as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(made("2000-01-01"), 3);
+    assert_eq!(made("2999-01-01"), 0);
     let alpha = ok(brief(
         &data,
         &[
@@ -162,7 +173,7 @@ fn cite_from_the_shell_in_every_format() {
     ));
     assert_eq!(
         plain,
-        "Alpha, 2026-01-10, One, §1 ¶2\n“Second paragraph of alpha.”\n"
+        format!("Alpha, 2026-01-10, One, §1 ¶2, {a}\n“Second paragraph of alpha.”\n")
     );
     let md = ok(brief(
         &data,
@@ -179,7 +190,7 @@ fn cite_from_the_shell_in_every_format() {
     ));
     assert_eq!(
         md,
-        "> Second paragraph of alpha.\n\n— Alpha, 2026-01-10, One, §1 ¶2\n"
+        format!("> Second paragraph of alpha.\n\n— Alpha, 2026-01-10, One, §1 ¶2, {a}\n")
     );
     let json = ok(brief(
         &data,

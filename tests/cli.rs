@@ -165,7 +165,7 @@ fn notes_filter_by_tag_and_every_format_parses() {
     assert_eq!(parsed["notes"].as_array().map(Vec::len), Some(2));
 
     let tags = stdout(&brief(&data, &["tags"]));
-    assert_eq!(tags, "1  energy/grid\n1  ports\n");
+    assert_eq!(tags, "1  energy\n1    energy/grid\n1  ports\n");
 }
 
 #[test]

@@ -243,18 +243,65 @@ fn unknown_keys_and_bad_values_are_reported_with_their_place_and_ignored() {
 }
 
 #[test]
-fn a_toml_syntax_error_is_reported_and_the_defaults_apply() {
-    let (config, problems, dir) = load("theme = \"light\"\nreading_width = \n");
+fn a_toml_syntax_error_ignores_its_line_and_the_rest_applies() {
+    let (config, problems, dir) = load("theme = \"light\"\nreading_width = \nmouse = false\n");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].file, dir.path().join("config.toml"));
     assert_eq!(problems[0].line, 2);
     assert!(problems[0].column > 0);
     assert!(
-        problems[0].message.ends_with("the whole file is ignored"),
+        problems[0]
+            .message
+            .ends_with("that line is ignored, the rest applies"),
         "{}",
         problems[0]
     );
+    assert_eq!(config.theme, "light");
+    assert!(!config.mouse);
+    assert_eq!(config.reading_width, brief::config::READING_WIDTH);
+}
+
+#[test]
+fn a_toml_syntax_error_in_a_table_ignores_that_table_only() {
+    let text = "theme = \"light\"\n\n[keys]\nnext_section = [\"ctrl-n\"\nprev_section = [\"ctrl-b\"]\n\n\
+                [panes]\noutline = false\n\n[tags]\nallowed = [\"a\" \"b\"]\n";
+    let (config, problems, _dir) = load(text);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .ends_with("the table [keys] is ignored, the rest applies"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].line >= 4, "{}", problems[0]);
+    assert!(
+        problems[1].message.contains("the table [tags] is ignored"),
+        "{}",
+        problems[1]
+    );
+    assert_eq!(problems[1].line, 11, "{}", problems[1]);
+    // The tables that parse apply; the broken one keeps the defaults.
+    assert_eq!(config.theme, "light");
+    assert!(!config.panes.outline);
+    assert_eq!(keys(&config.keymap, Command::NextSection), ["]"]);
+    assert_eq!(config.allowed_tags, None);
+}
+
+#[test]
+fn a_file_that_is_nothing_but_an_error_keeps_the_defaults() {
+    let (config, problems, _dir) = load("[keys\n");
+    assert_eq!(problems.len(), 1, "{problems:?}");
     assert_default_values(&config);
+}
+
+#[test]
+fn a_ctrl_shift_letter_binding_is_reported_not_taken_as_ctrl_letter() {
+    let (config, problems, _dir) = load("[keys]\nquit = [\"ctrl-shift-q\"]\n");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("ctrl-q"), "{}", problems[0]);
+    assert_eq!(problems[0].line, 2);
+    assert_eq!(keys(&config.keymap, Command::Quit), ["q", "Ctrl-c"]);
 }
 
 #[test]

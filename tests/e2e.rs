@@ -142,9 +142,19 @@ fn cite_puts_the_sanitised_citation_on_the_clipboard_with_osc52() {
         .decode(&raw[start..end])
         .expect("valid base64");
     let citation = String::from_utf8(decoded).expect("utf-8");
-    let expected = brief::cite::Citation::of(&brief::document::parse(text, "hostile"), 0).plain();
+    // The citation says where the brief is: the file, as it was opened.
+    let expected = brief::cite::Citation::with(
+        &brief::document::parse(text, "hostile"),
+        0,
+        Some(std::path::Path::new(&file)),
+        brief::cite::Style::Plain,
+        brief::cite::QuoteLength::Whole,
+    )
+    .plain();
     assert_eq!(citation, expected);
-    assert!(citation.starts_with("Hostile, 2026-03-01, Key judgments, §1 ¶1\n“Evil "));
+    assert!(citation.starts_with(&format!(
+        "Hostile, 2026-03-01, Key judgments, §1 ¶1, {file}\n“Evil "
+    )));
     assert!(
         !citation.chars().any(|c| c.is_control() && c != '\n'),
         "{citation:?}"

@@ -344,6 +344,9 @@ fn stand_in(effect: Effect) -> Option<Msg> {
             }),
         }),
         Effect::SaveState(_) => Some(Msg::StateSaved(Ok(()))),
+        Effect::RememberTheme(_) => Some(Msg::ThemeRemembered(Ok(()))),
+        // The notes file as another window might leave it: as saved.
+        Effect::WatchNotes { file, .. } => Some(Msg::NotesOnDisk { file, notes: None }),
         Effect::LoadTags => Some(Msg::TagCounts(Vec::new())),
         Effect::Retag(brief::app::msg::RetagRequest { what, here, .. }) => Some(Msg::Retagged {
             what,

@@ -24,7 +24,7 @@ fn tour(s: &mut Session, evil: bool) {
         s.settle();
     }
     s.send("G");
-    s.wait_for("100%");
+    s.wait_for("· end");
     s.send("?");
     s.wait_for("Keys ·");
     escape(s, "Keys ·");
@@ -117,7 +117,7 @@ fn reader_defuses_a_hostile_file_name() {
         s.wait_for("New note on");
         s.send("x\u{13}");
         s.wait_for("note saved");
-        // The export prompt offers `<file stem>-notes.toml`.
+        // The export prompt offers `<file stem>-notes.md`.
         s.send("E");
         s.wait_for("export notes to");
         escape(&mut s, "export notes to");

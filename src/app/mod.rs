@@ -137,6 +137,14 @@ impl App {
                 }
             }
             Msg::NotesSaved { seq, file, result } => self.notes_saved(seq, &file, result),
+            Msg::ThemeRemembered(Err(e)) => self.cx.error(format!("theme not remembered: {e}")),
+            Msg::ThemeRemembered(Ok(())) => {}
+            Msg::NotesOnDisk { file, notes } => match (&mut self.brief, notes) {
+                (Some(b), Some(notes)) if b.notes_file() == Some(file.as_path()) => {
+                    b.notes_on_disk(notes, &mut self.cx);
+                }
+                _ => {}
+            },
             Msg::StateSaved(result) => {
                 self.cx.saves.state_answered();
                 if let Err(e) = result {

@@ -43,6 +43,14 @@ pub enum Msg {
         rows: Vec<ExportNote>,
         problems: Vec<String>,
     },
+    /// The theme chosen with `T` was remembered, or why not.
+    ThemeRemembered(Result<(), String>),
+    /// A notes file as it is on disk now (it changed: another window, or
+    /// this one, wrote it); None when it could not be read.
+    NotesOnDisk {
+        file: PathBuf,
+        notes: Option<Vec<Note>>,
+    },
     /// A save of a notes file finished.
     NotesSaved {
         seq: u64,
@@ -96,6 +104,8 @@ pub enum Effect {
     Load(LoadRequest),
     /// Watch a brief's file and report when it changes on disk.
     Watch { path: PathBuf },
+    /// Watch a brief's notes file and read it when it changes.
+    WatchNotes { file: PathBuf, header: Header },
     /// List the briefs under a folder (and build its search index).
     ScanLibrary { dir: PathBuf },
     /// Search the library's full text; `incremental` while typing.
@@ -112,6 +122,8 @@ pub enum Effect {
     Retag(RetagRequest),
     /// Write notes to a file of the reader's choosing.
     Export(ExportRequest),
+    /// Remember the theme chosen with `T` for the next start.
+    RememberTheme(String),
     /// Put text on the system clipboard (OSC 52). Sanitised by the sender.
     Clipboard(String),
     /// Open a link with the system's opener (only on an explicit key).
@@ -196,6 +208,9 @@ pub struct ExportRequest {
     pub own: Option<PathBuf>,
     pub header: Header,
     pub notes: Vec<Note>,
+    /// The notes already written out as Markdown, CSV or JSON; None for
+    /// a notes file (TOML, as the data folder keeps them).
+    pub rendered: Option<String>,
     /// Replace a file that is already there (the reader said yes).
     pub overwrite: bool,
 }

@@ -17,25 +17,39 @@ impl App {
                 }
                 self.cx.push(Effect::Load(request));
             }
-            Nav::Library => match (&mut self.library, &mut self.brief) {
-                (Some(library), brief) => {
-                    if let Some(b) = brief {
-                        b.save_reading(&mut self.cx);
-                        library.returned_from(b);
-                    }
-                    self.view = View::Library;
+            Nav::Library => {
+                // A brief opened on its own: `o` opens the configured
+                // library (the `library` setting, else ./briefs).
+                if self.library.is_none()
+                    && let Some(dir) = self.cx.settings.library.clone()
+                {
+                    self.library = Some(Box::new(super::LibraryScreen::new(dir, &mut self.cx)));
                 }
-                (None, _) => self.cx.say(
-                    "no library: open a folder of briefs (brief DIR) to have one; \
-                     nothing to go back to",
-                ),
-            },
+                self.show_library();
+            }
             Nav::Brief => {
                 if let Some(b) = &mut self.brief {
                     b.relayout(&self.cx);
                     self.view = View::Brief;
                 }
             }
+        }
+    }
+
+    /// To the library, with the brief just read selected in it.
+    fn show_library(&mut self) {
+        match (&mut self.library, &mut self.brief) {
+            (Some(library), brief) => {
+                if let Some(b) = brief {
+                    b.save_reading(&mut self.cx);
+                    library.returned_from(b);
+                }
+                self.view = View::Library;
+            }
+            (None, _) => self.cx.say(
+                "no library: open a folder of briefs (brief DIR), or set `library` in \
+                 config.toml",
+            ),
         }
     }
 
@@ -67,6 +81,13 @@ impl App {
         if !loaded.canonical.as_os_str().is_empty() {
             self.cx.push(Effect::Watch {
                 path: loaded.canonical.clone(),
+            });
+        }
+        // Notes another window adds show without waiting for a save here.
+        if let super::NotesHome::File { file, header } = &loaded.home {
+            self.cx.push(Effect::WatchNotes {
+                file: file.clone(),
+                header: header.clone(),
             });
         }
         self.brief = Some(Box::new(BriefScreen::open(loaded, at, &mut self.cx)));

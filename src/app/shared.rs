@@ -102,6 +102,8 @@ impl Shared {
         }
         let next = crate::theme::cycle(&self.theme.name, &self.themes);
         self.say(format!("theme: {}", next.name));
+        // Kept for next time (in the data folder).
+        self.push(Effect::RememberTheme(next.name.clone()));
         self.theme = next;
     }
 }

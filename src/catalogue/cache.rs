@@ -19,7 +19,7 @@ use crate::fsio::{make_private_dir, write_atomic};
 use crate::hash::fnv1a;
 
 /// Bumped whenever [`BriefInfo`] or the way it is computed changes.
-pub const CACHE_VERSION: u32 = 2;
+pub const CACHE_VERSION: u32 = 3;
 /// The folder under the data folder that holds library caches.
 pub const LIBRARY_DIR: &str = "library";
 

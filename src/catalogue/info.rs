@@ -190,15 +190,7 @@ fn first_paragraph(brief: &Brief) -> String {
 /// `text` on one line with white space folded, cut at a word boundary
 /// before `max` characters with an ellipsis when it was longer.
 pub(crate) fn cut(text: &str, max: usize) -> String {
-    let folded = sanitize_line(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-    let Some((end, _)) = folded.char_indices().nth(max) else {
-        return folded;
-    };
-    let head = &folded[..end];
-    // Cut at the last space unless that loses most of the text (one long
-    // word, or a script without spaces).
-    let at = head.rfind(' ').filter(|&i| i > end / 2).unwrap_or(end);
-    format!("{}…", head[..at].trim_end())
+    crate::document::sanitize::cut_line(text, max)
 }
 
 #[cfg(test)]

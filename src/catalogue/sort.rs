@@ -72,7 +72,7 @@ pub fn sort_order(
     let mut order: Vec<usize> = (0..library.entries.len()).collect();
     let entries = &library.entries;
     let titles: Vec<String> = entries.iter().map(|e| e.title().to_lowercase()).collect();
-    let dates: Vec<(i32, u32, u32)> = entries.iter().map(date_key).collect();
+    let dates: Vec<(bool, (i32, u32, u32))> = entries.iter().map(date_key).collect();
     let by_key = |a: usize, b: usize| -> Ordering {
         let (ea, eb) = (&entries[a], &entries[b]);
         match key {
@@ -105,13 +105,16 @@ fn progress_rank(p: Option<&Progress>) -> (u8, Reverse<u8>) {
     }
 }
 
-/// (year, month, day) of the entry's date: the front matter's, however it
-/// is written, else the file's day; (0, 0, 0) sorts last.
-fn date_key(e: &Entry) -> (i32, u32, u32) {
-    let from_text = e.info().and_then(|i| date::parse_day(&i.date));
-    from_text
+/// Whether the brief gives its date, and (year, month, day) of the entry's
+/// date: the brief's own, however it is written, else the file's day;
+/// briefs that give a date sort before the guessed ones, (0, 0, 0) last.
+fn date_key(e: &Entry) -> (bool, (i32, u32, u32)) {
+    let given = e.info().filter(|i| !i.date_from_file);
+    let from_text = given.and_then(|i| date::parse_day(&i.date));
+    let day = from_text
         .or_else(|| date::parse_day(&e.stamp.date()))
-        .unwrap_or((0, 0, 0))
+        .unwrap_or((0, 0, 0));
+    (from_text.is_some(), day)
 }
 
 #[cfg(test)]

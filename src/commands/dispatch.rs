@@ -81,14 +81,16 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             file,
             tags,
             kinds,
-            since,
+            dates,
             brief_pattern,
             format,
+            quote,
         } => {
             let filter = Filter {
                 tags,
                 kinds,
-                since,
+                since: dates.since,
+                brief_since: dates.brief_since,
                 brief: brief_pattern,
                 under: None,
             };
@@ -97,6 +99,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 file.as_deref(),
                 &filter,
                 format,
+                quote.length(),
             ))
         }
         Command::Tags { file, action } => tags(global, file.as_deref(), action),
@@ -138,6 +141,8 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
         }
         Command::Index { dir, rebuild } => index(global, dir, rebuild),
         Command::Themes => Ok(themes(global)),
+        Command::Completions { shell } => Ok(Outcome::done(super::shell::completions(shell))),
+        Command::Man => Ok(Outcome::done(super::shell::man_page())),
         Command::Config { default: true } => {
             Ok(Outcome::done(super::config::default_file().to_owned()))
         }
@@ -153,20 +158,39 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             section,
             block,
             format,
-        } => super::notes::cite(&file, section, block, format).map(Outcome::done),
+            style,
+            quote,
+        } => {
+            let how = super::notes::CiteHow {
+                format,
+                style,
+                length: quote.length(),
+            };
+            super::notes::cite(&file, section, block, how).map(Outcome::done)
+        }
         Command::Memo {
             tags,
             kinds,
             group_by,
+            dates,
+            style,
+            quote,
             dir,
         } => {
             let filter = Filter {
                 tags,
                 kinds,
+                since: dates.since,
+                brief_since: dates.brief_since,
                 under: dir,
                 ..Filter::default()
             };
-            partial(super::notes::memo(&store(global)?, &filter, group_by))
+            let how = super::notes::MemoHow {
+                group_by,
+                style,
+                length: quote.length(),
+            };
+            partial(super::notes::memo(&store(global)?, &filter, how))
         }
     }
 }
@@ -194,8 +218,15 @@ fn tags(
         Some(TagsAction::Rename { old, new }) => TagOp::Rename { old, new },
         Some(TagsAction::Delete { tag }) => TagOp::Delete { tag },
     };
-    let (out, skipped) = super::notes::tags_change(&store, &op)?;
-    Ok(Outcome::with_warnings(out, skipped))
+    let changed = super::notes::tags_change(&store, &op)?;
+    if let Some(why) = changed.no_such_tag {
+        return Ok(Outcome {
+            warnings: vec![why],
+            status: Status::NoMatch,
+            ..Outcome::default()
+        });
+    }
+    Ok(Outcome::with_warnings(changed.report, changed.skipped))
 }
 
 fn search(
@@ -264,6 +295,13 @@ fn themes(global: &Global) -> Outcome {
 /// the command line's overrides.
 pub fn config(global: &Global) -> (Config, Vec<ConfigProblem>) {
     let (mut config, problems) = Config::from_env();
+    // The theme last chosen with `T` in the app, unless --theme says.
+    let remembered =
+        data_dir(global).and_then(|d| crate::config::remember::theme(&d).map(|name| (d, name)));
+    if let Some((dir, name)) = remembered {
+        let path = crate::config::remember::file(&dir);
+        config.set_theme(&name, ConfigOrigin::File { path, line: 1 });
+    }
     if let Some(name) = &global.theme {
         config.set_theme(name, ConfigOrigin::CommandLine("--theme".into()));
     }

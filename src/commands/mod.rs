@@ -10,6 +10,7 @@ pub use dispatch::{Outcome, Status, run};
 pub mod notes;
 pub mod outline;
 pub mod search;
+pub mod shell;
 pub mod themes;
 
 /// Why a subcommand failed. Every message names the file or the argument

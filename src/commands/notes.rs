@@ -6,13 +6,13 @@ use std::path::Path;
 
 use super::CliError;
 use super::export::{self, ExportNote, Filter, Format, all_rows};
-use crate::cite::{Address, Citation};
+use crate::cite::{Address, Citation, QuoteLength, Style};
 use crate::cli::{CiteFormat, GroupBy};
 use crate::document::sanitize::sanitize_line;
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::notes::retag::retag;
 use crate::notes::store::{Header, Store};
-use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes};
+use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes, tag_problem};
 
 fn load(file: &Path) -> Result<Brief, CliError> {
     Ok(load_path(file, LoadOptions::default())?)
@@ -69,6 +69,13 @@ fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Found, Cl
         None => all_rows(store),
     };
     rows.retain(|r| filter.keeps(r));
+    if filter.brief_since.is_some() {
+        // Kept because nothing says they are older: marked, so the reader
+        // knows the date filter did not apply to them.
+        for r in rows.iter_mut().filter(|r| r.date.is_none()) {
+            r.flags.push("undated");
+        }
+    }
     Ok((rows, problems))
 }
 
@@ -88,40 +95,117 @@ pub fn notes(
     file: Option<&Path>,
     filter: &Filter,
     format: Format,
+    length: QuoteLength,
 ) -> Result<String, CliError> {
-    let (rows, problems) = rows(store, file, filter)?;
+    let (mut rows, problems) = rows(store, file, filter)?;
+    for r in &mut rows {
+        r.shorten(length);
+    }
     complete(export::render(&rows, format), problems)
 }
 
-/// `brief tags [FILE]`: one tag a line with its count, most used first.
+/// `brief tags [FILE]`: every tag with the number of notes `--tag` finds
+/// with it (its children's included), children indented under their
+/// parent (`sanctions/eu` under `sanctions`, which is listed even when no
+/// note carries it alone), the most used first at each level.
 pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
     let (rows, problems) = rows(store, file, &Filter::default())?;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &rows {
-        for t in &r.tags {
-            *counts.entry(t.as_str()).or_default() += 1;
-        }
-    }
-    let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let width = sorted
-        .iter()
-        .map(|(_, n)| n.to_string().len())
-        .max()
-        .unwrap_or(1);
-    let out = sorted
-        .iter()
-        .map(|(t, n)| format!("{n:>width$}  {t}\n"))
-        .collect();
-    complete(out, problems)
+    complete(tag_tree(rows.iter().map(|r| r.tags.as_slice())), problems)
 }
 
-/// `brief tags rename OLD NEW` / `brief tags delete TAG`: what changed,
-/// and a warning for each notes file left unchanged because it could not
-/// be read or written (damaged, newer).
-pub fn tags_change(store: &Store, op: &TagOp) -> Result<(String, Vec<String>), CliError> {
+/// The tag tree of `brief tags` from each note's tags.
+fn tag_tree<'a>(notes: impl Iterator<Item = &'a [String]>) -> String {
+    // Every tag and each of its parents, with the notes under it (a note
+    // counted once under a parent, however many of its children it has).
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for tags in notes {
+        let mut under: Vec<String> = Vec::new();
+        for t in tags {
+            let mut end = 0;
+            for part in t.split('/') {
+                end += part.len();
+                let name = t[..end].to_owned();
+                end += 1;
+                if !part.is_empty() && !under.contains(&name) {
+                    under.push(name);
+                }
+            }
+        }
+        for name in under {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let width = counts
+        .values()
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    let children = |parent: Option<&str>| {
+        let mut kids: Vec<(&String, &usize)> = counts
+            .iter()
+            .filter(|(name, _)| match parent {
+                None => !name.contains('/'),
+                Some(p) => name
+                    .strip_prefix(p)
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .is_some_and(|rest| !rest.contains('/')),
+            })
+            .collect();
+        kids.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        kids
+    };
+    let mut stack: Vec<(usize, &String, &usize)> = children(None)
+        .into_iter()
+        .rev()
+        .map(|(t, n)| (0, t, n))
+        .collect();
+    while let Some((depth, tag, n)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        out.push_str(&format!("{n:>width$}  {indent}{}\n", sanitize_line(tag)));
+        for (t, n) in children(Some(tag)).into_iter().rev() {
+            stack.push((depth + 1, t, n));
+        }
+    }
+    out
+}
+
+/// What `brief tags rename` / `brief tags delete` did.
+pub struct TagsChanged {
+    /// What changed, for stdout.
+    pub report: String,
+    /// A warning for each notes file left unchanged because it could not
+    /// be read or written (damaged, newer).
+    pub skipped: Vec<String>,
+    /// No note had the tag (and no file was skipped that might have): a
+    /// typo, to say so and exit 1 rather than report a change of nothing.
+    pub no_such_tag: Option<String>,
+}
+
+/// `brief tags rename OLD NEW` / `brief tags delete TAG`.
+pub fn tags_change(store: &Store, op: &TagOp) -> Result<TagsChanged, CliError> {
+    if let TagOp::Rename { new, .. } = op
+        && let Some(why) = tag_problem(new)
+    {
+        return Err(CliError::Usage(format!("the new name {why}")));
+    }
     let (r, problems) = retag(store, op, None)?;
+    let skipped: Vec<String> = problems
+        .iter()
+        .map(|p| format!("skipped, its tags are unchanged: {}", sanitize_line(p)))
+        .collect();
     // The tags are repeated as typed: sanitised like any other text.
+    let (TagOp::Rename { old: tag, .. } | TagOp::Delete { tag }) = op;
+    if r.notes == 0 && skipped.is_empty() {
+        return Ok(TagsChanged {
+            report: String::new(),
+            skipped,
+            no_such_tag: Some(format!(
+                "no note has the tag #{}: nothing changed (`brief tags` lists the tags)",
+                sanitize_line(tag.trim_start_matches('#'))
+            )),
+        });
+    }
     let mut out = match op {
         TagOp::Rename { old, new } => format!(
             "renamed #{} to #{} on {} note(s) in {} brief(s)\n",
@@ -143,11 +227,11 @@ pub fn tags_change(store: &Store, op: &TagOp) -> Result<(String, Vec<String>), C
             r.emptied
         ));
     }
-    let skipped = problems
-        .iter()
-        .map(|p| format!("skipped, its tags are unchanged: {}", sanitize_line(p)))
-        .collect();
-    Ok((out, skipped))
+    Ok(TagsChanged {
+        report: out,
+        skipped,
+        no_such_tag: None,
+    })
 }
 
 /// `brief annotate FILE --section N --block M [--tag T]... [--note TEXT]
@@ -162,6 +246,9 @@ pub struct Annotation<'a> {
 }
 
 pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String, CliError> {
+    if let Some(why) = a.tags.iter().find_map(|t| tag_problem(t)) {
+        return Err(CliError::Usage(format!("--tag {why}")));
+    }
     let brief = load(file)?;
     let id = Address::resolve(&brief, a.section, a.block).map_err(CliError::Usage)?;
     let text = a.note.unwrap_or_default().to_owned();
@@ -187,30 +274,42 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
     Ok(format!("{new_id}\n"))
 }
 
-/// `brief cite FILE --section N --block M [--format F]`.
-pub fn cite(
-    file: &Path,
-    section: usize,
-    block: usize,
-    format: CiteFormat,
-) -> Result<String, CliError> {
+/// How `brief cite` writes a citation.
+pub struct CiteHow {
+    pub format: CiteFormat,
+    pub style: Style,
+    pub length: QuoteLength,
+}
+
+/// `brief cite FILE --section N --block M [--format F] [--style S]`.
+pub fn cite(file: &Path, section: usize, block: usize, how: CiteHow) -> Result<String, CliError> {
     let brief = load(file)?;
     let id = Address::resolve(&brief, section, block).map_err(CliError::Usage)?;
-    let c = Citation::of(&brief, id);
-    Ok(match format {
+    let c = Citation::with(&brief, id, Some(file), how.style, how.length);
+    Ok(match how.format {
         CiteFormat::Plain => c.plain(),
         CiteFormat::Markdown => c.markdown(),
         CiteFormat::Json => c.json(),
     })
 }
 
+/// How `brief memo` groups its notes and writes their sources.
+pub struct MemoHow {
+    pub group_by: GroupBy,
+    pub style: Style,
+    pub length: QuoteLength,
+}
+
 /// `brief memo [--tag T]... [--kind K]... [--group-by G] [DIR]`: a memo in
 /// Markdown, a heading per group, each note with its quote and citation.
-pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String, CliError> {
-    let (rows, problems) = rows(store, None, filter)?;
+pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliError> {
+    let (mut rows, problems) = rows(store, None, filter)?;
+    for r in &mut rows {
+        r.shorten(how.length);
+    }
     let mut groups: BTreeMap<String, Vec<&ExportNote>> = BTreeMap::new();
     for r in &rows {
-        let keys: Vec<String> = match group_by {
+        let keys: Vec<String> = match how.group_by {
             GroupBy::Brief => vec![r.brief.clone()],
             GroupBy::Kind => vec![r.kind.unwrap_or("notes without a kind").to_owned()],
             GroupBy::Tag if r.tags.is_empty() => vec!["untagged".to_owned()],
@@ -242,14 +341,44 @@ pub fn memo(store: &Store, filter: &Filter, group_by: GroupBy) -> Result<String,
                 out.push_str(&format!("{text}\n\n"));
             }
             out.push_str(&format!("> {}\n>\n", r.quote));
-            let mut source = vec![r.brief.clone()];
-            source.extend(r.date.clone());
-            if !r.section.is_empty() {
-                source.push(r.section.clone());
+            let mut source = r.citation(how.style);
+            if r.flags.contains(&"orphaned") {
+                source.push_str(" (this paragraph is no longer in the brief)");
+            } else if r.flags.contains(&"undated") {
+                source.push_str(" (undated)");
             }
-            source.push(format!("§{} ¶{}", r.section_number, r.block));
-            out.push_str(&format!("> — {}\n\n", source.join(", ")));
+            out.push_str(&format!("> — {source}\n\n"));
         }
     }
     complete(out, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(list: &[&[&str]]) -> String {
+        let notes: Vec<Vec<String>> = list
+            .iter()
+            .map(|n| n.iter().map(|t| (*t).to_owned()).collect())
+            .collect();
+        tag_tree(notes.iter().map(Vec::as_slice))
+    }
+
+    #[test]
+    fn children_roll_up_under_their_parent() {
+        let out = tags(&[
+            &["sanctions/eu"],
+            &["sanctions/eu", "sanctions/us"],
+            &["sanctions"],
+            &["ports", "ports/baltic"],
+            &["energy/grid/north"],
+        ]);
+        assert_eq!(
+            out,
+            "3  sanctions\n2    sanctions/eu\n1    sanctions/us\n\
+             1  energy\n1    energy/grid\n1      energy/grid/north\n\
+             1  ports\n1    ports/baltic\n"
+        );
+    }
 }

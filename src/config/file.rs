@@ -84,14 +84,11 @@ impl Reader<'_> {
     }
 
     fn read(&mut self, config: &mut Config) {
-        let text = self.text;
-        let doc = match DeTable::parse(text) {
-            Ok(doc) => doc,
-            Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
-                let message = format!("{}; the whole file is ignored", e.message().trim());
-                return self.problem(offset, message);
-            }
+        let Some(text) = self.parsable() else {
+            return;
+        };
+        let Ok(doc) = DeTable::parse(&text) else {
+            return;
         };
         for (key, value) in doc.get_ref() {
             let at = key.span().start;
@@ -130,6 +127,37 @@ impl Reader<'_> {
                 _ => self.unknown(key, "", TOP_KEYS),
             }
         }
+    }
+
+    /// The file's text with each table that has a syntax error blanked
+    /// out (and reported), so that the tables that parse still apply.
+    /// Blanking keeps every byte offset, so lines and columns stay true.
+    /// None when nothing of it parses.
+    fn parsable(&mut self) -> Option<String> {
+        let mut text = self.text.to_owned();
+        // Each round blanks one more table: a file has few.
+        for _ in 0..64 {
+            let e = match DeTable::parse(&text) {
+                Ok(_) => return Some(text),
+                Err(e) => e,
+            };
+            let mut offset = e.span().map_or(0, |s| s.start).min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let Some((range, name)) = table_around(&text, offset) else {
+                let message = format!("{}; the whole file is ignored", e.message().trim());
+                self.problem(offset, message);
+                return None;
+            };
+            let what = match name {
+                Some(name) => format!("the table [{name}] is ignored, the rest applies"),
+                None => "that line is ignored, the rest applies".to_owned(),
+            };
+            self.problem(offset, format!("{}; {what}", e.message().trim()));
+            blank(&mut text, range);
+        }
+        None
     }
 
     fn library(&mut self, config: &mut Config, value: Spot<'_>, at: usize) {
@@ -207,6 +235,54 @@ impl Reader<'_> {
             config.set_origin("tags.allowed", self.origin(key.span().start));
         }
     }
+}
+
+/// The part of config.toml a syntax error at `offset` spoils: its table,
+/// from its `[header]` line to the next one (with the table's name), or,
+/// before any header, the error's own line. None when that part is blank
+/// already (blanking it again would change nothing).
+fn table_around(text: &str, offset: usize) -> Option<(std::ops::Range<usize>, Option<String>)> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    // An error on a header line belongs to that header's table.
+    let header = starts.iter().rev().find(|&&s| s <= offset).copied();
+    let range = match header {
+        Some(start) => {
+            let end = starts
+                .iter()
+                .find(|&&s| s > start)
+                .copied()
+                .unwrap_or(text.len());
+            start..end
+        }
+        None => line_start..line_end,
+    };
+    if text[range.clone()].trim().is_empty() {
+        return None;
+    }
+    let name = header.map(|start| {
+        let line = text[start..].lines().next().unwrap_or_default();
+        let inner = line.trim().trim_start_matches('[').trim_end_matches(']');
+        inner.split(']').next().unwrap_or(inner).trim().to_owned()
+    });
+    Some((range, name))
+}
+
+/// Replaces a range of text by spaces (newlines kept), byte for byte.
+fn blank(text: &mut String, range: std::ops::Range<usize>) {
+    let spaces: String = text[range.clone()]
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(range, &spaces);
 }
 
 /// `~/x` is in the home folder; a relative path is relative to `base` (the

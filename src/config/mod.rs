@@ -5,6 +5,7 @@
 
 mod file;
 mod keys;
+pub mod remember;
 mod show;
 
 use std::collections::BTreeMap;
@@ -63,6 +64,13 @@ pub struct Settings {
     /// A problem with the theme or config.toml, for the status line until
     /// the first key.
     pub notice: Option<String>,
+    /// The library `o` opens from a brief opened on its own.
+    pub library: Option<PathBuf>,
+    /// The folder brief was started in and the home folder: where a
+    /// relative or `~/` file name typed in the app goes (decided before
+    /// the app starts, since it does no I/O).
+    pub cwd: Option<PathBuf>,
+    pub home: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -304,6 +312,9 @@ impl Config {
                 .map(|s| (*s).to_owned())
                 .collect(),
             notice,
+            library: self.library.clone(),
+            cwd: None,
+            home: None,
         }
     }
 }

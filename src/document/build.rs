@@ -132,6 +132,7 @@ impl<'s> Builder<'s> {
         brief.meta.tags = frontmatter::clean_tags(std::mem::take(&mut brief.meta.tags));
         brief.title = self.sections.title(&brief.meta, fallback_title);
         brief.sections = self.sections.finish(brief.blocks.len(), &brief.title);
+        super::opening::apply(&mut brief);
         brief.text.shrink_to_fit();
         brief.spans.shrink_to_fit();
         brief.blocks.shrink_to_fit();

@@ -167,6 +167,8 @@ fn set_field(meta: &mut Meta, key: &str, value: &str) {
         "date" => &mut meta.date,
         "author" | "authors" => &mut meta.author,
         "classification" => &mut meta.classification,
+        "url" | "link" => &mut meta.url,
+        "source" | "publisher" => &mut meta.source,
         "summary" | "description" | "abstract" => &mut meta.summary,
         _ => return,
     };

@@ -9,6 +9,7 @@ pub mod date;
 mod frontmatter;
 mod html;
 pub mod load;
+pub(crate) mod opening;
 pub mod sanitize;
 mod sections;
 pub mod stats;
@@ -37,6 +38,11 @@ pub struct Meta {
     pub date: Option<String>,
     pub author: Option<String>,
     pub classification: Option<String>,
+    /// `url:` (or `link:`): where the brief is published, for citations.
+    pub url: Option<String>,
+    /// `source:` (or `publisher:`): who issued it, for citations when
+    /// there is no `url`.
+    pub source: Option<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
 }

@@ -134,6 +134,26 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` sanitised on one line with white space folded, cut at a word
+/// boundary before `max` characters with an ellipsis when it was longer
+/// (summaries, quotes): never in the middle of a word, unless the word is
+/// most of what fits (a script without spaces).
+pub fn cut_line(text: &str, max: usize) -> String {
+    let folded = sanitize_line(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let Some((end, _)) = folded.char_indices().nth(max) else {
+        return folded;
+    };
+    let head = &folded[..end];
+    // At the end of a word already, or at the last space, unless that
+    // loses most of the text.
+    let at = if folded[end..].starts_with(' ') {
+        end
+    } else {
+        head.rfind(' ').filter(|&i| i > end / 2).unwrap_or(end)
+    };
+    format!("{}…", head[..at].trim_end_matches([' ', ',', ';', ':']))
+}
+
 /// Like [`sanitize`], for text that must stay on one line (titles, table
 /// cells, status messages): newlines become spaces too.
 pub fn sanitize_line(s: &str) -> String {

@@ -46,6 +46,10 @@ pub enum Command {
     CycleTheme,
     ShowChanges,
     ToggleNotes,
+    /// Notes shown under their paragraph in the reader.
+    InlineNotes,
+    /// Put a note (orphaned, moved) on the reader's paragraph.
+    AttachNote,
     Help,
     Suspend,
     Cancel,

@@ -162,6 +162,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         "show only blocks with a tag",
     ),
     normal(
+        Command::AttachNote,
+        "attach_note",
+        NOTES,
+        "put a note (orphaned, moved) on the current block",
+    ),
+    normal(
+        Command::InlineNotes,
+        "inline_notes",
+        NOTES,
+        "show or hide notes under their paragraph",
+    ),
+    normal(
         Command::ExportNotes,
         "export_notes",
         NOTES,
@@ -207,7 +219,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Command::Library,
         "library",
         LIBRARY,
-        "the library (when brief opened a folder)",
+        "the library (the folder opened, else the configured one)",
     ),
     normal(
         Command::Sort,

@@ -67,6 +67,18 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            // Terminals send Ctrl-Shift-q as Ctrl-q: the binding would
+            // quietly become another key's.
+            (Some(c), None)
+                if c.is_alphabetic()
+                    && modifiers.contains(KeyModifiers::CONTROL | KeyModifiers::SHIFT) =>
+            {
+                return Err(format!(
+                    "{s:?}: terminals send Ctrl-Shift with a letter as Ctrl with that letter, \
+                     so it cannot be told from ctrl-{}; bind another key",
+                    c.to_lowercase()
+                ));
+            }
             (Some(c), None) => {
                 if modifiers.contains(KeyModifiers::SHIFT) {
                     KeyCode::Char(c.to_ascii_uppercase())
@@ -158,5 +170,10 @@ mod tests {
         assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
         assert_eq!(Key::parse("-").unwrap().to_string(), "-");
         assert!(Key::parse("ctrl-nosuchkey").is_err());
+        // A terminal cannot send it: refused, not read as ctrl-q.
+        let err = Key::parse("ctrl-shift-q").unwrap_err();
+        assert!(err.contains("ctrl-q"), "{err}");
+        assert!(Key::parse("ctrl-Q").is_ok_and(|k| k == Key::parse("ctrl-q").unwrap()));
+        assert!(Key::parse("alt-shift-q").is_ok());
     }
 }

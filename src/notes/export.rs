@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use std::path::Path;
 
+use crate::cite::{Citation, QuoteLength, Style};
 use crate::document::sanitize::{sanitize, sanitize_line};
 use crate::document::{Brief, LoadOptions, load_path};
+use crate::notes::anchor::fold_ws;
 use crate::notes::store::Store;
 use crate::notes::{Flag, Note, Placed, Placement};
 use crate::notes::{Kind, place_notes, tag_matches};
@@ -17,12 +19,20 @@ use crate::notes::{Kind, place_notes, tag_matches};
 pub struct ExportNote {
     pub brief: String,
     pub path: String,
-    /// The brief's date from its front matter, if it has one.
+    /// The brief's date (front matter or opening lines), if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The brief's author, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Where the brief is published (front matter `url`, else `source`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     pub section: String,
     pub section_number: u32,
     pub block: u32,
+    /// The paragraph the note is on, whole (cut at a word, with `…`, only
+    /// when the brief is gone and the note's record of it is all there is).
     pub quote: String,
     /// The quote the note was made on, when the paragraph has since changed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +51,38 @@ pub struct ExportNote {
     /// the brief again when its path is gone (a folder moved).
     #[serde(skip)]
     pub fingerprint: String,
+}
+
+impl ExportNote {
+    /// The note's source as a citation in `style`: title, author, date,
+    /// section, address, and where the brief is.
+    pub fn citation(&self, style: Style) -> String {
+        let location = self
+            .url
+            .clone()
+            .or_else(|| (!self.path.is_empty()).then(|| self.path.clone()));
+        let c = Citation {
+            quote: self.quote.clone(),
+            title: self.brief.clone(),
+            author: self.author.clone(),
+            date: self.date.clone(),
+            location,
+            section: vec![self.section.clone()],
+            address: format!("§{} ¶{}", self.section_number, self.block),
+            section_number: self.section_number as usize,
+            block: self.block as usize,
+            citation: String::new(),
+        };
+        c.styled(style)
+    }
+
+    /// Shortens the quotes to whole sentences when asked.
+    pub fn shorten(&mut self, length: QuoteLength) {
+        self.quote = length.apply(&self.quote);
+        if let Some(q) = &mut self.original_quote {
+            *q = length.apply(q);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,14 +117,14 @@ pub fn rows(
                             section_label(&anchor.section, title),
                             anchor.section_number,
                             anchor.block,
-                            anchor.quote,
+                            fold_ws(b.block_text(block)),
                         )
                     }
                     _ => (
                         section_label(&n.anchor.section, title),
                         n.anchor.section_number,
                         n.anchor.block,
-                        n.anchor.quote.clone(),
+                        recorded_quote(&n.anchor.quote),
                     ),
                 };
             match placed.map(|p| p.how) {
@@ -106,6 +148,12 @@ pub fn rows(
                     date: brief
                         .and_then(|b| b.meta.date.as_deref())
                         .map(|d| sanitize_line(&crate::document::date::normalize(d))),
+                    author: brief
+                        .and_then(|b| b.meta.author.as_deref())
+                        .map(sanitize_line),
+                    url: brief
+                        .and_then(|b| b.meta.url.as_deref().or(b.meta.source.as_deref()))
+                        .map(sanitize_line),
                     section: sanitize_line(&section),
                     section_number,
                     block,
@@ -115,7 +163,7 @@ pub fn rows(
                         .as_deref()
                         .or((placed.map(|p| p.how) == Some(Placed::Edited))
                             .then_some(n.anchor.quote.as_str()))
-                        .map(sanitize_line),
+                        .map(|q| sanitize_line(&recorded_quote(q))),
                     tags: n.tags.iter().map(|t| sanitize_line(t)).collect(),
                     text: sanitize(&n.text).into_owned(),
                     kind: n.kind.map(|k| k.name()),
@@ -138,6 +186,17 @@ pub fn rows(
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
+/// A quote as a note recorded it: the paragraph's first
+/// [`QUOTE_CHARS`](crate::notes::anchor::QUOTE_CHARS) characters, so one
+/// that long was cut, and is cut back to a word with `…`.
+fn recorded_quote(quote: &str) -> String {
+    if quote.chars().count() >= crate::notes::anchor::QUOTE_CHARS {
+        crate::document::sanitize::cut_line(quote, quote.chars().count().saturating_sub(1))
+    } else {
+        quote.to_owned()
+    }
+}
+
 /// A section's heading path for people: the brief's own title (its H1) is
 /// left out when deeper headings follow, since every note shares it.
 fn section_label(path: &[String], title: &str) -> String {
@@ -153,9 +212,11 @@ fn section_label(path: &[String], title: &str) -> String {
 pub struct Filter {
     pub tags: Vec<String>,
     pub kinds: Vec<Kind>,
-    /// Briefs dated on or after this day (YYYY-MM-DD; compared as text,
-    /// which orders ISO dates correctly).
+    /// Notes made on or after this day (YYYY-MM-DD; compared as text,
+    /// which orders ISO dates and times correctly).
     pub since: Option<String>,
+    /// Briefs dated on or after this day; undated briefs are kept.
+    pub brief_since: Option<String>,
     /// Text the brief's title or path must contain (any case).
     pub brief: Option<String>,
     /// Briefs under this folder only.
@@ -173,7 +234,11 @@ impl Filter {
         let since_ok = self
             .since
             .as_deref()
-            .is_none_or(|since| r.date.as_deref().is_some_and(|d| d >= since));
+            .is_none_or(|since| r.created.as_str() >= since);
+        let brief_since_ok = self
+            .brief_since
+            .as_deref()
+            .is_none_or(|since| r.date.as_deref().is_none_or(|d| d >= since));
         let brief_ok = self.brief.as_deref().is_none_or(|p| {
             let p = p.to_lowercase();
             r.brief.to_lowercase().contains(&p) || r.path.to_lowercase().contains(&p)
@@ -182,7 +247,7 @@ impl Filter {
             let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
             Path::new(&r.path).starts_with(dir)
         });
-        tag_ok && kind_ok && since_ok && brief_ok && under_ok
+        tag_ok && kind_ok && since_ok && brief_since_ok && brief_ok && under_ok
     }
 }
 
@@ -230,7 +295,8 @@ pub fn all_rows(store: &Store) -> (Vec<ExportNote>, Vec<String>) {
 
 impl Filter {
     /// A filter from what a reader types in the app's notes view: `#tag`,
-    /// `kind:claim`, `since:2026-01-01`, `brief:ports`; other words must
+    /// `kind:claim`, `since:2026-01-01` (notes made since),
+    /// `brief-since:2026-01-01` (briefs dated since), `brief:ports`; other words must
     /// appear in the note, its quote or its brief's title.
     pub fn parse(typed: &str) -> (Filter, Vec<String>) {
         let mut filter = Filter::default();
@@ -244,6 +310,8 @@ impl Filter {
                 }
             } else if let Some(d) = word.strip_prefix("since:") {
                 filter.since = Some(d.to_owned());
+            } else if let Some(d) = word.strip_prefix("brief-since:") {
+                filter.brief_since = Some(d.to_owned());
             } else if let Some(b) = word.strip_prefix("brief:") {
                 filter.brief = Some(b.to_owned());
             } else {
@@ -302,9 +370,7 @@ fn markdown(rows: &[ExportNote]) -> String {
         } else {
             format!("§{} {}, ¶{}", r.section_number, r.section, r.block)
         };
-        let cut = r.quote.chars().count() >= crate::notes::anchor::QUOTE_CHARS;
-        let more = if cut { "…" } else { "" };
-        out.push_str(&format!("## {place}\n\n> {}{more}\n\n", r.quote));
+        out.push_str(&format!("## {place}\n\n> {}\n\n", r.quote));
         if let Some(was) = &r.original_quote {
             out.push_str(&format!("Was: \u{201c}{was}\u{201d}\n\n"));
         }
@@ -335,6 +401,9 @@ fn csv_text(rows: &[ExportNote]) -> String {
     let _ = w.write_record([
         "brief",
         "path",
+        "date",
+        "author",
+        "url",
         "section_number",
         "section",
         "block",
@@ -353,6 +422,9 @@ fn csv_text(rows: &[ExportNote]) -> String {
         let _ = w.write_record([
             r.brief.as_str(),
             &r.path,
+            r.date.as_deref().unwrap_or_default(),
+            r.author.as_deref().unwrap_or_default(),
+            r.url.as_deref().unwrap_or_default(),
             &r.section_number.to_string(),
             &r.section,
             &r.block.to_string(),

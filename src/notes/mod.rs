@@ -258,6 +258,30 @@ pub fn normalize_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String
     out
 }
 
+/// Why a tag typed outside the app (`brief annotate --tag`, `brief tags
+/// rename`) is not one the app could have made: its tag prompt splits on
+/// spaces and commas and reads a leading `-` as "remove", so a tag with
+/// those could be neither typed nor taken off there. None when it is fine.
+pub fn tag_problem(tag: &str) -> Option<String> {
+    let bare = tag.trim().trim_start_matches('#');
+    let shown = crate::document::sanitize::sanitize_line(tag);
+    if bare.is_empty() {
+        Some("a tag cannot be empty".to_owned())
+    } else if bare.chars().any(|c| c.is_whitespace() || c == ',') {
+        Some(format!(
+            "`{shown}`: a tag is one word (no spaces or commas); use `-` or `/`, e.g. `{}`",
+            bare.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        ))
+    } else if bare.starts_with('-') {
+        Some(format!("`{shown}`: a tag cannot start with `-`"))
+    } else {
+        None
+    }
+}
+
 /// Whether a tag falls under a filter: the tag itself or, tags being
 /// hierarchical, one of its children (`energy` finds `energy/grid`).
 pub fn tag_matches(tag: &str, filter: &str) -> bool {
@@ -361,6 +385,16 @@ mod tests {
             tag: "#Energy".into(),
         };
         assert_eq!(op.apply(&tags).unwrap(), ["energyx"]);
+    }
+
+    #[test]
+    fn tags_the_prompt_cannot_type_are_refused() {
+        assert!(tag_problem("bad tag").is_some_and(|m| m.contains("bad-tag")));
+        assert!(tag_problem("a,b").is_some());
+        assert!(tag_problem("-x").is_some());
+        assert!(tag_problem("  ").is_some());
+        assert_eq!(tag_problem("sanctions/eu"), None);
+        assert_eq!(tag_problem("#Energy"), None);
     }
 
     #[test]

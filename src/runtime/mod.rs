@@ -88,6 +88,9 @@ pub fn run(app: &mut App, env: Env, mouse: bool) -> Result<Ending, crate::tui::E
     let mut tui = Tui::enter(mouse)?;
     let result = runner.event_loop(&mut tui, app);
     tui.leave();
+    // The notes watcher holds a way to the store worker: it goes first.
+    runner.notes_watch = None;
+    runner.store.finish(Duration::from_secs(2));
     drop(signals);
     Ok(result?)
 }
@@ -97,7 +100,7 @@ struct Runner {
     tx: Sender<Wake>,
     rx: Receiver<Wake>,
     /// Every write to the data folder goes through here, in order.
-    store: Sender<Job>,
+    store: store::Worker,
     /// The load in flight: its number and when it started. Results of
     /// older loads are dropped.
     loading: Option<(u64, Instant, String)>,
@@ -110,8 +113,10 @@ struct Runner {
     /// in by brief.
     tags_asked: u64,
     tags_read: HashMap<PathBuf, u64>,
-    /// The open brief's file, watched for changes.
+    /// The open brief's file, watched for changes; and its notes file,
+    /// re-read (on the store's thread) when another window writes it.
     watch: Option<FileWatch>,
+    notes_watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
     folder: Option<watch::FolderWatch>,
     /// When to tell the app its library changed (after the burst).
@@ -142,6 +147,7 @@ impl Runner {
             tags_asked: 0,
             tags_read: HashMap::new(),
             watch: None,
+            notes_watch: None,
             folder: None,
             library_changed_at: None,
             changed_at: None,
@@ -309,6 +315,9 @@ impl Runner {
             match effect {
                 Effect::Load(request) => self.load(request),
                 Effect::Watch { path } => self.watch_file(&path),
+                Effect::WatchNotes { file, header } => {
+                    self.notes_watch = watch::watch_notes(file, header, self.store.jobs.clone());
+                }
                 Effect::ScanLibrary { dir } => {
                     if self.folder.is_none() {
                         let tx = self.tx.clone();
@@ -340,6 +349,7 @@ impl Runner {
                 Effect::LoadAllNotes => self.send_to_store(app, Job::LoadAllNotes),
                 Effect::Retag(request) => self.send_to_store(app, Job::Retag(request)),
                 Effect::Export(request) => self.send_to_store(app, Job::Export(request)),
+                Effect::RememberTheme(name) => self.send_to_store(app, Job::RememberTheme(name)),
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
                 Effect::Suspend => term.suspend()?,
@@ -351,7 +361,7 @@ impl Runner {
     /// Hands a job to the store worker. Should the worker be gone (it
     /// panicked), the job is done here rather than lost.
     fn send_to_store(&mut self, app: &mut App, job: Job) {
-        if let Err(mpsc::SendError(job)) = self.store.send(job) {
+        if let Err(mpsc::SendError(job)) = self.store.jobs.send(job) {
             let msg = store::run(
                 self.env.data_dir.as_deref(),
                 &mut store::Files::default(),

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::app::msg::{ExportProblem, ExportRequest, Msg, RetagRequest, SaveOutcome, SaveRequest};
 use crate::notes::TagOp;
-use crate::notes::store::{BriefNotes, Store, StoreError, export_notes};
+use crate::notes::store::{BriefNotes, Store, StoreError, export_notes, export_text};
 use crate::reading::{ReadingState, StateStore};
 
 /// A job for the store worker.
@@ -23,13 +23,39 @@ pub enum Job {
     LoadAllNotes,
     Retag(RetagRequest),
     Export(ExportRequest),
+    /// Remember the theme chosen with `T`.
+    RememberTheme(String),
+    /// Read a notes file another window may have written.
+    ReadNotes {
+        file: PathBuf,
+        header: crate::notes::store::Header,
+    },
+}
+
+/// The running worker: where jobs go, and its thread.
+pub struct Worker {
+    pub jobs: Sender<Job>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 /// Starts the worker; it ends when the sender is dropped.
-pub fn spawn(data_dir: Option<PathBuf>, reply: impl Fn(Msg) + Send + 'static) -> Sender<Job> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || work(data_dir.as_deref(), &rx, &reply));
-    tx
+pub fn spawn(data_dir: Option<PathBuf>, reply: impl Fn(Msg) + Send + 'static) -> Worker {
+    let (jobs, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || work(data_dir.as_deref(), &rx, &reply));
+    Worker { jobs, thread }
+}
+
+impl Worker {
+    /// Lets the jobs already sent finish before the process ends (a theme
+    /// remembered just before quitting, say), waiting at most `within`:
+    /// saves of notes are waited for by the app itself, with a message.
+    pub fn finish(self, within: std::time::Duration) {
+        drop(self.jobs);
+        let deadline = std::time::Instant::now() + within;
+        while !self.thread.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }
 
 fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
@@ -131,6 +157,24 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
                 .and_then(|store| retag(store, &op, except.as_deref())),
         },
         Job::Export(request) => export(request),
+        Job::RememberTheme(name) => {
+            let saved = data_dir
+                .ok_or_else(|| "no data folder".to_owned())
+                .and_then(|d| {
+                    crate::config::remember::remember_theme(d, &name).map_err(|e| e.to_string())
+                });
+            Msg::ThemeRemembered(saved)
+        }
+        Job::ReadNotes { file, header } => {
+            // A damaged or newer file is left to the next save to report.
+            let notes = files
+                .store(data_dir)
+                .ok()
+                .map(|store| store.handle(&file, header))
+                .filter(|read| read.read_only.is_none())
+                .map(|read| read.notes);
+            Msg::NotesOnDisk { file, notes }
+        }
     }
 }
 
@@ -191,6 +235,7 @@ fn export(request: ExportRequest) -> Msg {
         own,
         header,
         notes,
+        rendered,
         overwrite,
     } = request;
     let count = notes.len();
@@ -204,11 +249,14 @@ fn export(request: ExportRequest) -> Msg {
             ))),
         };
     }
-    let result =
-        export_notes(&path, own.as_deref(), header, notes, overwrite).map_err(|e| match e {
-            StoreError::Exists { .. } => ExportProblem::Exists,
-            e => ExportProblem::Failed(e.to_string()),
-        });
+    let written = match rendered {
+        Some(text) => export_text(&path, own.as_deref(), &text, overwrite),
+        None => export_notes(&path, own.as_deref(), header, notes, overwrite),
+    };
+    let result = written.map_err(|e| match e {
+        StoreError::Exists { .. } => ExportProblem::Exists,
+        e => ExportProblem::Failed(e.to_string()),
+    });
     Msg::Exported {
         path,
         count,

@@ -24,7 +24,15 @@ impl std::fmt::Debug for FileWatch {
 /// written, replaced or removed. None when the system cannot watch it:
 /// the brief still reads, it just does not reload by itself.
 pub fn watch(path: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWatch> {
-    let path = std::fs::canonicalize(path).ok()?;
+    // A file not there yet (a brief's first notes) is watched for in its
+    // folder.
+    let path = std::fs::canonicalize(path).ok().or_else(|| {
+        Some(
+            std::fs::canonicalize(path.parent()?)
+                .ok()?
+                .join(path.file_name()?),
+        )
+    })?;
     let dir = path.parent()?.to_path_buf();
     let name = path.file_name()?.to_os_string();
     let mut watcher = watcher(
@@ -35,6 +43,22 @@ pub fn watch(path: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWat
     Some(FileWatch {
         _watcher: watcher,
         path,
+    })
+}
+
+/// Watches a brief's notes file: each time another window (or this one)
+/// writes it, the store worker reads it and the app hears what it holds.
+pub fn watch_notes(
+    file: PathBuf,
+    header: crate::notes::store::Header,
+    store: std::sync::mpsc::Sender<super::store::Job>,
+) -> Option<FileWatch> {
+    let path = file.clone();
+    watch(&path, move || {
+        let _ = store.send(super::store::Job::ReadNotes {
+            file: file.clone(),
+            header: header.clone(),
+        });
     })
 }
 

@@ -15,16 +15,23 @@ use crate::notes::{Kind, Stance};
 
 pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &cx.theme;
-    let section = s.brief.section_of(editor.block);
-    let ordinal = editor
-        .block
-        .saturating_sub(s.brief.sections.get(section).map_or(0, |s| s.blocks.start))
-        + 1;
     let verb = match editor.target {
         EditTarget::New => "New note",
         EditTarget::Existing(_) => "Edit note",
     };
-    let title = format!(" {verb} on §{} ¶{ordinal} ", section + 1);
+    let own = own_record(s, editor);
+    let title = match (editor.block, &own) {
+        (Some(block), _) => {
+            let at = crate::cite::Address::of(&s.brief, block);
+            format!(" {verb} on {at} ")
+        }
+        // Orphaned: where it was, from its own record.
+        (None, Some((section, number, block, _))) => {
+            format!(" {verb}, orphaned: was §{number} ¶{block} in {section} ")
+        }
+        (None, None) => format!(" {verb} "),
+    };
+    let title = sanitize_line(&title);
     let inner = super::popup::frame(title, popup_area(area), t, buf);
     if inner.height < 3 || inner.width < 4 {
         return;
@@ -45,7 +52,11 @@ pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf
         Constraint::Length(lines.len() as u16),
     ])
     .areas(inner);
-    let quote = fold_ws(s.brief.block_text(editor.block));
+    let quote = match (editor.block, own) {
+        (Some(block), _) => fold_ws(s.brief.block_text(block)),
+        (None, Some((_, _, _, quote))) => sanitize_line(&quote),
+        (None, None) => String::new(),
+    };
     draw_cut(
         buf,
         quote_row,
@@ -60,6 +71,22 @@ pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf
         draw_cut(buf, row, line, hint_style);
     }
     editor.textarea.render(text_area, buf);
+}
+
+/// What an existing note records of its paragraph: its section, the
+/// section's and the block's numbers, and its quote.
+fn own_record(s: &BriefScreen, editor: &NoteEditor) -> Option<(String, u32, u32, String)> {
+    let EditTarget::Existing(id) = &editor.target else {
+        return None;
+    };
+    let note = &s.notes.notes[s.notes.index_of(id)?];
+    let a = &note.anchor;
+    Some((
+        a.section.join(" › "),
+        a.section_number,
+        a.block,
+        a.quote.clone(),
+    ))
 }
 
 /// Until the next save records it, the quote of a note placed on an

@@ -1,5 +1,7 @@
-//! The notes pane: the brief's notes in document order with their section,
-//! text and tags; orphaned notes last, under their own heading.
+//! The notes pane: the brief's notes in document order, each whole (its
+//! place, flag, kind and stance, its text wrapped, its tags), or the
+//! selected one whole and the others in short when they do not all fit;
+//! orphaned notes last, under their own heading.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,12 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::text::{PromptLine, draw_cut, fill_row, truncate};
-use crate::app::brief::notes_pane::ENTRY_ROWS;
+use crate::app::brief::notes_view::EntryRow;
 use crate::app::brief::panes::Focus;
 use crate::app::{BriefScreen, Shared};
 use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
-use crate::notes::{Flag, Placed};
+use crate::notes::Placed;
+
+/// Marks the title of the pane that has the keyboard, whatever the theme
+/// (with NO_COLOR too).
+pub const FOCUS_MARK: &str = "▸ ";
 
 pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     let focused = s.focus == Focus::Notes;
@@ -21,17 +27,18 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     let block = Block::new().borders(Borders::LEFT).border_style(border);
     let inner = block.inner(area);
     block.render(area, buf);
-    let entries = s.notes_pane.entries(&s.notes);
+    let entries = s.note_entries();
     let title_style = if focused {
         t.pane_title_focused
     } else {
         t.pane_title
     };
+    let mark = if focused { FOCUS_MARK } else { " " };
     let orphans = s.notes.orphan_count();
     let mut title = if orphans > 0 {
-        format!(" Notes ({} · {orphans} orphaned)", s.notes.notes.len())
+        format!("{mark}Notes ({} · {orphans} orphaned)", s.notes.notes.len())
     } else {
-        format!(" Notes ({})", s.notes.notes.len())
+        format!("{mark}Notes ({})", s.notes.notes.len())
     };
     if s.unsaved(cx) {
         title.push_str(" · ⚠ not saved");
@@ -54,15 +61,11 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
             buf.set_span(row.x, row.y, &line, row.width);
         }
     }
-    let list = match &s.notes_pane.prompt {
-        Some(prompt) => {
-            let [line, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list);
-            PromptLine::new(Span::styled("/", t.status_key), prompt, t.text).render(line, buf);
-            rest
-        }
-        None => list,
-    };
+    if let Some(prompt) = &s.notes_pane.prompt {
+        // The row above the list (see `notes_list_area`).
+        let line = Rect { height: 1, ..full };
+        PromptLine::new(Span::styled("/", t.status_key), prompt, t.text).render(line, buf);
+    }
     if entries.is_empty() {
         let key = cx.keymap.hint(crate::keys::Command::AddNote);
         let msg = if s.notes.read_only().is_some() && s.notes.notes.is_empty() {
@@ -76,108 +79,79 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         return;
     }
     let width = usize::from(list.width);
-    let per_page = (usize::from(list.height) / ENTRY_ROWS).max(1);
-    for (row, &i) in entries
-        .iter()
-        .enumerate()
-        .skip(s.notes_pane.sel.offset)
-        .take(per_page)
-    {
-        let y = list.y + ((row - s.notes_pane.sel.offset) * ENTRY_ROWS) as u16;
+    let all_whole = s.notes_fit_whole(&entries, width, usize::from(list.height));
+    let orphan = |i: usize| s.notes.placements.get(i).is_some_and(|p| p.block.is_none());
+    let mut y = list.y;
+    for (row, &i) in entries.iter().enumerate().skip(s.notes_pane.sel.offset) {
         if y >= list.bottom() {
             break;
         }
         // Orphans come last; the gap row above the first one heads them.
-        let orphan = |i: usize| s.notes.placements.get(i).is_some_and(|p| p.block.is_none());
         if orphan(i) && row > s.notes_pane.sel.offset && !orphan(entries[row - 1]) {
             let label = format!("── Orphaned notes {}", "─".repeat(width));
             buf.set_span(list.x, y - 1, &Span::styled(label, t.note_flag), list.width);
         }
-        let selected = focused && row == s.notes_pane.sel.selected;
-        // The entry's rows, the last one cut short by the list's end.
-        let entry = Rect::new(list.x, y, list.width, ENTRY_ROWS as u16).intersection(list);
-        draw_entry(s, cx, i, entry, selected, buf);
+        let selected = row == s.notes_pane.sel.selected;
+        let rows = s.entry_rows(i, width, all_whole || selected);
+        let area = Rect::new(list.x, y, list.width, rows.len() as u16).intersection(list);
+        draw_entry(s, cx, i, &rows, area, (selected, focused), buf);
+        y = y.saturating_add(rows.len() as u16);
     }
 }
 
+/// Draws an entry's rows; the selected entry's head is highlighted, and
+/// marked when the pane has the keyboard.
 fn draw_entry(
     s: &BriefScreen,
     cx: &Shared,
     i: usize,
+    rows: &[EntryRow],
     area: Rect,
-    selected: bool,
+    (selected, focused): (bool, bool),
     buf: &mut Buffer,
 ) {
     let t = &cx.theme;
-    let note = &s.notes.notes[i];
-    let placement = s.notes.placements.get(i);
-    let header = match placement.and_then(|p| p.block) {
-        Some(b) => {
-            let sec = s.brief.section_of(b);
-            format!("§{} {}", sec + 1, s.brief.sections[sec].title)
-        }
-        None => format!("orphaned · was in {}", note.anchor.section.join(" › ")),
-    };
-    let flag = match (placement.map(|p| p.how), note.flag) {
-        (Some(Placed::Orphaned), _) => "",
-        (_, Some(Flag::Conflict)) => "[conflict] ",
-        (Some(Placed::Edited), _) | (_, Some(Flag::Edited)) => "[edited] ",
-        (Some(Placed::Moved), _) | (_, Some(Flag::Moved)) => "[moved] ",
-        _ => "",
-    };
-    let mut head_style = if placement.is_some_and(|p| p.how == Placed::Orphaned) {
-        t.note_flag
-    } else {
-        t.pane_title
-    };
-    if selected {
+    let orphaned = s
+        .notes
+        .placements
+        .get(i)
+        .is_some_and(|p| p.how == Placed::Orphaned);
+    let mut head_style = if orphaned { t.note_flag } else { t.pane_title };
+    if selected && focused {
         head_style = head_style.patch(t.outline_selected);
     }
-    let mut rows = area.rows();
-    let Some(head_row) = rows.next() else {
-        return;
-    };
-    if selected {
-        fill_row(buf, head_row, head_style);
-    }
-    let typed: String = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
-        .into_iter()
-        .flatten()
-        .map(|t| format!(" · {t}"))
-        .collect();
-    // The flag first: a long section title is cut at the pane's edge.
-    let head = sanitize_line(&format!("{flag}{header}{typed}"));
-    draw_cut(buf, head_row, &head, head_style);
-    let Some(body_row) = rows.next() else {
-        return;
-    };
-    let (body, style) = if note.text.trim().is_empty() {
-        (
-            format!("\u{201c}{}\u{201d}", note.anchor.quote),
-            t.note_quote,
-        )
-    } else {
-        // The pane has a line for the text: a longer note says there is
-        // more (the editor shows it all).
-        let mut lines = note.text.trim().lines();
-        let first = lines.next().unwrap_or_default().to_owned();
-        let more = if lines.next().is_some() { " …" } else { "" };
-        (format!("{first}{more}"), t.note_text)
-    };
-    draw_cut(buf, body_row, &sanitize_line(&body), style);
-    let Some(tags_row) = rows.next() else {
-        return;
-    };
-    // Each tag in its colour, as many as fit; the last one cut.
-    let mut left = usize::from(tags_row.width);
-    let mut tags = Vec::new();
-    for tag in &note.tags {
-        if left == 0 {
-            break;
+    for (row, line) in rows.iter().zip(area.rows()) {
+        match row {
+            EntryRow::Head(text) => {
+                if selected && focused {
+                    fill_row(buf, line, head_style);
+                }
+                draw_cut(buf, line, text, head_style);
+            }
+            EntryRow::Text(text) => {
+                draw_cut(buf, line, text, t.note_text);
+            }
+            EntryRow::Quote(text) => {
+                draw_cut(buf, line, text, t.note_quote);
+            }
+            EntryRow::Tags(tags) => {
+                // Each tag in its colour, as many as fit; the last one cut.
+                let mut left = usize::from(line.width);
+                let mut spans = Vec::new();
+                for tag in tags {
+                    if left == 0 {
+                        break;
+                    }
+                    let label = truncate(&format!("{tag} "), left);
+                    left -= text_width(&label);
+                    spans.push(Span::styled(
+                        label,
+                        t.tag_style(tag.trim_start_matches('#')),
+                    ));
+                }
+                buf.set_line(line.x, line.y, &Line::from(spans), line.width);
+            }
+            EntryRow::Gap => {}
         }
-        let label = truncate(&format!("#{} ", sanitize_line(tag)), left);
-        left -= text_width(&label);
-        tags.push(Span::styled(label, t.tag_style(tag)));
     }
-    buf.set_line(tags_row.x, tags_row.y, &Line::from(tags), tags_row.width);
 }

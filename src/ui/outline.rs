@@ -22,7 +22,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     } else {
         t.pane_title
     };
-    let title = format!(" Outline ({})", s.brief.sections.len());
+    let mark = if focused {
+        super::notes::FOCUS_MARK
+    } else {
+        " "
+    };
+    let title = format!("{mark}Outline ({})", s.brief.sections.len());
     draw_cut(buf, inner, &title, title_style);
 
     let Some(list) = s.panes.outline_list() else {

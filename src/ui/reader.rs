@@ -36,7 +36,14 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
             _ => None,
         };
         if cursor_item == Some(pos.item) && !line.segs.is_empty() {
-            buf.set_stringn(area.x, y, "▌", 1, cx.theme.cursor);
+            // A full bar while the reader has the keyboard, a thin one when
+            // a side pane has it.
+            let bar = if s.focus == crate::app::brief::panes::Focus::Reader {
+                "▌"
+            } else {
+                "▏"
+            };
+            buf.set_stringn(area.x, y, bar, 1, cx.theme.cursor);
         }
         if pos.line == 0
             && let Some(b) = block

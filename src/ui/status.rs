@@ -28,8 +28,27 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
             return PromptLine::new(label, prompt, t.status).render(area, buf);
         }
         Overlay::Export(prompt) => {
+            // Where the name goes, in full, and in what format, before
+            // anything is written: the path's end matters most.
+            let room = width.saturating_sub(24).min(width * 3 / 5);
+            let (hint, style) = match s.export_target(prompt.value(), cx) {
+                Ok((path, kind)) => {
+                    let path = crate::document::load::display_path(&path);
+                    (
+                        tail(&format!(" → {path} ({}) ", kind.name()), room),
+                        t.status_message,
+                    )
+                }
+                Err(why) => (truncate(&format!(" {why} "), room), t.error),
+            };
+            let reserve = text_width(&hint) as u16;
             let label = Span::styled(" export notes to: ", t.status_key);
-            return PromptLine::new(label, prompt, t.status).render(area, buf);
+            PromptLine::new(label, prompt, t.status)
+                .reserve(reserve)
+                .render(area, buf);
+            let x = area.right().saturating_sub(reserve);
+            buf.set_span(x, area.y, &Span::styled(hint, style), reserve);
+            return;
         }
         Overlay::Confirm(c) => return confirm(&c.question, cx, area, buf),
         Overlay::Editor(e) if e.confirm_discard => {
@@ -48,7 +67,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         Tone::Error => t.error,
         Tone::Hints => t.status_key,
     };
-    let position = s.position();
+    // A message that would be cut keeps its room: the position then says
+    // only the section.
+    let mut position = s.position();
+    if notice.tone != Tone::Hints && text_width(&notice.text) + text_width(&position) + 8 > width {
+        position = s.position_short();
+    }
     let pos_w = text_width(&position);
     // The right part gives way first, then the title. Hints are dropped
     // whole rather than cut, since half a hint is no help.
@@ -151,4 +175,26 @@ pub fn confirm(question: &str, cx: &Shared, area: Rect, buf: &mut Buffer) {
         Span::styled(keys, t.status_key),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// The end of `text` in at most `width` cells, `…` first when cut.
+fn tail(text: &str, width: usize) -> String {
+    if text_width(text) <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept.into_iter().rev().collect()
 }

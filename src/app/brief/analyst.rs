@@ -51,11 +51,16 @@ impl BriefScreen {
     /// `y`: a citation of the current block to the clipboard and the
     /// status line.
     pub(super) fn cite(&mut self, cx: &mut Shared) {
-        let Some(block) = self.current_block() else {
-            cx.say("nothing to cite in an empty brief");
+        let Some(block) = self.target_block(cx) else {
             return;
         };
-        let c = Citation::of(&self.brief, block);
+        let c = Citation::with(
+            &self.brief,
+            block,
+            self.source.as_deref(),
+            crate::cite::Style::Plain,
+            crate::cite::QuoteLength::Whole,
+        );
         cx.push(Effect::Clipboard(c.plain()));
         cx.say(format!("copied: {}", c.source()));
     }

@@ -17,20 +17,91 @@ use crate::keys::Command;
 use crate::notes::tag_matches;
 
 impl BriefScreen {
+    /// The note selected in the notes pane, while the pane has the
+    /// keyboard.
+    pub(super) fn pane_note(&self) -> Option<usize> {
+        if self.focus != Focus::Notes {
+            return None;
+        }
+        let entries = self.notes_pane.entries(&self.notes);
+        entries.get(self.notes_pane.sel.selected).copied()
+    }
+
     /// The notes "this note" commands act on: the selected one in the
     /// notes pane, else those on the cursor's block.
     pub(super) fn target_notes(&self) -> Vec<usize> {
         if self.focus == Focus::Notes {
-            let entries = self.notes_pane.entries(&self.notes);
-            return entries
-                .get(self.notes_pane.sel.selected)
-                .copied()
-                .into_iter()
-                .collect();
+            return self.pane_note().into_iter().collect();
         }
         self.current_block()
             .map(|b| self.notes.on_block(b).to_vec())
             .unwrap_or_default()
+    }
+
+    /// The block "this paragraph" commands act on: the selected note's in
+    /// the notes pane, else the reader's. Refused, saying why, for an
+    /// orphaned note (its paragraph is gone) or an empty brief.
+    pub(super) fn target_block(&self, cx: &mut Shared) -> Option<BlockId> {
+        if let Some(i) = self.pane_note() {
+            let block = self.notes.placements.get(i).and_then(|p| p.block);
+            if block.is_none() {
+                let key = cx.hint(Command::AttachNote);
+                cx.say(format!(
+                    "this note's paragraph is gone: {key} puts it on the reader's paragraph"
+                ));
+            }
+            return block;
+        }
+        let block = self.current_block();
+        if block.is_none() {
+            cx.say("this brief has no paragraph");
+        }
+        block
+    }
+
+    /// `A`: the note selected in the notes pane goes on the reader's
+    /// paragraph; from the reader, an orphaned or moved note does (which
+    /// one is asked when there are several).
+    pub(super) fn attach_note(&mut self, cx: &mut Shared) {
+        if !self.writable(cx) {
+            return;
+        }
+        if let Some(i) = self.pane_note() {
+            return self.attach_to_cursor(i, cx);
+        }
+        let Some(block) = self.current_block() else {
+            cx.say("this brief has no paragraph");
+            return;
+        };
+        let loose: Vec<usize> = (0..self.notes.notes.len())
+            .filter(|&i| {
+                let p = self.notes.placements.get(i);
+                let flagged = matches!(
+                    self.notes.notes[i].flag,
+                    Some(crate::notes::Flag::Moved | crate::notes::Flag::Edited)
+                );
+                let loose = p.is_some_and(|p| p.how != crate::notes::Placed::Exact) || flagged;
+                loose && p.is_some_and(|p| p.block != Some(block))
+            })
+            .collect();
+        match loose.as_slice() {
+            [] => cx.say("no orphaned or moved note to put here"),
+            [i] => self.attach_to_cursor(*i, cx),
+            many => self.pick_note(Purpose::AttachNote, many.to_vec()),
+        }
+    }
+
+    /// Puts note `i` on the reader's current paragraph.
+    pub(super) fn attach_to_cursor(&mut self, i: usize, cx: &mut Shared) {
+        let Some(block) = self.current_block() else {
+            return;
+        };
+        let Some(id) = self.notes.notes.get(i).map(|n| n.id.clone()) else {
+            return;
+        };
+        let at = crate::cite::Address::of(&self.brief, block);
+        let result = self.notes.attach(&self.brief, &id, block);
+        self.changed(result.map(|()| format!("note put on {at}")), cx);
     }
 
     /// Refuses a change when the notes are read-only, saying why.
@@ -104,6 +175,7 @@ impl BriefScreen {
             .collect();
         let title = match purpose {
             Purpose::DeleteNote => "Delete which note?",
+            Purpose::AttachNote => "Put which note on this paragraph?",
             _ => "Edit which note?",
         };
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, purpose, items)));

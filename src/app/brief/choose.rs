@@ -77,14 +77,14 @@ impl BriefScreen {
             Purpose::TagFilter => self.apply_tag_filter(value, cx),
             Purpose::ManageTags => self.ask_rename_tag(value.to_owned()),
             Purpose::Link => self.follow_link(value, cx),
-            Purpose::EditNote | Purpose::DeleteNote => {
+            Purpose::EditNote | Purpose::DeleteNote | Purpose::AttachNote => {
                 let Some(i) = self.notes.index_of(value) else {
                     return;
                 };
-                if purpose == Purpose::EditNote {
-                    self.open_editor(i, cx);
-                } else {
-                    self.confirm_delete(i, cx);
+                match purpose {
+                    Purpose::EditNote => self.open_editor(i, cx),
+                    Purpose::AttachNote => self.attach_to_cursor(i, cx),
+                    _ => self.confirm_delete(i, cx),
                 }
             }
         }

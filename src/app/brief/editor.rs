@@ -41,7 +41,8 @@ pub enum EditorEvent {
 pub struct NoteEditor {
     pub textarea: TextArea<'static>,
     pub target: EditTarget,
-    pub block: BlockId,
+    /// The paragraph the note is on; None for an orphaned note.
+    pub block: Option<BlockId>,
     original: String,
     /// Waiting for y/n: discard the changes?
     pub confirm_discard: bool,
@@ -61,7 +62,7 @@ impl NoteEditor {
         self
     }
 
-    pub fn new(target: EditTarget, block: BlockId, text: &str) -> NoteEditor {
+    pub fn new(target: EditTarget, block: Option<BlockId>, text: &str) -> NoteEditor {
         // Text from a notes file is untrusted like a brief's.
         let clean = crate::document::sanitize::sanitize(text);
         let lines: Vec<String> = if clean.is_empty() {
@@ -159,13 +160,14 @@ impl NoteEditor {
 }
 
 impl BriefScreen {
+    /// `a`: a new note on the reader's paragraph, or, from the notes
+    /// pane, on the selected note's.
     pub(super) fn add_note(&mut self, cx: &mut Shared) {
-        let Some(block) = self.current_block() else {
-            cx.say("this brief has no paragraph to annotate");
+        let Some(block) = self.target_block(cx) else {
             return;
         };
         if self.writable(cx) {
-            let editor = NoteEditor::new(EditTarget::New, block, "");
+            let editor = NoteEditor::new(EditTarget::New, Some(block), "");
             self.overlay = Overlay::Editor(Box::new(editor));
         }
     }
@@ -189,12 +191,9 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(index) else {
             return;
         };
-        let block = self
-            .notes
-            .placements
-            .get(index)
-            .and_then(|p| p.block)
-            .unwrap_or(self.reader.cursor);
+        // An orphaned note has no paragraph: the editor shows its own
+        // recorded quote, not the reader's paragraph.
+        let block = self.notes.placements.get(index).and_then(|p| p.block);
         let editor = NoteEditor::new(EditTarget::Existing(note.id.clone()), block, &note.text)
             .with_type(note.kind, note.stance);
         self.overlay = Overlay::Editor(Box::new(editor));
@@ -224,10 +223,14 @@ impl BriefScreen {
                 cx.say("empty note not saved");
                 return;
             }
-            EditTarget::New => self
-                .notes
-                .add(&self.brief, editor.block, text, Vec::new(), typed)
-                .map(|_| "note saved".to_owned()),
+            EditTarget::New => {
+                let Some(block) = editor.block else {
+                    return;
+                };
+                self.notes
+                    .add(&self.brief, block, text, Vec::new(), typed)
+                    .map(|_| "note saved".to_owned())
+            }
             EditTarget::Existing(id) => {
                 let has_tags = self
                     .notes
@@ -266,7 +269,7 @@ mod tests {
 
     #[test]
     fn enter_makes_a_new_line_and_save_saves() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        let mut e = NoteEditor::new(EditTarget::New, Some(0), "");
         typed(&mut e, "ab");
         e.typed(key(KeyCode::Enter));
         typed(&mut e, "c");
@@ -276,7 +279,7 @@ mod tests {
 
     #[test]
     fn cancel_asks_before_discarding_a_change() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        let mut e = NoteEditor::new(EditTarget::New, Some(0), "");
         typed(&mut e, "x");
         assert_eq!(e.command(Command::Cancel), EditorEvent::Continue);
         assert!(e.confirm_discard);
@@ -288,7 +291,7 @@ mod tests {
 
     #[test]
     fn picking_a_kind_then_a_letter_sets_it_and_types_nothing() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        let mut e = NoteEditor::new(EditTarget::New, Some(0), "");
         e.command(Command::PickKind);
         typed(&mut e, "f");
         e.command(Command::PickStance);
@@ -301,20 +304,20 @@ mod tests {
 
     #[test]
     fn cancel_without_changes_closes_at_once() {
-        let mut e = NoteEditor::new(EditTarget::Existing("n1".into()), 0, "kept");
+        let mut e = NoteEditor::new(EditTarget::Existing("n1".into()), Some(0), "kept");
         assert_eq!(e.command(Command::Cancel), EditorEvent::Close);
     }
 
     #[test]
     fn pasted_line_breaks_stay_line_breaks_whatever_the_terminal_sends() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        let mut e = NoteEditor::new(EditTarget::New, Some(0), "");
         e.paste("one\rtwo\r\nthree\nfour");
         assert_eq!(e.text(), "one\ntwo\nthree\nfour");
     }
 
     #[test]
     fn pasted_escape_sequences_are_defused() {
-        let mut e = NoteEditor::new(EditTarget::New, 0, "");
+        let mut e = NoteEditor::new(EditTarget::New, Some(0), "");
         e.paste("a\u{1b}[2Jb");
         assert!(!e.text().contains('\u{1b}'));
     }

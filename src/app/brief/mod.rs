@@ -10,13 +10,14 @@ mod analyst;
 mod annotate;
 mod choose;
 pub mod editor;
-mod export;
+pub mod export;
 pub mod jump;
 mod lineage;
 mod links;
 mod navigate;
 pub mod notes;
 pub mod notes_pane;
+pub mod notes_view;
 pub mod outline;
 pub mod overlay;
 pub mod panes;
@@ -76,6 +77,8 @@ pub struct BriefScreen {
     pub filter: Option<ReaderFilter>,
     /// Show block addresses (§4 ¶2) beside the text.
     pub addresses: bool,
+    /// Show notes under their paragraph in the reader (`M`).
+    pub inline_notes: bool,
     pub focus: Focus,
     pub shown: Shown,
     pub panes: Panes,
@@ -84,6 +87,11 @@ pub struct BriefScreen {
     pub reading: Option<ReadingSession>,
     /// What to say once the notes just changed are saved.
     then_say: Option<String>,
+    /// The notes file as another window left it, waiting for the popup
+    /// open on our notes (the editor, the tag prompt) to close: taken in
+    /// under it, they would become the base of the edit and hide the
+    /// other window's change from the merge.
+    disk_notes: Option<Vec<crate::notes::Note>>,
 }
 
 impl BriefScreen {
@@ -120,12 +128,14 @@ impl BriefScreen {
             known_tags: None,
             filter: None,
             addresses: false,
+            inline_notes: false,
             focus: Focus::Reader,
             shown: cx.settings.panes,
             panes: Panes::default(),
             overlay: Overlay::None,
             reading: None,
             then_say: None,
+            disk_notes: None,
             source,
             canonical,
             brief,
@@ -190,6 +200,11 @@ impl BriefScreen {
             Action::Scroll { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row, cx),
         }
+        if matches!(self.overlay, Overlay::None)
+            && let Some(notes) = self.disk_notes.take()
+        {
+            self.notes_on_disk(notes, cx);
+        }
         self.sync_views(cx);
         self.track_reading(cx);
     }
@@ -210,6 +225,8 @@ impl BriefScreen {
             Command::Fold if self.focus == Focus::Outline => self.outline.fold(),
             Command::Unfold if self.focus == Focus::Outline => self.outline.unfold(),
             Command::ToggleNotes => self.toggle_notes_pane(cx),
+            Command::InlineNotes => self.toggle_inline_notes(cx),
+            Command::AttachNote => self.attach_note(cx),
             Command::AddNote => self.add_note(cx),
             Command::EditNote => self.edit_note(cx),
             Command::DeleteNote => self.delete_note(cx),
@@ -264,8 +281,10 @@ impl BriefScreen {
             let event = self.search.prompt.paste(text);
             self.search_typed(event);
         } else if let Some(prompt) = &mut self.notes_pane.prompt {
-            prompt.paste(text);
-            self.notes_pane.filter = prompt.value().to_owned();
+            if prompt.paste(text) == crate::app::prompt::PromptEvent::Changed {
+                self.notes_pane.filter = prompt.value().to_owned();
+                self.notes_pane.sel.reset();
+            }
         } else {
             self.overlay.paste(text, &self.brief);
         }
@@ -305,17 +324,20 @@ impl BriefScreen {
         (!self.brief.blocks.is_empty()).then_some(self.reader.cursor)
     }
 
-    /// The notes list, less the rows at its foot that say why the notes
-    /// are read-only when they are.
+    /// The notes list: below the filter's prompt row while it is open,
+    /// above the rows at its foot that say why the notes are read-only
+    /// when they are.
     pub fn notes_list_area(&self) -> Option<ratatui::layout::Rect> {
-        let list = self.panes.notes_list()?;
-        let Some(reason) = self.notes.read_only() else {
-            return Some(list);
-        };
-        let rows = notes_pane::reason_lines(reason, list.width, list.height).len() as u16;
-        Some(ratatui::layout::Rect {
-            height: list.height.saturating_sub(rows + u16::from(rows > 0)),
-            ..list
-        })
+        let full = self.panes.notes_list()?;
+        let mut list = full;
+        if self.notes_pane.prompt.is_some() {
+            list.y += 1;
+            list.height = list.height.saturating_sub(1);
+        }
+        if let Some(reason) = self.notes.read_only() {
+            let rows = notes_pane::reason_lines(reason, full.width, full.height).len() as u16;
+            list.height = list.height.saturating_sub(rows + u16::from(rows > 0));
+        }
+        Some(list)
     }
 }

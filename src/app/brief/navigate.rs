@@ -28,10 +28,7 @@ impl BriefScreen {
         let Some(step) = list_step(c) else { return };
         match self.focus {
             Focus::Outline => self.outline.step(step, self.outline_height()),
-            Focus::Notes => {
-                let len = self.notes_pane.entries(&self.notes).len();
-                self.notes_pane.step(step, len, self.notes_rows());
-            }
+            Focus::Notes => self.step_notes(step),
             Focus::Reader => {
                 let b = &self.brief;
                 match c {
@@ -92,9 +89,7 @@ impl BriefScreen {
         } else if self.panes.reader.is_some_and(|r| contains(r, column, row)) {
             self.reader.wheel(&self.brief, isize::from(lines));
         } else if self.panes.notes.is_some_and(|r| contains(r, column, row)) {
-            let len = self.notes_pane.entries(&self.notes).len();
-            let step = Step::By(isize::from(lines.signum()));
-            self.notes_pane.step(step, len, self.notes_rows());
+            self.step_notes(Step::By(isize::from(lines.signum())));
         }
     }
 
@@ -115,14 +110,12 @@ impl BriefScreen {
         } else if let Some(text) = self.panes.reader.filter(|r| contains(*r, column, row)) {
             self.focus = Focus::Reader;
             self.reader.click(&self.brief, usize::from(row - text.y));
-        } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row)) {
-            let entry = usize::from(row - list.y) / super::notes_pane::ENTRY_ROWS;
-            let len = self.notes_pane.entries(&self.notes).len();
-            if let Some(index) = self.notes_pane.sel.row_at(entry, len) {
-                self.focus = Focus::Notes;
-                self.notes_pane.sel.select(index);
-                self.open_selected_note(cx);
-            }
+        } else if let Some(list) = self.notes_list_area().filter(|r| contains(*r, column, row))
+            && let Some(index) = self.note_at_row(usize::from(row - list.y))
+        {
+            self.focus = Focus::Notes;
+            self.notes_pane.sel.select(index);
+            self.open_selected_note(cx);
         }
     }
 
@@ -166,6 +159,11 @@ impl BriefScreen {
     /// Views that follow the reader: the outline selection unless the
     /// reader is using it, and the scroll offsets of lists.
     pub(super) fn sync_views(&mut self, cx: &Shared) {
+        if self.inline_notes {
+            // The notes may have changed: the reader lays out again only
+            // when they did.
+            self.sync_inline_notes();
+        }
         if self.focus != Focus::Outline {
             self.outline.select_section(self.reader.section);
         }
@@ -177,19 +175,14 @@ impl BriefScreen {
         }
         let h = self.outline_height();
         self.outline.keep_in_view(h);
-        let entries = self.notes_pane.entries(&self.notes).len();
-        let rows = self.notes_rows();
-        self.notes_pane.keep_in_view(rows, entries);
+        if self.panes.notes.is_some() {
+            self.keep_notes_in_view();
+        }
     }
 
     pub(super) fn outline_height(&self) -> usize {
         self.panes
             .outline_list()
             .map_or(1, |r| usize::from(r.height))
-    }
-
-    /// Rows of the notes list (less the read-only reason at its foot).
-    pub(super) fn notes_rows(&self) -> usize {
-        self.notes_list_area().map_or(1, |r| usize::from(r.height))
     }
 }

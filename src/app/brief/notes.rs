@@ -221,6 +221,18 @@ impl NotesState {
         Ok(changed)
     }
 
+    /// Puts a note on `block` (an orphaned or moved note the reader has
+    /// placed): its anchor is that block's now, its flag acknowledged.
+    pub fn attach(&mut self, brief: &Brief, id: &str, block: BlockId) -> Result<(), ReadOnly> {
+        self.writable()?;
+        if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
+            n.anchor = anchor_for(brief, block);
+            n.touch();
+        }
+        self.commit(brief);
+        Ok(())
+    }
+
     /// Deletes a note (undo brings it back).
     pub fn delete(&mut self, brief: &Brief, id: &str) -> Result<(), ReadOnly> {
         self.writable()?;
@@ -292,6 +304,21 @@ impl NotesState {
         self.base = stored.clone();
         self.notes = stored;
         self.place(brief);
+    }
+
+    /// The notes file as another window left it, taken as ours when we
+    /// have no change of our own waiting; false when it holds nothing new.
+    pub fn from_disk(&mut self, brief: &Brief, stored: Vec<Note>) -> bool {
+        if self.dirty || stored == self.base {
+            return false;
+        }
+        // Our deleted notes that are back were edited elsewhere: kept, and
+        // no longer ours to undo.
+        self.deleted.retain(|d| stored.iter().all(|n| n.id != d.id));
+        self.base = stored.clone();
+        self.notes = stored;
+        self.place(brief);
+        true
     }
 
     /// Takes over notes another save of this file left unsaved (a brief

@@ -14,9 +14,6 @@ use crate::document::sanitize::sanitize_line;
 use crate::keys::Command;
 use crate::notes::{Note, tag_matches};
 
-/// Rows each entry takes: section line, text, tags, gap.
-pub const ENTRY_ROWS: usize = 4;
-
 /// The lines that say, at the foot of the pane, why the notes are
 /// read-only: the status bar has room for only the start of it. At most
 /// half the pane, so the notes stay in sight.
@@ -80,20 +77,80 @@ impl NotesPane {
         });
         placed.into_iter().map(|(_, i)| i).chain(orphans).collect()
     }
-
-    /// Moves the selection in a pane `rows` tall.
-    pub fn step(&mut self, step: Step, len: usize, rows: usize) {
-        self.sel.step(step, len, (rows / ENTRY_ROWS).max(1), false);
-    }
-
-    /// Keeps the selected entry in a pane `rows` tall.
-    pub fn keep_in_view(&mut self, rows: usize, len: usize) {
-        self.sel.keep_in_view(len, (rows / ENTRY_ROWS).max(1));
-    }
 }
 
 impl BriefScreen {
+    /// The notes listed now, as indexes into the notes.
+    pub fn note_entries(&self) -> Vec<usize> {
+        self.notes_pane.entries(&self.notes)
+    }
+
+    /// The notes list's width and height in cells.
+    fn notes_list_size(&self) -> (usize, usize) {
+        self.notes_list_area().map_or((1, 1), |r| {
+            (usize::from(r.width).max(1), usize::from(r.height).max(1))
+        })
+    }
+
+    /// Moves the notes pane's selection.
+    pub(super) fn step_notes(&mut self, step: Step) {
+        let entries = self.note_entries();
+        let (width, rows) = self.notes_list_size();
+        let heights = self.entry_heights(&entries, width, rows);
+        let shown = visible(&heights, self.notes_pane.sel.offset, rows);
+        // The list scrolls as little as it can (below); only the selection
+        // is taken from the step.
+        let offset = self.notes_pane.sel.offset;
+        self.notes_pane.sel.step(step, entries.len(), shown, false);
+        self.notes_pane.sel.offset = offset;
+        self.keep_notes_in_view();
+    }
+
+    /// Scrolls the notes list so that the selected entry is in view, whole
+    /// when it fits, and no further than needed to fill the pane.
+    pub(super) fn keep_notes_in_view(&mut self) {
+        let entries = self.note_entries();
+        let (width, rows) = self.notes_list_size();
+        let sel = &mut self.notes_pane.sel;
+        sel.selected = sel.selected.min(entries.len().saturating_sub(1));
+        let selected = sel.selected;
+        let heights = self.entry_heights(&entries, width, rows);
+        let sel = &mut self.notes_pane.sel;
+        sel.offset = sel.offset.min(selected);
+        // The last entry's gap row may fall off the end.
+        let fits = |from: usize, to: usize| heights[from..to].iter().sum::<usize>() <= rows + 1;
+        while sel.offset < selected && !fits(sel.offset, selected + 1) {
+            sel.offset += 1;
+        }
+        while sel.offset > 0 && fits(sel.offset - 1, heights.len()) {
+            sel.offset -= 1;
+        }
+    }
+
+    /// The entry (an index into the listed notes) drawn on row `row` of the
+    /// notes list.
+    pub(super) fn note_at_row(&self, row: usize) -> Option<usize> {
+        let entries = self.note_entries();
+        let (width, rows) = self.notes_list_size();
+        let heights = self.entry_heights(&entries, width, rows);
+        let mut top = 0;
+        for (entry, h) in heights.iter().enumerate().skip(self.notes_pane.sel.offset) {
+            if row < top + h {
+                return Some(entry);
+            }
+            top += h;
+        }
+        None
+    }
+
     pub(super) fn toggle_notes_pane(&mut self, cx: &Shared) {
+        // Shown but out of sight (no room beside the focused pane): `m`
+        // brings it into view rather than hide what cannot be seen.
+        if self.shown.notes && self.panes.notes.is_none() && !self.panes.too_small {
+            self.focus = Focus::Notes;
+            self.relayout(cx);
+            return;
+        }
         self.shown.notes = !self.shown.notes;
         if !self.shown.notes && self.focus == Focus::Notes {
             self.focus = Focus::Reader;
@@ -157,4 +214,64 @@ impl BriefScreen {
             }
         }
     }
+}
+
+/// How many entries from `offset` fit in `rows` rows (at least one).
+fn visible(heights: &[usize], offset: usize, rows: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for h in heights.iter().skip(offset) {
+        used += h;
+        if used > rows + 1 {
+            break;
+        }
+        n += 1;
+    }
+    n.max(1)
+}
+
+impl BriefScreen {
+    /// `M`: notes shown under their paragraph in the reader, or not.
+    pub(super) fn toggle_inline_notes(&mut self, cx: &mut Shared) {
+        self.inline_notes = !self.inline_notes;
+        self.sync_inline_notes();
+        cx.say(if self.inline_notes {
+            "notes shown under their paragraphs"
+        } else {
+            "notes in the margin only"
+        });
+    }
+
+    /// Gives the reader the notes to show under their paragraphs (none
+    /// when that is off): after the toggle and whenever the notes change.
+    pub(super) fn sync_inline_notes(&mut self) {
+        let mut by_block: std::collections::HashMap<usize, Vec<String>> = Default::default();
+        if self.inline_notes {
+            for (i, note) in self.notes.notes.iter().enumerate() {
+                let Some(block) = self.notes.placements.get(i).and_then(|p| p.block) else {
+                    continue;
+                };
+                by_block.entry(block).or_default().push(inline_text(note));
+            }
+        }
+        self.reader.set_inline(&self.brief, by_block);
+    }
+}
+
+/// A note on one line for the reader: kind and stance, text, tags.
+fn inline_text(note: &Note) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let typed: Vec<&str> = [note.kind.map(|k| k.name()), note.stance.map(|s| s.name())]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !typed.is_empty() {
+        parts.push(format!("[{}]", typed.join(" · ")));
+    }
+    let text: Vec<&str> = note.text.split_whitespace().collect();
+    if !text.is_empty() {
+        parts.push(text.join(" "));
+    }
+    parts.extend(note.tags.iter().map(|t| format!("#{t}")));
+    sanitize_line(&parts.join(" "))
 }

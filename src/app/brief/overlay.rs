@@ -75,7 +75,10 @@ impl Overlay {
             }
             Overlay::Editor(editor) => editor.paste(text),
             Overlay::Tags(tags) => {
-                tags.prompt.paste(text);
+                // Completions were for the word before the paste.
+                if tags.prompt.paste(text) == PromptEvent::Changed {
+                    tags.candidates.clear();
+                }
             }
             Overlay::Picker(picker) => {
                 picker.filter.paste(text);

@@ -9,6 +9,7 @@ use crate::app::select::{Selection, Step};
 pub enum Purpose {
     EditNote,
     DeleteNote,
+    AttachNote,
     TagFilter,
     ManageTags,
     Link,

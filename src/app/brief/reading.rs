@@ -57,6 +57,11 @@ impl ReadingSession {
         }
     }
 
+    /// How many sections have been read (their end has been on screen).
+    pub fn read_count(&self) -> usize {
+        self.read.len()
+    }
+
     /// The block to reopen at, if the brief was read before.
     pub fn position(&self, brief: &Brief) -> Option<usize> {
         self.state.position_in(brief)

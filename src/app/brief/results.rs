@@ -29,6 +29,25 @@ impl BriefScreen {
         }
     }
 
+    /// The notes file as it is on disk now. Another window's notes are
+    /// taken in at once when nothing of ours is waiting to be saved (else
+    /// the next save merges them, as it always does).
+    pub fn notes_on_disk(&mut self, notes: Vec<crate::notes::Note>, cx: &mut Shared) {
+        if !matches!(self.overlay, super::overlay::Overlay::None) {
+            // Later (see `disk_notes`): a newer read replaces this one.
+            self.disk_notes = Some(notes);
+            return;
+        }
+        let pending = self
+            .notes_file()
+            .is_some_and(|f| cx.saves.latest(f).is_some());
+        if pending || !self.notes.from_disk(&self.brief, notes) {
+            return;
+        }
+        cx.say("notes changed in another window: shown");
+        self.sync_views(cx);
+    }
+
     /// The store answered the latest save of this brief's notes.
     pub fn notes_saved(&mut self, answer: Answer, cx: &mut Shared) {
         match answer {
@@ -69,6 +88,8 @@ impl BriefScreen {
                 ));
             }
         }
+        // Notes from another window show at once, in the pane and inline.
+        self.sync_views(cx);
     }
 
     /// Where to put the reader after a reload: the block under the cursor.

@@ -79,18 +79,33 @@ impl BriefScreen {
         }
     }
 
-    /// Where the reader is: section i/n and the percent read.
+    /// The position in short: the section i/n.
+    pub fn position_short(&self) -> String {
+        match self.brief.sections.len() {
+            0 => " empty ".to_owned(),
+            n => format!(" §{}/{n} ", self.reader.section + 1),
+        }
+    }
+
+    /// Where the reader is: the section i/n, how many sections have been
+    /// read, and `end` once the end of the brief is on screen (a
+    /// percentage of the text on screen read like progress on the first
+    /// screen; this does not).
     pub fn position(&self) -> String {
         let n = self.brief.sections.len();
         if n == 0 {
             return " empty ".to_owned();
         }
-        format!(
-            " §{}/{} {:>3}% ",
-            self.reader.section + 1,
-            n,
-            self.reader.percent(&self.brief)
-        )
+        let mut at = format!(" §{}/{}", self.reader.section + 1, n);
+        if let Some(session) = &self.reading {
+            at.push_str(&format!(" · {} read", session.read_count().min(n)));
+        }
+        // The end of the brief is on screen: nothing more below.
+        if self.reader.percent(&self.brief) == 100 {
+            at.push_str(" · end");
+        }
+        at.push(' ');
+        at
     }
 }
 

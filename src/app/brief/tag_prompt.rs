@@ -104,18 +104,28 @@ fn common_prefix(words: &[String]) -> String {
 }
 
 impl BriefScreen {
+    /// `t`: the tags of the reader's paragraph (those of all its notes),
+    /// or, from the notes pane, of the selected note alone.
     pub(super) fn tag_block(&mut self, cx: &mut Shared) {
-        let Some(block) = self.current_block() else {
-            cx.say("this brief has no paragraph to tag");
-            return;
-        };
         if !self.writable(cx) {
             return;
         }
-        // The block's tags are those of all its notes.
+        let (block, on) = match self.pane_note() {
+            Some(i) => {
+                let block = self.notes.placements.get(i).and_then(|p| p.block);
+                (block.unwrap_or(self.reader.cursor), vec![i])
+            }
+            None => {
+                let Some(block) = self.current_block() else {
+                    cx.say("this brief has no paragraph to tag");
+                    return;
+                };
+                (block, self.notes.on_block(block).to_vec())
+            }
+        };
         let mut ids = Vec::new();
         let mut current: Vec<String> = Vec::new();
-        for &i in self.notes.on_block(block) {
+        for i in on {
             let Some(n) = self.notes.notes.get(i) else {
                 continue;
             };

@@ -9,6 +9,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// [`PREVIEW_MAX`].
 pub const PREVIEW_FROM: u16 = 90;
 pub const PREVIEW_MAX: u16 = 50;
+/// Narrower than this the preview is not worth showing.
+pub const PREVIEW_MIN: u16 = 28;
+/// Titles get this many cells before the preview does (when they are that
+/// long), and before the optional columns (author, tags...) are shown.
+pub const TITLE_WANT: usize = 48;
+/// The columns a list row always shows beside its title (date, sections,
+/// time, notes, progress) with the gaps between them.
+pub const COLUMNS_WANT: u16 = 44;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LibraryLayout {
@@ -28,12 +36,23 @@ pub struct LibraryLayout {
 
 impl LibraryLayout {
     /// `preview`: whether the view has a preview to show (the notes view
-    /// has none and takes the whole width).
-    pub fn compute(area: Rect, search: bool, header: bool, preview: bool) -> LibraryLayout {
+    /// has none and takes the whole width); `list_want`: the cells the list
+    /// would like (its titles first), which the preview narrows for, or
+    /// gives up, when it must.
+    pub fn compute(
+        area: Rect,
+        search: bool,
+        header: bool,
+        preview: bool,
+        list_want: u16,
+    ) -> LibraryLayout {
         let [body, status] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         let preview_w = if preview && body.width >= PREVIEW_FROM {
-            (body.width * 2 / 5).min(PREVIEW_MAX)
+            let w = (body.width * 2 / 5)
+                .min(PREVIEW_MAX)
+                .min(body.width.saturating_sub(list_want));
+            if w >= PREVIEW_MIN { w } else { 0 }
         } else {
             0
         };
@@ -69,12 +88,24 @@ mod tests {
 
     #[test]
     fn the_rows_are_what_the_title_search_header_and_status_leave() {
-        let l = LibraryLayout::compute(Rect::new(0, 0, 80, 24), true, true, true);
+        let l = LibraryLayout::compute(Rect::new(0, 0, 80, 24), true, true, true, 0);
         assert_eq!(l.list_rows(), 24 - 4);
         assert_eq!(l.rows.y, 3);
         assert!(l.preview.is_none());
-        let l = LibraryLayout::compute(Rect::new(0, 0, 120, 30), false, true, true);
+        let l = LibraryLayout::compute(Rect::new(0, 0, 120, 30), false, true, true, 0);
         assert_eq!(l.list_rows(), 30 - 3);
         assert_eq!(l.preview.map(|p| p.width), Some(48));
+    }
+
+    #[test]
+    fn long_titles_get_room_first_and_the_preview_narrows_or_hides() {
+        let area = Rect::new(0, 0, 120, 30);
+        let want = TITLE_WANT as u16 + COLUMNS_WANT;
+        let l = LibraryLayout::compute(area, false, true, true, want);
+        assert_eq!(l.list.width, want);
+        assert_eq!(l.preview.map(|p| p.width), Some(120 - want));
+        let l = LibraryLayout::compute(Rect::new(0, 0, 100, 30), false, true, true, want);
+        assert_eq!(l.preview, None, "too narrow to be worth it");
+        assert_eq!(l.list.width, 100);
     }
 }

@@ -21,7 +21,7 @@ use crate::document::sanitize::sanitize_line;
 use crate::keys::{Action, Command, Context};
 use crate::reading::Progress;
 
-pub use layout::LibraryLayout;
+pub use layout::{LibraryLayout, TITLE_WANT};
 pub use notes_across::{NOTE_ROWS, NotesAcross};
 pub use search::{LibrarySearch, PASSAGES};
 
@@ -90,10 +90,20 @@ impl LibraryScreen {
     /// Where everything goes on a screen of this size.
     pub fn layout(&self, area: Rect) -> LibraryLayout {
         if self.notes.is_some() {
-            return LibraryLayout::compute(area, true, false, false);
+            return LibraryLayout::compute(area, true, false, false, 0);
         }
         let header = self.rows().iter().any(|r| matches!(r, Row::Brief(_)));
-        LibraryLayout::compute(area, self.search.is_some(), header, true)
+        // Titles first: the preview narrows for the longest (up to a cap).
+        let title = self.library().map_or(0, |l| {
+            l.entries
+                .iter()
+                .map(|e| crate::layout::text_width(e.title()))
+                .max()
+                .unwrap_or(0)
+                .min(layout::TITLE_WANT)
+        });
+        let want = title as u16 + layout::COLUMNS_WANT;
+        LibraryLayout::compute(area, self.search.is_some(), header, true, want)
     }
 
     pub fn selected_row(&self) -> Option<Row> {

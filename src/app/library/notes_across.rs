@@ -100,7 +100,14 @@ impl LibraryScreen {
         let Some(row) = self.notes.as_ref().and_then(NotesAcross::selected) else {
             return;
         };
-        if row.flags.contains(&"orphaned") || row.path.is_empty() {
+        if row.path.is_empty() {
+            cx.error(
+                "this note was made on a brief read from a pipe: it has no file to open \
+                 (brief notes shows its quote)",
+            );
+            return;
+        }
+        if row.flags.contains(&"orphaned") {
             cx.error("this note's paragraph is gone (orphaned); brief notes shows its quote");
             return;
         }

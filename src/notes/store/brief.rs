@@ -240,25 +240,37 @@ impl BriefNotes {
     /// file is replaced only with `overwrite`, and keeps its permissions;
     /// a new one is readable by its owner only.
     pub fn export_to(&self, path: &Path, overwrite: bool) -> Result<(), StoreError> {
-        if canonical(path) == canonical(&self.path) {
-            return Err(StoreError::ExportOverStore { path: shown(path) });
-        }
-        let target = write_target(path);
-        let exists = || std::fs::symlink_metadata(&target).is_ok();
-        if !overwrite && exists() {
-            return Err(StoreError::Exists { path: shown(path) });
-        }
         let mut notes = self.notes.clone();
         sort_notes(&mut notes);
         let text = encode(&self.header, &notes, path)?;
-        crate::fsio::write_export(&target, text.as_bytes(), overwrite).map_err(|e| {
-            if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists && exists() {
-                StoreError::Exists { path: shown(path) }
-            } else {
-                io_err("export to", path, e)
-            }
-        })
+        write_exported(path, Some(&self.path), &text, overwrite)
     }
+}
+
+/// Writes an export of a brief's notes to `path`, atomically; never over
+/// the brief's own notes file (`own`), and over another file only with
+/// `overwrite` (keeping its permissions).
+pub(super) fn write_exported(
+    path: &Path,
+    own: Option<&Path>,
+    text: &str,
+    overwrite: bool,
+) -> Result<(), StoreError> {
+    if own.is_some_and(|own| canonical(path) == canonical(own)) {
+        return Err(StoreError::ExportOverStore { path: shown(path) });
+    }
+    let target = write_target(path);
+    let exists = || std::fs::symlink_metadata(&target).is_ok();
+    if !overwrite && exists() {
+        return Err(StoreError::Exists { path: shown(path) });
+    }
+    crate::fsio::write_export(&target, text.as_bytes(), overwrite).map_err(|e| {
+        if !overwrite && e.kind() == std::io::ErrorKind::AlreadyExists && exists() {
+            StoreError::Exists { path: shown(path) }
+        } else {
+            io_err("export to", path, e)
+        }
+    })
 }
 
 /// The notes file as a save finds it.

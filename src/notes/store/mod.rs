@@ -48,6 +48,18 @@ pub fn export_notes(
     handle.export_to(path, overwrite)
 }
 
+/// Writes notes already rendered (Markdown, CSV, JSON) to `path`, with the
+/// same care as [`export_notes`]: atomic, never over the brief's own notes
+/// file, over another file only with `overwrite`.
+pub fn export_text(
+    path: &Path,
+    own: Option<&Path>,
+    text: &str,
+    overwrite: bool,
+) -> Result<(), StoreError> {
+    brief::write_exported(path, own, text, overwrite)
+}
+
 use crate::fsio::{canonical, clean_stale_temps};
 use disk::{make_private_dir, read_listed};
 use error::io_err;

@@ -128,6 +128,8 @@ pub(super) fn cell(col: Col, view: &LibraryScreen, info: &BriefInfo, e: usize) -
             let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
             sanitize_line(&tags.join(" "))
         }
+        // `~`: the file's day, a guess (the brief gives no date).
+        Col::Date if info.date_from_file => format!("~{}", sanitize_line(&info.date)),
         Col::Date => sanitize_line(&info.date),
         Col::Sections => info.sections().to_string(),
         Col::Words => info.words.to_string(),
@@ -166,6 +168,15 @@ impl Columns {
                 content[col as usize] = content[col as usize].max(w);
             }
         }
+        // Titles keep room for themselves (up to TITLE_WANT) before the
+        // optional columns take any.
+        let titles = library
+            .entries
+            .iter()
+            .map(|e| text_width(e.title()))
+            .max()
+            .unwrap_or(0)
+            .min(crate::app::library::TITLE_WANT);
         let mut shown = Vec::new();
         let mut used = 0;
         for col in Col::BY_PRIORITY {
@@ -174,7 +185,11 @@ impl Columns {
                 continue;
             }
             let want = have.max(text_width(col.headers().1)).min(col.cap());
-            let room = width.saturating_sub(used + GAP + col.title_floor());
+            let floor = match col.title_floor() {
+                TITLE_FLOOR => TITLE_FLOOR,
+                min => min.max(titles),
+            };
+            let room = width.saturating_sub(used + GAP + floor);
             let w = if want <= room {
                 want
             } else if col.free_text() && room >= SQUEEZED_MIN {

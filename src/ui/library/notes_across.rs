@@ -80,6 +80,9 @@ pub(super) fn draw_notes_across(
         for f in &row.flags {
             head.push_str(&format!(" [{f}]"));
         }
+        if row.path.is_empty() {
+            head.push_str(" [from a pipe: no file]");
+        }
         let head = sanitize_line(&head);
         draw_cut(buf, super::text_of(head_line), &head, base.patch(t.strong));
         let body = if row.text.trim().is_empty() {

@@ -37,7 +37,11 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
     if let Some(c) = &info.classification {
         lines.push((c.clone(), t.classification));
     }
-    let mut byline = vec![info.date.clone()];
+    let mut byline = vec![if info.date_from_file {
+        format!("~{} (the file's date: the brief gives none)", info.date)
+    } else {
+        info.date.clone()
+    }];
     byline.extend(info.author.clone());
     lines.push((byline.join(" · "), t.meta));
     let figures = format!(

@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use super::{Item, Pos, Reader};
 use crate::document::Brief;
-use crate::layout::{self, StyledLine};
+use crate::document::Inline;
+use crate::layout::{self, Role, Seg, StyledLine};
 
 /// How many laid-out items to keep before starting afresh. A screen needs
 /// a few dozen; the rest is there so paging back and forth stays cheap.
@@ -56,7 +57,13 @@ impl Reader {
         let lines: Rc<[StyledLine]> = match self.items.get(item) {
             Some(Item::Meta) => layout::meta_lines(brief, width).into(),
             Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
-            Some(Item::Block(b)) => layout::block_lines(brief, *b, width).into(),
+            Some(Item::Block(b)) => {
+                let mut lines = layout::block_lines(brief, *b, width);
+                if let Some(notes) = self.inline.get(b) {
+                    note_lines(&mut lines, notes, width);
+                }
+                lines.into()
+            }
             None => Rc::from(Vec::new()),
         };
         let mut map = self.cache.map.borrow_mut();
@@ -79,4 +86,30 @@ impl Reader {
             _ => lines.len(),
         }
     }
+}
+
+/// Puts a block's notes under its text, before the blank line that ends
+/// it: `✎ ` then the note, wrapped and indented under its first word.
+fn note_lines(lines: &mut Vec<StyledLine>, notes: &[String], width: usize) {
+    let gap = lines.last().is_some_and(|l| l.segs.is_empty()) && lines.len() > 1;
+    let at = if gap { lines.len() - 1 } else { lines.len() };
+    let seg = |text: String| Seg {
+        text,
+        role: Role::Meta,
+        inline: Inline::EMPHASIS,
+        src: None,
+    };
+    let mut added = Vec::new();
+    for note in notes {
+        for (n, line) in layout::wrap_plain(note, width.saturating_sub(4).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if n == 0 { "  ✎ " } else { "    " };
+            added.push(StyledLine {
+                segs: vec![seg(format!("{lead}{line}"))],
+            });
+        }
+    }
+    lines.splice(at..at, added);
 }

@@ -15,7 +15,7 @@ mod cache;
 mod movement;
 mod scroll;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::document::{BlockId, Brief, SectionId};
 use crate::layout;
@@ -51,6 +51,9 @@ pub struct Reader {
     filtered: bool,
     /// Has had a real size (more than one row) at least once.
     sized: bool,
+    /// Notes shown under their paragraph (`M`): each block's, one line of
+    /// text a note, laid out with the block.
+    inline: HashMap<BlockId, Vec<String>>,
 }
 
 /// Marks a block or section with no item (hidden by a filter).
@@ -69,6 +72,7 @@ impl Reader {
             cache: LayoutCache::default(),
             filtered: false,
             sized: false,
+            inline: HashMap::new(),
         };
         reader.build_items(brief, None);
         // The section is the cursor's, as after `g`: a title heading with
@@ -116,6 +120,18 @@ impl Reader {
         if let Some(b) = cursor {
             self.set_cursor(brief, b);
         }
+    }
+
+    /// Shows these notes under their blocks (an empty map shows none).
+    /// The layout is made again; the cursor's block stays in view.
+    pub fn set_inline(&mut self, brief: &Brief, notes: HashMap<BlockId, Vec<String>>) {
+        if notes == self.inline {
+            return;
+        }
+        self.inline = notes;
+        self.cache.map.get_mut().clear();
+        self.top.line = 0;
+        self.ensure_cursor_visible(brief);
     }
 
     pub fn is_filtered(&self) -> bool {
