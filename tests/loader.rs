@@ -372,7 +372,12 @@ fn opening_rule_before_prose_is_not_front_matter() {
     let b = brief("---\nJust a paragraph between rules.\n\n---\n\n# Heading\n");
     assert_eq!(b.meta.title, None);
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
-    assert_eq!(block_texts(&b), ["Just a paragraph between rules."]);
+    let kinds: Vec<&BlockKind> = b.blocks.iter().map(|bl| &bl.kind).collect();
+    assert_eq!(
+        kinds,
+        [&BlockKind::Rule, &BlockKind::Paragraph, &BlockKind::Rule]
+    );
+    assert_eq!(b.block_text(1), "Just a paragraph between rules.");
 }
 
 #[test]
@@ -386,7 +391,8 @@ fn opening_rule_before_a_heading_is_not_front_matter() {
 fn lone_rule_is_not_front_matter() {
     let b = brief("---\n");
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
-    assert_eq!(b.sections.len(), 0);
+    assert_eq!(b.blocks.len(), 1);
+    assert_eq!(b.blocks[0].kind, BlockKind::Rule);
 }
 
 #[test]

@@ -119,7 +119,10 @@ impl<'s> Builder<'s> {
             }
             Event::SoftBreak => self.text(" ", offset),
             Event::HardBreak => self.text("\n", offset),
-            Event::Rule => self.flush(),
+            Event::Rule => {
+                self.open_block(BlockKind::Rule, offset);
+                self.flush();
+            }
             Event::TaskListMarker(done) => self.task_marker(done),
         }
     }

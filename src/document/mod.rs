@@ -115,6 +115,9 @@ pub enum BlockKind {
     ListItem(ListMarker),
     Code,
     Table(Box<Table>),
+    /// A thematic break (`---`, `***`): no text, drawn as a line across
+    /// the column. Briefs use it between parts and after the front page.
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

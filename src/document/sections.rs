@@ -38,6 +38,12 @@ impl SectionTree {
         self.starts.push(first_block);
     }
 
+    /// True when the only section so far is the text before the first
+    /// heading.
+    pub(super) fn is_preamble_only(&self) -> bool {
+        self.sections.len() == 1 && self.sections[0].is_preamble()
+    }
+
     /// Called before each block is kept: text before the first heading
     /// becomes a level-0 section of its own (titled later).
     pub(super) fn before_block(&mut self, line: u32) {

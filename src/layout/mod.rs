@@ -21,6 +21,8 @@ pub enum Role {
     HeadingRule(u8),
     /// Bullets, numbers and task boxes.
     Marker,
+    /// A thematic break drawn across the column.
+    Rule,
     QuoteBar,
     Code,
     TableBorder,
@@ -206,6 +208,11 @@ pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> 
     let body: Vec<StyledLine> = match &block.kind {
         BlockKind::Code => code_lines(text, avail),
         BlockKind::Table(table) => table::lines(text, spans, table, avail),
+        BlockKind::Rule => {
+            let mut line = StyledLine::default();
+            line.push_deco("─".repeat(avail), Role::Rule);
+            vec![line]
+        }
         _ => {
             let pieces = pieces_of(text, spans);
             wrap::wrap(text, &pieces, avail, avail)
@@ -404,6 +411,23 @@ mod tests {
         for line in block_lines(&brief, 0, 16) {
             assert!(line.width() <= 16, "{:?}", line.text());
         }
+    }
+
+    #[test]
+    fn a_thematic_break_is_a_line_across_the_column() {
+        // CommonMark 0.31.2 example 43 and a list split by a rule (61).
+        let brief = parse("Foo\n***\nbar\n", "t");
+        let lines: Vec<String> = (0..brief.blocks.len())
+            .flat_map(|b| block_lines(&brief, b, 12))
+            .map(|l| l.text())
+            .collect();
+        assert_eq!(lines, ["Foo", "", "────────────", "", "bar", ""]);
+        let brief = parse("- foo\n***\n- bar\n", "t");
+        let lines: Vec<String> = (0..brief.blocks.len())
+            .flat_map(|b| block_lines(&brief, b, 8))
+            .map(|l| l.text())
+            .collect();
+        assert_eq!(lines, ["• foo", "", "────────", "", "• bar", ""]);
     }
 
     #[test]

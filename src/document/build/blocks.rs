@@ -40,11 +40,13 @@ impl Builder<'_> {
     }
 
     /// Closes the open block: trailing white space is trimmed and an empty
-    /// block (say, a paragraph holding only an HTML comment) is dropped.
+    /// block (say, a paragraph holding only an HTML comment) is dropped;
+    /// tables and rules stand without text.
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
         self.html_styles.clear();
-        if !matches!(open.kind, BlockKind::Table(_)) && self.trim_block(&open) == 0 {
+        let textless = matches!(open.kind, BlockKind::Table(_) | BlockKind::Rule);
+        if !textless && self.trim_block(&open) == 0 {
             return;
         }
         self.sections.before_block(open.line);

@@ -7,6 +7,7 @@ use pulldown_cmark::{Tag, TagEnd};
 use super::Builder;
 use crate::document::html;
 use crate::document::sanitize::sanitize_line;
+use crate::document::sections::SectionTree;
 use crate::document::{BlockKind, Inline, ListMarker};
 
 impl Builder<'_> {
@@ -102,6 +103,14 @@ impl Builder<'_> {
             }
             TagEnd::Heading(_) => match self.heading.take() {
                 Some((level, title, line)) => {
+                    // Rules before the first heading only set the front
+                    // page off from the body: no section of their own.
+                    if self.sections.is_preamble_only()
+                        && self.brief.blocks.iter().all(|b| b.kind == BlockKind::Rule)
+                    {
+                        self.brief.blocks.clear();
+                        self.sections = SectionTree::default();
+                    }
                     let first_block = self.brief.blocks.len();
                     self.sections.heading(level, &title, line, first_block);
                 }

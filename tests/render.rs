@@ -1,0 +1,33 @@
+//! What a brief holds, drawn: rules, list markers, emphasis in headings,
+//! HTML, footnotes, tables and code, each in ratatui's TestBackend and
+//! compared with an insta snapshot. The markdown comes from the CommonMark
+//! 0.31.2 and GFM spec examples the issue quotes, or is written here.
+
+mod common;
+
+use brief::app::App;
+use brief::document::parse;
+use common::tui::{app_at, screen};
+
+fn app(md: &str, width: u16, height: u16) -> App {
+    app_at(parse(md, "render"), width, height)
+}
+
+#[test]
+fn rules_are_drawn_across_the_reading_width() {
+    // CommonMark example 43 and a rule between two lists (example 61).
+    let app = app("Foo\n***\nbar\n\n- foo\n***\n- bar\n", 40, 12);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_brief_of_only_rules_is_not_empty() {
+    let app = app("***\n---\n___\n", 40, 8);
+    let drawn = screen(&app);
+    assert!(!drawn.contains("empty"), "{drawn}");
+    assert_eq!(
+        drawn.lines().filter(|l| l.contains("────")).count(),
+        3,
+        "{drawn}"
+    );
+}
