@@ -521,7 +521,7 @@ fn bullet_items_are_list_item_blocks() {
     assert!(
         b.blocks
             .iter()
-            .all(|bl| bl.kind == BlockKind::ListItem(ListMarker::Bullet))
+            .all(|bl| bl.marker == Some(ListMarker::Bullet))
     );
     assert!(b.blocks.iter().all(|bl| bl.list_depth == 1));
 }
@@ -529,13 +529,10 @@ fn bullet_items_are_list_item_blocks() {
 #[test]
 fn ordered_items_keep_their_numbers() {
     let b = brief("3. three\n4. four\n");
-    let kinds: Vec<&BlockKind> = b.blocks.iter().map(|bl| &bl.kind).collect();
+    let markers: Vec<Option<ListMarker>> = b.blocks.iter().map(|bl| bl.marker).collect();
     assert_eq!(
-        kinds,
-        [
-            &BlockKind::ListItem(ListMarker::Ordered(3)),
-            &BlockKind::ListItem(ListMarker::Ordered(4))
-        ]
+        markers,
+        [Some(ListMarker::Ordered(3)), Some(ListMarker::Ordered(4))]
     );
 }
 
@@ -543,14 +540,8 @@ fn ordered_items_keep_their_numbers() {
 fn task_items_record_whether_they_are_done() {
     let b = brief("- [ ] todo\n- [x] done\n");
     assert_eq!(block_texts(&b), ["todo", "done"]);
-    assert_eq!(
-        b.blocks[0].kind,
-        BlockKind::ListItem(ListMarker::Task(false))
-    );
-    assert_eq!(
-        b.blocks[1].kind,
-        BlockKind::ListItem(ListMarker::Task(true))
-    );
+    assert_eq!(b.blocks[0].marker, Some(ListMarker::Task(false)));
+    assert_eq!(b.blocks[1].marker, Some(ListMarker::Task(true)));
 }
 
 #[test]

@@ -31,3 +31,12 @@ fn a_brief_of_only_rules_is_not_empty() {
         "{drawn}"
     );
 }
+
+#[test]
+fn every_list_item_keeps_its_marker() {
+    // CommonMark examples 280 (an empty item), 298 (an item opening with a
+    // list), 300 (with a heading) and an item holding raw HTML.
+    let md = "1. foo\n2.\n3. bar\n\n- - foo\n\n- # Foo\n- <div>\n- bar\n";
+    let app = app(md, 40, 14);
+    insta::assert_snapshot!(screen(&app));
+}

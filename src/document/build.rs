@@ -25,6 +25,7 @@ pub(super) struct OpenBlock {
     line: u32,
     quote_depth: u8,
     list_depth: u8,
+    marker: Option<ListMarker>,
 }
 
 /// Folds parser events into a brief. Text is appended straight into the

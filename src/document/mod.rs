@@ -104,6 +104,11 @@ pub struct Block {
     pub quote_depth: u8,
     /// How many lists enclose this block.
     pub list_depth: u8,
+    /// The bullet, number or task box drawn before the block's first line:
+    /// set on the first block of each list item, whatever its kind (a
+    /// paragraph, a heading, code, a table; an empty block for an empty
+    /// item or one that opens with a nested list).
+    pub marker: Option<ListMarker>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +117,6 @@ pub enum BlockKind {
     /// A heading inside a list or quote: shown as a heading, but it does not
     /// start a section.
     Heading(u8),
-    ListItem(ListMarker),
     Code,
     Table(Box<Table>),
     /// A thematic break (`---`, `***`): no text, drawn as a line across

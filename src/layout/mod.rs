@@ -251,8 +251,8 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
         return (String::new(), String::new());
     }
     let indent = " ".repeat((depth - 1) * LIST_INDENT);
-    match &block.kind {
-        BlockKind::ListItem(marker) => {
+    match &block.marker {
+        Some(marker) => {
             let mark = match marker {
                 ListMarker::Bullet => format!("{} ", BULLETS[(depth - 1) % BULLETS.len()]),
                 ListMarker::Ordered(n) => format!("{n}. "),
@@ -264,7 +264,7 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
         }
         // Later paragraphs of an item, and blocks nested in it, line up
         // with the item's text.
-        _ => {
+        None => {
             let pad = format!("{indent}{}", " ".repeat(LIST_INDENT));
             (pad.clone(), pad)
         }
@@ -272,16 +272,22 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
 }
 
 /// List items of one list sit on consecutive lines; everything else is
-/// followed by a blank line.
+/// followed by a blank line. A numbered list next to a bulleted one at the
+/// same depth is another list.
 fn joins_next(brief: &Brief, id: BlockId) -> bool {
     let (Some(a), Some(b)) = (brief.blocks.get(id), brief.blocks.get(id + 1)) else {
         return false;
     };
+    let numbered = |m: Option<ListMarker>| matches!(m, Some(ListMarker::Ordered(_)));
+    let other_list = a.list_depth == b.list_depth
+        && a.marker.is_some()
+        && numbered(a.marker) != numbered(b.marker);
     a.list_depth > 0
         && b.list_depth > 0
         && a.quote_depth == b.quote_depth
-        && matches!(b.kind, BlockKind::ListItem(_))
-        && matches!(a.kind, BlockKind::ListItem(_) | BlockKind::Paragraph)
+        && b.marker.is_some()
+        && a.kind == BlockKind::Paragraph
+        && !other_list
         && brief.section_of(id) == brief.section_of(id + 1)
 }
 
@@ -428,6 +434,39 @@ mod tests {
             .map(|l| l.text())
             .collect();
         assert_eq!(lines, ["• foo", "", "────────", "", "• bar", ""]);
+    }
+
+    fn all_lines(md: &str, width: usize) -> Vec<String> {
+        let brief = parse(md, "t");
+        (0..brief.blocks.len())
+            .flat_map(|b| block_lines(&brief, b, width))
+            .map(|l| l.text().trim_end().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_list_item_keeps_its_marker() {
+        // CommonMark 0.31.2: an empty item (example 280), items that open
+        // with a nested list (298, 299), with a heading (300), with code
+        // (273) and with raw HTML.
+        assert_eq!(
+            all_lines("1. foo\n2.\n3. bar\n", 20),
+            ["1. foo", "2.", "3. bar", ""]
+        );
+        assert_eq!(all_lines("- - foo\n", 20), ["•", "   ◦ foo", ""]);
+        assert_eq!(
+            all_lines("1. - 2. foo\n", 20),
+            ["1.", "   ◦", "      2. foo", ""]
+        );
+        assert_eq!(
+            all_lines("- # Foo\n- Bar\n  ---\n  baz\n", 20),
+            ["• Foo", "", "• Bar", "", "   baz", ""]
+        );
+        assert_eq!(
+            all_lines("1.     indented code\n\n   paragraph\n", 20),
+            ["1.  indented code", "", "   paragraph", ""]
+        );
+        assert_eq!(all_lines("- <div>\n- bar\n", 20), ["•", "• bar", ""]);
     }
 
     #[test]

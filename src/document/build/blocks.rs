@@ -5,17 +5,21 @@ use super::{Builder, OpenBlock};
 use crate::document::{Block, BlockKind, Inline};
 
 impl Builder<'_> {
-    /// Opens a block for inline content if none is open: a list item when a
-    /// marker is waiting, else a paragraph.
+    /// Opens a paragraph for inline content if no block is open.
     pub(super) fn ensure_block(&mut self, offset: usize) {
         if self.open.is_some() || self.heading.is_some() {
             return;
         }
-        let kind = match self.pending_marker.take() {
-            Some(marker) => BlockKind::ListItem(marker),
-            None => BlockKind::Paragraph,
-        };
-        self.open_block(kind, offset);
+        self.open_block(BlockKind::Paragraph, offset);
+    }
+
+    /// A list item whose marker no block has taken yet (it is empty, or
+    /// opens with a nested list) gets an empty block to carry the marker.
+    pub(super) fn flush_marker(&mut self, offset: usize) {
+        if self.pending_marker.is_some() {
+            self.open_block(BlockKind::Paragraph, offset);
+            self.flush();
+        }
     }
 
     pub(in crate::document) fn open_block(&mut self, kind: BlockKind, offset: usize) {
@@ -23,8 +27,10 @@ impl Builder<'_> {
         self.open_block_at_line(kind, line);
     }
 
+    /// Opens a block; the first block of a list item takes its marker.
     pub(super) fn open_block_at_line(&mut self, kind: BlockKind, line: u32) {
         self.flush();
+        let marker = self.pending_marker.take();
         let list_depth = u8::try_from(self.list_stack.len()).unwrap_or(u8::MAX);
         self.open = Some(OpenBlock {
             kind,
@@ -33,6 +39,7 @@ impl Builder<'_> {
             line,
             quote_depth: self.quote_depth,
             list_depth,
+            marker,
         });
         if let Some(prefix) = self.pending_prefix.take() {
             self.push_styled(&prefix, Inline::SUPERSCRIPT);
@@ -41,12 +48,14 @@ impl Builder<'_> {
 
     /// Closes the open block: trailing white space is trimmed and an empty
     /// block (say, a paragraph holding only an HTML comment) is dropped;
-    /// tables and rules stand without text.
+    /// tables, rules and list markers stand without text.
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
         self.html_styles.clear();
-        let textless = matches!(open.kind, BlockKind::Table(_) | BlockKind::Rule);
-        if !textless && self.trim_block(&open) == 0 {
+        // A table's last cell ends its text: it is not trimmed.
+        let is_table = matches!(open.kind, BlockKind::Table(_));
+        let textless = is_table || open.kind == BlockKind::Rule || open.marker.is_some();
+        if !is_table && self.trim_block(&open) == 0 && !textless {
             return;
         }
         self.sections.before_block(open.line);
@@ -57,6 +66,7 @@ impl Builder<'_> {
             line: open.line,
             quote_depth: open.quote_depth,
             list_depth: open.list_depth,
+            marker: open.marker,
         });
     }
 

@@ -34,7 +34,7 @@ impl Builder<'_> {
             }
             Tag::List(first) => {
                 self.flush();
-                self.pending_marker = None;
+                self.flush_marker(offset);
                 self.list_stack.push(first);
             }
             Tag::Item => self.start_item(),
@@ -99,7 +99,7 @@ impl Builder<'_> {
             TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.flush(),
             TagEnd::Item => {
                 self.flush();
-                self.pending_marker = None;
+                self.flush_marker(offset);
             }
             TagEnd::Heading(_) => match self.heading.take() {
                 Some((level, title, line)) => {
@@ -177,9 +177,9 @@ impl Builder<'_> {
         if self.pending_marker.is_some() {
             self.pending_marker = Some(ListMarker::Task(done));
         } else if let Some(open) = &mut self.open
-            && matches!(open.kind, BlockKind::ListItem(_))
+            && open.marker.is_some()
         {
-            open.kind = BlockKind::ListItem(ListMarker::Task(done));
+            open.marker = Some(ListMarker::Task(done));
         }
     }
 }
