@@ -28,6 +28,25 @@ pub(super) struct OpenBlock {
     marker: Option<ListMarker>,
 }
 
+/// A section heading being read: its raw title and the style of each run
+/// of it, as byte ends in the title.
+pub(super) struct HeadingCapture {
+    level: u8,
+    line: u32,
+    title: String,
+    runs: Vec<(usize, Inline)>,
+}
+
+impl HeadingCapture {
+    pub(super) fn push(&mut self, t: &str, style: Inline) {
+        self.title.push_str(t);
+        match self.runs.last_mut() {
+            Some((end, s)) if *s == style => *end = self.title.len(),
+            _ => self.runs.push((self.title.len(), style)),
+        }
+    }
+}
+
 /// Folds parser events into a brief. Text is appended straight into the
 /// brief's buffer; `open` remembers where the current block began.
 pub(crate) struct Builder<'s> {
@@ -44,7 +63,7 @@ pub(crate) struct Builder<'s> {
     list_stack: Vec<Option<u64>>,
     pending_marker: Option<ListMarker>,
     pending_prefix: Option<String>,
-    heading: Option<(u8, String, u32)>,
+    heading: Option<HeadingCapture>,
     html: Option<(String, u32)>,
     pub(super) table: Option<super::table::TableCapture>,
     code_column: usize,

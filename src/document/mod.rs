@@ -66,6 +66,9 @@ pub struct Section {
     pub blocks: Range<BlockId>,
     /// 1-based line of the heading (or of the first block) in the source.
     pub line: u32,
+    /// The styled runs of the title (emphasis, code...) as byte offsets in
+    /// it; empty when the title is plain.
+    pub spans: Vec<Span>,
 }
 
 /// A heading's anchor as GitHub writes it: lower case, spaces to `-`,

@@ -150,12 +150,16 @@ pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<Sty
         s.title.as_str()
     };
     let level = s.level.clamp(1, 6);
-    let piece = [Piece {
-        text: title,
-        inline: Inline::empty(),
-        src: 0,
-    }];
-    let mut lines: Vec<StyledLine> = wrap::wrap(title, &piece, width, width)
+    let pieces = if s.spans.is_empty() || s.title.is_empty() {
+        vec![Piece {
+            text: title,
+            inline: Inline::empty(),
+            src: 0,
+        }]
+    } else {
+        pieces_of(title, &s.spans)
+    };
+    let mut lines: Vec<StyledLine> = wrap::wrap(title, &pieces, width, width)
         .iter()
         .map(|l| {
             // Offsets stay: they are offsets in the title, where in-brief
@@ -467,6 +471,70 @@ mod tests {
             ["1.  indented code", "", "   paragraph", ""]
         );
         assert_eq!(all_lines("- <div>\n- bar\n", 20), ["•", "• bar", ""]);
+    }
+
+    #[test]
+    fn emphasis_in_a_heading_is_kept() {
+        // CommonMark example 66, with strong emphasis and code added.
+        let brief = parse("# foo *bar* \\*baz\\*\n\n## A **b**  `c`\n", "t");
+        let styled = |s: SectionId| -> Vec<(String, Inline)> {
+            heading_lines(&brief, s, 40)[0]
+                .segs
+                .iter()
+                .map(|seg| (seg.text.clone(), seg.inline))
+                .collect()
+        };
+        assert_eq!(
+            styled(0),
+            [
+                ("foo ".to_owned(), Inline::empty()),
+                ("bar".to_owned(), Inline::EMPHASIS),
+                (" *baz*".to_owned(), Inline::empty()),
+            ]
+        );
+        assert_eq!(brief.sections[1].title, "A b c");
+        assert_eq!(
+            styled(1),
+            [
+                ("A ".to_owned(), Inline::empty()),
+                ("b".to_owned(), Inline::STRONG),
+                (" ".to_owned(), Inline::empty()),
+                ("c".to_owned(), Inline::CODE),
+            ]
+        );
+    }
+
+    #[test]
+    fn emphasis_in_table_cells_and_link_text_is_kept() {
+        let brief = parse(
+            "[a *b* c](#x) d\n\n| *e* | **f** |\n|---|---|\n| `g` | ~~h~~ |\n",
+            "t",
+        );
+        let styles = |b: BlockId| -> Vec<(String, Inline)> {
+            block_lines(&brief, b, 40)
+                .iter()
+                .flat_map(|l| l.segs.clone())
+                .filter(|s| s.src.is_some() && !s.inline.is_empty())
+                .map(|s| (s.text, s.inline))
+                .collect()
+        };
+        assert_eq!(
+            styles(0),
+            [
+                ("a ".to_owned(), Inline::LINK),
+                ("b".to_owned(), Inline::LINK | Inline::EMPHASIS),
+                (" c".to_owned(), Inline::LINK),
+            ]
+        );
+        assert_eq!(
+            styles(1),
+            [
+                ("e".to_owned(), Inline::EMPHASIS),
+                ("f".to_owned(), Inline::STRONG),
+                ("g".to_owned(), Inline::CODE),
+                ("h".to_owned(), Inline::STRIKE),
+            ]
+        );
     }
 
     #[test]

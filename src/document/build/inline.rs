@@ -15,38 +15,39 @@ impl Builder<'_> {
     }
 
     pub(super) fn text(&mut self, t: &str, offset: usize) {
-        if let Some((_, title, _)) = &mut self.heading {
-            title.push_str(t);
+        let style = self.current_style();
+        if let Some(heading) = &mut self.heading {
+            heading.push(t, style);
         } else if self.in_code {
             self.push_code(t);
         } else {
             self.ensure_block(offset);
-            self.push_styled(t, self.current_style());
+            self.push_styled(t, style);
         }
     }
 
     pub(super) fn inline_code(&mut self, t: &str, offset: usize) {
-        if let Some((_, title, _)) = &mut self.heading {
-            title.push_str(t);
+        let style = self.current_style() | Inline::CODE;
+        if let Some(heading) = &mut self.heading {
+            heading.push(t, style);
         } else {
             self.ensure_block(offset);
-            self.push_styled(t, self.current_style() | Inline::CODE);
+            self.push_styled(t, style);
         }
     }
 
     /// Inline HTML: `<br>` breaks the line (a space in a heading, whose
-    /// title is one line), styling tags style the text they enclose, and
-    /// everything else, comments included, is dropped.
+    /// title is one line), styling tags style the text they enclose (in
+    /// headings too), and everything else, comments included, is dropped.
     pub(super) fn raw_html(&mut self, h: &str, offset: usize) {
         if let Some((raw, _)) = &mut self.html {
             raw.push_str(h);
             return;
         }
         let tag = html::inline_tag(h);
-        if let Some((_, title, _)) = &mut self.heading {
-            if tag == InlineTag::Break {
-                title.push(' ');
-            }
+        if self.heading.is_some() && tag == InlineTag::Break {
+            // A title is one line.
+            self.text(" ", offset);
             return;
         }
         match tag {

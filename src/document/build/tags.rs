@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Tag, TagEnd};
 
-use super::Builder;
+use super::{Builder, HeadingCapture};
 use crate::document::html;
 use crate::document::sanitize::sanitize_line;
 use crate::document::sections::SectionTree;
@@ -77,7 +77,12 @@ impl Builder<'_> {
             self.open_block(BlockKind::Heading(level), offset);
         } else {
             let line = self.line_of(offset);
-            self.heading = Some((level, String::new(), line));
+            self.heading = Some(HeadingCapture {
+                level,
+                line,
+                title: String::new(),
+                runs: Vec::new(),
+            });
         }
     }
 
@@ -102,7 +107,7 @@ impl Builder<'_> {
                 self.flush_marker(offset);
             }
             TagEnd::Heading(_) => match self.heading.take() {
-                Some((level, title, line)) => {
+                Some(heading) => {
                     // Rules before the first heading only set the front
                     // page off from the body: no section of their own.
                     if self.sections.is_preamble_only()
@@ -112,7 +117,9 @@ impl Builder<'_> {
                         self.sections = SectionTree::default();
                     }
                     let first_block = self.brief.blocks.len();
-                    self.sections.heading(level, &title, line, first_block);
+                    let h = heading;
+                    self.sections
+                        .heading(h.level, &h.title, &h.runs, h.line, first_block);
                 }
                 None => self.flush(),
             },
