@@ -264,6 +264,16 @@ fn preamble_section_carries_the_brief_title() {
 }
 
 #[test]
+fn text_before_the_h1_that_titles_the_brief_is_named_by_its_opening_words() {
+    // The outline listed "One" twice: for the preamble and for the H1.
+    let b = brief("Intro.\n\n# One\n\n## Two\n");
+    assert_eq!(section_titles(&b), ["Intro.", "One", "Two"]);
+    assert_eq!(b.title, "One");
+    let b = brief("A front page of many words before the title.\n\n# One\n");
+    assert_eq!(section_titles(&b), ["A front page of many words …", "One"]);
+}
+
+#[test]
 fn brief_that_opens_with_a_heading_has_no_preamble() {
     let b = brief("# First\n\nbody\n");
     assert_eq!(b.sections.len(), 1);

@@ -40,3 +40,16 @@ fn every_list_item_keeps_its_marker() {
     let app = app(md, 40, 14);
     insta::assert_snapshot!(screen(&app));
 }
+
+#[test]
+fn the_outline_lists_the_title_once_when_text_precedes_the_first_h1() {
+    let app = app("Intro.\n\n# One\n\ntext\n\n## Two\n\nmore\n", 100, 8);
+    let drawn = screen(&app);
+    let outline: Vec<&str> = drawn
+        .lines()
+        .filter_map(|l| l.split_once('│').map(|(outline, _)| outline))
+        .filter(|l| l.contains("One"))
+        .collect();
+    assert_eq!(outline.len(), 1, "{drawn}");
+    insta::assert_snapshot!(drawn);
+}

@@ -77,6 +77,38 @@ pub(crate) struct Builder<'s> {
     line_number: u32,
 }
 
+/// The text before the first heading carries the brief's title, unless a
+/// heading has that title too (text before the first H1 that titles the
+/// brief): the outline would list it twice, so the preamble is named after
+/// its opening words instead.
+fn name_preamble(brief: &mut Brief) {
+    let Some((first, rest)) = brief.sections.split_first() else {
+        return;
+    };
+    if !first.is_preamble() || !rest.iter().any(|s| s.title == first.title) {
+        return;
+    }
+    let opening = first
+        .blocks
+        .clone()
+        .map(|b| brief.block_text(b))
+        .find(|t| !t.trim().is_empty())
+        .map(opening_words)
+        .unwrap_or_default();
+    brief.sections[0].title = opening;
+}
+
+/// The first few words of a text, on one line, with `…` when cut.
+fn opening_words(text: &str) -> String {
+    const WORDS: usize = 6;
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(WORDS).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
 impl<'s> Builder<'s> {
     /// A builder for the markdown body `src`, whose first line is line
     /// `first_line` of the file.
@@ -155,6 +187,7 @@ impl<'s> Builder<'s> {
         brief.meta.tags = frontmatter::clean_tags(std::mem::take(&mut brief.meta.tags));
         brief.title = self.sections.title(&brief.meta, fallback_title);
         brief.sections = self.sections.finish(brief.blocks.len(), &brief.title);
+        name_preamble(&mut brief);
         brief.text.shrink_to_fit();
         brief.spans.shrink_to_fit();
         brief.blocks.shrink_to_fit();
