@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use brief::document::load::from_bytes;
 use brief::document::sanitize::{BIDI_MARK, is_unsafe};
 use brief::document::{
-    Align, BlockKind, Brief, Inline, ListMarker, LoadError, LoadOptions, load_path, parse,
+    Align, BlockKind, Brief, IdTarget, Inline, ListMarker, LoadError, LoadOptions, load_path, parse,
 };
 use proptest::prelude::*;
 
@@ -469,6 +469,39 @@ fn heading_attribute_list_is_not_part_of_the_title() {
         section_titles(&b),
         ["PID Rulebook", "Scope", "Budget {2026}"]
     );
+    assert_eq!(b.resolve_anchor("pid-rulebook"), Some(IdTarget::Section(0)));
+    assert_eq!(b.resolve_anchor("#scope"), Some(IdTarget::Section(1)));
+}
+
+#[test]
+fn html_style_tags_on_lines_of_their_own_style_the_markdown_between() {
+    // CommonMark 0.31.2 example 152.
+    let b = brief("<del>\n\n*foo*\n\n</del>\n\nafter\n");
+    assert_eq!(styled(&b, 0, Inline::STRIKE | Inline::EMPHASIS), ["foo"]);
+    assert!(styled(&b, 1, Inline::STRIKE).is_empty());
+}
+
+#[test]
+fn inline_html_styles_links_and_marks_targets() {
+    let b = brief(
+        "a <del>b</del> <s>c</s> <b>d</b> <i>e</i> H<sub>2</sub>O x<sup>2</sup> \
+         <a name=\"t\"></a><a href=\"#t\">link</a>\n",
+    );
+    assert_eq!(styled(&b, 0, Inline::STRIKE), ["b", "c"]);
+    assert_eq!(styled(&b, 0, Inline::STRONG), ["d"]);
+    assert_eq!(styled(&b, 0, Inline::EMPHASIS), ["e"]);
+    assert_eq!(styled(&b, 0, Inline::SUBSCRIPT), ["2"]);
+    assert_eq!(styled(&b, 0, Inline::SUPERSCRIPT), ["2"]);
+    assert_eq!(styled(&b, 0, Inline::LINK), ["link"]);
+    assert_eq!(b.resolve_anchor("t"), Some(IdTarget::Block(0)));
+}
+
+#[test]
+fn an_id_before_a_heading_points_at_its_section() {
+    let b = brief("Intro.\n\n<a id=\"top\"></a>\n\n---\n\n## Part\n\ntext\n");
+    assert_eq!(b.resolve_anchor("top"), Some(IdTarget::Section(1)));
+    let b = brief("<a id=\"top\"></a>\n\n---\n\n# Part\n\ntext\n");
+    assert_eq!(b.resolve_anchor("top"), Some(IdTarget::Section(0)));
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use brief::app::App;
 use brief::document::parse;
-use common::tui::{app_at, screen};
+use common::tui::{app_at, brief_of, press, screen};
 
 fn app(md: &str, width: u16, height: u16) -> App {
     app_at(parse(md, "render"), width, height)
@@ -51,5 +51,63 @@ fn the_outline_lists_the_title_once_when_text_precedes_the_first_h1() {
         .filter(|l| l.contains("One"))
         .collect();
     assert_eq!(outline.len(), 1, "{drawn}");
+    insta::assert_snapshot!(drawn);
+}
+
+/// The text of the block under the cursor.
+fn cursor_text(app: &App) -> String {
+    let s = brief_of(app);
+    s.brief.block_text(s.reader.cursor).to_owned()
+}
+
+#[test]
+fn html_anchors_and_attribute_ids_are_link_targets() {
+    let filler = "Filler paragraph that pushes the targets off the first screen.\n\n".repeat(12);
+    let md = format!(
+        "See [FIPS 140-2](#FIPS140-2), [the rule](#AS-1), [scope](#scope) and \
+         [the meta line](#meta-1).\n\n{filler}\
+         <a name=\"FIPS140-2\"></a>\n\n**FIPS 140-2**: security requirements for modules.\n\n\
+         <div class=\"req\" id=\"AS-1\">AS-1<span class=\"kw\">SHALL</span></div>\n\n\
+         ## Scope of the rules {{#scope .wide}}\n\nScope text.\n\n\
+         Legacy ID: RPA_01\n{{: #meta-1 .eudi-hlr__meta }}\n"
+    );
+    let mut app = app(&md, 80, 20);
+    let targets = [
+        ("1", "FIPS 140-2: security requirements for modules."),
+        ("2", "AS-1 SHALL"),
+        ("4", "Legacy ID: RPA_01"),
+    ];
+    for (key, text) in targets {
+        press(&mut app, &["f", key]);
+        assert_eq!(cursor_text(&app), text);
+        press(&mut app, &["backspace"]);
+        assert_eq!(brief_of(&app).reader.cursor, 0, "back on the link");
+    }
+    press(&mut app, &["f", "3"]);
+    let s = brief_of(&app);
+    assert_eq!(
+        s.brief.sections[s.reader.section].title,
+        "Scope of the rules"
+    );
+}
+
+#[test]
+fn html_is_read_as_a_browser_shows_it() {
+    // CommonMark 0.31.2 examples 170 (script), 171 (style), 152 (`<del>`
+    // around markdown); GFM example 653 (disallowed raw HTML); a badge in a
+    // span; kramdown attribute lines.
+    let md = "<script type=\"text/javascript\">\n// JavaScript example\n\n\
+              document.getElementById(\"demo\").innerHTML = \"Hello JavaScript!\";\n</script>\nokay\n\n\
+              <style\n  type=\"text/css\">\nh1 {color:red;}\n\np {color:blue;}\n</style>\nfine\n\n\
+              <del>\n\n*foo*\n\n</del>\n\n\
+              <strong> <title> <style> <em>\n\n\
+              <blockquote>\n  <xmp> is disallowed.  <XMP> is also disallowed.\n</blockquote>\n\n\
+              <div class=\"id\">AS-WP-06-002<span class=\"kw\">SHALL</span></div>\n\n\
+              Legacy ID: RPA_01a\n{: .eudi-hlr__meta }\n\n{:toc}\n";
+    let app = app(md, 60, 20);
+    let drawn = screen(&app);
+    for hidden in ["JavaScript", "color", "{:", "meta"] {
+        assert!(!drawn.contains(hidden), "{hidden} shows:\n{drawn}");
+    }
     insta::assert_snapshot!(drawn);
 }

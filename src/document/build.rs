@@ -5,11 +5,14 @@
 //! This file holds the builder's state and its entry points (one event in,
 //! the brief out); the work is in `build/`: `tags` for the start and end
 //! of blocks and lists, `inline` for text and its styles, `blocks` for
-//! opening and closing a block.
+//! opening and closing a block, `html` for raw HTML, `targets` for the ids
+//! links can point at and the attribute lists that give them.
 
 mod blocks;
+mod html;
 mod inline;
 mod tags;
+mod targets;
 
 use pulldown_cmark::Event;
 
@@ -26,6 +29,10 @@ pub(super) struct OpenBlock {
     quote_depth: u8,
     list_depth: u8,
     marker: Option<ListMarker>,
+    /// Where the block's second and last lines start (after a soft or
+    /// hard break), to find attribute lists written on lines of their own.
+    first_break: Option<usize>,
+    last_break: Option<usize>,
 }
 
 /// A section heading being read: its raw title and the style of each run
@@ -58,7 +65,17 @@ pub(crate) struct Builder<'s> {
     /// markdown ones because HTML tags need not nest with them, and cleared
     /// at the end of each block so an unclosed tag cannot leak.
     html_styles: Vec<Inline>,
+    /// For each `<a>` open in the block: whether it is a link (on
+    /// `link_stack`) or only a target.
+    html_links: Vec<bool>,
+    /// Styles opened by HTML blocks of style tags only (`<del>` on a line
+    /// of its own): they span the markdown blocks up to the closing tag,
+    /// or the next heading.
+    block_styles: Vec<Inline>,
     link_stack: Vec<u32>,
+    /// Ids met since the last block was kept: they point at the next block
+    /// kept or heading read.
+    ids_waiting: Vec<String>,
     quote_depth: u8,
     list_stack: Vec<Option<u64>>,
     pending_marker: Option<ListMarker>,
@@ -122,7 +139,10 @@ impl<'s> Builder<'s> {
             open: None,
             style_stack: Vec::new(),
             html_styles: Vec::new(),
+            html_links: Vec::new(),
+            block_styles: Vec::new(),
             link_stack: Vec::new(),
+            ids_waiting: Vec::new(),
             quote_depth: 0,
             list_stack: Vec::new(),
             pending_marker: None,
@@ -169,8 +189,14 @@ impl<'s> Builder<'s> {
                     self.push_styled(&format!("[{label}]"), Inline::SUPERSCRIPT);
                 }
             }
-            Event::SoftBreak => self.text(" ", offset),
-            Event::HardBreak => self.text("\n", offset),
+            Event::SoftBreak => {
+                self.text(" ", offset);
+                self.note_break();
+            }
+            Event::HardBreak => {
+                self.text("\n", offset);
+                self.note_break();
+            }
             Event::Rule => {
                 self.open_block(BlockKind::Rule, offset);
                 self.flush();
@@ -182,6 +208,7 @@ impl<'s> Builder<'s> {
     /// The brief, with `meta` from the front matter and the title chosen.
     pub(crate) fn finish(mut self, meta: Meta, fallback_title: &str) -> Brief {
         self.flush();
+        self.place_last_ids();
         let mut brief = self.brief;
         brief.meta = meta;
         brief.meta.tags = frontmatter::clean_tags(std::mem::take(&mut brief.meta.tags));

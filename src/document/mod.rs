@@ -4,6 +4,7 @@
 //! ranges. That keeps a 10 MB brief to a handful of allocations and makes a
 //! block's text a cheap slice for search, anchoring and layout.
 
+mod attrs;
 mod build;
 pub mod date;
 mod frontmatter;
@@ -53,6 +54,16 @@ pub struct Brief {
     pub(crate) text: String,
     pub(crate) spans: Vec<Span>,
     pub(crate) links: Vec<String>,
+    /// Link targets other than heading slugs: HTML `id`s and `<a name>`s,
+    /// ids from attribute lists, footnotes (`^label`).
+    pub(crate) ids: Vec<(String, IdTarget)>,
+}
+
+/// Where an id in a brief points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdTarget {
+    Section(SectionId),
+    Block(BlockId),
 }
 
 /// A headed part of a brief. The text before the first heading forms a
@@ -264,6 +275,23 @@ impl Brief {
         self.sections
             .iter()
             .position(|s| !s.is_preamble() && slug(&s.title) == wanted)
+    }
+
+    /// Where a link's `#anchor` points: an id written in the brief (an
+    /// HTML `id`, `<a name>`, `{#id}`), matched exactly and then ignoring
+    /// case, else a heading's slug.
+    pub fn resolve_anchor(&self, anchor: &str) -> Option<IdTarget> {
+        let anchor = anchor.strip_prefix('#').unwrap_or(anchor);
+        self.ids
+            .iter()
+            .find(|(id, _)| id == anchor)
+            .or_else(|| {
+                self.ids
+                    .iter()
+                    .find(|(id, _)| id.eq_ignore_ascii_case(anchor))
+            })
+            .map(|(_, at)| *at)
+            .or_else(|| self.section_by_slug(anchor).map(IdTarget::Section))
     }
 
     /// Number of words in the brief, counted on the text buffer.

@@ -24,8 +24,8 @@ impl SectionTree {
         runs: &[(usize, Inline)],
         line: u32,
         first_block: usize,
-    ) {
-        let (title, spans) = styled_title(strip_heading_attributes(raw_title), runs);
+    ) -> SectionId {
+        let (title, spans) = styled_title(raw_title, runs);
         // The parent is the nearest shallower heading, so h1 then h4 makes
         // the h4 a child of the h1.
         while self.chain.last().is_some_and(|&(l, _)| l >= level) {
@@ -42,6 +42,7 @@ impl SectionTree {
         });
         self.chain.push((level, id));
         self.starts.push(first_block);
+        id
     }
 
     /// True when the only section so far is the text before the first
@@ -142,23 +143,4 @@ fn push_run(title: &mut String, spans: &mut Vec<Span>, text: &str, style: Inline
             link: None,
         }),
     }
-}
-
-/// A heading without a trailing attribute list such as `{ #pid-rulebook }`
-/// or `{#id .class}` (MkDocs, Pandoc). Only a group made wholly of `#id`,
-/// `.class` and `key=value` words goes, so "Budget {2026}" keeps its braces.
-fn strip_heading_attributes(title: &str) -> &str {
-    let trimmed = title.trim_end();
-    let Some(body) = trimmed.strip_suffix('}') else {
-        return title;
-    };
-    let Some(open) = body.rfind('{') else {
-        return title;
-    };
-    let words: Vec<&str> = body[open + 1..].split_whitespace().collect();
-    let is_attribute = |w: &&str| w.len() > 1 && (w.starts_with(['#', '.']) || w.contains('='));
-    if words.is_empty() || !words.iter().all(is_attribute) {
-        return title;
-    }
-    &body[..open]
 }

@@ -40,6 +40,8 @@ impl Builder<'_> {
             quote_depth: self.quote_depth,
             list_depth,
             marker,
+            first_break: None,
+            last_break: None,
         });
         if let Some(prefix) = self.pending_prefix.take() {
             self.push_styled(&prefix, Inline::SUPERSCRIPT);
@@ -52,6 +54,15 @@ impl Builder<'_> {
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
         self.html_styles.clear();
+        // An `<a href>` left open ends with its block.
+        for link in self.html_links.drain(..) {
+            if link {
+                self.link_stack.pop();
+            }
+        }
+        if matches!(open.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
+            self.strip_attribute_lines(&open);
+        }
         // A table's last cell ends its text: it is not trimmed.
         let is_table = matches!(open.kind, BlockKind::Table(_));
         let textless = is_table || open.kind == BlockKind::Rule || open.marker.is_some();
@@ -59,6 +70,10 @@ impl Builder<'_> {
             return;
         }
         self.sections.before_block(open.line);
+        // A rule is no place to land: ids before it point past it.
+        if open.kind != BlockKind::Rule {
+            self.place_ids(crate::document::IdTarget::Block(self.brief.blocks.len()));
+        }
         self.brief.blocks.push(Block {
             kind: open.kind,
             text: open.text_start as u32..self.brief.text.len() as u32,

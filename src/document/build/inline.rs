@@ -2,15 +2,15 @@
 //! block as styled spans.
 
 use super::Builder;
-use crate::document::html::{self, InlineTag};
 use crate::document::sanitize::sanitize_into;
 use crate::document::{Inline, Span};
 
 impl Builder<'_> {
-    fn current_style(&self) -> Inline {
+    pub(super) fn current_style(&self) -> Inline {
         self.style_stack
             .iter()
             .chain(&self.html_styles)
+            .chain(&self.block_styles)
             .fold(Inline::empty(), |acc, s| acc | *s)
     }
 
@@ -33,35 +33,6 @@ impl Builder<'_> {
         } else {
             self.ensure_block(offset);
             self.push_styled(t, style);
-        }
-    }
-
-    /// Inline HTML: `<br>` breaks the line (a space in a heading, whose
-    /// title is one line), styling tags style the text they enclose (in
-    /// headings too), and everything else, comments included, is dropped.
-    pub(super) fn raw_html(&mut self, h: &str, offset: usize) {
-        if let Some((raw, _)) = &mut self.html {
-            raw.push_str(h);
-            return;
-        }
-        let tag = html::inline_tag(h);
-        if self.heading.is_some() && tag == InlineTag::Break {
-            // A title is one line.
-            self.text(" ", offset);
-            return;
-        }
-        match tag {
-            InlineTag::Break => {
-                self.ensure_block(offset);
-                self.push_styled("\n", self.current_style());
-            }
-            InlineTag::Open(style) => self.html_styles.push(style),
-            InlineTag::Close(style) => {
-                if let Some(i) = self.html_styles.iter().rposition(|s| *s == style) {
-                    self.html_styles.remove(i);
-                }
-            }
-            InlineTag::Other => {}
         }
     }
 
