@@ -111,3 +111,25 @@ fn html_is_read_as_a_browser_shows_it() {
     }
     insta::assert_snapshot!(drawn);
 }
+
+#[test]
+fn a_footnote_reference_is_a_link_to_its_text_and_back() {
+    // GFM example of footnotes, with filler so the note is off screen.
+    let filler = "Filler paragraph between the reference and the note.\n\n".repeat(10);
+    let md = format!(
+        "Anonymous users dial in[^1] to meetings.\n\n{filler}\
+         [^1]: Note that guest users appear as _John Doe (Guest)_.\n"
+    );
+    let mut app = app(&md, 80, 20);
+    press(&mut app, &["f"]);
+    let list = screen(&app);
+    assert!(
+        list.contains("1 [1] Note that guest users appear as John Doe"),
+        "the link list shows the note:\n{list}"
+    );
+    insta::assert_snapshot!(list);
+    press(&mut app, &["enter"]);
+    assert!(cursor_text(&app).starts_with("[1] Note that guest users"));
+    press(&mut app, &["backspace"]);
+    assert_eq!(brief_of(&app).reader.cursor, 0, "back on the reference");
+}

@@ -183,12 +183,7 @@ impl<'s> Builder<'s> {
                 self.inline_code(&t, offset)
             }
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(&h, offset),
-            Event::FootnoteReference(label) => {
-                if self.heading.is_none() {
-                    self.ensure_block(offset);
-                    self.push_styled(&format!("[{label}]"), Inline::SUPERSCRIPT);
-                }
-            }
+            Event::FootnoteReference(label) => self.footnote_reference(&label, offset),
             Event::SoftBreak => {
                 self.text(" ", offset);
                 self.note_break();

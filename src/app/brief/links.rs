@@ -117,15 +117,34 @@ impl BriefScreen {
         let items = links
             .into_iter()
             .enumerate()
-            .map(|(i, (label, url))| PickItem {
-                label: sanitize_line(&format!("{} {label} → {url}", i + 1)),
-                value: url,
+            .map(|(i, (label, url))| {
+                // A footnote shows its text: the list is one key away.
+                let shown = match self.footnote_text(&url) {
+                    Some(text) => format!("{} {text}", i + 1),
+                    None => format!("{} {label} → {url}", i + 1),
+                };
+                PickItem {
+                    label: sanitize_line(&shown),
+                    value: url,
+                }
             })
             .collect();
         let follow = cx.hint_in(Context::List, Command::Open);
         let outside = cx.hint_in(Context::List, Command::OpenOutside);
         let title = format!("Links · 1-9 or {follow} follows · {outside} opens outside");
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, Purpose::Link, items)));
+    }
+
+    /// The text of the footnote a reference links to (`#^label`), which
+    /// starts with its `[label]`.
+    fn footnote_text(&self, url: &str) -> Option<&str> {
+        if !url.starts_with("#^") {
+            return None;
+        }
+        match self.brief.resolve_anchor(url)? {
+            IdTarget::Block(b) => Some(self.brief.block_text(b)),
+            IdTarget::Section(_) => None,
+        }
     }
 
     /// Where the cursor is, to come back to with Backspace (`file`: None

@@ -4,6 +4,7 @@
 
 use pulldown_cmark::{Tag, TagEnd};
 
+use super::targets::footnote_id;
 use super::{Builder, HeadingCapture};
 use crate::document::sections::SectionTree;
 use crate::document::{BlockKind, IdTarget, Inline, ListMarker, attrs};
@@ -38,6 +39,7 @@ impl Builder<'_> {
             Tag::Item => self.start_item(),
             Tag::FootnoteDefinition(label) => {
                 self.flush();
+                self.id_here(footnote_id(&label));
                 self.pending_prefix = Some(format!("[{label}] "));
             }
             Tag::Table(aligns) => self.table_start(&aligns, offset),

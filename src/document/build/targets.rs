@@ -4,9 +4,29 @@
 
 use super::{Builder, OpenBlock};
 use crate::document::attrs;
-use crate::document::{BlockKind, IdTarget};
+use crate::document::{BlockKind, IdTarget, Inline};
+
+/// The id of a footnote's text, and the URL of a reference to it: ids
+/// written in a brief cannot hold the `^` of a footnote label's markdown.
+pub(super) fn footnote_id(label: &str) -> String {
+    format!("^{label}")
+}
 
 impl Builder<'_> {
+    /// A footnote reference: its label, raised, linking to the footnote's
+    /// text so `f` lists it and Enter goes there. A heading keeps no
+    /// reference: its title is one plain line.
+    pub(super) fn footnote_reference(&mut self, label: &str, offset: usize) {
+        if self.heading.is_some() {
+            return;
+        }
+        self.ensure_block(offset);
+        self.open_link(&format!("#{}", footnote_id(label)));
+        let style = self.current_style() | Inline::SUPERSCRIPT | Inline::LINK;
+        self.push_styled(&format!("[{label}]"), style);
+        self.link_stack.pop();
+    }
+
     /// An id met here: it points at the open block, or the next block or
     /// heading when none is open.
     pub(super) fn id_here(&mut self, id: String) {
