@@ -133,3 +133,18 @@ fn a_footnote_reference_is_a_link_to_its_text_and_back() {
     press(&mut app, &["backspace"]);
     assert_eq!(brief_of(&app).reader.cursor, 0, "back on the reference");
 }
+
+#[test]
+fn table_columns_fit_their_words_with_the_notes_pane_open() {
+    let md = "| Measure | What it changes | Cost |\n|---|---|---:|\n\
+              | Terminal expansion-timeline review | Quays open in sequence rather than at once, \
+              so inspection keeps pace | 4.2 |\n\
+              | Night-shift scanner | A second scanner restores coverage | 1.1 |\n";
+    let mut app = app(md, 100, 16);
+    press(&mut app, &["m"]);
+    let drawn = screen(&app);
+    for word in ["expansion-timeline", "inspection", "restores", "coverage"] {
+        assert!(drawn.contains(word), "{word} is cut:\n{drawn}");
+    }
+    insta::assert_snapshot!(drawn);
+}

@@ -1,5 +1,6 @@
 //! Tables as aligned grids. Columns get their natural width when it fits;
-//! otherwise the widest columns give way and their cells wrap. A table too
+//! otherwise the widest columns give way and their cells wrap at word
+//! boundaries. A table too
 //! narrow for a grid falls back to one line of " | "-joined cells per row.
 
 use super::wrap::{self, Piece, text_width};
@@ -101,13 +102,17 @@ fn cell_pieces<'a>(text: &'a str, spans: &[Span], range: &std::ops::Range<u32>) 
         .collect()
 }
 
+/// Narrowest a column is made before the table gives up on a grid.
+const MIN_COLUMN: usize = 3;
+
 /// Column widths that fit `width`, or `None` when even a few cells per
-/// column cannot fit. Each column first gets its longest word (so words are
-/// not cut), then the room left goes to the columns that want more, in
-/// proportion to how much more they want.
+/// column cannot fit. Columns start at their natural width; while the
+/// table is too wide the widest give way first, down to their longest word
+/// (so no word is cut); only if that is still too wide do the widest go
+/// below it, and then only their words longer than the column break.
 fn column_widths(cells: &[Vec<Vec<Piece<'_>>>], cols: usize, width: usize) -> Option<Vec<usize>> {
     let available = width.checked_sub(cols * CELL_PAD + 1)?;
-    if available < cols * 3 {
+    if available < cols * MIN_COLUMN {
         return None;
     }
     let mut natural = vec![1usize; cols];
@@ -118,28 +123,53 @@ fn column_widths(cells: &[Vec<Vec<Piece<'_>>>], cols: usize, width: usize) -> Op
             longest_word[c] = longest_word[c].max(longest_word_width(pieces));
         }
     }
-    if natural.iter().sum::<usize>() <= available {
-        return Some(natural);
+    let words_whole = shrink_widest(&natural, &longest_word, available);
+    if words_whole.iter().sum::<usize>() <= available {
+        return Some(words_whole);
     }
-    let mut widths: Vec<usize> = longest_word.iter().map(|&w| w.clamp(3, 24)).collect();
-    let floor: usize = widths.iter().sum();
-    if floor > available {
-        // Even the longest words do not fit: share the room evenly and let
-        // long words break.
-        let each = available / cols;
-        return Some(vec![each; cols]);
+    let least: Vec<usize> = natural.iter().map(|&n| n.min(MIN_COLUMN)).collect();
+    Some(shrink_widest(&words_whole, &least, available))
+}
+
+/// `widths` cut down to fit `room` by lowering the widest first (all
+/// columns above a level come down to it), never below `floors`. When the
+/// floors alone do not fit, the floors are returned.
+fn shrink_widest(widths: &[usize], floors: &[usize], room: usize) -> Vec<usize> {
+    let at_level = |level: usize| -> Vec<usize> {
+        widths
+            .iter()
+            .zip(floors)
+            .map(|(&w, &f)| w.min(level).max(f.min(w)))
+            .collect()
+    };
+    let fits = |level: usize| at_level(level).iter().sum::<usize>() <= room;
+    let top = widths.iter().copied().max().unwrap_or(0);
+    if fits(top) {
+        return widths.to_vec();
     }
-    let want: Vec<usize> = natural
-        .iter()
-        .zip(&widths)
-        .map(|(n, w)| n.saturating_sub(*w))
-        .collect();
-    let total_want: usize = want.iter().sum();
-    let room = available - floor;
-    for (w, extra) in widths.iter_mut().zip(&want) {
-        *w += extra * room / total_want.max(1);
+    if !fits(0) {
+        return at_level(0);
     }
-    Some(widths)
+    // The highest level that fits: `fits` holds at `low`, fails at `high`.
+    let (mut low, mut high) = (0, top);
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let mut out = at_level(low);
+    // The cells left over go one each to the columns held at the level.
+    let mut spare = room - out.iter().sum::<usize>();
+    for (w, &want) in out.iter_mut().zip(widths) {
+        if spare > 0 && *w == low && want > low {
+            *w += 1;
+            spare -= 1;
+        }
+    }
+    out
 }
 
 fn longest_word_width(pieces: &[Piece<'_>]) -> usize {
@@ -246,6 +276,46 @@ mod tests {
             .collect();
         assert!(
             widths.iter().all(|&w| w == widths[0] && w <= 20),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn the_widest_column_gives_way_and_words_stay_whole() {
+        let md = "| Capability | Description | Status |\n|---|---|---|\n\
+                  | expansion-timeline | The terminal expansion is reviewed each quarter by the board | ok |\n";
+        let lines = table_lines(md, 50);
+        assert_eq!(
+            lines[0],
+            "┌────────────────────┬──────────────────┬────────┐"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("│ expansion-timeline │")),
+            "{lines:#?}"
+        );
+        for word in ["terminal", "expansion", "reviewed", "quarter"] {
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} cut: {lines:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_word_wider_than_its_column_breaks() {
+        // Too narrow for the long word: it breaks, the other column's words
+        // stay whole.
+        let md = "| A | B |\n|---|---|\n| expansion-timeline-review | one two three four |\n";
+        let lines = table_lines(md, 30);
+        assert!(lines.iter().all(|l| crate::layout::text_width(l) <= 30));
+        for word in ["one", "two", "three", "four"] {
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} cut: {lines:#?}"
+            );
+        }
+        assert!(
+            lines.iter().any(|l| l.contains("expansion-tim")),
             "{lines:#?}"
         );
     }
