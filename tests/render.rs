@@ -148,3 +148,21 @@ fn table_columns_fit_their_words_with_the_notes_pane_open() {
     }
     insta::assert_snapshot!(drawn);
 }
+
+#[test]
+fn long_code_lines_say_what_is_cut_and_w_wraps_them() {
+    let md = "Settings:\n\n```\nSet-CsTeamsMeetingPolicy -Identity Global -AllowAnonymousUsersToJoinMeeting $false\nshort line\n```\n\nAfter.\n";
+    let mut app = app(md, 60, 12);
+    let cut = screen(&app);
+    assert!(
+        cut.contains("…+"),
+        "the cut says how much is hidden:\n{cut}"
+    );
+    press(&mut app, &["w"]);
+    let wrapped = screen(&app);
+    assert!(wrapped.contains("↪"), "{wrapped}");
+    assert!(!wrapped.contains("…+"), "{wrapped}");
+    insta::assert_snapshot!(format!("{cut}\n{wrapped}"));
+    press(&mut app, &["w"]);
+    assert_eq!(screen(&app).lines().next(), cut.lines().next());
+}

@@ -5,6 +5,7 @@
 //! the theme turns roles into styles at draw time, so changing theme never
 //! invalidates a layout.
 
+mod code;
 mod table;
 pub mod wrap;
 
@@ -187,9 +188,30 @@ pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<Sty
     lines
 }
 
+/// How code lines longer than the column are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeLines {
+    /// Cut at the column's edge, with a mark that says how many columns
+    /// are hidden.
+    #[default]
+    Cut,
+    /// Wrapped onto the next lines, each continuation marked.
+    Wrap,
+}
+
 /// Lays out a block for a text column `width` cells wide, including the
-/// blank line that separates it from the next block.
+/// blank line that separates it from the next block; long code lines cut.
 pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> {
+    block_lines_with(brief, id, width, CodeLines::Cut)
+}
+
+/// [`block_lines`], with long code lines shown as `code` says.
+pub fn block_lines_with(
+    brief: &Brief,
+    id: BlockId,
+    width: usize,
+    code: CodeLines,
+) -> Vec<StyledLine> {
     let block = &brief.blocks[id];
     let text = brief.block_text(id);
     let spans = brief.block_spans(id);
@@ -210,7 +232,7 @@ pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> 
     };
 
     let body: Vec<StyledLine> = match &block.kind {
-        BlockKind::Code => code_lines(text, avail),
+        BlockKind::Code => code::lines(text, avail, code),
         BlockKind::Table(table) => table::lines(text, spans, table, avail),
         BlockKind::Rule => {
             let mut line = StyledLine::default();
@@ -321,60 +343,6 @@ pub(crate) fn pieces_of<'a>(text: &'a str, spans: &[Span]) -> Vec<Piece<'a>> {
             })
         })
         .collect()
-}
-
-/// Code keeps its lines: each is cut (not wrapped) at the column width and
-/// padded so the block reads as one rectangle.
-fn code_lines(text: &str, width: usize) -> Vec<StyledLine> {
-    let longest = text.split('\n').map(text_width).max().unwrap_or(0);
-    let box_width = (longest + 2).min(width);
-    let mut offset = 0u32;
-    text.split('\n')
-        .map(|raw| {
-            let mut line = StyledLine::default();
-            let src = offset;
-            offset += raw.len() as u32 + 1;
-            let inner = box_width.saturating_sub(1);
-            let (shown, cut) = cut_to_width(raw, inner);
-            line.push_deco(" ", Role::Code);
-            if !shown.is_empty() {
-                line.segs.push(Seg {
-                    text: shown.to_owned(),
-                    role: Role::Code,
-                    inline: Inline::empty(),
-                    src: Some(src),
-                });
-            }
-            if cut {
-                line.push_deco("…", Role::Ellipsis);
-            } else {
-                let pad = inner.saturating_sub(text_width(shown));
-                line.push_deco(" ".repeat(pad), Role::Code);
-            }
-            line
-        })
-        .collect()
-}
-
-/// The longest prefix of `s` that fits in `width` cells, leaving room for
-/// an ellipsis when the string is cut. Returns the prefix and whether it
-/// was cut.
-fn cut_to_width(s: &str, width: usize) -> (&str, bool) {
-    if text_width(s) <= width {
-        return (s, false);
-    }
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut used = 0;
-    let mut end = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        let w = text_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        end = i + g.len();
-    }
-    (&s[..end], true)
 }
 
 #[cfg(test)]

@@ -159,11 +159,18 @@ fn emphasis_in_table_cells_and_link_text_is_kept() {
 }
 
 #[test]
-fn code_is_cut_not_wrapped() {
-    let lines = lines_of("```\nabcdefghijklmnop\nxy\n```\n", 0, 8);
-    assert_eq!(lines[0].trim_end(), " abcdef…");
+fn code_is_cut_not_wrapped_unless_asked() {
+    let md = "```\nabcdefghijklmnop\nxy\n```\n";
+    let lines = lines_of(md, 0, 8);
+    assert_eq!(lines[0].trim_end(), " abc…+13");
     assert_eq!(lines[1].trim_end(), " xy");
     assert_eq!(lines.len(), 3);
+    let brief = parse(md, "t");
+    let wrapped: Vec<String> = block_lines_with(&brief, 0, 8, CodeLines::Wrap)
+        .iter()
+        .map(|l| l.text().trim_end().to_owned())
+        .collect();
+    assert_eq!(wrapped, [" abcdefg", "↪hijklmn", "↪op", " xy", ""]);
 }
 
 #[test]

@@ -18,6 +18,8 @@ const CACHE_ITEMS: usize = 2048;
 #[derive(Debug, Default)]
 pub(super) struct LayoutCache {
     pub(super) width: usize,
+    /// Long code lines cut or wrapped (`w`).
+    pub(super) code: layout::CodeLines,
     pub(super) map: RefCell<HashMap<usize, Rc<[StyledLine]>>>,
 }
 
@@ -52,6 +54,22 @@ impl Reader {
         self.ensure_cursor_visible(brief);
     }
 
+    /// How long code lines are shown.
+    pub fn code_lines(&self) -> layout::CodeLines {
+        self.cache.code
+    }
+
+    /// Cuts or wraps long code lines; the layout is made afresh and the
+    /// cursor's block stays in view.
+    pub fn set_code_lines(&mut self, brief: &Brief, code: layout::CodeLines) {
+        if code != self.cache.code {
+            self.cache.code = code;
+            self.cache.map.get_mut().clear();
+            self.top.line = 0;
+            self.ensure_cursor_visible(brief);
+        }
+    }
+
     /// The lines of an item at the current width, laid out on first use.
     pub fn lines(&self, brief: &Brief, item: usize) -> Rc<[StyledLine]> {
         if let Some(lines) = self.cache.map.borrow().get(&item) {
@@ -61,7 +79,9 @@ impl Reader {
         let lines: Rc<[StyledLine]> = match self.items.get(item) {
             Some(Item::Meta) => layout::meta_lines(brief, width).into(),
             Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
-            Some(Item::Block(b)) => layout::block_lines(brief, *b, width).into(),
+            Some(Item::Block(b)) => {
+                layout::block_lines_with(brief, *b, width, self.cache.code).into()
+            }
             None => Rc::from(Vec::new()),
         };
         let mut map = self.cache.map.borrow_mut();
