@@ -121,7 +121,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Command::WrapCode,
         "wrap_code",
         PANES,
-        "wrap long code lines, or cut them again (a cut says how much: …+12)",
+        "wrap long code lines, or cut them (…+N)",
     ),
     normal(
         Command::Search,
