@@ -166,3 +166,18 @@ fn long_code_lines_say_what_is_cut_and_w_wraps_them() {
     press(&mut app, &["w"]);
     assert_eq!(screen(&app).lines().next(), cut.lines().next());
 }
+
+#[test]
+fn html_tables_are_laid_out_as_tables() {
+    let md = "Risks:\n\n<table>\n<colgroup>\n<col style=\"width: 31%\" />\n</colgroup>\n<thead>\n<tr>\n\
+              <th><strong>Risk type </strong></th>\n<th><strong>Risk ID </strong></th>\n\
+              <th><strong>Related risk titles </strong></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n\
+              <td>Risks to the wallets</td>\n<td>R6</td>\n<td>Data disclosure</td>\n</tr><tr>\n\
+              <td>System-related risks</td>\n<td>SR1&nbsp;</td>\n<td>Wholesale surveillance</td>\n</tr>\n\
+              <tr><td colspan=\"3\">Both rows are <em>high</em> risks.</td></tr>\n\
+              </tbody>\n</table>\n\nAfter the table.\n";
+    let app = app(md, 70, 16);
+    let drawn = screen(&app);
+    assert!(drawn.contains("│ Risk type"), "{drawn}");
+    insta::assert_snapshot!(drawn);
+}

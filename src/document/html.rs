@@ -5,16 +5,19 @@
 //! fetched or run; the result is sanitised by the builder like any text.
 //!
 //! This file holds the tokenizer and what one tag means; `html/block.rs`
-//! turns an HTML block into styled text, `html/inline.rs` reads one inline
-//! tag, `html/entities.rs` decodes character references.
+//! turns an HTML block into styled text, `html/table.rs` reads a table's
+//! rows and cells, `html/inline.rs` reads one inline tag,
+//! `html/entities.rs` decodes character references.
 
 mod block;
 mod entities;
 mod inline;
+mod table;
 
 pub(crate) use block::{HtmlEvent, block_events, preformatted, style_only};
 pub(crate) use entities::decode_entities;
 pub(crate) use inline::{InlineTag, inline_tag};
+pub(crate) use table::HtmlTable;
 
 use super::Inline;
 
@@ -68,6 +71,25 @@ const BREAKING: &[&str] = &[
     "hr",
     "address",
     "main",
+];
+
+/// Breaking elements that read as paragraphs: a blank line around them.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "hr",
+    "figure",
+    "section",
+    "article",
 ];
 
 /// Inline elements that sit inside a word: no space is put at their
@@ -166,6 +188,10 @@ impl Tag<'_> {
 
     pub fn is_breaking(&self) -> bool {
         self.is(BREAKING)
+    }
+
+    pub fn is_paragraph(&self) -> bool {
+        self.is(PARAGRAPHS)
     }
 
     pub fn separates_words(&self) -> bool {

@@ -157,9 +157,30 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub aligns: Vec<Align>,
-    /// Number of leading rows that form the header (0 or 1).
+    /// Number of leading rows that form the header.
     pub header_rows: usize,
     pub rows: Vec<Vec<Range<u32>>>,
+    /// How many columns each cell covers, row by row (HTML `colspan`):
+    /// empty when every cell covers one.
+    pub spans: Vec<Vec<u16>>,
+}
+
+impl Table {
+    /// How many columns a cell covers.
+    pub fn span(&self, row: usize, cell: usize) -> usize {
+        self.spans
+            .get(row)
+            .and_then(|r| r.get(cell))
+            .map_or(1, |&s| usize::from(s.max(1)))
+    }
+
+    /// Columns in the table: the widest row, spans counted.
+    pub fn columns(&self) -> usize {
+        (0..self.rows.len())
+            .map(|r| (0..self.rows[r].len()).map(|c| self.span(r, c)).sum())
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 bitflags::bitflags! {

@@ -48,18 +48,23 @@ impl Builder<'_> {
         }
     }
 
+    /// Ends the `<a href>` links HTML left open (at the end of a block or
+    /// a table cell).
+    pub(super) fn close_html_links(&mut self) {
+        for link in std::mem::take(&mut self.html_links) {
+            if link {
+                self.link_stack.pop();
+            }
+        }
+    }
+
     /// Closes the open block: trailing white space is trimmed and an empty
     /// block (say, a paragraph holding only an HTML comment) is dropped;
     /// tables, rules and list markers stand without text.
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
         self.html_styles.clear();
-        // An `<a href>` left open ends with its block.
-        for link in self.html_links.drain(..) {
-            if link {
-                self.link_stack.pop();
-            }
-        }
+        self.close_html_links();
         if matches!(open.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
             self.strip_attribute_lines(&open);
         }

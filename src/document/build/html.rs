@@ -4,7 +4,7 @@
 //! the markdown blocks it encloses.
 
 use super::Builder;
-use crate::document::html::{self, HtmlEvent, InlineTag};
+use crate::document::html::{self, HtmlEvent, HtmlTable, InlineTag};
 use crate::document::sanitize::sanitize_line;
 use crate::document::{BlockKind, Inline};
 
@@ -128,24 +128,64 @@ impl Builder<'_> {
         self.open_block_at_line(BlockKind::Paragraph, line);
         for event in events {
             match event {
-                HtmlEvent::Text(text, style) => {
-                    let style = style | self.current_style();
-                    self.push_styled(&text, style);
+                HtmlEvent::Table(table) => {
+                    // The text before the table is a paragraph of its own,
+                    // and so is the text after it.
+                    self.flush();
+                    self.html_table(&table, line);
+                    self.open_block_at_line(BlockKind::Paragraph, line);
                 }
-                HtmlEvent::Link(url) => {
-                    self.open_link(&url);
-                    self.html_links.push(true);
-                    self.html_styles.push(Inline::LINK);
-                }
-                HtmlEvent::LinkEnd => {
-                    if self.html_links.pop() == Some(true) {
-                        self.link_stack.pop();
-                        self.close_html_style(Inline::LINK);
-                    }
-                }
-                HtmlEvent::Id(id) => self.id_here(id),
+                event => self.html_event(event),
             }
         }
         self.flush();
+    }
+
+    /// One piece of an HTML block's content, into the open block.
+    fn html_event(&mut self, event: HtmlEvent) {
+        match event {
+            HtmlEvent::Text(text, style) => {
+                let style = style | self.current_style();
+                self.push_styled(&text, style);
+            }
+            HtmlEvent::Link(url) => {
+                self.open_link(&url);
+                self.html_links.push(true);
+                self.html_styles.push(Inline::LINK);
+            }
+            HtmlEvent::LinkEnd => {
+                if self.html_links.pop() == Some(true) {
+                    self.link_stack.pop();
+                    self.close_html_style(Inline::LINK);
+                }
+            }
+            HtmlEvent::Id(id) => self.id_here(id),
+            // Tables are not nested in cells: `html::table` reads those
+            // as text.
+            HtmlEvent::Table(_) => {}
+        }
+    }
+
+    /// An HTML table becomes a table block, as a markdown one does.
+    fn html_table(&mut self, table: &HtmlTable, line: u32) {
+        self.open_block_at_line(BlockKind::Paragraph, line);
+        self.begin_table(Vec::new());
+        for (r, row) in table.rows.iter().enumerate() {
+            self.table_row();
+            for cell in row {
+                self.table_cell_start();
+                for event in &cell.content {
+                    self.html_event(event.clone());
+                }
+                // A link or style left open ends with its cell.
+                self.close_html_links();
+                self.html_styles.clear();
+                self.table_cell_end_spanning(cell.span);
+            }
+            if r + 1 == table.header_rows {
+                self.table_head_end();
+            }
+        }
+        self.table_end();
     }
 }

@@ -2,9 +2,10 @@
 //! one space, block tags (`<p>`, `<div>`, `<br>`...) start a line, style
 //! tags style, links link, and `id`s are noted where they stand so a link
 //! can find them. Text stays in reading order with words kept apart where
-//! a tag parts them.
+//! a tag parts them; a table is read as rows of cells (`html/table.rs`).
 
-use super::{Piece, Walker, decode_entities};
+use super::table::{HtmlTable, read_table};
+use super::{Piece, Tag, Walker, decode_entities};
 use crate::document::Inline;
 
 /// What an HTML block holds, in order.
@@ -17,12 +18,14 @@ pub(crate) enum HtmlEvent {
     LinkEnd,
     /// An element's `id` (or an `<a name>`): a link target at this place.
     Id(String),
+    /// A `<table>`, laid out as one.
+    Table(Box<HtmlTable>),
 }
 
 /// Folds text as HTML does, one character at a time, so the folding holds
 /// across tags and styles.
 #[derive(Default)]
-struct Folder {
+pub(super) struct Folder {
     out: Vec<HtmlEvent>,
     styles: Vec<Inline>,
     /// Something has been written.
@@ -31,6 +34,8 @@ struct Folder {
     space: Option<Inline>,
     /// Line breaks waiting for the next character (at most one blank line).
     lines: u8,
+    /// For each open `<a>`: whether it is a link (has an `href`).
+    anchors: Vec<bool>,
 }
 
 impl Folder {
@@ -81,11 +86,22 @@ impl Folder {
         }
     }
 
-    fn line(&mut self) {
+    /// A tag that starts a line: `<br>` adds one (two make a blank line);
+    /// a paragraph-like element leaves a blank line; other blocks (`<div>`,
+    /// `<tr>`, `<li>`) a line.
+    fn line(&mut self, tag: &Tag<'_>) {
         self.space = None;
-        if self.written {
-            self.lines = (self.lines + 1).min(2);
+        if !self.written {
+            return;
         }
+        self.lines = if tag.name == "br" {
+            self.lines + 1
+        } else if tag.is_paragraph() {
+            2
+        } else {
+            self.lines.max(1)
+        }
+        .min(2);
     }
 
     /// Words part here: a space unless one (or a break) is already there.
@@ -105,68 +121,97 @@ impl Folder {
     }
 }
 
-/// The text, links and link targets of an HTML block, in reading order.
-/// Scripts, style sheets and the head are skipped with their content;
-/// GFM's disallowed tags are shown as written.
-pub(crate) fn block_events(html: &str) -> Vec<HtmlEvent> {
-    let mut walker = Walker::new(html);
-    let mut f = Folder::default();
-    // For each open `<a>`: whether it is a link (has an `href`).
-    let mut anchors: Vec<bool> = Vec::new();
-    while let Some(piece) = walker.next() {
+impl Folder {
+    /// Folds one piece of HTML in: text, or a tag that styles, links,
+    /// breaks the line, parts words or hides what follows.
+    pub(super) fn piece(&mut self, piece: Piece<'_>, walker: &mut Walker<'_>) {
         let tag = match piece {
             Piece::Text(t) => {
-                f.text(&decode_entities(t));
-                continue;
+                self.text(&decode_entities(t));
+                return;
             }
             Piece::Tag(tag) => tag,
         };
         if let Some(id) = tag.id() {
-            f.mark(HtmlEvent::Id(id));
+            self.mark(HtmlEvent::Id(id));
         }
         if tag.opens_hidden() {
             walker.skip_element(&tag.name);
         } else if tag.is_disallowed() {
-            f.text(tag.raw);
+            self.text(tag.raw);
         } else if tag.is_breaking() {
-            f.line();
+            self.line(&tag);
         } else if tag.name == "a" {
             if tag.closing {
-                if anchors.pop() == Some(true) {
-                    f.mark(HtmlEvent::LinkEnd);
+                if self.anchors.pop() == Some(true) {
+                    self.mark(HtmlEvent::LinkEnd);
                 }
             } else if !tag.self_closing {
                 let href = tag.attr("href").filter(|h| !h.trim().is_empty());
-                anchors.push(href.is_some());
+                self.anchors.push(href.is_some());
                 if let Some(href) = href {
-                    f.mark(HtmlEvent::Link(href));
+                    self.mark(HtmlEvent::Link(href));
                 }
             }
         } else if tag.name == "img" {
-            f.separate();
-            f.text("[image: ");
-            f.styles.push(Inline::EMPHASIS);
-            f.text(&tag.attr("alt").unwrap_or_default());
-            f.styles.pop();
-            f.text("]");
+            self.separate();
+            self.text("[image: ");
+            self.styles.push(Inline::EMPHASIS);
+            self.text(&tag.attr("alt").unwrap_or_default());
+            self.styles.pop();
+            self.text("]");
         } else if let Some(style) = tag.style() {
             if tag.closing {
-                if let Some(i) = f.styles.iter().rposition(|s| *s == style) {
-                    f.styles.remove(i);
+                if let Some(i) = self.styles.iter().rposition(|s| *s == style) {
+                    self.styles.remove(i);
                 }
             } else if !tag.self_closing {
-                f.styles.push(style);
+                self.styles.push(style);
             }
         } else if tag.separates_words() {
-            f.separate();
+            self.separate();
         }
     }
-    for link in anchors {
-        if link {
-            f.out.push(HtmlEvent::LinkEnd);
+
+    /// The events so far, links left open closed; the folder starts afresh
+    /// (a new cell, the text after a table).
+    pub(super) fn take(&mut self) -> Vec<HtmlEvent> {
+        for link in std::mem::take(&mut self.anchors) {
+            if link {
+                self.out.push(HtmlEvent::LinkEnd);
+            }
+        }
+        let out = std::mem::take(&mut self.out);
+        *self = Folder::default();
+        out
+    }
+}
+
+/// The text, links, link targets and tables of an HTML block, in reading
+/// order. Scripts, style sheets and the head are skipped with their
+/// content; GFM's disallowed tags are shown as written.
+pub(crate) fn block_events(html: &str) -> Vec<HtmlEvent> {
+    let mut walker = Walker::new(html);
+    let mut f = Folder::default();
+    let mut out = Vec::new();
+    while let Some(piece) = walker.next() {
+        match piece {
+            Piece::Tag(tag) if tag.name == "table" && !tag.closing => {
+                if let Some(id) = tag.id() {
+                    f.mark(HtmlEvent::Id(id));
+                }
+                out.extend(f.take());
+                let table = read_table(&mut walker);
+                out.extend(table.caption.iter().cloned());
+                if !table.rows.is_empty() {
+                    out.push(HtmlEvent::Table(Box::new(table)));
+                }
+            }
+            piece => f.piece(piece, &mut walker),
         }
     }
-    f.out
+    out.extend(f.take());
+    out
 }
 
 /// For an HTML block made only of style tags (`<del>` on a line of its
