@@ -51,7 +51,8 @@ impl TableReader {
 
     fn end_cell(&mut self) {
         if let Some((mut folder, span, header)) = self.cell.take() {
-            let content = folder.take();
+            let mut content = folder.take();
+            trim_edges(&mut content);
             if self.table.rows.is_empty() {
                 self.table.rows.push(Vec::new());
             }
@@ -90,6 +91,26 @@ impl TableReader {
         }
         table
     }
+}
+
+/// A cell's text without the no-break spaces that pad its edges (word
+/// processors leave them; they would only widen the column).
+fn trim_edges(content: &mut Vec<HtmlEvent>) {
+    if let Some(HtmlEvent::Text(t, _)) = content
+        .iter_mut()
+        .rev()
+        .find(|e| matches!(e, HtmlEvent::Text(..)))
+    {
+        let kept = t.trim_end().len();
+        t.truncate(kept);
+    }
+    if let Some(HtmlEvent::Text(t, _)) = content
+        .iter_mut()
+        .find(|e| matches!(e, HtmlEvent::Text(..)))
+    {
+        *t = t.trim_start().to_owned();
+    }
+    content.retain(|e| !matches!(e, HtmlEvent::Text(t, _) if t.is_empty()));
 }
 
 /// Reads a table from just after its `<table>` tag to its `</table>` (or
@@ -215,7 +236,7 @@ mod tests {
             [
                 ["Risk type", "Risk ID"],
                 ["High-level risks", "R6"],
-                ["System", "SR1\u{a0}"]
+                ["System", "SR1"]
             ]
         );
         assert_eq!(
