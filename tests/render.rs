@@ -168,6 +168,23 @@ fn long_code_lines_say_what_is_cut_and_w_wraps_them() {
 }
 
 #[test]
+fn wrapping_code_keeps_the_cursor_on_its_row() {
+    let filler = "A paragraph of filler text.\n\n".repeat(12);
+    let md = format!(
+        "{filler}The command:\n\n```\n{}\n```\n\n{filler}",
+        "x".repeat(150)
+    );
+    let mut app = app(&md, 60, 20);
+    press(&mut app, &["j"; 14]);
+    let row_of_cursor = |app: &App| screen(app).lines().position(|l| l.contains('▌'));
+    let before = row_of_cursor(&app);
+    press(&mut app, &["w"]);
+    assert_eq!(row_of_cursor(&app), before);
+    press(&mut app, &["w"]);
+    assert_eq!(row_of_cursor(&app), before);
+}
+
+#[test]
 fn html_tables_are_laid_out_as_tables() {
     let md = "Risks:\n\n<table>\n<colgroup>\n<col style=\"width: 31%\" />\n</colgroup>\n<thead>\n<tr>\n\
               <th><strong>Risk type </strong></th>\n<th><strong>Risk ID </strong></th>\n\

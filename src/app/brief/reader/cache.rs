@@ -60,14 +60,26 @@ impl Reader {
     }
 
     /// Cuts or wraps long code lines; the layout is made afresh and the
-    /// cursor's block stays in view.
+    /// cursor's block stays on the row it was on, so what is around it
+    /// does not jump.
     pub fn set_code_lines(&mut self, brief: &Brief, code: layout::CodeLines) {
-        if code != self.cache.code {
-            self.cache.code = code;
-            self.cache.map.get_mut().clear();
-            self.top.line = 0;
-            self.ensure_cursor_visible(brief);
+        if code == self.cache.code {
+            return;
         }
+        let row = self.cursor_rows(brief).map(|(start, _)| start);
+        self.cache.code = code;
+        self.cache.map.get_mut().clear();
+        let item = self.item_of_block(self.cursor);
+        self.top = match row {
+            Some(row) if row >= 0 && !brief.blocks.is_empty() => {
+                self.retreat(brief, Pos { item, line: 0 }, row as usize)
+            }
+            _ => Pos {
+                item: self.top.item,
+                line: 0,
+            },
+        };
+        self.ensure_cursor_visible(brief);
     }
 
     /// The lines of an item at the current width, laid out on first use.
