@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use brief::document::load::from_bytes;
 use brief::document::sanitize::{BIDI_MARK, is_unsafe};
 use brief::document::{
-    Align, BlockKind, Brief, Inline, ListMarker, LoadError, LoadOptions, load_path, parse,
+    Align, BlockKind, Brief, IdTarget, Inline, ListMarker, LoadError, LoadOptions, load_path, parse,
 };
 use proptest::prelude::*;
 
@@ -264,6 +264,16 @@ fn preamble_section_carries_the_brief_title() {
 }
 
 #[test]
+fn text_before_the_h1_that_titles_the_brief_is_named_by_its_opening_words() {
+    // The outline listed "One" twice: for the preamble and for the H1.
+    let b = brief("Intro.\n\n# One\n\n## Two\n");
+    assert_eq!(section_titles(&b), ["Intro.", "One", "Two"]);
+    assert_eq!(b.title, "One");
+    let b = brief("A front page of many words before the title.\n\n# One\n");
+    assert_eq!(section_titles(&b), ["A front page of many words …", "One"]);
+}
+
+#[test]
 fn brief_that_opens_with_a_heading_has_no_preamble() {
     let b = brief("# First\n\nbody\n");
     assert_eq!(b.sections.len(), 1);
@@ -372,7 +382,12 @@ fn opening_rule_before_prose_is_not_front_matter() {
     let b = brief("---\nJust a paragraph between rules.\n\n---\n\n# Heading\n");
     assert_eq!(b.meta.title, None);
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
-    assert_eq!(block_texts(&b), ["Just a paragraph between rules."]);
+    let kinds: Vec<&BlockKind> = b.blocks.iter().map(|bl| &bl.kind).collect();
+    assert_eq!(
+        kinds,
+        [&BlockKind::Rule, &BlockKind::Paragraph, &BlockKind::Rule]
+    );
+    assert_eq!(b.block_text(1), "Just a paragraph between rules.");
 }
 
 #[test]
@@ -386,7 +401,8 @@ fn opening_rule_before_a_heading_is_not_front_matter() {
 fn lone_rule_is_not_front_matter() {
     let b = brief("---\n");
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
-    assert_eq!(b.sections.len(), 0);
+    assert_eq!(b.blocks.len(), 1);
+    assert_eq!(b.blocks[0].kind, BlockKind::Rule);
 }
 
 #[test]
@@ -453,6 +469,39 @@ fn heading_attribute_list_is_not_part_of_the_title() {
         section_titles(&b),
         ["PID Rulebook", "Scope", "Budget {2026}"]
     );
+    assert_eq!(b.resolve_anchor("pid-rulebook"), Some(IdTarget::Section(0)));
+    assert_eq!(b.resolve_anchor("#scope"), Some(IdTarget::Section(1)));
+}
+
+#[test]
+fn html_style_tags_on_lines_of_their_own_style_the_markdown_between() {
+    // CommonMark 0.31.2 example 152.
+    let b = brief("<del>\n\n*foo*\n\n</del>\n\nafter\n");
+    assert_eq!(styled(&b, 0, Inline::STRIKE | Inline::EMPHASIS), ["foo"]);
+    assert!(styled(&b, 1, Inline::STRIKE).is_empty());
+}
+
+#[test]
+fn inline_html_styles_links_and_marks_targets() {
+    let b = brief(
+        "a <del>b</del> <s>c</s> <b>d</b> <i>e</i> H<sub>2</sub>O x<sup>2</sup> \
+         <a name=\"t\"></a><a href=\"#t\">link</a>\n",
+    );
+    assert_eq!(styled(&b, 0, Inline::STRIKE), ["b", "c"]);
+    assert_eq!(styled(&b, 0, Inline::STRONG), ["d"]);
+    assert_eq!(styled(&b, 0, Inline::EMPHASIS), ["e"]);
+    assert_eq!(styled(&b, 0, Inline::SUBSCRIPT), ["2"]);
+    assert_eq!(styled(&b, 0, Inline::SUPERSCRIPT), ["2"]);
+    assert_eq!(styled(&b, 0, Inline::LINK), ["link"]);
+    assert_eq!(b.resolve_anchor("t"), Some(IdTarget::Block(0)));
+}
+
+#[test]
+fn an_id_before_a_heading_points_at_its_section() {
+    let b = brief("Intro.\n\n<a id=\"top\"></a>\n\n---\n\n## Part\n\ntext\n");
+    assert_eq!(b.resolve_anchor("top"), Some(IdTarget::Section(1)));
+    let b = brief("<a id=\"top\"></a>\n\n---\n\n# Part\n\ntext\n");
+    assert_eq!(b.resolve_anchor("top"), Some(IdTarget::Section(0)));
 }
 
 #[test]
@@ -515,7 +564,7 @@ fn bullet_items_are_list_item_blocks() {
     assert!(
         b.blocks
             .iter()
-            .all(|bl| bl.kind == BlockKind::ListItem(ListMarker::Bullet))
+            .all(|bl| bl.marker == Some(ListMarker::Bullet))
     );
     assert!(b.blocks.iter().all(|bl| bl.list_depth == 1));
 }
@@ -523,13 +572,10 @@ fn bullet_items_are_list_item_blocks() {
 #[test]
 fn ordered_items_keep_their_numbers() {
     let b = brief("3. three\n4. four\n");
-    let kinds: Vec<&BlockKind> = b.blocks.iter().map(|bl| &bl.kind).collect();
+    let markers: Vec<Option<ListMarker>> = b.blocks.iter().map(|bl| bl.marker).collect();
     assert_eq!(
-        kinds,
-        [
-            &BlockKind::ListItem(ListMarker::Ordered(3)),
-            &BlockKind::ListItem(ListMarker::Ordered(4))
-        ]
+        markers,
+        [Some(ListMarker::Ordered(3)), Some(ListMarker::Ordered(4))]
     );
 }
 
@@ -537,14 +583,8 @@ fn ordered_items_keep_their_numbers() {
 fn task_items_record_whether_they_are_done() {
     let b = brief("- [ ] todo\n- [x] done\n");
     assert_eq!(block_texts(&b), ["todo", "done"]);
-    assert_eq!(
-        b.blocks[0].kind,
-        BlockKind::ListItem(ListMarker::Task(false))
-    );
-    assert_eq!(
-        b.blocks[1].kind,
-        BlockKind::ListItem(ListMarker::Task(true))
-    );
+    assert_eq!(b.blocks[0].marker, Some(ListMarker::Task(false)));
+    assert_eq!(b.blocks[1].marker, Some(ListMarker::Task(true)));
 }
 
 #[test]

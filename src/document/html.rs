@@ -1,8 +1,41 @@
-//! Raw HTML in a brief is shown as its text: tags are dropped, comments
-//! vanish, line-breaking tags become newlines and entities are decoded.
-//! Nothing is interpreted beyond that; the result is sanitised by the caller.
+//! Raw HTML in a brief, read as a browser would show it, within reason:
+//! tags are read with their attributes, text folds its white space, a few
+//! tags style or link their text, `id`s become link targets, and what a
+//! browser hides (scripts, style sheets, the head) stays hidden. Nothing is
+//! fetched or run; the result is sanitised by the builder like any text.
+//!
+//! This file holds the tokenizer and what one tag means; `html/block.rs`
+//! turns an HTML block into styled text, `html/table.rs` reads a table's
+//! rows and cells, `html/inline.rs` reads one inline tag,
+//! `html/entities.rs` decodes character references.
+
+mod block;
+mod entities;
+mod inline;
+mod table;
+
+pub(crate) use block::{HtmlEvent, block_events, preformatted, style_only};
+pub(crate) use entities::decode_entities;
+pub(crate) use inline::{InlineTag, inline_tag};
+pub(crate) use table::HtmlTable;
 
 use super::Inline;
+
+/// Elements whose content a browser never shows.
+const HIDDEN: &[&str] = &["script", "style", "head", "template"];
+
+/// GFM's disallowed raw HTML: shown as written, not obeyed.
+const DISALLOWED: &[&str] = &[
+    "title",
+    "textarea",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "script",
+    "plaintext",
+];
 
 /// Tags after which the text continues on a new line.
 const BREAKING: &[&str] = &[
@@ -20,238 +53,262 @@ const BREAKING: &[&str] = &[
     "table",
     "ul",
     "ol",
+    "dl",
+    "dt",
+    "dd",
     "blockquote",
     "section",
     "article",
+    "aside",
+    "nav",
     "header",
     "footer",
+    "figure",
+    "figcaption",
+    "caption",
+    "details",
+    "summary",
     "hr",
+    "address",
+    "main",
 ];
 
-/// A piece of an HTML fragment: text between tags, or the inside of a tag
-/// (between `<` and `>`). Comments are not pieces: they vanish.
-enum Piece<'a> {
-    Text(&'a str),
-    Tag(&'a str),
+/// Breaking elements that read as paragraphs: a blank line around them.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "hr",
+    "figure",
+    "section",
+    "article",
+];
+
+/// Inline elements that sit inside a word: no space is put at their
+/// edges. Any other tag (a `<span>` badge, an `<input>`) separates words,
+/// so `ID-1<span>SHALL</span>` reads as two words.
+const IN_WORD: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "strike", "strong", "sub", "sup",
+    "time", "tt", "u", "var", "wbr",
+];
+
+/// One tag as written: `<name attrs>`, `</name>` or `<name attrs/>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tag<'a> {
+    /// Lower case.
+    pub name: String,
+    pub closing: bool,
+    pub self_closing: bool,
+    attrs: &'a str,
+    /// The whole tag, `<` to `>`.
+    pub raw: &'a str,
 }
 
-/// Walks an HTML fragment piece by piece. A `<` that never closes is text.
-fn walk<'a>(html: &'a str, mut visit: impl FnMut(Piece<'a>)) {
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        visit(Piece::Text(&rest[..lt]));
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
-            continue;
+impl Tag<'_> {
+    /// The value of an attribute (entities decoded), `Some("")` for one
+    /// without a value, `None` when absent.
+    pub fn attr(&self, wanted: &str) -> Option<String> {
+        let mut rest = self.attrs;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+            if rest.is_empty() {
+                return None;
+            }
+            let end = rest
+                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            rest = rest[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let mut value = "";
+            if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
+                let (v, tail) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = &after[1..];
+                        match body.find(q) {
+                            Some(close) => (&body[..close], &body[close + 1..]),
+                            None => (body, ""),
+                        }
+                    }
+                    _ => {
+                        let e = after
+                            .find(|c: char| c.is_ascii_whitespace())
+                            .unwrap_or(after.len());
+                        (&after[..e], &after[e..])
+                    }
+                };
+                value = v;
+                rest = tail;
+            }
+            if name.eq_ignore_ascii_case(wanted) {
+                return Some(decode_entities(value));
+            }
+            if end == 0 && value.is_empty() {
+                // Nothing was read: skip a stray character.
+                let mut chars = rest.chars();
+                chars.next();
+                rest = chars.as_str();
+            }
         }
-        let Some(gt) = rest.find('>') else { break };
-        visit(Piece::Tag(&rest[1..gt]));
-        rest = &rest[gt + 1..];
     }
-    visit(Piece::Text(rest));
+
+    /// The `id` of any element, or the `name` of an `<a>`: a link target.
+    pub fn id(&self) -> Option<String> {
+        if self.closing {
+            return None;
+        }
+        let id = self
+            .attr("id")
+            .or_else(|| (self.name == "a").then(|| self.attr("name")).flatten())?;
+        let id = id.trim();
+        (!id.is_empty()).then(|| id.to_owned())
+    }
+
+    fn is(&self, names: &[&str]) -> bool {
+        names.contains(&self.name.as_str())
+    }
+
+    /// Starts an element whose content a browser hides.
+    pub fn opens_hidden(&self) -> bool {
+        !self.closing && !self.self_closing && self.is(HIDDEN)
+    }
+
+    pub fn is_disallowed(&self) -> bool {
+        self.is(DISALLOWED)
+    }
+
+    pub fn is_breaking(&self) -> bool {
+        self.is(BREAKING)
+    }
+
+    pub fn is_paragraph(&self) -> bool {
+        self.is(PARAGRAPHS)
+    }
+
+    pub fn separates_words(&self) -> bool {
+        !self.is(IN_WORD) && !self.is_breaking()
+    }
+
+    /// The style an opening (or closing) tag gives its text.
+    pub fn style(&self) -> Option<Inline> {
+        Some(match self.name.as_str() {
+            "em" | "i" | "cite" | "var" | "dfn" => Inline::EMPHASIS,
+            "strong" | "b" => Inline::STRONG,
+            "code" | "kbd" | "samp" | "tt" => Inline::CODE,
+            "s" | "del" | "strike" => Inline::STRIKE,
+            "sup" => Inline::SUPERSCRIPT,
+            "sub" => Inline::SUBSCRIPT,
+            _ => return None,
+        })
+    }
 }
 
-/// Converts an HTML fragment to plain text with HTML whitespace rules:
-/// runs of white space fold to one space; only breaking tags end a line.
-pub(crate) fn to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    walk(html, |piece| match piece {
-        Piece::Text(t) => push_folded(&mut out, t),
-        Piece::Tag(inner) if is_breaking(inner) => push_newline(&mut out),
-        Piece::Tag(_) => {}
-    });
-    let decoded = decode_entities(&out);
-    tidy_lines(&decoded)
-}
-
-/// The text of an HTML block that is a `<pre>` element, with its lines and
-/// indentation kept (less the indentation all lines share), or `None` for
-/// any other block. Policy documents use `<pre>` for settings paths that
-/// read wrong when folded into one line.
-pub(crate) fn preformatted(html: &str) -> Option<String> {
-    let inner = html.trim_start().strip_prefix('<')?;
-    if tag_name(inner) != "pre" || inner.starts_with('/') {
+/// Reads a tag from its text between `<` and `>`; `None` when it is not a
+/// tag (`< b`, `<3`), which is then text.
+fn parse_tag<'a>(inner: &'a str, raw: &'a str) -> Option<Tag<'a>> {
+    let (closing, body) = match inner.strip_prefix('/') {
+        Some(b) => (true, b),
+        None => (false, inner),
+    };
+    if !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let mut out = String::with_capacity(html.len());
-    walk(html, |piece| {
-        if let Piece::Text(t) = piece {
-            out.push_str(t);
-        }
-    });
-    Some(dedent(&decode_entities(&out)))
-}
-
-/// Drops leading blank lines, trailing white space and the indentation (in
-/// spaces) every non-blank line shares.
-fn dedent(text: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .skip_while(|l| l.trim().is_empty())
-        .map(str::trim_end)
-        .collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .min()
-        .unwrap_or(0);
-    let kept: Vec<&str> = lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or(""))
-        .collect();
-    kept.join("\n").trim_end().to_owned()
-}
-
-/// What an inline HTML fragment means for the text around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum InlineTag {
-    /// `<br>`: a line break.
-    Break,
-    /// An opening tag whose style the reader shows (`<sup>`, `<em>`...).
-    Open(Inline),
-    /// The closing tag of one of those.
-    Close(Inline),
-    /// Any other tag, or a comment: dropped.
-    Other,
-}
-
-/// Classifies one inline HTML fragment as pulldown-cmark hands it over.
-pub(crate) fn inline_tag(fragment: &str) -> InlineTag {
-    let Some(inner) = fragment.trim().strip_prefix('<') else {
-        return InlineTag::Other;
-    };
-    if inner.starts_with(['!', '?']) {
-        return InlineTag::Other;
-    }
-    let name = tag_name(inner);
-    if name == "br" {
-        return InlineTag::Break;
-    }
-    match inline_style(&name) {
-        Some(style) if inner.starts_with('/') => InlineTag::Close(style),
-        Some(style) if !inner.trim_end_matches('>').ends_with('/') => InlineTag::Open(style),
-        _ => InlineTag::Other,
-    }
-}
-
-/// The style of an inline HTML element the reader can show.
-fn inline_style(name: &str) -> Option<Inline> {
-    Some(match name {
-        "em" | "i" | "cite" => Inline::EMPHASIS,
-        "strong" | "b" => Inline::STRONG,
-        "code" | "kbd" | "samp" | "tt" => Inline::CODE,
-        "s" | "del" | "strike" => Inline::STRIKE,
-        "sup" => Inline::SUPERSCRIPT,
-        "sub" => Inline::SUBSCRIPT,
-        _ => return None,
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(body.len());
+    let attrs = &body[end..];
+    Some(Tag {
+        name: body[..end].to_ascii_lowercase(),
+        closing,
+        self_closing: attrs.trim_end().ends_with('/'),
+        attrs,
+        raw,
     })
 }
 
-fn tag_name(inner: &str) -> String {
-    inner
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
+/// A piece of an HTML fragment: text between tags, or a tag. Comments,
+/// declarations (`<!DOCTYPE>`) and processing instructions are not pieces:
+/// they vanish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    Text(&'a str),
+    Tag(Tag<'a>),
 }
 
-fn is_breaking(inner: &str) -> bool {
-    BREAKING.contains(&tag_name(inner).as_str())
+/// Walks an HTML fragment piece by piece. A `<` that starts no tag is text.
+pub(crate) struct Walker<'a> {
+    rest: &'a str,
 }
 
-fn push_folded(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with([' ', '\n']) {
-                out.push(' ');
+impl<'a> Walker<'a> {
+    pub(crate) fn new(html: &'a str) -> Self {
+        Walker { rest: html }
+    }
+
+    /// Skips everything up to and past `</name>`: the content of a script
+    /// is not HTML, so its `<` must not be read as tags. Without a closing
+    /// tag the rest of the fragment goes.
+    pub(crate) fn skip_element(&mut self, name: &str) {
+        let lower = self.rest.to_ascii_lowercase();
+        let close = format!("</{name}");
+        self.rest = match lower.find(&close) {
+            Some(at) => {
+                let after = &self.rest[at..];
+                after.find('>').map_or("", |gt| &after[gt + 1..])
             }
-        } else {
-            out.push(c);
-        }
-    }
-}
-
-fn push_newline(out: &mut String) {
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    if !out.is_empty() && !out.ends_with("\n\n") {
-        out.push('\n');
-    }
-}
-
-fn tidy_lines(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut out = String::with_capacity(text.len());
-    for line in lines {
-        if line.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.trim_end().to_owned()
-}
-
-/// Decodes `&amp;`-style named entities (the common ones) and numeric ones.
-/// Unknown entities are left as written.
-pub(crate) fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest[1..].find(';').filter(|&e| e <= 10).map(|e| e + 1);
-        let decoded = end.and_then(|e| decode_one(&rest[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn decode_one(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
+            None => "",
         };
-        return Some(char::from_u32(code).unwrap_or('\u{FFFD}'));
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "copy" => '©',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "agrave" => 'à',
-        "ccedil" => 'ç',
-        _ => return None,
-    })
+}
+
+impl<'a> Iterator for Walker<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let rest = self.rest;
+            if !rest.starts_with('<') {
+                let end = rest.find('<').unwrap_or(rest.len());
+                self.rest = &rest[end..];
+                return Some(Piece::Text(&rest[..end]));
+            }
+            if let Some(after) = rest.strip_prefix("<!--") {
+                self.rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+                continue;
+            }
+            if rest.starts_with("<!") || rest.starts_with("<?") {
+                self.rest = rest.find('>').map_or("", |gt| &rest[gt + 1..]);
+                continue;
+            }
+            let tag = rest
+                .find('>')
+                .and_then(|gt| Some((parse_tag(&rest[1..gt], &rest[..=gt])?, gt)));
+            match tag {
+                Some((tag, gt)) => {
+                    self.rest = &rest[gt + 1..];
+                    return Some(Piece::Tag(tag));
+                }
+                None => {
+                    // Not a tag: the `<` is text, up to the next `<`.
+                    let end = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+                    self.rest = &rest[end..];
+                    return Some(Piece::Text(&rest[..end]));
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -259,53 +316,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_dropped_and_br_breaks_lines() {
-        assert_eq!(
-            to_text("<h3> FROM: <br/>Jane Roe<br/>Chief Officer</h3>"),
-            "FROM:\nJane Roe\nChief Officer"
-        );
+    fn attributes_are_read_in_every_form() {
+        let Some(Piece::Tag(t)) =
+            Walker::new("<td colspan=2 class='a b' data-x=\"&amp;\" hidden>").next()
+        else {
+            panic!("a tag");
+        };
+        assert_eq!(t.name, "td");
+        assert_eq!(t.attr("colspan").as_deref(), Some("2"));
+        assert_eq!(t.attr("class").as_deref(), Some("a b"));
+        assert_eq!(t.attr("data-x").as_deref(), Some("&"));
+        assert_eq!(t.attr("hidden").as_deref(), Some(""));
+        assert_eq!(t.attr("id"), None);
     }
 
     #[test]
-    fn comments_vanish() {
-        assert_eq!(to_text("<!-- Policy: X.1 -->"), "");
-        assert_eq!(to_text("a <!-- hidden --> b"), "a b");
-    }
-
-    #[test]
-    fn entities_decode_including_escape() {
-        assert_eq!(
-            decode_entities("a &amp; b &#27; &#x9b; &bogus;"),
-            "a & b \u{1b} \u{9b} &bogus;"
-        );
-    }
-
-    #[test]
-    fn inline_br_is_a_break() {
-        assert_eq!(inline_tag("<br/>"), InlineTag::Break);
-        assert_eq!(inline_tag("<BR>"), InlineTag::Break);
-        assert_eq!(inline_tag("<span>"), InlineTag::Other);
-        assert_eq!(inline_tag("<!-- br -->"), InlineTag::Other);
-    }
-
-    #[test]
-    fn inline_style_tags_open_and_close() {
-        assert_eq!(inline_tag("<sup>"), InlineTag::Open(Inline::SUPERSCRIPT));
-        assert_eq!(inline_tag("</SUP>"), InlineTag::Close(Inline::SUPERSCRIPT));
-        assert_eq!(
-            inline_tag("<b class=\"x\">"),
-            InlineTag::Open(Inline::STRONG)
-        );
-        assert_eq!(inline_tag("<b/>"), InlineTag::Other);
-    }
-
-    #[test]
-    fn pre_keeps_lines_less_shared_indent() {
-        let pre = "<pre>\n  Users > <b>All</b>\n\n    Grant &gt; Block\n</pre>\n";
-        assert_eq!(
-            preformatted(pre).as_deref(),
-            Some("Users > All\n\n  Grant > Block")
-        );
-        assert_eq!(preformatted("<p>text</p>"), None);
+    fn a_lone_angle_bracket_is_text() {
+        let pieces: Vec<Piece<'_>> = Walker::new("a < b <3 <i>c</i>").collect();
+        assert_eq!(pieces[0], Piece::Text("a "));
+        assert_eq!(pieces[1], Piece::Text("< b "));
+        assert_eq!(pieces[2], Piece::Text("<3 "));
+        assert!(matches!(&pieces[3], Piece::Tag(t) if t.name == "i"));
     }
 }

@@ -4,6 +4,7 @@
 //! ranges. That keeps a 10 MB brief to a handful of allocations and makes a
 //! block's text a cheap slice for search, anchoring and layout.
 
+mod attrs;
 mod build;
 pub mod date;
 mod frontmatter;
@@ -59,6 +60,16 @@ pub struct Brief {
     pub(crate) text: String,
     pub(crate) spans: Vec<Span>,
     pub(crate) links: Vec<String>,
+    /// Link targets other than heading slugs: HTML `id`s and `<a name>`s,
+    /// ids from attribute lists, footnotes (`^label`).
+    pub(crate) ids: Vec<(String, IdTarget)>,
+}
+
+/// Where an id in a brief points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdTarget {
+    Section(SectionId),
+    Block(BlockId),
 }
 
 /// A headed part of a brief. The text before the first heading forms a
@@ -72,6 +83,9 @@ pub struct Section {
     pub blocks: Range<BlockId>,
     /// 1-based line of the heading (or of the first block) in the source.
     pub line: u32,
+    /// The styled runs of the title (emphasis, code...) as byte offsets in
+    /// it; empty when the title is plain.
+    pub spans: Vec<Span>,
 }
 
 /// A heading's anchor as GitHub writes it: lower case, spaces to `-`,
@@ -110,6 +124,11 @@ pub struct Block {
     pub quote_depth: u8,
     /// How many lists enclose this block.
     pub list_depth: u8,
+    /// The bullet, number or task box drawn before the block's first line:
+    /// set on the first block of each list item, whatever its kind (a
+    /// paragraph, a heading, code, a table; an empty block for an empty
+    /// item or one that opens with a nested list).
+    pub marker: Option<ListMarker>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,9 +137,11 @@ pub enum BlockKind {
     /// A heading inside a list or quote: shown as a heading, but it does not
     /// start a section.
     Heading(u8),
-    ListItem(ListMarker),
     Code,
     Table(Box<Table>),
+    /// A thematic break (`---`, `***`): no text, drawn as a line across
+    /// the column. Briefs use it between parts and after the front page.
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +163,30 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub aligns: Vec<Align>,
-    /// Number of leading rows that form the header (0 or 1).
+    /// Number of leading rows that form the header.
     pub header_rows: usize,
     pub rows: Vec<Vec<Range<u32>>>,
+    /// How many columns each cell covers, row by row (HTML `colspan`):
+    /// empty when every cell covers one.
+    pub spans: Vec<Vec<u16>>,
+}
+
+impl Table {
+    /// How many columns a cell covers.
+    pub fn span(&self, row: usize, cell: usize) -> usize {
+        self.spans
+            .get(row)
+            .and_then(|r| r.get(cell))
+            .map_or(1, |&s| usize::from(s.max(1)))
+    }
+
+    /// Columns in the table: the widest row, spans counted.
+    pub fn columns(&self) -> usize {
+        (0..self.rows.len())
+            .map(|r| (0..self.rows[r].len()).map(|c| self.span(r, c)).sum())
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 bitflags::bitflags! {
@@ -260,6 +302,23 @@ impl Brief {
         self.sections
             .iter()
             .position(|s| !s.is_preamble() && slug(&s.title) == wanted)
+    }
+
+    /// Where a link's `#anchor` points: an id written in the brief (an
+    /// HTML `id`, `<a name>`, `{#id}`), matched exactly and then ignoring
+    /// case, else a heading's slug.
+    pub fn resolve_anchor(&self, anchor: &str) -> Option<IdTarget> {
+        let anchor = anchor.strip_prefix('#').unwrap_or(anchor);
+        self.ids
+            .iter()
+            .find(|(id, _)| id == anchor)
+            .or_else(|| {
+                self.ids
+                    .iter()
+                    .find(|(id, _)| id.eq_ignore_ascii_case(anchor))
+            })
+            .map(|(_, at)| *at)
+            .or_else(|| self.section_by_slug(anchor).map(IdTarget::Section))
     }
 
     /// Number of words in the brief, counted on the text buffer.

@@ -2,7 +2,7 @@
 //! its blocks start, so the ranges can be closed once the last block is in.
 
 use super::sanitize::sanitize_line;
-use super::{Meta, Section, SectionId};
+use super::{Inline, Meta, Section, SectionId, Span};
 
 /// Builds [`Section`]s in document order.
 #[derive(Default)]
@@ -16,11 +16,16 @@ pub(super) struct SectionTree {
 
 impl SectionTree {
     /// Starts a section for a heading; its blocks begin at `first_block`.
-    pub(super) fn heading(&mut self, level: u8, raw_title: &str, line: u32, first_block: usize) {
-        let title = sanitize_line(strip_heading_attributes(raw_title))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+    /// `runs` gives the style of the raw title's runs by their byte ends.
+    pub(super) fn heading(
+        &mut self,
+        level: u8,
+        raw_title: &str,
+        runs: &[(usize, Inline)],
+        line: u32,
+        first_block: usize,
+    ) -> SectionId {
+        let (title, spans) = styled_title(raw_title, runs);
         // The parent is the nearest shallower heading, so h1 then h4 makes
         // the h4 a child of the h1.
         while self.chain.last().is_some_and(|&(l, _)| l >= level) {
@@ -33,9 +38,17 @@ impl SectionTree {
             parent: self.chain.last().map(|&(_, id)| id),
             blocks: 0..0,
             line,
+            spans,
         });
         self.chain.push((level, id));
         self.starts.push(first_block);
+        id
+    }
+
+    /// True when the only section so far is the text before the first
+    /// heading.
+    pub(super) fn is_preamble_only(&self) -> bool {
+        self.sections.len() == 1 && self.sections[0].is_preamble()
     }
 
     /// Called before each block is kept: text before the first heading
@@ -48,6 +61,7 @@ impl SectionTree {
                 parent: None,
                 blocks: 0..0,
                 line,
+                spans: Vec::new(),
             });
             self.starts.push(0);
         }
@@ -83,21 +97,50 @@ impl SectionTree {
     }
 }
 
-/// A heading without a trailing attribute list such as `{ #pid-rulebook }`
-/// or `{#id .class}` (MkDocs, Pandoc). Only a group made wholly of `#id`,
-/// `.class` and `key=value` words goes, so "Budget {2026}" keeps its braces.
-fn strip_heading_attributes(title: &str) -> &str {
-    let trimmed = title.trim_end();
-    let Some(body) = trimmed.strip_suffix('}') else {
-        return title;
-    };
-    let Some(open) = body.rfind('{') else {
-        return title;
-    };
-    let words: Vec<&str> = body[open + 1..].split_whitespace().collect();
-    let is_attribute = |w: &&str| w.len() > 1 && (w.starts_with(['#', '.']) || w.contains('='));
-    if words.is_empty() || !words.iter().all(is_attribute) {
-        return title;
+/// A title on one line, sanitised, with runs of white space folded to one
+/// space, and the spans of its styled runs. Sanitising maps each character
+/// to one character, so a character's style is found by its place in the
+/// raw title.
+fn styled_title(raw: &str, runs: &[(usize, Inline)]) -> (String, Vec<Span>) {
+    let clean = sanitize_line(raw);
+    let mut title = String::with_capacity(clean.len());
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = 0;
+    let mut space: Option<Inline> = None;
+    for ((at, _), c) in raw.char_indices().zip(clean.chars()) {
+        while runs.get(run).is_some_and(|&(end, _)| end <= at) {
+            run += 1;
+        }
+        let style = runs.get(run).map_or(Inline::empty(), |&(_, s)| s);
+        if c.is_whitespace() {
+            if !title.is_empty() && space.is_none() {
+                space = Some(style);
+            }
+            continue;
+        }
+        if let Some(space_style) = space.take() {
+            push_run(&mut title, &mut spans, " ", space_style);
+        }
+        push_run(&mut title, &mut spans, c.encode_utf8(&mut [0; 4]), style);
     }
-    &body[..open]
+    if spans.iter().all(|s| s.style.is_empty()) {
+        spans.clear();
+    }
+    (title, spans)
+}
+
+/// Appends text with a style, extending the last span when it has the same.
+fn push_run(title: &mut String, spans: &mut Vec<Span>, text: &str, style: Inline) {
+    let start = title.len() as u32;
+    title.push_str(text);
+    let end = title.len() as u32;
+    match spans.last_mut() {
+        Some(last) if last.style == style && last.end == start => last.end = end,
+        _ => spans.push(Span {
+            start,
+            end,
+            style,
+            link: None,
+        }),
+    }
 }

@@ -13,6 +13,9 @@ use super::{Align, BlockKind, Inline, Table};
 pub(super) struct TableCapture {
     aligns: Vec<Align>,
     rows: Vec<Vec<Range<u32>>>,
+    /// Column spans of each row's cells (HTML `colspan`); empty while every
+    /// cell spans one column.
+    spans: Vec<Vec<u16>>,
     header_rows: usize,
     cell_start: usize,
 }
@@ -20,9 +23,15 @@ pub(super) struct TableCapture {
 impl Builder<'_> {
     pub(super) fn table_start(&mut self, aligns: &[Alignment], offset: usize) {
         self.open_block(BlockKind::Paragraph, offset);
+        self.begin_table(aligns.iter().map(|a| convert_align(*a)).collect());
+    }
+
+    /// Starts capturing a table into the open block.
+    pub(super) fn begin_table(&mut self, aligns: Vec<Align>) {
         self.table = Some(TableCapture {
-            aligns: aligns.iter().map(|a| convert_align(*a)).collect(),
+            aligns,
             rows: Vec::new(),
+            spans: Vec::new(),
             header_rows: 0,
             cell_start: 0,
         });
@@ -55,11 +64,25 @@ impl Builder<'_> {
     }
 
     pub(super) fn table_cell_end(&mut self) {
+        self.table_cell_end_spanning(1);
+    }
+
+    /// Ends a cell that covers `span` columns.
+    pub(super) fn table_cell_end_spanning(&mut self, span: u16) {
         let end = self.block_len();
         if let Some(t) = &mut self.table {
             let start = t.cell_start.min(end) as u32;
-            if let Some(row) = t.rows.last_mut() {
+            let r = t.rows.len().saturating_sub(1);
+            if let Some(row) = t.rows.get_mut(r) {
                 row.push(start..end as u32);
+                if span > 1 && t.spans.len() <= r {
+                    // The rows so far spanned one column a cell.
+                    t.spans.resize_with(r + 1, Vec::new);
+                }
+                if let Some(spans) = t.spans.get_mut(r) {
+                    spans.resize(row.len() - 1, 1);
+                    spans.push(span.max(1));
+                }
             }
         }
     }
@@ -68,10 +91,18 @@ impl Builder<'_> {
         if let Some(t) = self.table.take()
             && let Some(open) = &mut self.open
         {
+            let mut spans = t.spans;
+            if !spans.is_empty() {
+                spans.resize_with(t.rows.len(), Vec::new);
+                for (s, row) in spans.iter_mut().zip(&t.rows) {
+                    s.resize(row.len(), 1);
+                }
+            }
             open.kind = BlockKind::Table(Box::new(Table {
                 aligns: t.aligns,
                 header_rows: t.header_rows,
                 rows: t.rows,
+                spans,
             }));
         }
         self.flush();

@@ -38,6 +38,7 @@ pub enum Command {
     ManageTags,
     Cite,
     ToggleAddresses,
+    WrapCode,
     KeyJudgments,
     Links,
     Back,

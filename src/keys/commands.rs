@@ -118,6 +118,12 @@ pub const COMMANDS: &[CommandInfo] = &[
         "show or hide the notes pane",
     ),
     normal(
+        Command::WrapCode,
+        "wrap_code",
+        PANES,
+        "wrap long code lines, or cut them (…+N)",
+    ),
+    normal(
         Command::Search,
         "search",
         SEARCH,

@@ -5,6 +5,7 @@
 //! the theme turns roles into styles at draw time, so changing theme never
 //! invalidates a layout.
 
+mod code;
 mod table;
 pub mod wrap;
 
@@ -21,6 +22,8 @@ pub enum Role {
     HeadingRule(u8),
     /// Bullets, numbers and task boxes.
     Marker,
+    /// A thematic break drawn across the column.
+    Rule,
     QuoteBar,
     Code,
     TableBorder,
@@ -148,12 +151,16 @@ pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<Sty
         s.title.as_str()
     };
     let level = s.level.clamp(1, 6);
-    let piece = [Piece {
-        text: title,
-        inline: Inline::empty(),
-        src: 0,
-    }];
-    let mut lines: Vec<StyledLine> = wrap::wrap(title, &piece, width, width)
+    let pieces = if s.spans.is_empty() || s.title.is_empty() {
+        vec![Piece {
+            text: title,
+            inline: Inline::empty(),
+            src: 0,
+        }]
+    } else {
+        pieces_of(title, &s.spans)
+    };
+    let mut lines: Vec<StyledLine> = wrap::wrap(title, &pieces, width, width)
         .iter()
         .map(|l| {
             // Offsets stay: they are offsets in the title, where in-brief
@@ -181,9 +188,30 @@ pub fn heading_lines(brief: &Brief, section: SectionId, width: usize) -> Vec<Sty
     lines
 }
 
+/// How code lines longer than the column are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeLines {
+    /// Cut at the column's edge, with a mark that says how many columns
+    /// are hidden.
+    #[default]
+    Cut,
+    /// Wrapped onto the next lines, each continuation marked.
+    Wrap,
+}
+
 /// Lays out a block for a text column `width` cells wide, including the
-/// blank line that separates it from the next block.
+/// blank line that separates it from the next block; long code lines cut.
 pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> {
+    block_lines_with(brief, id, width, CodeLines::Cut)
+}
+
+/// [`block_lines`], with long code lines shown as `code` says.
+pub fn block_lines_with(
+    brief: &Brief,
+    id: BlockId,
+    width: usize,
+    code: CodeLines,
+) -> Vec<StyledLine> {
     let block = &brief.blocks[id];
     let text = brief.block_text(id);
     let spans = brief.block_spans(id);
@@ -204,8 +232,13 @@ pub fn block_lines(brief: &Brief, id: BlockId, width: usize) -> Vec<StyledLine> 
     };
 
     let body: Vec<StyledLine> = match &block.kind {
-        BlockKind::Code => code_lines(text, avail),
+        BlockKind::Code => code::lines(text, avail, code),
         BlockKind::Table(table) => table::lines(text, spans, table, avail),
+        BlockKind::Rule => {
+            let mut line = StyledLine::default();
+            line.push_deco("─".repeat(avail), Role::Rule);
+            vec![line]
+        }
         _ => {
             let pieces = pieces_of(text, spans);
             wrap::wrap(text, &pieces, avail, avail)
@@ -244,8 +277,8 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
         return (String::new(), String::new());
     }
     let indent = " ".repeat((depth - 1) * LIST_INDENT);
-    match &block.kind {
-        BlockKind::ListItem(marker) => {
+    match &block.marker {
+        Some(marker) => {
             let mark = match marker {
                 ListMarker::Bullet => format!("{} ", BULLETS[(depth - 1) % BULLETS.len()]),
                 ListMarker::Ordered(n) => format!("{n}. "),
@@ -257,7 +290,7 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
         }
         // Later paragraphs of an item, and blocks nested in it, line up
         // with the item's text.
-        _ => {
+        None => {
             let pad = format!("{indent}{}", " ".repeat(LIST_INDENT));
             (pad.clone(), pad)
         }
@@ -265,16 +298,22 @@ fn list_prefixes(block: &Block, depth: usize) -> (String, String) {
 }
 
 /// List items of one list sit on consecutive lines; everything else is
-/// followed by a blank line.
+/// followed by a blank line. A numbered list next to a bulleted one at the
+/// same depth is another list.
 fn joins_next(brief: &Brief, id: BlockId) -> bool {
     let (Some(a), Some(b)) = (brief.blocks.get(id), brief.blocks.get(id + 1)) else {
         return false;
     };
+    let numbered = |m: Option<ListMarker>| matches!(m, Some(ListMarker::Ordered(_)));
+    let other_list = a.list_depth == b.list_depth
+        && a.marker.is_some()
+        && numbered(a.marker) != numbered(b.marker);
     a.list_depth > 0
         && b.list_depth > 0
         && a.quote_depth == b.quote_depth
-        && matches!(b.kind, BlockKind::ListItem(_))
-        && matches!(a.kind, BlockKind::ListItem(_) | BlockKind::Paragraph)
+        && b.marker.is_some()
+        && a.kind == BlockKind::Paragraph
+        && !other_list
         && brief.section_of(id) == brief.section_of(id + 1)
 }
 
@@ -306,126 +345,5 @@ pub(crate) fn pieces_of<'a>(text: &'a str, spans: &[Span]) -> Vec<Piece<'a>> {
         .collect()
 }
 
-/// Code keeps its lines: each is cut (not wrapped) at the column width and
-/// padded so the block reads as one rectangle.
-fn code_lines(text: &str, width: usize) -> Vec<StyledLine> {
-    let longest = text.split('\n').map(text_width).max().unwrap_or(0);
-    let box_width = (longest + 2).min(width);
-    let mut offset = 0u32;
-    text.split('\n')
-        .map(|raw| {
-            let mut line = StyledLine::default();
-            let src = offset;
-            offset += raw.len() as u32 + 1;
-            let inner = box_width.saturating_sub(1);
-            let (shown, cut) = cut_to_width(raw, inner);
-            line.push_deco(" ", Role::Code);
-            if !shown.is_empty() {
-                line.segs.push(Seg {
-                    text: shown.to_owned(),
-                    role: Role::Code,
-                    inline: Inline::empty(),
-                    src: Some(src),
-                });
-            }
-            if cut {
-                line.push_deco("…", Role::Ellipsis);
-            } else {
-                let pad = inner.saturating_sub(text_width(shown));
-                line.push_deco(" ".repeat(pad), Role::Code);
-            }
-            line
-        })
-        .collect()
-}
-
-/// The longest prefix of `s` that fits in `width` cells, leaving room for
-/// an ellipsis when the string is cut. Returns the prefix and whether it
-/// was cut.
-fn cut_to_width(s: &str, width: usize) -> (&str, bool) {
-    if text_width(s) <= width {
-        return (s, false);
-    }
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut used = 0;
-    let mut end = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        let w = text_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        end = i + g.len();
-    }
-    (&s[..end], true)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::parse;
-
-    fn lines_of(md: &str, block: BlockId, width: usize) -> Vec<String> {
-        let brief = parse(md, "t");
-        block_lines(&brief, block, width)
-            .iter()
-            .map(StyledLine::text)
-            .collect()
-    }
-
-    #[test]
-    fn paragraph_wraps_and_ends_with_a_gap() {
-        assert_eq!(
-            lines_of("one two three four", 0, 9),
-            ["one two", "three", "four", ""]
-        );
-    }
-
-    #[test]
-    fn list_items_hang_under_their_marker_and_sit_together() {
-        let lines = lines_of("- alpha beta gamma\n- delta\n", 0, 10);
-        assert_eq!(lines, ["• alpha", "  beta", "  gamma"]);
-    }
-
-    #[test]
-    fn quote_lines_carry_a_bar() {
-        let lines = lines_of("> quoted words here\n", 0, 10);
-        assert!(lines[..2].iter().all(|l| l.starts_with("│ ")), "{lines:?}");
-    }
-
-    #[test]
-    fn deep_quote_bars_give_way_to_the_text() {
-        // Six levels of quote in the narrowest column the reader uses: the
-        // bars take at most half of it and no line is wider than it.
-        let md = format!("{} deep quoted text here\n", "> ".repeat(6));
-        let lines = lines_of(&md, 0, 16);
-        assert!(lines[0].starts_with("│ │ │ │ deep"), "{lines:?}");
-        let brief = parse(&md, "t");
-        for line in block_lines(&brief, 0, 16) {
-            assert!(line.width() <= 16, "{:?}", line.text());
-        }
-    }
-
-    #[test]
-    fn code_is_cut_not_wrapped() {
-        let lines = lines_of("```\nabcdefghijklmnop\nxy\n```\n", 0, 8);
-        assert_eq!(lines[0].trim_end(), " abcdef…");
-        assert_eq!(lines[1].trim_end(), " xy");
-        assert_eq!(lines.len(), 3);
-    }
-
-    #[test]
-    fn no_line_is_wider_than_the_column() {
-        let md = "Some *styled* text with a [link](http://x) and `code` \
-                  and a verylongwordthatmustbesplitacrosslines here.\n\n\
-                  | a | b |\n|---|---|\n| long cell text | x |\n";
-        let brief = parse(md, "t");
-        for width in [1, 2, 5, 9, 20, 40] {
-            for id in 0..brief.blocks.len() {
-                for line in block_lines(&brief, id, width) {
-                    assert!(line.width() <= width.max(4), "{width}: {:?}", line.text());
-                }
-            }
-        }
-    }
-}
+mod tests;

@@ -1,6 +1,8 @@
 //! Tables as aligned grids. Columns get their natural width when it fits;
-//! otherwise the widest columns give way and their cells wrap. A table too
-//! narrow for a grid falls back to one line of " | "-joined cells per row.
+//! otherwise the widest columns give way and their cells wrap at word
+//! boundaries. A cell may cover several columns (HTML `colspan`): no
+//! border is drawn inside it. A table too narrow for a grid falls back to
+//! one line of " | "-joined cells per row.
 
 use super::wrap::{self, Piece, text_width};
 use super::{Role, StyledLine, pieces_of};
@@ -9,29 +11,68 @@ use crate::document::{Align, Span, Table};
 /// Cells and padding per column: "│ x " plus the closing "│".
 const CELL_PAD: usize = 3;
 
+/// One cell placed in the grid: its first column, how many it covers and
+/// its text.
+struct Cell<'a> {
+    col: usize,
+    span: usize,
+    pieces: Vec<Piece<'a>>,
+}
+
+/// The rows of cells, each row filled out to every column.
+type Grid<'a> = Vec<Vec<Cell<'a>>>;
+
+fn grid<'a>(text: &'a str, spans: &[Span], table: &Table, cols: usize) -> Grid<'a> {
+    let all = pieces_of(text, spans);
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let mut cells = Vec::with_capacity(cols);
+            let mut col = 0;
+            for (i, range) in row.iter().enumerate() {
+                let span = table.span(r, i).min(cols - col);
+                if span == 0 {
+                    break;
+                }
+                cells.push(Cell {
+                    col,
+                    span,
+                    pieces: cell_pieces(text, &all, range),
+                });
+                col += span;
+            }
+            for c in col..cols {
+                cells.push(Cell {
+                    col: c,
+                    span: 1,
+                    pieces: Vec::new(),
+                });
+            }
+            cells
+        })
+        .collect()
+}
+
+/// Width of a cell covering `span` columns from `col`: the columns and the
+/// borders inside it.
+fn span_width(widths: &[usize], col: usize, span: usize) -> usize {
+    widths[col..col + span].iter().sum::<usize>() + CELL_PAD * (span - 1)
+}
+
 pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> Vec<StyledLine> {
-    let cols = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let cols = table.columns();
     if cols == 0 {
         return Vec::new();
     }
-    let cells: Vec<Vec<Vec<Piece<'_>>>> = table
-        .rows
-        .iter()
-        .map(|row| {
-            (0..cols)
-                .map(|c| {
-                    row.get(c)
-                        .map_or_else(Vec::new, |r| cell_pieces(text, spans, r))
-                })
-                .collect()
-        })
-        .collect();
+    let cells = grid(text, spans, table, cols);
     let Some(widths) = column_widths(&cells, cols, width) else {
         return fallback(text, spans, width);
     };
 
     let ruled = rows_wrap(&cells, &widths, table.header_rows);
-    let mut out = vec![border('┌', '┬', '┐', &widths)];
+    let mut out = vec![border(None, cells.first(), &widths)];
     for (r, row) in cells.iter().enumerate() {
         let role = if r < table.header_rows {
             Role::TableHeader
@@ -40,22 +81,24 @@ pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> 
         };
         let wrapped: Vec<Vec<Vec<Piece<'_>>>> = row
             .iter()
-            .zip(&widths)
-            .map(|(pieces, &w)| wrap::wrap(text, pieces, w, w))
+            .map(|cell| {
+                let w = span_width(&widths, cell.col, cell.span);
+                wrap::wrap(text, &cell.pieces, w, w)
+            })
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         // Rows that wrap run into each other: rule them apart.
         if ruled && r > table.header_rows && r > 0 {
-            out.push(border('├', '┼', '┤', &widths));
+            out.push(border(cells.get(r - 1), Some(row), &widths));
         }
         for i in 0..height {
             let mut line = StyledLine::default();
-            for (c, cell_lines) in wrapped.iter().enumerate() {
+            for (cell, cell_lines) in row.iter().zip(&wrapped) {
                 line.push_deco("│ ", Role::TableBorder);
                 let content = cell_lines.get(i).map(Vec::as_slice).unwrap_or(&[]);
                 let used: usize = content.iter().map(|p| text_width(p.text)).sum();
-                let free = widths[c].saturating_sub(used);
-                let align = table.aligns.get(c).copied().unwrap_or(Align::Left);
+                let free = span_width(&widths, cell.col, cell.span).saturating_sub(used);
+                let align = table.aligns.get(cell.col).copied().unwrap_or(Align::Left);
                 let (left, right) = match align {
                     Align::Left => (0, free),
                     Align::Right => (free, 0),
@@ -69,26 +112,33 @@ pub(super) fn lines(text: &str, spans: &[Span], table: &Table, width: usize) -> 
             out.push(line);
         }
         if r + 1 == table.header_rows && r + 1 < cells.len() {
-            out.push(border('├', '┼', '┤', &widths));
+            out.push(border(Some(row), cells.get(r + 1), &widths));
         }
     }
-    out.push(border('└', '┴', '┘', &widths));
+    out.push(border(cells.last(), None, &widths));
     out
 }
 
 /// True when some body row needs more than one line at these widths.
-fn rows_wrap(cells: &[Vec<Vec<Piece<'_>>>], widths: &[usize], header_rows: usize) -> bool {
+fn rows_wrap(cells: &Grid<'_>, widths: &[usize], header_rows: usize) -> bool {
     cells.iter().skip(header_rows).any(|row| {
         row.iter()
-            .zip(widths)
-            .any(|(pieces, &w)| natural_width(pieces) > w)
+            .any(|c| natural_width(&c.pieces) > span_width(widths, c.col, c.span))
     })
 }
 
-/// Pieces of the spans that fall inside a cell's byte range, clipped to it.
-fn cell_pieces<'a>(text: &'a str, spans: &[Span], range: &std::ops::Range<u32>) -> Vec<Piece<'a>> {
-    pieces_of(text, spans)
-        .into_iter()
+/// The pieces that fall inside a cell's byte range, clipped to it.
+fn cell_pieces<'a>(
+    text: &'a str,
+    all: &[Piece<'a>],
+    range: &std::ops::Range<u32>,
+) -> Vec<Piece<'a>> {
+    // Pieces are in order: start at the first that ends after the cell's
+    // start, so a table of many cells is not quadratic.
+    let first = all.partition_point(|p| p.src + p.text.len() as u32 <= range.start);
+    all[first..]
+        .iter()
+        .take_while(|p| p.src < range.end)
         .filter_map(|p| {
             let start = p.src.max(range.start);
             let end = (p.src + p.text.len() as u32).min(range.end);
@@ -101,45 +151,86 @@ fn cell_pieces<'a>(text: &'a str, spans: &[Span], range: &std::ops::Range<u32>) 
         .collect()
 }
 
+/// Narrowest a column is made before the table gives up on a grid.
+const MIN_COLUMN: usize = 3;
+
 /// Column widths that fit `width`, or `None` when even a few cells per
-/// column cannot fit. Each column first gets its longest word (so words are
-/// not cut), then the room left goes to the columns that want more, in
-/// proportion to how much more they want.
-fn column_widths(cells: &[Vec<Vec<Piece<'_>>>], cols: usize, width: usize) -> Option<Vec<usize>> {
+/// column cannot fit. Columns start at their natural width; while the
+/// table is too wide the widest give way first, down to their longest word
+/// (so no word is cut); only if that is still too wide do the widest go
+/// below it, and then only their words longer than the column break. A
+/// cell over several columns widens the last of them if it needs to.
+fn column_widths(cells: &Grid<'_>, cols: usize, width: usize) -> Option<Vec<usize>> {
     let available = width.checked_sub(cols * CELL_PAD + 1)?;
-    if available < cols * 3 {
+    if available < cols * MIN_COLUMN {
         return None;
     }
     let mut natural = vec![1usize; cols];
     let mut longest_word = vec![1usize; cols];
-    for row in cells {
-        for (c, pieces) in row.iter().enumerate() {
-            natural[c] = natural[c].max(natural_width(pieces));
-            longest_word[c] = longest_word[c].max(longest_word_width(pieces));
+    for cell in cells.iter().flatten().filter(|c| c.span == 1) {
+        natural[cell.col] = natural[cell.col].max(natural_width(&cell.pieces));
+        longest_word[cell.col] = longest_word[cell.col].max(longest_word_width(&cell.pieces));
+    }
+    for cell in cells.iter().flatten().filter(|c| c.span > 1) {
+        let last = cell.col + cell.span - 1;
+        for (want, widths) in [
+            (natural_width(&cell.pieces), &mut natural),
+            (longest_word_width(&cell.pieces), &mut longest_word),
+        ] {
+            let have = span_width(widths, cell.col, cell.span);
+            widths[last] += want.saturating_sub(have);
         }
     }
-    if natural.iter().sum::<usize>() <= available {
-        return Some(natural);
+    for (w, n) in longest_word.iter_mut().zip(&natural) {
+        *w = (*w).min(*n);
     }
-    let mut widths: Vec<usize> = longest_word.iter().map(|&w| w.clamp(3, 24)).collect();
-    let floor: usize = widths.iter().sum();
-    if floor > available {
-        // Even the longest words do not fit: share the room evenly and let
-        // long words break.
-        let each = available / cols;
-        return Some(vec![each; cols]);
+    let words_whole = shrink_widest(&natural, &longest_word, available);
+    if words_whole.iter().sum::<usize>() <= available {
+        return Some(words_whole);
     }
-    let want: Vec<usize> = natural
-        .iter()
-        .zip(&widths)
-        .map(|(n, w)| n.saturating_sub(*w))
-        .collect();
-    let total_want: usize = want.iter().sum();
-    let room = available - floor;
-    for (w, extra) in widths.iter_mut().zip(&want) {
-        *w += extra * room / total_want.max(1);
+    let least: Vec<usize> = natural.iter().map(|&n| n.min(MIN_COLUMN)).collect();
+    Some(shrink_widest(&words_whole, &least, available))
+}
+
+/// `widths` cut down to fit `room` by lowering the widest first (all
+/// columns above a level come down to it), never below `floors`. When the
+/// floors alone do not fit, the floors are returned.
+fn shrink_widest(widths: &[usize], floors: &[usize], room: usize) -> Vec<usize> {
+    let at_level = |level: usize| -> Vec<usize> {
+        widths
+            .iter()
+            .zip(floors)
+            .map(|(&w, &f)| w.min(level).max(f.min(w)))
+            .collect()
+    };
+    let fits = |level: usize| at_level(level).iter().sum::<usize>() <= room;
+    let top = widths.iter().copied().max().unwrap_or(0);
+    if fits(top) {
+        return widths.to_vec();
     }
-    Some(widths)
+    if !fits(0) {
+        return at_level(0);
+    }
+    // The highest level that fits: `fits` holds at `low`, fails at `high`.
+    let (mut low, mut high) = (0, top);
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if fits(mid) {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let mut out = at_level(low);
+    // The cells left over go one each to the columns held at the level.
+    let mut spare = room - out.iter().sum::<usize>();
+    for (w, &want) in out.iter_mut().zip(widths) {
+        if spare > 0 && *w == low && want > low {
+            *w += 1;
+            spare -= 1;
+        }
+    }
+    out
 }
 
 fn longest_word_width(pieces: &[Piece<'_>]) -> usize {
@@ -172,12 +263,31 @@ fn natural_width(pieces: &[Piece<'_>]) -> usize {
     best.max(cur)
 }
 
-fn border(left: char, mid: char, right: char, widths: &[usize]) -> StyledLine {
+/// The rule above `below` and under `above` (either may be missing, at the
+/// table's top and bottom): a junction where a cell of either row starts.
+fn border(
+    above: Option<&Vec<Cell<'_>>>,
+    below: Option<&Vec<Cell<'_>>>,
+    widths: &[usize],
+) -> StyledLine {
+    let starts = |row: Option<&Vec<Cell<'_>>>, col: usize| {
+        row.is_some_and(|cells| cells.iter().any(|c| c.col == col))
+    };
+    let (left, right) = match (above.is_some(), below.is_some()) {
+        (false, _) => ('┌', '┐'),
+        (true, false) => ('└', '┘'),
+        (true, true) => ('├', '┤'),
+    };
     let mut s = String::new();
     s.push(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
-            s.push(mid);
+            s.push(match (starts(above, i), starts(below, i)) {
+                (true, true) => '┼',
+                (true, false) => '┴',
+                (false, true) => '┬',
+                (false, false) => '─',
+            });
         }
         s.extend(std::iter::repeat_n('─', w + 2));
     }
@@ -246,6 +356,46 @@ mod tests {
             .collect();
         assert!(
             widths.iter().all(|&w| w == widths[0] && w <= 20),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn the_widest_column_gives_way_and_words_stay_whole() {
+        let md = "| Capability | Description | Status |\n|---|---|---|\n\
+                  | expansion-timeline | The terminal expansion is reviewed each quarter by the board | ok |\n";
+        let lines = table_lines(md, 50);
+        assert_eq!(
+            lines[0],
+            "┌────────────────────┬──────────────────┬────────┐"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("│ expansion-timeline │")),
+            "{lines:#?}"
+        );
+        for word in ["terminal", "expansion", "reviewed", "quarter"] {
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} cut: {lines:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_word_wider_than_its_column_breaks() {
+        // Too narrow for the long word: it breaks, the other column's words
+        // stay whole.
+        let md = "| A | B |\n|---|---|\n| expansion-timeline-review | one two three four |\n";
+        let lines = table_lines(md, 30);
+        assert!(lines.iter().all(|l| crate::layout::text_width(l) <= 30));
+        for word in ["one", "two", "three", "four"] {
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} cut: {lines:#?}"
+            );
+        }
+        assert!(
+            lines.iter().any(|l| l.contains("expansion-tim")),
             "{lines:#?}"
         );
     }

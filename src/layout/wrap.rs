@@ -42,11 +42,13 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// One word: the pieces between two spaces, and whether a space follows.
+/// One word: the pieces between two spaces, and the space that follows
+/// it, if any, with its own style (the space after a link is not part of
+/// the link).
 struct Word<'a> {
     pieces: Vec<Piece<'a>>,
     width: usize,
-    space_after: bool,
+    space_after: Option<Piece<'a>>,
 }
 
 /// Wraps pieces into lines: the first line holds `first` columns, the others
@@ -79,16 +81,8 @@ pub fn wrap<'a>(
                 used += 1;
             }
             used += word.width;
-            let last = word.pieces.last().copied();
             line.extend(word.pieces);
-            pending_space = match (word.space_after, last) {
-                (true, Some(p)) => Some(Piece {
-                    text: " ",
-                    inline: p.inline,
-                    src: p.src + p.text.len() as u32,
-                }),
-                _ => None,
-            };
+            pending_space = word.space_after;
         }
         lines.push(line);
     }
@@ -126,11 +120,7 @@ fn split_lines<'a>(pieces: &[Piece<'a>]) -> Vec<Vec<Piece<'a>>> {
 /// into chunks that fit.
 fn words<'a>(line: &[Piece<'a>], max: usize) -> Vec<Word<'a>> {
     let mut out = Vec::new();
-    let mut cur = Word {
-        pieces: Vec::new(),
-        width: 0,
-        space_after: false,
-    };
+    let mut cur = empty_word();
     for p in line {
         let mut start = 0usize;
         let bytes = p.text.as_bytes();
@@ -148,7 +138,11 @@ fn words<'a>(line: &[Piece<'a>], max: usize) -> Vec<Word<'a>> {
             if end < bytes.len() {
                 // One or more spaces end the word.
                 if !cur.pieces.is_empty() {
-                    cur.space_after = true;
+                    cur.space_after = Some(Piece {
+                        text: " ",
+                        inline: p.inline,
+                        src: p.src + end as u32,
+                    });
                     push_word(&mut out, std::mem::replace(&mut cur, empty_word()), max);
                 }
                 start = end;
@@ -170,7 +164,7 @@ fn empty_word<'a>() -> Word<'a> {
     Word {
         pieces: Vec::new(),
         width: 0,
-        space_after: false,
+        space_after: None,
     }
 }
 

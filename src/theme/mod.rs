@@ -287,7 +287,7 @@ impl Theme {
             Role::Text => self.text,
             Role::Quote => self.quote,
             Role::Heading(level) => self.headings[usize::from(level.clamp(1, 6)) - 1],
-            Role::HeadingRule(_) => self.heading_rule,
+            Role::HeadingRule(_) | Role::Rule => self.heading_rule,
             Role::Marker => self.marker,
             Role::QuoteBar => self.quote_bar,
             Role::Code | Role::Ellipsis => self.code_block,

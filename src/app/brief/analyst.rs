@@ -70,6 +70,17 @@ impl BriefScreen {
         self.relayout(cx);
     }
 
+    /// `w`: long code lines wrap, or are cut again.
+    pub(super) fn toggle_code_wrap(&mut self, cx: &mut Shared) {
+        use crate::layout::CodeLines;
+        let (code, said) = match self.reader.code_lines() {
+            CodeLines::Cut => (CodeLines::Wrap, "long code lines wrap"),
+            CodeLines::Wrap => (CodeLines::Cut, "long code lines are cut"),
+        };
+        self.reader.set_code_lines(&self.brief, code);
+        cx.say(said);
+    }
+
     /// `K`: only the sections whose titles are key judgments, summaries,
     /// recommendations and the like; Enter goes to a block, Esc shows all.
     pub(super) fn key_judgments(&mut self, cx: &mut Shared) {

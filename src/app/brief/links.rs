@@ -10,6 +10,7 @@ use super::picker::{PickItem, Picker, Purpose};
 use super::reader::Item;
 use crate::app::msg::{Effect, LoadRequest, Place, Target};
 use crate::app::shared::{Nav, Shared};
+use crate::document::IdTarget;
 use crate::document::sanitize::sanitize_line;
 use crate::keys::{Command, Context};
 
@@ -116,15 +117,34 @@ impl BriefScreen {
         let items = links
             .into_iter()
             .enumerate()
-            .map(|(i, (label, url))| PickItem {
-                label: sanitize_line(&format!("{} {label} → {url}", i + 1)),
-                value: url,
+            .map(|(i, (label, url))| {
+                // A footnote shows its text: the list is one key away.
+                let shown = match self.footnote_text(&url) {
+                    Some(text) => format!("{} {text}", i + 1),
+                    None => format!("{} {label} → {url}", i + 1),
+                };
+                PickItem {
+                    label: sanitize_line(&shown),
+                    value: url,
+                }
             })
             .collect();
         let follow = cx.hint_in(Context::List, Command::Open);
         let outside = cx.hint_in(Context::List, Command::OpenOutside);
         let title = format!("Links · 1-9 or {follow} follows · {outside} opens outside");
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, Purpose::Link, items)));
+    }
+
+    /// The text of the footnote a reference links to (`#^label`), which
+    /// starts with its `[label]`.
+    fn footnote_text(&self, url: &str) -> Option<&str> {
+        if !url.starts_with("#^") {
+            return None;
+        }
+        match self.brief.resolve_anchor(url)? {
+            IdTarget::Block(b) => Some(self.brief.block_text(b)),
+            IdTarget::Section(_) => None,
+        }
     }
 
     /// Where the cursor is, to come back to with Backspace (`file`: None
@@ -140,15 +160,15 @@ impl BriefScreen {
 
     pub(super) fn follow_link(&mut self, url: &str, cx: &mut Shared) {
         match classify(url, self.source.as_deref()) {
-            LinkTarget::Here(anchor) => match self.brief.section_by_slug(&anchor) {
-                Some(s) => {
+            LinkTarget::Here(anchor) => match self.brief.resolve_anchor(&anchor) {
+                Some(at) => {
                     if let Some(here) = self.here(None) {
                         cx.history.push(here);
                     }
-                    self.open_section(s);
+                    self.go_to_id(at);
                 }
                 None => cx.error(format!(
-                    "no heading #{} in this brief",
+                    "no heading or anchor #{} in this brief",
                     sanitize_line(&anchor)
                 )),
             },
@@ -185,6 +205,21 @@ impl BriefScreen {
         }
     }
 
+    /// Shows where an anchor points: a heading's section, or a block (an
+    /// HTML `id`, a footnote) with the cursor on it.
+    fn go_to_id(&mut self, at: IdTarget) {
+        match at {
+            IdTarget::Section(s) => self.open_section(s),
+            IdTarget::Block(b) => {
+                if !self.reader.is_shown(b) {
+                    self.clear_filter();
+                }
+                self.reader.jump_to(&self.brief, b);
+                self.outline.select_section(self.brief.section_of(b));
+            }
+        }
+    }
+
     /// Backspace: where the reader was before the last link followed; the
     /// library when there is nowhere to go back to.
     pub(super) fn go_back(&mut self, cx: &mut Shared) {
@@ -207,10 +242,10 @@ impl BriefScreen {
     /// Puts the reader where a newly opened brief was asked to open.
     pub fn go_to_target(&mut self, target: &Target, cx: &mut Shared) {
         match target {
-            Target::Section(anchor) => match self.brief.section_by_slug(anchor) {
-                Some(s) => self.open_section(s),
+            Target::Section(anchor) => match self.brief.resolve_anchor(anchor) {
+                Some(at) => self.go_to_id(at),
                 None => cx.error(format!(
-                    "no heading #{} in this brief",
+                    "no heading or anchor #{} in this brief",
                     sanitize_line(anchor)
                 )),
             },

@@ -237,6 +237,7 @@ impl BriefScreen {
             Command::ManageTags => self.manage_tags(cx),
             Command::Cite => self.cite(cx),
             Command::ToggleAddresses => self.toggle_addresses(cx),
+            Command::WrapCode => self.toggle_code_wrap(cx),
             Command::KeyJudgments => self.key_judgments(cx),
             Command::Links => self.list_links(cx),
             Command::ShowChanges => self.show_diff(cx),

@@ -5,17 +5,21 @@ use super::{Builder, OpenBlock};
 use crate::document::{Block, BlockKind, Inline};
 
 impl Builder<'_> {
-    /// Opens a block for inline content if none is open: a list item when a
-    /// marker is waiting, else a paragraph.
+    /// Opens a paragraph for inline content if no block is open.
     pub(super) fn ensure_block(&mut self, offset: usize) {
         if self.open.is_some() || self.heading.is_some() {
             return;
         }
-        let kind = match self.pending_marker.take() {
-            Some(marker) => BlockKind::ListItem(marker),
-            None => BlockKind::Paragraph,
-        };
-        self.open_block(kind, offset);
+        self.open_block(BlockKind::Paragraph, offset);
+    }
+
+    /// A list item whose marker no block has taken yet (it is empty, or
+    /// opens with a nested list) gets an empty block to carry the marker.
+    pub(super) fn flush_marker(&mut self, offset: usize) {
+        if self.pending_marker.is_some() {
+            self.open_block(BlockKind::Paragraph, offset);
+            self.flush();
+        }
     }
 
     pub(in crate::document) fn open_block(&mut self, kind: BlockKind, offset: usize) {
@@ -23,8 +27,10 @@ impl Builder<'_> {
         self.open_block_at_line(kind, line);
     }
 
+    /// Opens a block; the first block of a list item takes its marker.
     pub(super) fn open_block_at_line(&mut self, kind: BlockKind, line: u32) {
         self.flush();
+        let marker = self.pending_marker.take();
         let list_depth = u8::try_from(self.list_stack.len()).unwrap_or(u8::MAX);
         self.open = Some(OpenBlock {
             kind,
@@ -33,21 +39,46 @@ impl Builder<'_> {
             line,
             quote_depth: self.quote_depth,
             list_depth,
+            marker,
+            first_break: None,
+            last_break: None,
         });
         if let Some(prefix) = self.pending_prefix.take() {
             self.push_styled(&prefix, Inline::SUPERSCRIPT);
         }
     }
 
+    /// Ends the `<a href>` links HTML left open (at the end of a block or
+    /// a table cell).
+    pub(super) fn close_html_links(&mut self) {
+        for link in std::mem::take(&mut self.html_links) {
+            if link {
+                self.link_stack.pop();
+            }
+        }
+    }
+
     /// Closes the open block: trailing white space is trimmed and an empty
-    /// block (say, a paragraph holding only an HTML comment) is dropped.
+    /// block (say, a paragraph holding only an HTML comment) is dropped;
+    /// tables, rules and list markers stand without text.
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
         self.html_styles.clear();
-        if !matches!(open.kind, BlockKind::Table(_)) && self.trim_block(&open) == 0 {
+        self.close_html_links();
+        if matches!(open.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
+            self.strip_attribute_lines(&open);
+        }
+        // A table's last cell ends its text: it is not trimmed.
+        let is_table = matches!(open.kind, BlockKind::Table(_));
+        let textless = is_table || open.kind == BlockKind::Rule || open.marker.is_some();
+        if !is_table && self.trim_block(&open) == 0 && !textless {
             return;
         }
         self.sections.before_block(open.line);
+        // A rule is no place to land: ids before it point past it.
+        if open.kind != BlockKind::Rule {
+            self.place_ids(crate::document::IdTarget::Block(self.brief.blocks.len()));
+        }
         self.brief.blocks.push(Block {
             kind: open.kind,
             text: open.text_start as u32..self.brief.text.len() as u32,
@@ -55,6 +86,7 @@ impl Builder<'_> {
             line: open.line,
             quote_depth: open.quote_depth,
             list_depth: open.list_depth,
+            marker: open.marker,
         });
     }
 

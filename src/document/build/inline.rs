@@ -2,65 +2,37 @@
 //! block as styled spans.
 
 use super::Builder;
-use crate::document::html::{self, InlineTag};
 use crate::document::sanitize::sanitize_into;
 use crate::document::{Inline, Span};
 
 impl Builder<'_> {
-    fn current_style(&self) -> Inline {
+    pub(super) fn current_style(&self) -> Inline {
         self.style_stack
             .iter()
             .chain(&self.html_styles)
+            .chain(&self.block_styles)
             .fold(Inline::empty(), |acc, s| acc | *s)
     }
 
     pub(super) fn text(&mut self, t: &str, offset: usize) {
-        if let Some((_, title, _)) = &mut self.heading {
-            title.push_str(t);
+        let style = self.current_style();
+        if let Some(heading) = &mut self.heading {
+            heading.push(t, style);
         } else if self.in_code {
             self.push_code(t);
         } else {
             self.ensure_block(offset);
-            self.push_styled(t, self.current_style());
+            self.push_styled(t, style);
         }
     }
 
     pub(super) fn inline_code(&mut self, t: &str, offset: usize) {
-        if let Some((_, title, _)) = &mut self.heading {
-            title.push_str(t);
+        let style = self.current_style() | Inline::CODE;
+        if let Some(heading) = &mut self.heading {
+            heading.push(t, style);
         } else {
             self.ensure_block(offset);
-            self.push_styled(t, self.current_style() | Inline::CODE);
-        }
-    }
-
-    /// Inline HTML: `<br>` breaks the line (a space in a heading, whose
-    /// title is one line), styling tags style the text they enclose, and
-    /// everything else, comments included, is dropped.
-    pub(super) fn raw_html(&mut self, h: &str, offset: usize) {
-        if let Some((raw, _)) = &mut self.html {
-            raw.push_str(h);
-            return;
-        }
-        let tag = html::inline_tag(h);
-        if let Some((_, title, _)) = &mut self.heading {
-            if tag == InlineTag::Break {
-                title.push(' ');
-            }
-            return;
-        }
-        match tag {
-            InlineTag::Break => {
-                self.ensure_block(offset);
-                self.push_styled("\n", self.current_style());
-            }
-            InlineTag::Open(style) => self.html_styles.push(style),
-            InlineTag::Close(style) => {
-                if let Some(i) = self.html_styles.iter().rposition(|s| *s == style) {
-                    self.html_styles.remove(i);
-                }
-            }
-            InlineTag::Other => {}
+            self.push_styled(t, style);
         }
     }
 

@@ -4,10 +4,10 @@
 
 use pulldown_cmark::{Tag, TagEnd};
 
-use super::Builder;
-use crate::document::html;
-use crate::document::sanitize::sanitize_line;
-use crate::document::{BlockKind, Inline, ListMarker};
+use super::targets::footnote_id;
+use super::{Builder, HeadingCapture};
+use crate::document::sections::SectionTree;
+use crate::document::{BlockKind, IdTarget, Inline, ListMarker, attrs};
 
 impl Builder<'_> {
     pub(super) fn start(&mut self, tag: Tag<'_>, offset: usize) {
@@ -33,12 +33,13 @@ impl Builder<'_> {
             }
             Tag::List(first) => {
                 self.flush();
-                self.pending_marker = None;
+                self.flush_marker(offset);
                 self.list_stack.push(first);
             }
             Tag::Item => self.start_item(),
             Tag::FootnoteDefinition(label) => {
                 self.flush();
+                self.id_here(footnote_id(&label));
                 self.pending_prefix = Some(format!("[{label}] "));
             }
             Tag::Table(aligns) => self.table_start(&aligns, offset),
@@ -50,9 +51,7 @@ impl Builder<'_> {
             Tag::Superscript => self.style_stack.push(Inline::SUPERSCRIPT),
             Tag::Subscript => self.style_stack.push(Inline::SUBSCRIPT),
             Tag::Link { dest_url, .. } => {
-                let id = self.brief.links.len() as u32;
-                self.brief.links.push(sanitize_line(&dest_url));
-                self.link_stack.push(id);
+                self.open_link(&dest_url);
                 self.style_stack.push(Inline::LINK);
             }
             Tag::Image { .. } => {
@@ -70,13 +69,20 @@ impl Builder<'_> {
 
     fn start_heading(&mut self, level: u8, offset: usize) {
         self.flush();
+        // A style opened by an HTML block does not run into a new section.
+        self.block_styles.clear();
         if self.quote_depth > 0 || !self.list_stack.is_empty() {
             // Headings nested in lists or quotes are styled text, not
             // sections: they belong to the surrounding block.
             self.open_block(BlockKind::Heading(level), offset);
         } else {
             let line = self.line_of(offset);
-            self.heading = Some((level, String::new(), line));
+            self.heading = Some(HeadingCapture {
+                level,
+                line,
+                title: String::new(),
+                runs: Vec::new(),
+            });
         }
     }
 
@@ -98,12 +104,27 @@ impl Builder<'_> {
             TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.flush(),
             TagEnd::Item => {
                 self.flush();
-                self.pending_marker = None;
+                self.flush_marker(offset);
             }
             TagEnd::Heading(_) => match self.heading.take() {
-                Some((level, title, line)) => {
+                Some(h) => {
+                    self.html_styles.clear();
+                    // Rules before the first heading only set the front
+                    // page off from the body: no section of their own.
+                    if self.sections.is_preamble_only()
+                        && self.brief.blocks.iter().all(|b| b.kind == BlockKind::Rule)
+                    {
+                        self.unplace_ids_from(0);
+                        self.brief.blocks.clear();
+                        self.sections = SectionTree::default();
+                    }
                     let first_block = self.brief.blocks.len();
-                    self.sections.heading(level, &title, line, first_block);
+                    let (title, ids) = attrs::strip_trailing(&h.title);
+                    let section =
+                        self.sections
+                            .heading(h.level, title, &h.runs, h.line, first_block);
+                    self.ids_waiting.extend(ids);
+                    self.place_ids(IdTarget::Section(section));
                 }
                 None => self.flush(),
             },
@@ -147,30 +168,13 @@ impl Builder<'_> {
         }
     }
 
-    /// An HTML block shows as its text; a `<pre>` block as code, with its
-    /// lines kept. A block of comments only leaves nothing.
-    fn html_block_end(&mut self) {
-        let Some((raw, line)) = self.html.take() else {
-            return;
-        };
-        if let Some(code) = html::preformatted(&raw) {
-            self.open_block_at_line(BlockKind::Code, line);
-            self.code_column = 0;
-            self.push_code(&code);
-        } else {
-            self.open_block_at_line(BlockKind::Paragraph, line);
-            self.push_styled(&html::to_text(&raw), Inline::empty());
-        }
-        self.flush();
-    }
-
     pub(super) fn task_marker(&mut self, done: bool) {
         if self.pending_marker.is_some() {
             self.pending_marker = Some(ListMarker::Task(done));
         } else if let Some(open) = &mut self.open
-            && matches!(open.kind, BlockKind::ListItem(_))
+            && open.marker.is_some()
         {
-            open.kind = BlockKind::ListItem(ListMarker::Task(done));
+            open.marker = Some(ListMarker::Task(done));
         }
     }
 }

@@ -19,6 +19,8 @@ const CACHE_ITEMS: usize = 2048;
 #[derive(Debug, Default)]
 pub(super) struct LayoutCache {
     pub(super) width: usize,
+    /// Long code lines cut or wrapped (`w`).
+    pub(super) code: layout::CodeLines,
     pub(super) map: RefCell<HashMap<usize, Rc<[StyledLine]>>>,
 }
 
@@ -48,6 +50,34 @@ impl Reader {
         self.ensure_cursor_visible(brief);
     }
 
+    /// How long code lines are shown.
+    pub fn code_lines(&self) -> layout::CodeLines {
+        self.cache.code
+    }
+
+    /// Cuts or wraps long code lines; the layout is made afresh and the
+    /// cursor's block stays on the row it was on, so what is around it
+    /// does not jump.
+    pub fn set_code_lines(&mut self, brief: &Brief, code: layout::CodeLines) {
+        if code == self.cache.code {
+            return;
+        }
+        let row = self.cursor_rows(brief).map(|(start, _)| start);
+        self.cache.code = code;
+        self.cache.map.get_mut().clear();
+        let item = self.item_of_block(self.cursor);
+        self.top = match row {
+            Some(row) if row >= 0 && !brief.blocks.is_empty() => {
+                self.retreat(brief, Pos { item, line: 0 }, row as usize)
+            }
+            _ => Pos {
+                item: self.top.item,
+                line: 0,
+            },
+        };
+        self.ensure_cursor_visible(brief);
+    }
+
     /// The lines of an item at the current width, laid out on first use.
     pub fn lines(&self, brief: &Brief, item: usize) -> Rc<[StyledLine]> {
         if let Some(lines) = self.cache.map.borrow().get(&item) {
@@ -58,7 +88,7 @@ impl Reader {
             Some(Item::Meta) => layout::meta_lines(brief, width).into(),
             Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
             Some(Item::Block(b)) => {
-                let mut lines = layout::block_lines(brief, *b, width);
+                let mut lines = layout::block_lines_with(brief, *b, width, self.cache.code);
                 if let Some(notes) = self.inline.get(b) {
                     note_lines(&mut lines, notes, width);
                 }
