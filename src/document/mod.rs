@@ -6,6 +6,7 @@
 
 mod build;
 pub mod date;
+pub mod formats;
 mod frontmatter;
 mod html;
 pub mod load;
