@@ -166,6 +166,17 @@ pub enum Command {
         /// Its new version.
         new: PathBuf,
     },
+    /// Print the markdown a brief reads as (a Word or plain-text file
+    /// converted: headings, lists, tables, footnotes, front matter), or
+    /// write it to a new file with -o, to keep or fix.
+    Convert {
+        /// The brief: markdown, plain text (.txt) or Word (.docx); `-` for stdin.
+        file: PathBuf,
+        /// Write the markdown to this new file instead of stdout (an
+        /// existing file is left alone).
+        #[arg(short, long, value_name = "OUT.md")]
+        output: Option<PathBuf>,
+    },
     /// Print a completion script for a shell (see the README to install
     /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.
     Completions {

@@ -55,6 +55,8 @@ pub fn to_markdown(bytes: &[u8], limits: &Limits) -> Result<Converted, FormatErr
             doc.add_notes(prefix, &body::walk(&xml, &context));
         }
     }
+    // Rendering finds the title and subtitle paragraphs.
+    let body = doc.markdown();
     let title = doc.title.take().or(props.title).unwrap_or_default();
     let mut markdown = front_matter(&[
         ("title", title),
@@ -62,7 +64,7 @@ pub fn to_markdown(bytes: &[u8], limits: &Limits) -> Result<Converted, FormatErr
         ("author", props.author.unwrap_or_default()),
         ("date", props.date.unwrap_or_default()),
     ]);
-    markdown.push_str(&doc.markdown());
+    markdown.push_str(&body);
     Ok(Converted {
         markdown,
         warnings: Vec::new(),
