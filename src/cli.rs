@@ -15,8 +15,9 @@ use crate::notes::{Kind, Stance};
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A markdown brief to read, a folder of briefs to open as a library,
-    /// or `-` to read a brief from a pipe (`cat brief.md | brief -`).
+    /// A brief to read (markdown, plain text or Word .docx), a folder of
+    /// briefs to open as a library, or `-` to read a brief from a pipe
+    /// (`cat brief.md | brief -`).
     #[arg(value_name = "FILE|DIR|-")]
     pub path: Option<PathBuf>,
 
