@@ -174,7 +174,7 @@ pub(crate) mod tests {
             c.text("a").expect("first fits").map(|s| s.len()),
             Some(50_000)
         );
-        let e = c.text("b").err().expect("second is past the budget");
+        let e = c.text("b").expect_err("second is past the budget");
         assert!(e.to_string().contains("b expands past"), "{e}");
         assert_eq!(c.text("missing").expect("no error"), None);
     }
