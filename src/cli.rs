@@ -15,8 +15,9 @@ use crate::notes::{Kind, Stance};
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A markdown brief to read, a folder of briefs to open as a library,
-    /// or `-` to read a brief from a pipe (`cat brief.md | brief -`).
+    /// A brief to read (markdown, plain text or Word .docx), a folder of
+    /// briefs to open as a library, or `-` to read a brief from a pipe
+    /// (`cat brief.md | brief -`).
     #[arg(value_name = "FILE|DIR|-")]
     pub path: Option<PathBuf>,
 
@@ -165,6 +166,17 @@ pub enum Command {
         old: PathBuf,
         /// Its new version.
         new: PathBuf,
+    },
+    /// Print the markdown a brief reads as (a Word or plain-text file
+    /// converted: headings, lists, tables, footnotes, front matter), or
+    /// write it to a new file with -o, to keep or fix.
+    Convert {
+        /// The brief: markdown, plain text (.txt) or Word (.docx); `-` for stdin.
+        file: PathBuf,
+        /// Write the markdown to this new file instead of stdout (an
+        /// existing file is left alone).
+        #[arg(short, long, value_name = "OUT.md")]
+        output: Option<PathBuf>,
     },
     /// Print a completion script for a shell (see the README to install
     /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.

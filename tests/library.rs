@@ -74,7 +74,7 @@ fn scan_finds_md_and_markdown_files_recursively_and_skips_hidden_ones() {
     f.write("sub/C.MD", "# Gamma\n\nText.\n");
     f.write(".git/hidden.md", "# Hidden\n");
     f.write("sub/.drafts/d.md", "# Draft\n");
-    f.write("notes.txt", "# Not markdown\n");
+    f.write("scan.pdf.tmp", "# Not a brief\n");
     let lib = f.scan();
     assert_eq!(titles(&lib), ["Alpha", "Gamma", "Beta"]);
     assert_eq!(lib.entries[2].relative, "sub/deeper/b.markdown");
@@ -85,7 +85,7 @@ fn scan_finds_md_and_markdown_files_recursively_and_skips_hidden_ones() {
 fn binary_and_unreadable_files_are_listed_with_a_reason_and_the_scan_goes_on() {
     let f = Fixture::new();
     f.write("a.md", "# Alpha\n\nText.\n");
-    fs::write(f.lib().join("b.md"), b"PK\x03\x04\x00\x00binary").unwrap();
+    fs::write(f.lib().join("b.md"), b"\x7fELF\x02\x00binary").unwrap();
     f.write("c.md", "# Gamma\n\nText.\n");
     #[cfg(unix)]
     std::os::unix::fs::symlink(f.lib().join("gone.md"), f.lib().join("d.md")).unwrap();

@@ -1,6 +1,6 @@
 //! Finding the briefs under a folder.
 //!
-//! - `.md` and `.markdown` files (any case), recursively; names starting
+//! - `.md`, `.markdown`, `.txt` and `.docx` files (any case), recursively; names starting
 //!   with `.` (hidden folders and files) are skipped.
 //! - A symlinked folder is followed only when it resolves inside the
 //!   library, and every folder is visited once (by device and inode), so a
@@ -42,11 +42,15 @@ pub(crate) struct Walk {
     pub problems: Vec<String>,
 }
 
-/// True for the file names the library lists.
+/// The extensions the library lists: markdown, plain text and Word.
+const BRIEF_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx"];
+
+/// True for the file names the library lists (markdown and the other
+/// formats `document::formats` reads).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        .is_some_and(|e| BRIEF_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 struct Dir {

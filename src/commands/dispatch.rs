@@ -12,9 +12,9 @@ use super::CliError;
 use super::notes::Annotation;
 use crate::cli::{Command, Global, TagsAction};
 use crate::config::{Config, ConfigProblem, Origin as ConfigOrigin};
-use crate::document::load::load_reader;
+use crate::document::load::{from_bytes, read_path, read_stream, to_markdown};
 use crate::document::sanitize::sanitize;
-use crate::document::{Brief, LoadOptions, load_path};
+use crate::document::{Brief, LoadOptions};
 use crate::notes::TagOp;
 use crate::notes::export::Filter;
 use crate::notes::store::Store;
@@ -136,6 +136,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             };
             search(global, &query, dir, args)
         }
+        Command::Convert { file, output } => convert(&file, output.as_deref()),
         Command::Carry { old, new } => {
             super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
         }
@@ -327,13 +328,40 @@ pub fn is_stdin(path: &Path) -> bool {
 
 /// A brief from a file, or from stdin for `-`.
 pub fn load_any(path: &Path) -> Result<Brief, CliError> {
+    let (bytes, origin) = read_any(path)?;
+    Ok(from_bytes(bytes, origin)?)
+}
+
+/// The bytes of a file, or of stdin for `-`, within the size limit, and
+/// the name to give them.
+fn read_any(path: &Path) -> Result<(Vec<u8>, &Path), CliError> {
     if is_stdin(path) {
-        Ok(load_reader(
-            std::io::stdin().lock(),
-            Path::new("stdin"),
-            LoadOptions::default(),
-        )?)
+        let origin = Path::new("stdin");
+        let bytes = read_stream(std::io::stdin().lock(), origin, LoadOptions::default())?;
+        Ok((bytes, origin))
     } else {
-        Ok(load_path(path, LoadOptions::default())?)
+        Ok((read_path(path, LoadOptions::default())?, path))
     }
+}
+
+/// `brief convert`: the markdown to stdout (sanitised, as it may reach a
+/// terminal), or as written to a new file.
+fn convert(path: &Path, output: Option<&Path>) -> Result<Outcome, CliError> {
+    let (bytes, origin) = read_any(path)?;
+    let converted = to_markdown(bytes, origin)?;
+    let warnings = converted.warnings.clone();
+    let Some(target) = output else {
+        let text = sanitize(&converted.markdown).into_owned();
+        return Ok(Outcome::with_warnings(text, warnings));
+    };
+    crate::fsio::write_export(target, converted.markdown.as_bytes(), false).map_err(|e| {
+        let name = crate::document::load::display_path(target);
+        CliError::Usage(match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{name}: already exists; remove it or give another name with -o")
+            }
+            _ => format!("{name}: cannot write: {}", sanitize(&e.to_string())),
+        })
+    })?;
+    Ok(Outcome::with_warnings(String::new(), warnings))
 }

@@ -10,6 +10,7 @@ use pulldown_cmark::{Options, Parser};
 
 use super::Brief;
 use super::build::Builder;
+use super::formats::{self, FormatError, SNIFF_LEN};
 use super::frontmatter;
 use super::sanitize::sanitize_line;
 
@@ -25,7 +26,7 @@ pub enum LoadError {
     #[error("{path}: not a regular file (a device, pipe or socket); give a markdown file")]
     NotRegular { path: String },
     #[error(
-        "{path}: looks like a binary file (NUL byte at offset {offset}); brief reads markdown text"
+        "{path}: looks like a binary file (NUL byte at offset {offset}); brief reads markdown, plain text (.txt) and Word (.docx) files"
     )]
     Binary { path: String, offset: usize },
     #[error(
@@ -40,6 +41,9 @@ pub enum LoadError {
         /// The [`LoadOptions::max_bytes`] in force.
         limit: u64,
     },
+    /// Not a format brief reads, or a damaged or oversized container.
+    #[error("{path}: {error}")]
+    Format { path: String, error: FormatError },
     #[error("{path}: permission denied; check the file's permissions")]
     PermissionDenied { path: String },
     #[error("{path}: cannot read: {reason}")]
@@ -90,11 +94,13 @@ impl Default for LoadOptions {
     }
 }
 
-/// How far into a file NUL bytes mark it as binary.
-const BINARY_SNIFF: usize = 8 * 1024;
-
 /// Reads and parses a brief from a file.
 pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
+    from_bytes(read_path(path, opts)?, path)
+}
+
+/// A file's bytes, within the size limit.
+pub fn read_path(path: &Path, opts: LoadOptions) -> Result<Vec<u8>, LoadError> {
     let meta = check_path(path, opts)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
@@ -105,7 +111,7 @@ pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
     if bytes.len() as u64 > opts.max_bytes {
         return Err(too_large(path, bytes.len() as u64, opts));
     }
-    from_bytes(bytes, path)
+    Ok(bytes)
 }
 
 /// Reads a brief from a stream (stdin), up to the size limit.
@@ -114,6 +120,15 @@ pub fn load_reader(
     origin: &Path,
     opts: LoadOptions,
 ) -> Result<Brief, LoadError> {
+    from_bytes(read_stream(reader, origin, opts)?, origin)
+}
+
+/// A stream's bytes, within the size limit.
+pub fn read_stream(
+    reader: impl Read,
+    origin: &Path,
+    opts: LoadOptions,
+) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
     reader
         .take(opts.max_bytes.saturating_add(1))
@@ -122,26 +137,31 @@ pub fn load_reader(
     if bytes.len() as u64 > opts.max_bytes {
         return Err(too_large(origin, bytes.len() as u64, opts));
     }
-    from_bytes(bytes, origin)
+    Ok(bytes)
 }
 
 /// The checks that need no parsing: the path is a readable regular file
-/// within the size limit, and its first bytes are not binary. Cheap enough
+/// within the size limit, and its first bytes are a format brief reads. Cheap enough
 /// to run before the screen is taken over, so a wrong path fails at once
 /// on the shell.
 pub fn precheck(path: &Path, opts: LoadOptions) -> Result<(), LoadError> {
     check_path(path, opts)?;
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let mut head = Vec::with_capacity(BINARY_SNIFF);
-    file.take(BINARY_SNIFF as u64)
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    file.take(SNIFF_LEN as u64)
         .read_to_end(&mut head)
         .map_err(|e| LoadError::io(path, &e))?;
-    match head.iter().position(|&b| b == 0) {
-        Some(offset) => Err(LoadError::Binary {
-            path: display_path(path),
-            offset,
-        }),
-        None => Ok(()),
+    formats::sniff(&head, path).map_err(|e| format_error(path, e))?;
+    Ok(())
+}
+
+/// A format refusal, named after the file. A binary file keeps its own
+/// variant, which callers and tests match on.
+fn format_error(path: &Path, error: FormatError) -> LoadError {
+    let path = display_path(path);
+    match error {
+        FormatError::Binary { offset } => LoadError::Binary { path, offset },
+        error => LoadError::Format { path, error },
     }
 }
 
@@ -173,31 +193,25 @@ fn check_path(path: &Path, opts: LoadOptions) -> Result<fs::Metadata, LoadError>
     Ok(meta)
 }
 
-/// Parses a brief from bytes read from `origin` (a file, or `-` for stdin).
+/// Parses a brief from bytes read from `origin` (a file, or `-` for stdin):
+/// any format [`formats`] reads, turned into markdown first.
 pub fn from_bytes(bytes: Vec<u8>, origin: &Path) -> Result<Brief, LoadError> {
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if let Some(offset) = sniff.iter().position(|&b| b == 0) {
-        return Err(LoadError::Binary {
-            path: display_path(origin),
-            offset,
-        });
-    }
+    let converted = to_markdown(bytes, origin)?;
     let fallback = origin
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "untitled".to_owned());
-    let (text, lossy) = match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-    };
-    let mut brief = parse(&text, &fallback);
-    if lossy {
-        brief.warnings.insert(
-            0,
-            "invalid UTF-8: some bytes are shown as \u{FFFD}".to_owned(),
-        );
+    let mut brief = parse(&converted.markdown, &fallback);
+    for warning in converted.warnings.into_iter().rev() {
+        brief.warnings.insert(0, warning);
     }
     Ok(brief)
+}
+
+/// The markdown that bytes read from `origin` correspond to (the text
+/// itself for markdown), for `brief convert`.
+pub fn to_markdown(bytes: Vec<u8>, origin: &Path) -> Result<formats::Converted, LoadError> {
+    formats::to_markdown(bytes, origin).map_err(|e| format_error(origin, e))
 }
 
 /// Parses markdown text into a brief. `fallback_title` (usually the file

@@ -7,6 +7,7 @@
 mod attrs;
 mod build;
 pub mod date;
+pub mod formats;
 mod frontmatter;
 mod html;
 pub mod load;
