@@ -145,15 +145,12 @@ fn a_word_file_keeps_lists_tables_links_and_footnotes() {
             .find(|&i| b.block_text(i).contains(s))
             .unwrap_or_else(|| panic!("no block with {s}"))
     };
-    assert_eq!(
-        b.blocks[find("Pilots")].kind,
-        BlockKind::ListItem(ListMarker::Bullet)
-    );
+    assert_eq!(b.blocks[find("Pilots")].marker, Some(ListMarker::Bullet));
     let nested = find("nineteen-eighties");
     assert_eq!(b.blocks[nested].list_depth, 2, "{kinds:?}");
     assert_eq!(
-        b.blocks[find("harbour master")].kind,
-        BlockKind::ListItem(ListMarker::Ordered(2))
+        b.blocks[find("harbour master")].marker,
+        Some(ListMarker::Ordered(2))
     );
     let BlockKind::Table(table) = &b.blocks[find("Odra")].kind else {
         panic!("the table is a table: {kinds:?}");
