@@ -19,7 +19,7 @@ mod walk;
 
 pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
 pub use info::{
-    BriefInfo, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
+    BriefInfo, Details, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
 };
 pub use scan::{
     Entry, EntryStatus, Library, LibraryError, Listed, Listing, ScanOptions, ScanStats, list, scan,
