@@ -29,11 +29,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::info::{BriefInfo, Details, FileStamp};
+use super::details::{DetailBytes, Span, map_section};
+use super::info::{BriefInfo, FileStamp};
 use crate::fsio::{make_private_dir, write_atomic};
 use crate::hash::{data_hash, fnv1a};
 
-/// Bumped whenever the file's layout, [`BriefInfo`], [`Details`] or the
+/// Bumped whenever the file's layout, [`BriefInfo`], [`super::Details`] or the
 /// way they are computed changes.
 pub const CACHE_VERSION: u32 = 3;
 /// The folder under the data folder that holds library stores.
@@ -55,13 +56,6 @@ pub enum CacheStatus {
     /// The store could not be used (damaged, another version, another
     /// folder); it was ignored and is rebuilt.
     Ignored(String),
-}
-
-/// Where a brief's details are in the details section.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Span {
-    pub at: u64,
-    pub len: u32,
 }
 
 /// One brief as the store keeps it.
@@ -97,71 +91,6 @@ struct RowsOut<'a> {
     entries: Vec<EntryOut<'a>>,
 }
 
-/// The bytes that hold a details section.
-enum Bytes {
-    /// The store file, mapped: only the pages of briefs whose details are
-    /// read come into memory.
-    #[cfg(unix)]
-    Mapped(memmap2::Mmap),
-    Owned(Vec<u8>),
-}
-
-/// Every brief's [`Details`]: a details section and where each brief's
-/// are in it.
-pub(crate) struct DetailBytes {
-    bytes: Bytes,
-    /// Where the section starts in `bytes`.
-    start: usize,
-}
-
-impl Default for DetailBytes {
-    fn default() -> DetailBytes {
-        DetailBytes::owned(Vec::new())
-    }
-}
-
-impl std::fmt::Debug for DetailBytes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = match self.bytes {
-            #[cfg(unix)]
-            Bytes::Mapped(_) => "mapped",
-            Bytes::Owned(_) => "in memory",
-        };
-        write!(f, "DetailBytes({} bytes {kind})", self.section().len())
-    }
-}
-
-impl DetailBytes {
-    /// A details section built in memory.
-    pub fn owned(section: Vec<u8>) -> DetailBytes {
-        DetailBytes {
-            bytes: Bytes::Owned(section),
-            start: 0,
-        }
-    }
-
-    fn section(&self) -> &[u8] {
-        let all: &[u8] = match &self.bytes {
-            #[cfg(unix)]
-            Bytes::Mapped(map) => map,
-            Bytes::Owned(bytes) => bytes,
-        };
-        all.get(self.start..).unwrap_or_default()
-    }
-
-    /// The encoded details at `span`, None when the span is not inside.
-    pub fn raw(&self, span: Span) -> Option<&[u8]> {
-        let at = usize::try_from(span.at).ok()?;
-        self.section().get(at..at.checked_add(span.len as usize)?)
-    }
-
-    /// The details at `span`; None when they cannot be decoded (the store
-    /// changed under the map, or was damaged after it was checked).
-    pub fn get(&self, span: Span) -> Option<Details> {
-        postcard::from_bytes(self.raw(span)?).ok()
-    }
-}
-
 /// What a store holds: its rows in the order written, and its details.
 #[derive(Debug, Default)]
 pub(crate) struct Stored {
@@ -179,12 +108,6 @@ fn named(data_dir: &Path, root: &Path, extension: &str) -> PathBuf {
     data_dir
         .join(LIBRARY_DIR)
         .join(format!("cache-{hash:016x}.{extension}"))
-}
-
-/// Encodes one brief's details for [`write`].
-pub(crate) fn encode_details(details: &Details) -> Vec<u8> {
-    // Encoding plain structs into a vector cannot fail.
-    postcard::to_allocvec(details).unwrap_or_default()
 }
 
 /// Reads the store of `root`, and how it was found.
@@ -242,37 +165,8 @@ fn try_read(file: &Path, root: &Path) -> Result<Stored, Unusable> {
     }
     Ok(Stored {
         entries: parsed.entries,
-        details: details_of(f, HEADER + rows_len)?,
+        details: map_section(f, HEADER + rows_len)?,
     })
-}
-
-/// The details section of an open store file, from `start` on.
-fn details_of(f: File, start: usize) -> io::Result<DetailBytes> {
-    #[cfg(unix)]
-    {
-        // The store is only ever replaced by a rename, never written in
-        // place, so the mapped file does not change under the map.
-        // SAFETY: see above; a file truncated by another program would
-        // make a read of the map fault, as tantivy's mapped index would.
-        if f.metadata()?.len() > start as u64 {
-            let map = unsafe { memmap2::Mmap::map(&f) }?;
-            return Ok(DetailBytes {
-                bytes: Bytes::Mapped(map),
-                start,
-            });
-        }
-        Ok(DetailBytes::default())
-    }
-    #[cfg(not(unix))]
-    {
-        // Elsewhere a mapped file cannot be replaced: read the section.
-        use std::io::{Seek, SeekFrom};
-        let mut f = f;
-        f.seek(SeekFrom::Start(start as u64))?;
-        let mut section = Vec::new();
-        f.read_to_end(&mut section)?;
-        Ok(DetailBytes::owned(section))
-    }
 }
 
 /// One brief to write: its path under the root, stamp, info and encoded
@@ -356,7 +250,7 @@ pub(crate) fn write(
         return (in_memory(encoded), Some(e));
     }
     let _ = fs::remove_file(named(data_dir, root, "json"));
-    match File::open(file).and_then(|f| details_of(f, encoded.details_start)) {
+    match File::open(file).and_then(|f| map_section(f, encoded.details_start)) {
         Ok(mapped) => (mapped, None),
         Err(_) => (in_memory(encoded), None),
     }
@@ -393,6 +287,8 @@ pub(crate) fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
+    use super::super::details::encode_details;
+    use super::super::info::{Details, OutlineItem};
     use super::*;
 
     #[cfg(unix)]
@@ -421,7 +317,7 @@ mod tests {
     fn details(summary: &str) -> Details {
         Details {
             summary: summary.to_owned(),
-            outline: vec![super::super::info::OutlineItem {
+            outline: vec![OutlineItem {
                 title: "Background".to_owned(),
                 level: 2,
                 depth: 0,

@@ -3,15 +3,15 @@
 //! the files and their stamps, for what keeps its own record of them (the
 //! search index).
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use std::sync::Arc;
 
-use super::cache::{self, CacheStatus, CachedEntry, DetailBytes, Span, Stored};
+use super::cache::{self, CacheStatus, CachedEntry, Stored};
+use super::details::{DetailBytes, EntryDetails, Span, encode_details};
 use super::info::{BriefInfo, Details, FileStamp};
+use super::parallel::run_chunks;
 use super::walk::{Found, walk};
 use crate::document::load::{LoadOptions, display_path, load_path};
 use crate::document::sanitize::sanitize_line;
@@ -124,71 +124,16 @@ pub struct Library {
     /// Shared: the search worker holds the same list without a copy.
     pub entries: Arc<[Entry]>,
     /// The preview's details of each entry, read one at a time.
-    details: Arc<EntryDetails>,
+    pub(crate) details: Arc<EntryDetails>,
     /// Folders that could not be read (the scan went on without them).
     pub problems: Vec<String>,
     pub stats: ScanStats,
 }
 
-/// Where each entry's [`Details`] are, and the bytes they are in.
-#[derive(Debug, Default)]
-struct EntryDetails {
-    bytes: DetailBytes,
-    /// By entry; None for a brief that did not load.
-    spans: Vec<Option<Span>>,
-}
-
 impl Library {
-    /// A library of entries listed without a store, each with its details
-    /// (None for a brief that did not load), kept in memory.
-    pub fn in_memory(
-        dir: PathBuf,
-        root: PathBuf,
-        listed: Vec<(Entry, Option<Details>)>,
-        problems: Vec<String>,
-        stats: ScanStats,
-    ) -> Library {
-        let mut section = Vec::new();
-        let mut spans = Vec::with_capacity(listed.len());
-        let entries: Vec<Entry> = listed
-            .into_iter()
-            .map(|(entry, details)| {
-                spans.push(details.map(|d| {
-                    let bytes = cache::encode_details(&d);
-                    let span = Span {
-                        at: section.len() as u64,
-                        len: u32::try_from(bytes.len()).unwrap_or(0),
-                    };
-                    section.extend_from_slice(&bytes);
-                    span
-                }));
-                entry
-            })
-            .collect();
-        Library {
-            dir,
-            root,
-            entries: entries.into(),
-            details: Arc::new(EntryDetails {
-                bytes: DetailBytes::owned(section),
-                spans,
-            }),
-            problems,
-            stats,
-        }
-    }
-
     /// The entry of a brief by its canonical path.
     pub fn find(&self, canonical: &Path) -> Option<usize> {
         self.entries.iter().position(|e| e.canonical == canonical)
-    }
-
-    /// What the preview shows of an entry beyond its [`BriefInfo`]: read
-    /// from the store when asked, not kept for every brief. None for a
-    /// brief that did not load, or whose details cannot be read.
-    pub fn details(&self, entry: usize) -> Option<Details> {
-        let span = (*self.details.spans.get(entry)?)?;
-        self.details.bytes.get(span)
     }
 }
 
@@ -453,7 +398,7 @@ fn parse(f: &Found, options: LoadOptions) -> Result<(BriefInfo, Vec<u8>), String
         .clone()
         .map_err(|why| format!("{}: {why}", display_path(&f.path)))?;
     let brief = load_path(&f.path, options).map_err(|e| e.to_string())?;
-    let details = cache::encode_details(&Details::from_brief(&brief));
+    let details = encode_details(&Details::from_brief(&brief));
     Ok((BriefInfo::from_brief(&brief, &stamp), details))
 }
 
@@ -475,45 +420,4 @@ fn entry(dir: &Path, root: &Path, f: &Found, info: Result<BriefInfo, String>) ->
             Err(why) => EntryStatus::Failed(why),
         },
     }
-}
-
-/// Runs `work` over `0..n` split in chunks, on up to `threads` threads,
-/// and returns the results in chunk order.
-pub(crate) fn run_chunks<T: Send>(
-    n: usize,
-    threads: usize,
-    work: impl Fn(Range<usize>) -> T + Sync,
-) -> Vec<T> {
-    // Several chunks per thread balance the load; not so many that merging
-    // them costs more than it saves.
-    let size = (n / (threads.max(1) * 8)).max(8);
-    let ranges: Vec<Range<usize>> = (0..n.div_ceil(size))
-        .map(|c| c * size..((c + 1) * size).min(n))
-        .collect();
-    if threads <= 1 || ranges.len() <= 1 {
-        return ranges.into_iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads.min(ranges.len()))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let c = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = ranges.get(c) else {
-                            return out;
-                        };
-                        out.push((c, work(range.clone())));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(c, _)| *c);
-    done.into_iter().map(|(_, t)| t).collect()
 }
