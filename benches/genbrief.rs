@@ -4,6 +4,7 @@
 //! cargo run --release --example genbrief -- 10MB > big.md
 //! cargo run --release --example genbrief -- 1MB --seed 7 > other.md
 //! cargo run --release --example genbrief -- --library 1000 /tmp/briefs
+//! cargo run --release --example genbrief -- --library 100000 /tmp/lib100k --size 10KB
 //! ```
 //!
 //! Sizes are binary: `100KB` is 102,400 bytes, `1MB` is 1,048,576. The brief
@@ -17,11 +18,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: genbrief SIZE [--seed N]        (SIZE like 100KB, 1MB, 10MB)\n       \
-                     genbrief --library COUNT DIR [--seed N]";
+                     genbrief --library COUNT DIR [--size SIZE] [--seed N]   (briefs of 50KB \
+                     unless --size)";
 
 enum Job {
     Brief(usize),
-    Library(usize, PathBuf),
+    /// How many briefs, where, and of what size (None: the default).
+    Library(usize, PathBuf, Option<usize>),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
 fn parse_args(args: &[String]) -> Result<(Job, u64), String> {
     let mut seed = generator::SEED;
     let mut job = None;
+    let mut each = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -54,7 +58,14 @@ fn parse_args(args: &[String]) -> Result<(Job, u64), String> {
                     .parse()
                     .map_err(|_| format!("--library {count}: COUNT is not a number"))?;
                 let dir = it.next().ok_or("--library needs COUNT and DIR")?;
-                job = Some(Job::Library(count, PathBuf::from(dir)));
+                job = Some(Job::Library(count, PathBuf::from(dir), None));
+            }
+            "--size" => {
+                let value = it.next().ok_or("--size needs a size")?;
+                each = Some(
+                    generator::parse_size(value)
+                        .ok_or_else(|| format!("--size {value}: not a size (try 10KB)"))?,
+                );
             }
             size if job.is_none() => {
                 let bytes = generator::parse_size(size)
@@ -64,7 +75,12 @@ fn parse_args(args: &[String]) -> Result<(Job, u64), String> {
             other => return Err(format!("unexpected argument {other}\n{USAGE}")),
         }
     }
-    job.map(|j| (j, seed)).ok_or_else(|| USAGE.to_owned())
+    match (job, each) {
+        (Some(Job::Library(count, dir, _)), size) => Ok((Job::Library(count, dir, size), seed)),
+        (Some(_), Some(_)) => Err(format!("--size is for --library\n{USAGE}")),
+        (Some(job), None) => Ok((job, seed)),
+        (None, _) => Err(USAGE.to_owned()),
+    }
 }
 
 fn run(job: Job, seed: u64) -> Result<(), String> {
@@ -78,8 +94,9 @@ fn run(job: Job, seed: u64) -> Result<(), String> {
                 r => r.map_err(|e| format!("cannot write to stdout: {e}")),
             }
         }
-        Job::Library(count, dir) => {
-            let files = generator::library(&dir, count, seed)
+        Job::Library(count, dir, size) => {
+            let size = size.unwrap_or(generator::LIBRARY_BRIEF);
+            let files = generator::library_of(&dir, count, size, seed)
                 .map_err(|e| format!("{}: {e}", dir.display()))?;
             eprintln!("wrote {} briefs to {}", files.len(), dir.display());
             Ok(())

@@ -1,5 +1,5 @@
 //! The library's specification (issue 4): scanning a folder of briefs, the
-//! metadata cache and reading state (search is in search.rs). Everything
+//! metadata store (issue 13) and reading state (search is in search.rs). Everything
 //! runs in temp folders; the real data folder is never touched.
 
 use std::collections::HashMap;
@@ -150,8 +150,9 @@ fn metadata_comes_from_front_matter() {
     assert_eq!(info.author.as_deref(), Some("Unit 4"));
     assert_eq!(info.classification.as_deref(), Some("OFFICIAL"));
     assert_eq!(info.tags, ["food", "shipping"]);
-    assert_eq!(info.summary, "Why the corridor matters.");
-    let outline: Vec<(&str, u8, u8)> = info
+    let details = lib.details(0).expect("the preview's details");
+    assert_eq!(details.summary, "Why the corridor matters.");
+    let outline: Vec<(&str, u8, u8)> = details
         .outline
         .iter()
         .map(|o| (o.title.as_str(), o.level, o.depth))
@@ -161,6 +162,7 @@ fn metadata_comes_from_front_matter() {
         [("Background", 2, 0), ("Options", 2, 0), ("Convoys", 3, 1)]
     );
     assert_eq!((info.words, info.reading_minutes), (5, 1));
+    assert_eq!(info.sections(), 3);
 }
 
 #[test]
@@ -172,7 +174,7 @@ fn summary_falls_back_to_the_first_paragraph_cut_to_length() {
         &format!("# T\n\n> A quote first.\n\n{long}\n\nSecond.\n"),
     );
     let lib = f.scan();
-    let summary = &lib.entries[0].info().unwrap().summary;
+    let summary = &lib.details(0).unwrap().summary;
     assert!(summary.starts_with("word word"), "{summary}");
     assert!(
         summary.ends_with('…') && summary.chars().count() <= 301,
@@ -244,16 +246,88 @@ fn a_touched_file_is_read_again() {
 }
 
 #[test]
-fn a_corrupt_cache_is_ignored_and_rebuilt() {
+fn a_corrupt_store_is_ignored_with_a_reason_and_rebuilt() {
     let f = Fixture::new();
     f.write("a.md", "# Alpha\n\nText.\n");
+    f.write("b.md", "# Beta\n\nText.\n");
     f.scan();
     let root = fs::canonicalize(f.lib()).unwrap();
-    let cache = cache_path(&f.data(), &root);
-    fs::write(&cache, "{\"version\": 1, \"entries\": [tru").unwrap();
+    let store = cache_path(&f.data(), &root);
+    let good = fs::read(&store).unwrap();
+    // A byte of the rows changed (a title's letter), then the file cut short.
+    let mut flipped = good.clone();
+    let at = good
+        .windows(5)
+        .position(|w| w == b"Alpha")
+        .expect("the title is stored");
+    flipped[at] = b'X';
+    for damaged in [flipped, good[..good.len() / 2].to_vec(), b"[tru".to_vec()] {
+        fs::write(&store, damaged).unwrap();
+        let lib = f.scan();
+        assert!(
+            matches!(&lib.stats.cache, CacheStatus::Ignored(why) if why.contains("damaged")),
+            "{:?}",
+            lib.stats.cache
+        );
+        assert_eq!((titles(&lib), lib.stats.parsed), (vec!["Alpha", "Beta"], 2));
+        let again = f.scan();
+        assert_eq!(
+            (again.stats.cache, again.stats.parsed),
+            (CacheStatus::Loaded, 0)
+        );
+    }
+}
+
+#[test]
+fn a_brief_changed_while_closed_shows_its_new_title_and_preview_on_a_warm_open() {
+    let f = Fixture::new();
+    f.write("a.md", "# Alpha\n\nOld summary.\n");
+    f.write("b.md", "# Beta\n\nText.\n");
+    f.write("c.md", "# Gamma\n\nText.\n");
+    f.scan();
+    // Edited (new size), added and removed while the library was closed.
+    f.write(
+        "a.md",
+        "# Alpha, revised\n\nA new summary.\n\n## Added\n\nMore.\n",
+    );
+    f.write("ab.md", "# Added\n\nText.\n");
+    fs::remove_file(f.lib().join("c.md")).unwrap();
     let lib = f.scan();
-    assert!(matches!(lib.stats.cache, CacheStatus::Ignored(_)));
-    assert_eq!((titles(&lib), lib.stats.parsed), (vec!["Alpha"], 1));
+    assert_eq!(lib.stats.cache, CacheStatus::Loaded);
+    assert_eq!((lib.stats.parsed, lib.stats.from_cache), (2, 1));
+    assert_eq!(titles(&lib), ["Alpha, revised", "Added", "Beta"]);
+    assert_eq!(lib.details(0).unwrap().summary, "A new summary.");
+    // Opened again, all of it comes from the store, details included.
+    let warm = f.scan();
+    assert_eq!((warm.stats.parsed, warm.stats.from_cache), (0, 3));
+    assert_eq!(titles(&warm), ["Alpha, revised", "Added", "Beta"]);
+    let details = warm.details(0).unwrap();
+    assert_eq!(details.summary, "A new summary.");
+    assert_eq!(details.outline.len(), 2);
+    assert_eq!(warm.details(1).unwrap().summary, "Text.");
+}
+
+#[test]
+fn a_store_of_another_version_is_rebuilt_and_the_old_json_cache_removed() {
+    let f = Fixture::new();
+    f.write("a.md", "# Alpha\n\nText.\n");
+    let root = fs::canonicalize(f.lib()).unwrap();
+    let store = cache_path(&f.data(), &root);
+    let json = store.with_extension("json");
+    fs::create_dir_all(json.parent().unwrap()).unwrap();
+    fs::write(&json, "{\"version\": 2, \"root\": \"/x\", \"entries\": []}").unwrap();
+    let mut other = b"brieflib".to_vec();
+    other.extend_from_slice(&99u32.to_le_bytes());
+    other.extend_from_slice(&[0; 16]);
+    fs::write(&store, other).unwrap();
+    let lib = f.scan();
+    assert!(
+        matches!(&lib.stats.cache, CacheStatus::Ignored(why) if why.contains("version 99")),
+        "{:?}",
+        lib.stats.cache
+    );
+    assert_eq!(titles(&lib), ["Alpha"]);
+    assert!(!json.exists(), "the cache of earlier versions is gone");
     assert_eq!(f.scan().stats.cache, CacheStatus::Loaded);
 }
 

@@ -374,15 +374,23 @@ pub fn parse_size(text: &str) -> Option<usize> {
     (n.is_finite() && n >= 0.0).then_some((n * scale) as usize)
 }
 
+/// The size of a library's briefs unless told otherwise.
+pub const LIBRARY_BRIEF: usize = 50 * KIB;
+
 /// Writes a library of `count` briefs of about 50 KB each into `dir`
 /// (created if needed) and returns their paths. Each brief has its own
 /// seed, so titles and text differ.
 pub fn library(dir: &Path, count: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
+    library_of(dir, count, LIBRARY_BRIEF, seed)
+}
+
+/// [`library`] with briefs of about `bytes` each.
+pub fn library_of(dir: &Path, count: usize, bytes: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
     fs::create_dir_all(dir)?;
     (0..count)
         .map(|i| {
             let path = dir.join(format!("brief-{i:04}.md"));
-            let text = brief(50 * KIB, seed.wrapping_add(i as u64 * 7919));
+            let text = brief(bytes, seed.wrapping_add(i as u64 * 7919));
             fs::write(&path, text)?;
             Ok(path)
         })
@@ -392,14 +400,19 @@ pub fn library(dir: &Path, count: usize, seed: u64) -> io::Result<Vec<PathBuf>> 
 /// A fresh folder under the system temp dir for a generated library. The
 /// caller removes it (see [`TempLibrary`]).
 pub fn temp_library(count: usize) -> io::Result<TempLibrary> {
+    temp_library_of(count, LIBRARY_BRIEF)
+}
+
+/// [`temp_library`] with briefs of about `bytes` each.
+pub fn temp_library_of(count: usize, bytes: usize) -> io::Result<TempLibrary> {
     let dir = std::env::temp_dir().join(format!(
-        "brief-bench-library-{}-{count}",
+        "brief-bench-library-{}-{count}-{bytes}",
         std::process::id()
     ));
     if dir.exists() {
         fs::remove_dir_all(&dir)?;
     }
-    let files = library(&dir, count, SEED)?;
+    let files = library_of(&dir, count, bytes, SEED)?;
     Ok(TempLibrary { dir, files })
 }
 

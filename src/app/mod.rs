@@ -184,13 +184,15 @@ impl App {
         self.settle();
     }
 
-    /// After every message: changed notes go to the store, lists follow
-    /// their selection, the status line knows whether saves are slow.
+    /// After every message: changed notes go to the store, the library's
+    /// list follows its selection (when it is shown: the work must not
+    /// grow with the library on every key in a brief), the status line
+    /// knows whether saves are slow.
     fn settle(&mut self) {
         if let Some(b) = &mut self.brief {
             b.flush_notes(&mut self.cx);
         }
-        if let Some(l) = &mut self.library {
+        if let Some(l) = self.library.as_mut().filter(|_| self.view == View::Library) {
             l.keep_in_view(self.cx.size);
         }
         self.cx.status.saving = self.cx.saves.slow();

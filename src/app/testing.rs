@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use super::msg::{Loaded, NotesHome};
 use super::{App, BriefScreen, Start, Startup};
-use crate::catalogue::{BriefInfo, CacheStatus, Entry, EntryStatus, FileStamp, Library, ScanStats};
+use crate::catalogue::{
+    BriefInfo, CacheStatus, Details, Entry, EntryStatus, FileStamp, Library, ScanStats,
+};
 use crate::document::parse;
 use crate::keys::Action;
 use crate::reading::ReadingState;
@@ -51,36 +53,39 @@ pub fn library_of(dir: &Path, size: (u16, u16)) -> App {
 /// in memory as a scan would list them: the state machine's tests need no
 /// disk.
 pub fn library_from(dir: &Path, briefs: &[(&str, &str)]) -> Library {
-    let entries: Vec<Entry> = briefs
+    let listed: Vec<(Entry, Option<Details>)> = briefs
         .iter()
         .map(|(file, text)| {
             let stamp = FileStamp::default();
-            let info = BriefInfo::from_brief(&parse(text, file), &stamp);
-            Entry {
+            let brief = parse(text, file);
+            let info = BriefInfo::from_brief(&brief, &stamp);
+            let entry = Entry {
                 path: dir.join(file),
                 relative: (*file).to_owned(),
                 canonical: dir.join(file),
                 stamp,
                 status: EntryStatus::Loaded(Box::new(info)),
-            }
+            };
+            (entry, Some(Details::from_brief(&brief)))
         })
         .collect();
-    let files = entries.len();
-    Library {
-        dir: dir.to_path_buf(),
-        root: dir.to_path_buf(),
-        entries,
-        problems: Vec::new(),
-        stats: ScanStats {
-            files,
-            parsed: files,
-            from_cache: 0,
-            failed: 0,
-            cache: CacheStatus::Off,
-            cache_error: None,
-            elapsed: Duration::ZERO,
-        },
-    }
+    let files = listed.len();
+    let stats = ScanStats {
+        files,
+        parsed: files,
+        from_cache: 0,
+        failed: 0,
+        cache: CacheStatus::Off,
+        cache_error: None,
+        elapsed: Duration::ZERO,
+    };
+    Library::in_memory(
+        dir.to_path_buf(),
+        dir.to_path_buf(),
+        listed,
+        Vec::new(),
+        stats,
+    )
 }
 
 pub fn screen(app: &App) -> &BriefScreen {

@@ -1,5 +1,5 @@
 //! What the library list and its preview pane show about one brief, taken
-//! from a loaded [`Brief`] once and then kept in the metadata cache.
+//! from a loaded [`Brief`] once and then kept in the library's store.
 
 use std::fs;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -80,8 +80,11 @@ pub struct OutlineItem {
     pub blocks: u32,
 }
 
-/// What the library knows about a brief that loaded. Every string is
-/// sanitised (it comes from the document model, or is cleaned here).
+/// What the list knows about a brief that loaded: every column, every
+/// sort and the title search, kept in memory for the whole library. Every
+/// string is sanitised (it comes from the document model, or is cleaned
+/// here). The preview's longer parts are in [`Details`], read only for the
+/// brief selected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefInfo {
     pub title: String,
@@ -92,17 +95,26 @@ pub struct BriefInfo {
     pub date_from_file: bool,
     pub author: Option<String>,
     pub classification: Option<String>,
-    /// Front matter `summary`, else the first paragraph; cut to about
-    /// [`SUMMARY_CHARS`] characters.
-    pub summary: String,
     pub tags: Vec<String>,
-    pub outline: Vec<OutlineItem>,
+    /// Number of sections, as `brief outline` counts them.
+    pub sections: u32,
     pub words: usize,
     /// `words` at [`WORDS_PER_MINUTE`], rounded up.
     pub reading_minutes: u32,
     /// [`crate::hash::content_hash`] of the brief, to tell a reader the brief changed
     /// since they last read it.
     pub content_hash: String,
+}
+
+/// What the preview shows of a brief beyond its [`BriefInfo`]: kept in the
+/// library's store and read for one brief at a time
+/// ([`crate::catalogue::Library::details`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    /// Front matter `summary`, else the first paragraph; cut to about
+    /// [`SUMMARY_CHARS`] characters.
+    pub summary: String,
+    pub outline: Vec<OutlineItem>,
     /// Problems that did not stop the load (bad front matter, bad UTF-8).
     pub warnings: Vec<String>,
 }
@@ -114,12 +126,6 @@ impl BriefInfo {
             Some(d) if !d.is_empty() => (date::normalize(d), false),
             _ => (stamp.date(), true),
         };
-        let summary = meta
-            .summary
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| cut(s, SUMMARY_CHARS))
-            .unwrap_or_else(|| first_paragraph(brief));
         let (words, hash) = text_stats(brief);
         BriefInfo {
             title: sanitize_line(&brief.title),
@@ -127,19 +133,34 @@ impl BriefInfo {
             date_from_file,
             author: meta.author.clone(),
             classification: meta.classification.clone(),
-            summary,
             tags: meta.tags.clone(),
-            outline: outline(brief),
+            sections: u32::try_from(brief.sections.len()).unwrap_or(u32::MAX),
             words,
             reading_minutes: reading_minutes(words),
             content_hash: hex(hash),
-            warnings: brief.warnings.clone(),
         }
     }
 
     /// Number of sections, as `brief outline` counts them.
     pub fn sections(&self) -> usize {
-        self.outline.len()
+        self.sections as usize
+    }
+}
+
+impl Details {
+    pub fn from_brief(brief: &Brief) -> Details {
+        let summary = brief
+            .meta
+            .summary
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| cut(s, SUMMARY_CHARS))
+            .unwrap_or_else(|| first_paragraph(brief));
+        Details {
+            summary,
+            outline: outline(brief),
+            warnings: brief.warnings.clone(),
+        }
     }
 }
 

@@ -1,10 +1,12 @@
 //! The catalogue: every brief under a folder and what the list shows about
 //! each. Plain data and files; no terminal.
 //!
-//! - [`scan`] lists a folder ([`Library`]), reusing the metadata cache in
-//!   `<data>/library/` so that a warm open reads no brief; [`list`] only
-//!   walks it.
-//! - [`BriefInfo`] is what the list and its preview show of one brief.
+//! - [`scan`] lists a folder ([`Library`]), reusing the library's store in
+//!   `<data>/library/` (a compact binary file) so that a warm open reads no
+//!   brief; [`list`] only walks it.
+//! - [`BriefInfo`] is what the list shows of one brief, kept in memory;
+//!   [`Details`] what the preview adds, read from the store for the brief
+//!   selected ([`Library::details`]).
 //! - [`sort_order`] and [`note_counts`] order the list.
 //!
 //! Depends on document, on notes (the store, for note counts) and on
@@ -12,14 +14,16 @@
 //! builds on the catalogue (it indexes a [`Library`]), nor on app or ui.
 
 mod cache;
+mod details;
 mod info;
+mod parallel;
 mod scan;
 mod sort;
 mod walk;
 
 pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
 pub use info::{
-    BriefInfo, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
+    BriefInfo, Details, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,
 };
 pub use scan::{
     Entry, EntryStatus, Library, LibraryError, Listed, Listing, ScanOptions, ScanStats, list, scan,

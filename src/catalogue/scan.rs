@@ -1,17 +1,18 @@
-//! Scanning a folder into a [`Library`]: walk, reuse what the cache knows,
-//! load the rest in parallel, write the cache back. [`list`] only walks:
+//! Scanning a folder into a [`Library`]: walk, reuse what the store knows,
+//! load the rest in parallel, write the store back. [`list`] only walks:
 //! the files and their stamps, for what keeps its own record of them (the
 //! search index).
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use super::cache::{self, CacheStatus, CachedEntry};
-use super::info::{BriefInfo, FileStamp};
+use std::sync::Arc;
+
+use super::cache::{self, CacheStatus, CachedEntry, Stored};
+use super::details::{DetailBytes, EntryDetails, Span, encode_details};
+use super::info::{BriefInfo, Details, FileStamp};
+use super::parallel::run_chunks;
 use super::walk::{Found, walk};
-use crate::document::Brief;
 use crate::document::load::{LoadOptions, display_path, load_path};
 use crate::document::sanitize::sanitize_line;
 
@@ -120,7 +121,10 @@ pub struct Library {
     pub dir: PathBuf,
     /// Its canonical path.
     pub root: PathBuf,
-    pub entries: Vec<Entry>,
+    /// Shared: the search worker holds the same list without a copy.
+    pub entries: Arc<[Entry]>,
+    /// The preview's details of each entry, read one at a time.
+    pub(crate) details: Arc<EntryDetails>,
     /// Folders that could not be read (the scan went on without them).
     pub problems: Vec<String>,
     pub stats: ScanStats,
@@ -133,50 +137,88 @@ impl Library {
     }
 }
 
-/// Lists the briefs under `dir`, reading only those the cache does not
+/// Lists the briefs under `dir`, reading only those the store does not
 /// know (or that changed). A file that cannot be read or loaded is listed
 /// with the reason.
 pub fn scan(dir: &Path, options: &ScanOptions) -> Result<Library, LibraryError> {
     let start = Instant::now();
     let root = open_root(dir)?;
     let found = walk(&root);
+    let files = &found.files;
     let cache_file = options
         .data_dir
         .as_ref()
         .map(|d| cache::cache_path(d, &root));
-    let (cached, status) = match &cache_file {
+    let (stored, status) = match &cache_file {
         Some(file) => cache::read(file, &root),
-        None => (Default::default(), CacheStatus::Off),
+        None => (Stored::default(), CacheStatus::Off),
     };
-    let files = &found.files;
-    let results = run_chunks(files.len(), options.thread_count(), |range| {
-        let mut out = ChunkOut {
-            entries: Vec::with_capacity(range.len()),
-            ..ChunkOut::default()
-        };
-        for i in range {
-            let f = &files[i];
-            let hit = cache::key(&f.relative)
-                .and_then(|k| cached.get(&k))
-                .filter(|c| f.stamp.as_ref().is_ok_and(|s| *s == c.stamp));
-            out.add(dir, &root, f, hit, options.load);
-        }
-        out
-    });
-    let mut entries = Vec::with_capacity(files.len());
-    let (mut parsed, mut fresh, mut hits) = (0, 0, 0);
-    for out in results {
-        entries.extend(out.entries);
-        (parsed, fresh, hits) = (parsed + out.parsed, fresh + out.fresh, hits + out.hits);
-    }
+    let keys: Vec<Option<String>> = files.iter().map(|f| cache::key(&f.relative)).collect();
+    let hits = match_stored(files, &keys, &stored.entries);
+    let stored_count = stored.entries.len();
+    let mut rows: Vec<Option<CachedEntry>> = stored.entries.into_iter().map(Some).collect();
 
+    // Only what the store does not know is read, in parallel.
+    let misses: Vec<usize> = (0..files.len()).filter(|&i| hits[i].is_none()).collect();
+    let read = run_chunks(misses.len(), options.thread_count(), |range| {
+        misses[range]
+            .iter()
+            .map(|&i| parse(&files[i], options.load))
+            .collect::<Vec<_>>()
+    });
+    let mut read = read.into_iter().flatten();
+
+    let mut entries = Vec::with_capacity(files.len());
+    let mut sources = Vec::with_capacity(files.len());
+    let (mut parsed, mut loaded_fresh) = (0, 0);
+    for (f, hit) in files.iter().zip(&hits) {
+        let row = hit.and_then(|i| rows.get_mut(i)?.take());
+        let (status, source) = match row {
+            Some(c) => (Ok(c.info), Source::Stored(c.details)),
+            None => {
+                parsed += 1;
+                match read.next().unwrap_or_else(|| Err("not read".to_owned())) {
+                    Ok((info, details)) => {
+                        loaded_fresh += 1;
+                        (Ok(info), Source::Read(details))
+                    }
+                    Err(why) => (Err(why), Source::None),
+                }
+            }
+        };
+        entries.push(entry(dir, &root, f, status));
+        sources.push(source);
+    }
+    drop(rows);
     let failed = entries.iter().filter(|e| e.error().is_some()).count();
-    // Rewrite the cache only when it would change: a file that fails to
+    let kept = entries.len() - parsed;
+
+    // Rewrite the store only when it would change: a file that fails to
     // load every time must not cost a write on every open.
-    let stale = status != CacheStatus::Loaded || fresh > 0 || hits != cached.len();
-    let cache_error = match &cache_file {
-        Some(file) if stale => write_cache(file, &root, files, &entries).err(),
-        _ => None,
+    let stale = status != CacheStatus::Loaded || loaded_fresh > 0 || kept != stored_count;
+    let (details, cache_error) = if stale {
+        let (details, error) = rewrite(
+            &root,
+            &entries,
+            &keys,
+            &sources,
+            &stored.details,
+            cache_file.as_deref().zip(options.data_dir.as_deref()),
+        );
+        (details, error)
+    } else {
+        let spans = sources
+            .iter()
+            .map(|s| match s {
+                Source::Stored(span) => Some(*span),
+                Source::Read(_) | Source::None => None,
+            })
+            .collect();
+        let details = EntryDetails {
+            bytes: stored.details,
+            spans,
+        };
+        (details, None)
     };
     let stats = ScanStats {
         files: files.len(),
@@ -190,10 +232,106 @@ pub fn scan(dir: &Path, options: &ScanOptions) -> Result<Library, LibraryError> 
     Ok(Library {
         dir: dir.to_path_buf(),
         root,
-        entries,
+        entries: entries.into(),
+        details: Arc::new(details),
         problems: found.problems,
         stats,
     })
+}
+
+/// Writes the store of these entries (when there is a data folder) and
+/// returns their details: the new store mapped, else in memory.
+fn rewrite(
+    root: &Path,
+    entries: &[Entry],
+    keys: &[Option<String>],
+    sources: &[Source],
+    stored: &DetailBytes,
+    file: Option<(&Path, &Path)>,
+) -> (EntryDetails, Option<String>) {
+    let rows: Vec<(usize, cache::Row<'_>)> = entries
+        .iter()
+        .zip(keys)
+        .zip(sources)
+        .enumerate()
+        .filter_map(|(i, ((e, key), source))| {
+            let details = match source {
+                Source::Stored(span) => stored.raw(*span)?,
+                Source::Read(bytes) => bytes,
+                Source::None => return None,
+            };
+            let row = cache::Row {
+                path: key.as_deref()?,
+                stamp: e.stamp,
+                info: e.info()?,
+                details,
+            };
+            Some((i, row))
+        })
+        .collect();
+    let only_rows: Vec<cache::Row<'_>> = rows.iter().map(|(_, r)| *r).collect();
+    let encoded = cache::encode(root, &only_rows);
+    let mut spans = vec![None; entries.len()];
+    for ((i, _), span) in rows.iter().zip(&encoded.spans) {
+        spans[*i] = Some(*span);
+    }
+    let (bytes, error) = match file {
+        Some((file, data)) => {
+            let (bytes, error) = cache::write(file, data, root, encoded);
+            (bytes, error.map(|e| write_error(file, &e)))
+        }
+        None => (cache::in_memory(encoded), None),
+    };
+    (EntryDetails { bytes, spans }, error)
+}
+
+/// Where an entry's details come from.
+enum Source {
+    /// The store read on opening.
+    Stored(Span),
+    /// The brief was read: its details, encoded.
+    Read(Vec<u8>),
+    /// It did not load.
+    None,
+}
+
+/// For each file found, the stored row that still describes it (same path,
+/// size and time), by index. Both lists are in the walk's order, so one
+/// pass over both matches them; a store in another order only misses.
+fn match_stored(
+    files: &[Found],
+    keys: &[Option<String>],
+    rows: &[CachedEntry],
+) -> Vec<Option<usize>> {
+    let mut next = 0;
+    files
+        .iter()
+        .zip(keys)
+        .map(|(f, key)| {
+            let key = key.as_deref()?;
+            while rows
+                .get(next)
+                .is_some_and(|r| cache::key_order(&r.path, key).is_lt())
+            {
+                next += 1;
+            }
+            let row = rows.get(next).filter(|r| r.path == key)?;
+            let at = next;
+            next += 1;
+            f.stamp
+                .as_ref()
+                .is_ok_and(|s| *s == row.stamp)
+                .then_some(at)
+        })
+        .collect()
+}
+
+fn write_error(file: &Path, e: &std::io::Error) -> String {
+    format!(
+        "could not write the library store {}: {}",
+        display_path(file),
+        sanitize_line(&e.to_string())
+    )
 }
 
 /// A markdown file of a folder, listed without being read.
@@ -253,52 +391,15 @@ fn open_root(dir: &Path) -> Result<PathBuf, LibraryError> {
     Ok(root)
 }
 
-/// What one thread made of a run of files.
-#[derive(Default)]
-struct ChunkOut {
-    entries: Vec<Entry>,
-    /// Files read.
-    parsed: usize,
-    /// Files read whose info the cache did not have.
-    fresh: usize,
-    /// Loaded entries that agree with the cache.
-    hits: usize,
-}
-
-impl ChunkOut {
-    fn add(
-        &mut self,
-        dir: &Path,
-        root: &Path,
-        f: &Found,
-        hit: Option<&CachedEntry>,
-        load_options: LoadOptions,
-    ) {
-        if let Some(c) = hit {
-            self.hits += 1;
-            self.entries.push(entry(dir, root, f, Ok(c.info.clone())));
-            return;
-        }
-        self.parsed += 1;
-        let info =
-            load(f, load_options).map(|(brief, stamp)| BriefInfo::from_brief(&brief, &stamp));
-        match (&info, hit) {
-            (Ok(info), Some(c)) if *info == c.info => self.hits += 1,
-            (Ok(_), _) => self.fresh += 1,
-            (Err(_), _) => {}
-        }
-        self.entries.push(entry(dir, root, f, info));
-    }
-}
-
-fn load(f: &Found, options: LoadOptions) -> Result<(Brief, FileStamp), String> {
+/// Reads a brief for the list: its info and its encoded details.
+fn parse(f: &Found, options: LoadOptions) -> Result<(BriefInfo, Vec<u8>), String> {
     let stamp = f
         .stamp
         .clone()
         .map_err(|why| format!("{}: {why}", display_path(&f.path)))?;
-    load_path(&f.path, options)
-        .map(|b| (b, stamp))
-        .map_err(|e| e.to_string())
+    let brief = load_path(&f.path, options).map_err(|e| e.to_string())?;
+    let details = encode_details(&Details::from_brief(&brief));
+    Ok((BriefInfo::from_brief(&brief, &stamp), details))
 }
 
 fn entry(dir: &Path, root: &Path, f: &Found, info: Result<BriefInfo, String>) -> Entry {
@@ -319,66 +420,4 @@ fn entry(dir: &Path, root: &Path, f: &Found, info: Result<BriefInfo, String>) ->
             Err(why) => EntryStatus::Failed(why),
         },
     }
-}
-
-fn write_cache(file: &Path, root: &Path, found: &[Found], entries: &[Entry]) -> Result<(), String> {
-    let cached = found
-        .iter()
-        .zip(entries)
-        .filter_map(|(f, e)| {
-            Some(CachedEntry {
-                path: cache::key(&f.relative)?,
-                stamp: e.stamp,
-                info: e.info()?.clone(),
-            })
-        })
-        .collect();
-    cache::write(file, root, cached).map_err(|e| {
-        format!(
-            "could not write the library cache {}: {}",
-            display_path(file),
-            sanitize_line(&e.to_string())
-        )
-    })
-}
-
-/// Runs `work` over `0..n` split in chunks, on up to `threads` threads,
-/// and returns the results in chunk order.
-pub(crate) fn run_chunks<T: Send>(
-    n: usize,
-    threads: usize,
-    work: impl Fn(Range<usize>) -> T + Sync,
-) -> Vec<T> {
-    // Several chunks per thread balance the load; not so many that merging
-    // them costs more than it saves.
-    let size = (n / (threads.max(1) * 8)).max(8);
-    let ranges: Vec<Range<usize>> = (0..n.div_ceil(size))
-        .map(|c| c * size..((c + 1) * size).min(n))
-        .collect();
-    if threads <= 1 || ranges.len() <= 1 {
-        return ranges.into_iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads.min(ranges.len()))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let c = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = ranges.get(c) else {
-                            return out;
-                        };
-                        out.push((c, work(range.clone())));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(c, _)| *c);
-    done.into_iter().map(|(_, t)| t).collect()
 }

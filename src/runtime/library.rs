@@ -46,7 +46,7 @@ pub(super) fn scan_library(
                     .iter()
                     .map(|(p, s)| (p.clone(), s.content_hash.clone(), s)),
             );
-            for entry in &library.entries {
+            for entry in library.entries.iter() {
                 let state = states
                     .get(&entry.canonical)
                     .or_else(|| heir(&library, entry, &gone).copied());
@@ -77,7 +77,7 @@ pub(super) fn scan_library(
             for (path, _, count) in &counts {
                 *notes.entry(path.clone()).or_default() += count;
             }
-            for entry in &library.entries {
+            for entry in library.entries.iter() {
                 if notes.contains_key(&entry.canonical) {
                     continue;
                 }

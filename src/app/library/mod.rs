@@ -2,6 +2,7 @@
 //! needs to choose one (date, progress, notes, updated), a preview, one
 //! search prompt over titles and full text, and the notes of every brief.
 
+mod cells;
 mod layout;
 mod notes_across;
 mod search;
@@ -21,6 +22,7 @@ use crate::document::sanitize::sanitize_line;
 use crate::keys::{Action, Command, Context};
 use crate::reading::Progress;
 
+pub use cells::{Col, ColWidths};
 pub use layout::{LibraryLayout, TITLE_WANT};
 pub use notes_across::{NOTE_ROWS, NotesAcross};
 pub use search::{LibrarySearch, PASSAGES};
@@ -45,6 +47,22 @@ pub struct LibraryScreen {
     pub notes: Option<NotesAcross>,
     /// A first build of the search index is running: how far it is.
     pub indexing: Option<crate::search::Progress>,
+    /// The widest cell of each column, measured when the list changes.
+    pub widths: ColWidths,
+    /// How often the work that grows with the library was done, for tests
+    /// that keep it off the path of every key.
+    #[cfg(test)]
+    pub(crate) work: Work,
+}
+
+/// Counts of the library's whole-list work (tests only).
+#[cfg(test)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Work {
+    /// [`LibraryScreen::keep_in_view`] calls.
+    pub kept: usize,
+    /// Column widths measured over the library.
+    pub measured: usize,
 }
 
 impl LibraryScreen {
@@ -60,6 +78,9 @@ impl LibraryScreen {
             search: None,
             notes: None,
             indexing: None,
+            widths: ColWidths::default(),
+            #[cfg(test)]
+            work: Work::default(),
         }
     }
 
@@ -73,17 +94,33 @@ impl LibraryScreen {
         }
     }
 
-    /// The rows shown: the sorted list, or the search's briefs then its
+    /// The search whose results are shown (one with something typed).
+    fn shown_search(&self) -> Option<&LibrarySearch> {
+        self.search
+            .as_ref()
+            .filter(|s| !s.prompt.value().trim().is_empty())
+    }
+
+    /// Rows shown: the sorted list, or the search's briefs then its
     /// passages.
-    pub fn rows(&self) -> Vec<Row> {
-        match &self.search {
-            Some(s) if !s.prompt.value().trim().is_empty() => s
-                .briefs
-                .iter()
-                .map(|m| Row::Brief(m.entry))
-                .chain((0..s.passages.len()).map(Row::Passage))
-                .collect(),
-            _ => self.order.iter().map(|&i| Row::Brief(i)).collect(),
+    pub fn row_count(&self) -> usize {
+        match self.shown_search() {
+            Some(s) => s.briefs.len() + s.passages.len(),
+            None => self.order.len(),
+        }
+    }
+
+    /// The row at `i` of what is shown, without listing the others.
+    pub fn row(&self, i: usize) -> Option<Row> {
+        match self.shown_search() {
+            Some(s) => match s.briefs.get(i) {
+                Some(m) => Some(Row::Brief(m.entry)),
+                None => {
+                    let p = i - s.briefs.len();
+                    (p < s.passages.len()).then_some(Row::Passage(p))
+                }
+            },
+            None => self.order.get(i).map(|&e| Row::Brief(e)),
         }
     }
 
@@ -92,22 +129,16 @@ impl LibraryScreen {
         if self.notes.is_some() {
             return LibraryLayout::compute(area, true, false, false, 0);
         }
-        let header = self.rows().iter().any(|r| matches!(r, Row::Brief(_)));
-        // Titles first: the preview narrows for the longest (up to a cap).
-        let title = self.library().map_or(0, |l| {
-            l.entries
-                .iter()
-                .map(|e| crate::layout::text_width(e.title()))
-                .max()
-                .unwrap_or(0)
-                .min(layout::TITLE_WANT)
-        });
-        let want = title as u16 + layout::COLUMNS_WANT;
+        // The first rows are the briefs, when there are any.
+        let header = matches!(self.row(0), Some(Row::Brief(_)));
+        // Titles first: the preview narrows for the longest (up to a cap),
+        // measured when the library was listed.
+        let want = self.widths.title() as u16 + layout::COLUMNS_WANT;
         LibraryLayout::compute(area, self.search.is_some(), header, true, want)
     }
 
     pub fn selected_row(&self) -> Option<Row> {
-        self.rows().get(self.sel.selected).copied()
+        self.row(self.sel.selected)
     }
 
     pub fn progress_of(&self, entry: usize) -> (Progress, bool) {
@@ -130,8 +161,13 @@ impl LibraryScreen {
         })
     }
 
-    /// Keeps the selection in view on a screen of this size.
+    /// Keeps the selection in view on a screen of this size: after every
+    /// message while the library is shown (the app's `settle`).
     pub fn keep_in_view(&mut self, size: Rect) {
+        #[cfg(test)]
+        {
+            self.work.kept += 1;
+        }
         let rows = self.layout(size).list_rows();
         match &mut self.notes {
             Some(n) => {
@@ -139,7 +175,7 @@ impl LibraryScreen {
                 n.sel.keep_in_view(len, rows / NOTE_ROWS);
             }
             None => {
-                let len = self.rows().len();
+                let len = self.row_count();
                 self.sel.keep_in_view(len, rows);
             }
         }
@@ -166,12 +202,12 @@ impl LibraryScreen {
     /// the search results). A selected row already on that brief, such as
     /// the passage it was opened from, stays selected.
     fn select_entry(&mut self, entry: usize) {
-        let rows = self.rows();
-        let here = rows.get(self.sel.selected).and_then(|&r| self.entry_of(r));
+        let here = self.selected_row().and_then(|r| self.entry_of(r));
         if here == Some(entry) {
             return;
         }
-        if let Some(row) = rows.iter().position(|&r| self.entry_of(r) == Some(entry)) {
+        let of = |i| self.row(i).and_then(|r| self.entry_of(r));
+        if let Some(row) = (0..self.row_count()).position(|i| of(i) == Some(entry)) {
             self.sel.select(row);
         }
     }
@@ -238,7 +274,6 @@ impl LibraryScreen {
             }
             Action::Resize { .. } | Action::Click { .. } => {}
         }
-        self.keep_in_view(cx.size);
     }
 
     /// The library's own commands (quitting, help and the theme are the
@@ -246,7 +281,7 @@ impl LibraryScreen {
     fn command(&mut self, c: Command, cx: &mut Shared) {
         if let Some(step) = crate::app::brief::list_step(c) {
             let rows = self.layout(cx.size).list_rows();
-            self.sel.step(step, self.rows().len(), rows, false);
+            self.sel.step(step, self.row_count(), rows, false);
             return;
         }
         match c {
@@ -287,7 +322,7 @@ impl LibraryScreen {
     fn paste(&mut self, text: &str, cx: &mut Shared) {
         if let Some(notes) = &mut self.notes {
             notes.prompt.paste(text);
-            notes.sel.reset();
+            notes.query_changed();
         } else if let Some(search) = &mut self.search
             && search.prompt.paste(text) == PromptEvent::Changed
         {
@@ -346,6 +381,7 @@ impl LibraryScreen {
         let first = self.scanned.is_none();
         self.scanned = Some(scanned);
         self.resort();
+        self.measure_columns();
         match chosen {
             Some(path) => self.select_canonical(&path),
             None => self.sel.reset(),
@@ -391,6 +427,7 @@ impl LibraryScreen {
             scanned
                 .notes
                 .insert(canonical.clone(), brief.notes.notes.len());
+            self.measure_columns();
         }
         self.resort();
         self.select_canonical(&canonical);

@@ -24,18 +24,47 @@ pub struct NotesAcross {
     pub prompt: Prompt,
     pub editing: bool,
     pub sel: Selection,
+    /// The rows that pass the query, worked out when the rows or the query
+    /// change rather than on every key and frame.
+    shown: Vec<usize>,
+    /// Times `shown` was worked out (tests only).
+    #[cfg(test)]
+    pub(crate) filtered: usize,
 }
 
 impl NotesAcross {
     /// The rows that pass the typed query, as indexes into `rows`.
-    pub fn shown(&self) -> Vec<usize> {
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// The notes of every brief have been read.
+    pub fn set_rows(&mut self, rows: Vec<ExportNote>) {
+        self.rows = Some(rows);
+        self.refilter();
+    }
+
+    /// Works out which rows pass the query: after the rows or the query
+    /// changed.
+    fn refilter(&mut self) {
+        #[cfg(test)]
+        {
+            self.filtered += 1;
+        }
         let Some(rows) = &self.rows else {
-            return Vec::new();
+            self.shown.clear();
+            return;
         };
         let (filter, words) = Filter::parse(self.prompt.value());
-        (0..rows.len())
+        self.shown = (0..rows.len())
             .filter(|&i| filter.keeps(&rows[i]) && has_words(&rows[i], &words))
-            .collect()
+            .collect();
+    }
+
+    /// The query changed: the list is filtered again, from the top.
+    pub(super) fn query_changed(&mut self) {
+        self.refilter();
+        self.sel.reset();
     }
 
     /// The note selected, if any passes the query.
@@ -51,7 +80,7 @@ impl LibraryScreen {
     pub fn all_notes(&mut self, rows: Vec<ExportNote>, problems: &[String], cx: &mut Shared) {
         let rows = self.within_library(rows);
         if let Some(notes) = &mut self.notes {
-            notes.rows = Some(rows);
+            notes.set_rows(rows);
         }
         if let Some(first) = problems.first() {
             let more = match problems.len() {
@@ -79,6 +108,7 @@ impl LibraryScreen {
             (Command::Cancel, true) => {
                 notes.editing = false;
                 notes.prompt.clear();
+                notes.query_changed();
             }
             (Command::Search, false) => notes.editing = true,
             (Command::ToggleNotes | Command::Cancel | Command::Back, false) => self.notes = None,
@@ -92,7 +122,7 @@ impl LibraryScreen {
         if let Some(notes) = &mut self.notes
             && notes.prompt.handle_key(key) == PromptEvent::Changed
         {
-            notes.sel.reset();
+            notes.query_changed();
         }
     }
 

@@ -39,7 +39,7 @@ impl LibraryScreen {
     pub(super) fn search_command(&mut self, c: Command, cx: &mut Shared) {
         if let Some(step) = crate::app::brief::list_step(c) {
             let rows = self.layout(cx.size).list_rows();
-            self.sel.step(step, self.rows().len(), rows, false);
+            self.sel.step(step, self.row_count(), rows, false);
             return;
         }
         let Some(search) = &mut self.search else {

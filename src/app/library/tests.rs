@@ -156,3 +156,80 @@ fn a_brief_that_cannot_be_opened_from_the_list_leaves_the_reader_in_the_library(
     let message = app.shared().status.message.as_ref().expect("a message");
     assert!(message.error && message.text.contains("no such file"));
 }
+
+/// The library's brief `request` asked for, opened.
+fn open_asked(app: &mut App) {
+    use crate::app::msg::Loaded;
+    let request = load_asked(app);
+    let brief = crate::document::parse("## One\n\nFirst.\n\n## Two\n\nSecond.\n", "b");
+    let mut loaded = Loaded::in_memory(brief);
+    loaded.path = request.path.clone();
+    app.update(Msg::Loaded {
+        request,
+        result: Ok(Box::new(loaded)),
+    });
+}
+
+#[test]
+fn keys_in_a_brief_do_no_work_over_the_library() {
+    let mut app = library(Path::new("/briefs"));
+    app.update(Action::Command(Command::Open));
+    open_asked(&mut app);
+    assert_eq!(app.view(), &crate::app::View::Brief);
+    let before = view(&app).work;
+    for c in [
+        Command::Down,
+        Command::PageDown,
+        Command::Bottom,
+        Command::Top,
+    ] {
+        app.update(Action::Command(c));
+    }
+    app.update(Action::Resize {
+        width: 90,
+        height: 30,
+    });
+    assert_eq!(view(&app).work, before, "the hidden list was not touched");
+    app.update(Action::Command(Command::Library));
+    assert_eq!(app.view(), &crate::app::View::Library);
+    assert!(
+        view(&app).work.kept > before.kept,
+        "shown again, it follows"
+    );
+}
+
+#[test]
+fn a_key_in_the_list_keeps_it_in_view_once_and_measures_nothing() {
+    let mut app = library(Path::new("/briefs"));
+    let before = view(&app).work;
+    assert_eq!(before.measured, 1, "measured when the scan came in");
+    for _ in 0..3 {
+        app.update(Action::Command(Command::Down));
+    }
+    let after = view(&app).work;
+    assert_eq!(after.kept, before.kept + 3, "once a key");
+    assert_eq!(after.measured, before.measured);
+}
+
+#[test]
+fn notes_across_are_filtered_when_the_query_changes_not_on_every_key() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = library(Path::new("/briefs"));
+    app.update(Action::Command(Command::ToggleNotes));
+    app.update(Msg::AllNotes {
+        rows: Vec::new(),
+        problems: Vec::new(),
+    });
+    let filtered = |app: &App| view(app).notes.as_ref().expect("notes view").filtered;
+    let before = filtered(&app);
+    for _ in 0..3 {
+        app.update(Action::Command(Command::Down));
+    }
+    assert_eq!(filtered(&app), before);
+    app.update(Action::Command(Command::Search));
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('x'),
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(filtered(&app), before + 1);
+}

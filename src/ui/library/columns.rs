@@ -1,16 +1,14 @@
-//! The library list's columns: which fit a width, in what order, and how
-//! each brief's cells read.
+//! The library list's columns: which fit a width and in what order (what
+//! each cell says, and the widest, the library screen knows).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+pub(super) use crate::app::library::Col;
 use crate::app::library::LibraryScreen;
-use crate::catalogue::{BriefInfo, Library};
-use crate::document::sanitize::sanitize_line;
 use crate::layout::text_width;
-use crate::reading::Progress;
 use crate::ui::text::truncate;
 
 /// Space between two columns of the list.
@@ -21,21 +19,6 @@ pub(super) const TITLE_FLOOR: usize = 12;
 pub(super) const TITLE_MIN: usize = 24;
 /// A text column squeezed to fit is never narrower than this.
 pub(super) const SQUEEZED_MIN: usize = 10;
-
-/// A column of the list after the title. Declared in screen order, left to
-/// right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Col {
-    Author,
-    Classification,
-    Tags,
-    Date,
-    Sections,
-    Words,
-    Time,
-    Notes,
-    Progress,
-}
 
 impl Col {
     /// The order in which columns are given room as the pane widens.
@@ -95,53 +78,6 @@ impl Col {
     }
 }
 
-/// A brief's reading progress as the list shows it, and whether it
-/// changed since last read.
-pub(super) fn progress_text(view: &LibraryScreen, e: usize) -> (String, bool) {
-    let (progress, updated) = view.progress_of(e);
-    let text = if updated {
-        "updated".to_owned()
-    } else {
-        match progress {
-            Progress::Unread => "unread".to_owned(),
-            Progress::Partial(p) => format!("{p}%"),
-            Progress::Read => "read".to_owned(),
-        }
-    };
-    (text, updated)
-}
-
-/// What a cell of column `col` shows for a brief (sanitised).
-pub(super) fn cell(col: Col, view: &LibraryScreen, info: &BriefInfo, e: usize) -> String {
-    match col {
-        Col::Author => info
-            .author
-            .as_deref()
-            .map(sanitize_line)
-            .unwrap_or_default(),
-        Col::Classification => info
-            .classification
-            .as_deref()
-            .map(sanitize_line)
-            .unwrap_or_default(),
-        Col::Tags => {
-            let tags: Vec<String> = info.tags.iter().map(|t| format!("#{t}")).collect();
-            sanitize_line(&tags.join(" "))
-        }
-        // `~`: the file's day, a guess (the brief gives no date).
-        Col::Date if info.date_from_file => format!("~{}", sanitize_line(&info.date)),
-        Col::Date => sanitize_line(&info.date),
-        Col::Sections => info.sections().to_string(),
-        Col::Words => info.words.to_string(),
-        Col::Time => format!("{}m", info.reading_minutes),
-        Col::Notes => match view.notes_of(e) {
-            0 => String::new(),
-            n => format!("{n}✎"),
-        },
-        Col::Progress => progress_text(view, e).0,
-    }
-}
-
 /// The list's columns for one frame: which are shown and how wide, the
 /// same for every row so that they line up.
 pub(super) struct Columns {
@@ -153,41 +89,22 @@ pub(super) struct Columns {
 
 impl Columns {
     /// Lays out `width` cells: each column as wide as its widest cell in
-    /// the library (within its cap), given room in priority order while
-    /// the title keeps enough.
-    pub(super) fn new(view: &LibraryScreen, library: &Library, width: usize) -> Columns {
-        let mut content = [0usize; Col::BY_PRIORITY.len()];
-        for (e, info) in library
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(e, entry)| Some((e, entry.info()?)))
-        {
-            for col in Col::BY_PRIORITY {
-                let w = text_width(&cell(col, view, info, e));
-                content[col as usize] = content[col as usize].max(w);
-            }
-        }
-        // Titles keep room for themselves (up to TITLE_WANT) before the
-        // optional columns take any.
-        let titles = library
-            .entries
-            .iter()
-            .map(|e| text_width(e.title()))
-            .max()
-            .unwrap_or(0)
-            .min(crate::app::library::TITLE_WANT);
+    /// the library (within its cap; measured when the library was listed),
+    /// given room in priority order while the title keeps enough.
+    pub(super) fn new(view: &LibraryScreen, width: usize) -> Columns {
         let mut shown = Vec::new();
         let mut used = 0;
         for col in Col::BY_PRIORITY {
-            let have = content[col as usize];
+            let have = view.widths.of(col);
             if col.free_text() && have == 0 {
                 continue;
             }
             let want = have.max(text_width(col.headers().1)).min(col.cap());
+            // Titles keep room for themselves (up to TITLE_WANT) before the
+            // optional columns take any.
             let floor = match col.title_floor() {
                 TITLE_FLOOR => TITLE_FLOOR,
-                min => min.max(titles),
+                min => min.max(view.widths.title()),
             };
             let room = width.saturating_sub(used + GAP + floor);
             let w = if want <= room {

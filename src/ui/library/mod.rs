@@ -24,7 +24,7 @@ mod notes_across;
 mod passage;
 mod preview;
 
-use columns::{Col, Columns, cell};
+use columns::{Col, Columns};
 use notes_across::draw_notes_across;
 use passage::draw_passage_row;
 use preview::draw_preview;
@@ -88,8 +88,8 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
     if let (Some(search), Some(line)) = (&view.search, layout.search) {
         draw_search(cx, search, line, buf);
     }
-    let rows = view.rows();
-    if rows.is_empty() {
+    let count = view.row_count();
+    if count == 0 {
         let msg = match &view.search {
             Some(s) => match s.partial {
                 Some(p) => format!("Nothing matches yet: {p} indexed."),
@@ -102,15 +102,16 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
         buf.set_span(area.x + 2, top, &msg, area.width.saturating_sub(2));
         return;
     }
-    let columns = Columns::new(view, library, usize::from(text_of(area).width));
+    let columns = Columns::new(view, usize::from(text_of(area).width));
     if let Some(header) = layout.header {
         columns.draw_header(text_of(header), t.meta.patch(t.table_header), buf);
     }
-    let shown = rows.iter().enumerate().skip(view.sel.offset);
+    // Only the rows on screen are looked at.
+    let shown = (view.sel.offset..count).filter_map(|i| Some((i, view.row(i)?)));
     for ((i, row), line) in shown.zip(layout.rows.rows()) {
         let base = row_base(cx, line, i == view.sel.selected, buf);
         let text = text_of(line);
-        match *row {
+        match row {
             Row::Brief(e) => {
                 draw_brief_row(cx, view, &columns, &library.entries[e], e, text, base, buf)
             }
@@ -188,7 +189,7 @@ fn draw_brief_row(
                 Col::Progress if view.progress_of(e).1 => base.patch(t.note_flag),
                 _ => base.patch(t.meta),
             };
-            (cell(col, view, info, e), style)
+            (view.cell(col, info, e), style)
         },
         buf,
     );

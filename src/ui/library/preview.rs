@@ -28,6 +28,8 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
     let Some(info) = library.entries.get(entry).and_then(Entry::info) else {
         return;
     };
+    // Read from the library's store for this brief only.
+    let details = library.details(entry).unwrap_or_default();
     let width = usize::from(area.width);
     let blank = || (String::new(), Style::default());
     let mut lines: Vec<(String, Style)> = Vec::new();
@@ -56,12 +58,12 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
         lines.push((tags.join(" "), t.meta));
     }
     lines.push(blank());
-    for l in crate::layout::wrap_plain(&info.summary, width) {
+    for l in crate::layout::wrap_plain(&details.summary, width) {
         lines.push((l, t.quote));
     }
     lines.push(blank());
     lines.push(("Sections".to_owned(), t.help_group));
-    for item in &info.outline {
+    for item in &details.outline {
         let indent = "  ".repeat(usize::from(item.depth).min(6));
         let title = if item.title.is_empty() {
             "(untitled)"
