@@ -438,10 +438,13 @@ fn while_one_process_writes_the_index_another_reads_it_and_does_not_write() {
     std::thread::scope(|s| {
         let (writer, files, plan) = (&writer, &files, &plan);
         s.spawn(move || {
-            // Holds the writer's lock after its first commit until told.
-            let mut committed = |_| {
-                let _ = started.send(());
-                let _ = wait_finish.recv();
+            // Holds the writer's lock after its first commit until told
+            // (the first call says only that the lock is taken).
+            let mut committed = |p: brief::search::Progress| {
+                if p.done > 0 {
+                    let _ = started.send(());
+                    let _ = wait_finish.recv();
+                }
             };
             writer
                 .update(files, plan, Default::default(), &mut committed, &|| false)

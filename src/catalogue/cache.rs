@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use super::info::{BriefInfo, FileStamp};
 use crate::fsio::{make_private_dir, write_atomic};
-use crate::hash::fnv1a;
 
 /// Bumped whenever [`BriefInfo`] or the way it is computed changes.
 pub const CACHE_VERSION: u32 = 2;
@@ -56,7 +55,7 @@ pub(crate) struct CachedEntry {
 
 /// The cache file of a library folder (`root` canonical).
 pub fn cache_path(data_dir: &Path, root: &Path) -> PathBuf {
-    let hash = fnv1a(root.as_os_str().as_encoded_bytes());
+    let hash = crate::hash::folder_hash(root);
     data_dir
         .join(LIBRARY_DIR)
         .join(format!("cache-{hash:016x}.json"))

@@ -95,6 +95,13 @@ const BINARY_SNIFF: usize = 8 * 1024;
 
 /// Reads and parses a brief from a file.
 pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
+    from_bytes(read_bytes(path, opts)?, path)
+}
+
+/// Reads a brief's bytes after the path checks (a regular file, so a
+/// FIFO named `x.md` is refused rather than waited on; within the size
+/// limit): what the loader parses and the search index hashes.
+pub fn read_bytes(path: &Path, opts: LoadOptions) -> Result<Vec<u8>, LoadError> {
     let meta = check_path(path, opts)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
@@ -105,7 +112,7 @@ pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
     if bytes.len() as u64 > opts.max_bytes {
         return Err(too_large(path, bytes.len() as u64, opts));
     }
-    from_bytes(bytes, path)
+    Ok(bytes)
 }
 
 /// Reads a brief from a stream (stdin), up to the size limit.

@@ -11,7 +11,6 @@ use super::passage::Fetcher;
 use super::rank::{
     EXACT, LOOK_AHEAD, MAX_CHECKS, Passage, SearchOptions, SearchResults, Tally, tally,
 };
-use super::schema::BRIEF_DOC;
 
 /// A block that may show a brief: where it is, the clauses it holds and
 /// its score.
@@ -82,8 +81,8 @@ fn candidates(
     let mut out: HashMap<u64, Vec<Candidate>> = HashMap::new();
     for (seg, list) in full.iter().enumerate() {
         for &(doc, score) in list {
-            let key = columns.key(seg, doc);
-            if keys.contains(&key) && columns.block(seg, doc) != BRIEF_DOC {
+            let key = columns.num(seg, doc);
+            if keys.contains(&key) && columns.block(seg, doc).is_some() {
                 out.entry(key).or_default().push(Candidate {
                     seg,
                     doc,
@@ -103,8 +102,8 @@ fn candidates(
         for hits in positive {
             for (seg, list) in hits.iter().enumerate() {
                 for &(doc, score) in list {
-                    let key = columns.key(seg, doc);
-                    if spread.contains(&key) && columns.block(seg, doc) != BRIEF_DOC {
+                    let key = columns.num(seg, doc);
+                    if spread.contains(&key) && columns.block(seg, doc).is_some() {
                         let e = blocks.entry((seg, doc)).or_insert((key, 0, 0.0));
                         e.1 += 1;
                         e.2 += score;

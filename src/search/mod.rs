@@ -27,6 +27,7 @@ mod passage;
 mod query;
 mod rank;
 mod schema;
+mod source;
 mod tags;
 mod tokenize;
 mod update;

@@ -31,7 +31,6 @@ use super::index::{IndexError, LibraryIndex};
 use super::matching::Snippet;
 use super::passage::Fetcher;
 use super::query::Query;
-use super::schema::BRIEF_DOC;
 use super::tags::NoteTags;
 use crate::document::BlockId;
 
@@ -227,8 +226,10 @@ impl LibraryIndex {
             return Ok(done(SearchResults::empty(), start));
         }
         let full = intersect(&positive, &negative);
-        let manifest = self.manifest()?;
-        let mut fetch = Fetcher::new(self, &searcher, &columns, manifest.docs(), query);
+        // The same searcher as the hits: a commit landing meanwhile must
+        // not mix two states of the index.
+        let manifest = self.manifest_of(&searcher)?;
+        let mut fetch = Fetcher::new(self, &searcher, &columns, &manifest.docs, query, an);
         let results = if options.grouped {
             let case = query.case_sensitive;
             grouped(
@@ -264,7 +265,7 @@ fn flat(
         .iter()
         .enumerate()
         .flat_map(|(seg, hits)| hits.iter().map(move |&(doc, s)| (seg, doc, s)))
-        .filter(|&(seg, doc, _)| columns.block(seg, doc) != BRIEF_DOC)
+        .filter(|&(seg, doc, _)| columns.block(seg, doc).is_some())
         .collect();
     blocks.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
     let mut passages = Vec::new();
@@ -282,7 +283,7 @@ fn flat(
     SearchResults::counted(passages, blocks.len(), case_sensitive, all)
 }
 
-/// Each brief's hits added up, by key.
+/// Each brief's hits added up, by its number in the index.
 pub(super) struct Tally {
     pub briefs: Vec<BriefHits>,
     pub keys: Vec<u64>,
@@ -320,14 +321,14 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
             // A brief's documents are mostly in a row: look its slot up
             // only when the brief changes.
             let mut last = (u64::MAX, usize::MAX);
-            let places = columns.keys_and_blocks(seg, list);
+            let places = columns.nums_and_blocks(seg, list);
             for (&(_, score), &(key, block)) in list.iter().zip(&places) {
                 if key != last.0 || last.1 == usize::MAX {
                     last = (key, t.slot(key, n));
                 }
                 let b = &mut t.briefs[last.1];
                 b.covered |= 1 << c;
-                if block == BRIEF_DOC {
+                if block.is_none() {
                     b.own += score;
                 } else {
                     b.best[c] = b.best[c].max(score);
@@ -339,8 +340,8 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
     for hits in negative {
         for (seg, list) in hits.iter().enumerate() {
             for &(doc, _) in list {
-                if columns.block(seg, doc) == BRIEF_DOC
-                    && let Some(&i) = t.slot.get(&columns.key(seg, doc))
+                if columns.block(seg, doc).is_none()
+                    && let Some(&i) = t.slot.get(&columns.num(seg, doc))
                 {
                     t.briefs[i].excluded = true;
                 }
@@ -348,13 +349,13 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
         }
     }
     for (seg, list) in full.iter().enumerate() {
-        let places = columns.keys_and_blocks(seg, list);
+        let places = columns.nums_and_blocks(seg, list);
         for (&(doc, score), &(key, block)) in list.iter().zip(&places) {
             let Some(&i) = t.slot.get(&key) else {
                 continue;
             };
             let b = &mut t.briefs[i];
-            if block == BRIEF_DOC {
+            if block.is_none() {
                 b.own_full = true;
             } else {
                 b.full += 1;
