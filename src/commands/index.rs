@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::CliError;
-use crate::catalogue::list;
+use crate::catalogue::{LibraryError, Listing, list};
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
 use crate::search::{IndexError, LibraryIndex, Plan, Progress, SourceFile, Updated, thousands};
@@ -30,31 +30,72 @@ pub struct Current {
 /// Opens the index of the library at `dir` (in the data folder, else in
 /// memory) and indexes what changed since it was last brought up to date.
 pub fn current(dir: &Path, data_dir: Option<&Path>, rebuild: bool) -> Result<Current, CliError> {
-    let listing = list(dir).map_err(|e| CliError::Usage(e.to_string()))?;
-    let root = listing.root.clone();
-    if rebuild && let Some(data) = data_dir {
-        waiting(|| LibraryIndex::remove(data, &root))?.ok_or_else(busy_error)?;
-    }
-    let opened = waiting(|| LibraryIndex::open(data_dir, dir, &root))?.ok_or_else(busy_error)?;
-    let index = opened.index;
-    let (files, not_listed) = SourceFile::from_listing(listing.files);
-    let mut skipped: Vec<String> = listing.problems.iter().map(|p| sanitize_line(p)).collect();
-    skipped.extend(not_listed);
-    let updated = update(&index, &files)?;
-    skipped.extend(index.failures(&files).iter().map(|why| format!("search skipped {why}")));
-    let mut notices: Vec<String> = opened.rebuilt.into_iter().collect();
-    if !updated.complete {
-        notices.push(
-            "another brief is updating the search index: results are from what it has indexed"
-                .to_owned(),
+    current_then(dir, data_dir, rebuild, |_| ()).map(|(current, ())| current)
+}
+
+/// As [`current`], and `work` done on the index up to date. Listing the
+/// folder (a stat of every brief, to find what changed) takes longer than
+/// opening the index and searching it, so `work` first runs on the index
+/// as it was while another thread lists the folder, and again only if
+/// something had to be indexed.
+pub fn current_then<T>(
+    dir: &Path,
+    data_dir: Option<&Path>,
+    rebuild: bool,
+    work: impl Fn(&LibraryIndex) -> T,
+) -> Result<(Current, T), CliError> {
+    std::thread::scope(|s| {
+        let listing = s.spawn(|| list(dir));
+        // The listing says why a folder cannot be used.
+        let root = match std::fs::canonicalize(dir) {
+            Ok(root) if root.is_dir() => root,
+            _ => return Err(listed(listing).err().unwrap_or_else(busy_error)),
+        };
+        if rebuild && let Some(data) = data_dir {
+            waiting(|| LibraryIndex::remove(data, &root))?.ok_or_else(busy_error)?;
+        }
+        let opened =
+            waiting(|| LibraryIndex::open(data_dir, dir, &root))?.ok_or_else(busy_error)?;
+        let index = opened.index;
+        let early = work(&index);
+        let listing = listed(listing)?;
+        let (files, not_listed) = SourceFile::from_listing(listing.files);
+        let mut skipped: Vec<String> = listing.problems.iter().map(|p| sanitize_line(p)).collect();
+        skipped.extend(not_listed);
+        let (updated, changed) = update(&index, &files)?;
+        let answer = if changed { work(&index) } else { early };
+        skipped.extend(
+            index
+                .failures(&files)
+                .iter()
+                .map(|why| format!("search skipped {why}")),
         );
-    }
-    Ok(Current {
-        index,
-        skipped,
-        notices,
-        updated,
+        let mut notices: Vec<String> = opened.rebuilt.into_iter().collect();
+        if !updated.complete {
+            notices.push(
+                "another brief is updating the search index: results are from what it has \
+                 indexed"
+                    .to_owned(),
+            );
+        }
+        let current = Current {
+            index,
+            skipped,
+            notices,
+            updated,
+        };
+        Ok((current, answer))
     })
+}
+
+fn listed(
+    listing: std::thread::ScopedJoinHandle<'_, Result<Listing, LibraryError>>,
+) -> Result<Listing, CliError> {
+    match listing.join() {
+        Ok(Ok(listing)) => Ok(listing),
+        Ok(Err(e)) => Err(CliError::Usage(e.to_string())),
+        Err(_) => Err(CliError::Usage("listing the folder failed".to_owned())),
+    }
 }
 
 fn busy_error() -> CliError {
@@ -77,10 +118,10 @@ fn waiting<T>(mut step: impl FnMut() -> Result<T, IndexError>) -> Result<Option<
 
 /// Indexes what changed, waiting for another process that writes the
 /// index; if it is still writing after [`BUSY_WAIT`], searches what it
-/// committed.
-fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliError> {
+/// committed. True when the index may differ from before.
+fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<(Updated, bool), CliError> {
+    let mut changed = false;
     let updated = waiting(|| {
-        index.reload()?;
         let plan = Plan::new(&*index.manifest()?, files);
         if plan.is_empty() {
             return Ok(Updated {
@@ -88,6 +129,7 @@ fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliErro
                 ..Updated::default()
             });
         }
+        changed = true;
         let bar = ProgressLine::new();
         let mut committed = |p: Progress| bar.show(p);
         let updated = index.update(
@@ -98,9 +140,13 @@ fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliErro
             &|| false,
         );
         bar.clear();
+        if matches!(updated, Err(IndexError::Busy)) {
+            // Search what the other process commits meanwhile.
+            index.reload()?;
+        }
         updated
     })?;
-    Ok(updated.unwrap_or_default())
+    Ok((updated.unwrap_or_default(), changed))
 }
 
 /// "indexing 4,210 of 10,000 briefs" on stderr, when it is a terminal.
