@@ -285,12 +285,7 @@ fn fuzzy_match_skips_letters_scattered_over_a_title_or_across_fields() {
 /// A worker over a library, and its events.
 fn worker(l: &Library) -> (SearchWorker, mpsc::Receiver<WorkerEvent>) {
     let lib = scan(&l.lib(), &ScanOptions::default()).unwrap();
-    let (tx, rx) = mpsc::channel();
-    let tx = std::sync::Mutex::new(tx);
-    let worker = SearchWorker::start(Some(l.data()), lib, Default::default(), move |e| {
-        let _ = tx.lock().unwrap().send(e);
-    });
-    (worker, rx)
+    common::search::worker(lib, &l.data())
 }
 
 fn request(text: &str) -> SearchRequest {

@@ -195,6 +195,12 @@ pub fn intersect(all: &[Hits], none: &[Hits]) -> Hits {
 }
 
 fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
+    match lists {
+        [] => return Vec::new(),
+        [one] => return one.to_vec(),
+        [a, b] if a.len().min(b.len()) * 8 > a.len().max(b.len()) => return merge(a, b),
+        _ => {}
+    }
     let Some(shortest) = lists.iter().min_by_key(|l| l.len()) else {
         return Vec::new();
     };
@@ -210,6 +216,23 @@ fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
             }
         }
         out.push((doc, score));
+    }
+    out
+}
+
+/// Two lists of a size intersected in one pass.
+fn merge(a: &[(DocId, Score)], b: &[(DocId, Score)]) -> Vec<(DocId, Score)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                (i, j) = (i + 1, j + 1);
+            }
+        }
     }
     out
 }
@@ -250,5 +273,22 @@ mod tests {
         let b: Hits = vec![vec![(3, 2.0), (5, 2.0), (8, 2.0), (9, 2.0)]];
         let not: Hits = vec![vec![(5, 0.0)]];
         assert_eq!(intersect(&[a, b], &[not]), vec![vec![(3, 3.0), (9, 3.0)]]);
+    }
+
+    #[test]
+    fn lists_of_a_size_and_of_unlike_sizes_intersect_alike() {
+        let long: Vec<(DocId, Score)> = (0..1000).map(|d| (d * 3, 1.0)).collect();
+        let short: Vec<(DocId, Score)> = vec![(3, 1.0), (4, 1.0), (300, 1.0), (2997, 1.0)];
+        let some: Vec<(DocId, Score)> = (0..700).map(|d| (d * 2, 1.0)).collect();
+        let slow = |a: &[(DocId, Score)], b: &[(DocId, Score)]| -> Vec<DocId> {
+            a.iter()
+                .filter(|x| b.iter().any(|y| y.0 == x.0))
+                .map(|x| x.0)
+                .collect()
+        };
+        for (a, b) in [(&long, &short), (&long, &some), (&some, &short)] {
+            let got: Vec<DocId> = intersect_sorted(&[a, b]).iter().map(|h| h.0).collect();
+            assert_eq!(got, slow(a, b));
+        }
     }
 }

@@ -34,7 +34,10 @@ struct BriefText {
 impl BriefText {
     /// The section of a block (its index) and the block's number in it.
     fn section_of(&self, block: u64) -> (usize, usize) {
-        let section = self.starts.partition_point(|&s| s <= block).saturating_sub(1);
+        let section = self
+            .starts
+            .partition_point(|&s| s <= block)
+            .saturating_sub(1);
         let first = self.starts.get(section).copied().unwrap_or(0);
         (section, (block.saturating_sub(first) + 1) as usize)
     }

@@ -35,7 +35,7 @@ pub struct SourceText {
     /// The text as the loader parses it (line endings made LF), or None
     /// when it cannot be read.
     text: Option<String>,
-    /// Byte offset of each line's start.
+    /// Byte offset of each line's start, as far as found.
     lines: Vec<usize>,
     /// The whole brief, parsed when a block read on its own did not check.
     whole: Option<Brief>,
@@ -58,30 +58,36 @@ impl SourceText {
                 text
             }
         });
-        let lines = text.as_deref().map_or_else(Vec::new, |t| {
-            std::iter::once(0)
-                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
         SourceText {
             text,
-            lines,
+            lines: vec![0],
             whole: None,
         }
+    }
+
+    /// Byte offset of the start of a line (from 1), finding line starts
+    /// only as far as asked.
+    fn line_start(&mut self, line: usize) -> Option<usize> {
+        let text = self.text.as_deref()?;
+        while self.lines.len() < line {
+            let from = *self.lines.last()?;
+            let next = text.get(from..)?.find('\n')?;
+            self.lines.push(from + next + 1);
+        }
+        self.lines.get(line.checked_sub(1)?).copied()
     }
 
     /// The text of a block: from its own lines when they check, else from
     /// the whole brief; None when the file cannot be read or no longer has
     /// the block.
     pub fn block(&mut self, at: BlockAt) -> Option<String> {
-        let text = self.text.as_deref()?;
-        let start = *self.lines.get(at.line.checked_sub(1)?)?;
+        let start = self.line_start(at.line)?;
         let end = at
             .next_line
             .filter(|&n| n > at.line)
-            .and_then(|n| self.lines.get(n - 1).copied())
-            .unwrap_or(text.len());
-        let part = parse(&text[start..end], "");
+            .and_then(|n| self.line_start(n));
+        let text = self.text.as_deref()?;
+        let part = parse(&text[start..end.unwrap_or(text.len())], "");
         if let Some(first) = (!part.blocks.is_empty()).then(|| part.block_text(0))
             && check_of(first) == at.check
         {
@@ -129,7 +135,10 @@ mod tests {
                     - one\n- two\n  - nested [link][r]\n\n> quoted\n\n## S\n\n| a | b |\n|---|---|\n\
                     | 1 | 2 |\n\n```\ncode\n\nmore\n```\n\n[r]: http://x\n";
         let (alone, all) = blocks_read_back(text);
-        assert!(alone >= 4, "most blocks read on their own ({alone} of {all})");
+        assert!(
+            alone >= 4,
+            "most blocks read on their own ({alone} of {all})"
+        );
     }
 
     #[test]

@@ -54,10 +54,9 @@ impl SourceFile {
                     path: f.path,
                     stamp,
                 }),
-                (_, Err(why)) => skipped.push(format!(
-                    "search skipped {}: {why}",
-                    display_path(&f.path)
-                )),
+                (_, Err(why)) => {
+                    skipped.push(format!("search skipped {}: {why}", display_path(&f.path)))
+                }
                 (None, Ok(_)) => skipped.push(format!(
                     "search skipped {}: its name is not UTF-8",
                     display_path(&f.path)
@@ -214,7 +213,12 @@ impl LibraryIndex {
                 Err(why) => {
                     // Recorded, so it is not read again until it changes.
                     ops.push(UserOperation::Delete(self.num_term(num)));
-                    ops.push(UserOperation::Add(failed_doc(&self.fields, file, num, &why)));
+                    ops.push(UserOperation::Add(failed_doc(
+                        &self.fields,
+                        file,
+                        num,
+                        &why,
+                    )));
                     out.failed.push(why);
                 }
             }
@@ -305,7 +309,9 @@ fn add_brief(
     blocks: bool,
 ) {
     let lang = language(brief);
-    ops.push(UserOperation::Add(brief_doc(f, file, num, hash, brief, lang)));
+    ops.push(UserOperation::Add(brief_doc(
+        f, file, num, hash, brief, lang,
+    )));
     if !blocks {
         return;
     }
