@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -191,9 +191,12 @@ impl LibraryIndex {
             return Ok(Vec::new());
         }
         let nums: HashSet<u64> = wanted.iter().map(|w| w.0).collect();
-        let query = TermSetQuery::new(
+        let query = BooleanQuery::new(
             nums.into_iter()
-                .map(|n| Term::from_field_u64(self.fields.num, n)),
+                .map(|n| -> (Occur, Box<dyn Query>) {
+                    (Occur::Should, Box::new(self.brief_query(n)))
+                })
+                .collect(),
         );
         let mut hits = searcher.search(&query, &AllHits)?;
         for (seg, list) in hits.iter_mut().enumerate() {

@@ -173,6 +173,15 @@ impl LibraryIndex {
         Ok(())
     }
 
+    /// Every document of a brief, by its number.
+    pub(crate) fn brief_query(&self, num: u64) -> tantivy::query::RangeQuery {
+        let term = Term::from_field_u64(self.fields.num, num);
+        tantivy::query::RangeQuery::new(
+            std::ops::Bound::Included(term.clone()),
+            std::ops::Bound::Included(term),
+        )
+    }
+
     /// Sees what was committed since (by this process or another).
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)

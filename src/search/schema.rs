@@ -29,7 +29,8 @@ pub const FAILED_DOC: u64 = 2;
 /// The fields, by handle.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// The brief's number in the index: every document.
+    /// The brief's number in the index: every document (a fast field
+    /// only; see `LibraryIndex::brief_query`).
     pub num: Field,
     /// [`BRIEF_DOC`] or [`FAILED_DOC`] on a brief's own document, absent
     /// on blocks.
@@ -91,7 +92,7 @@ impl Fields {
         let indexed = || NumericOptions::default().set_indexed();
         let fast = || NumericOptions::default().set_fast();
         let fields = Fields {
-            num: s.add_u64_field("num", indexed().set_fast()),
+            num: s.add_u64_field("num", fast()),
             brief_doc: s.add_u64_field("brief_doc", indexed()),
             block: s.add_u64_field("block", fast()),
             line: s.add_u64_field("line", fast()),

@@ -177,7 +177,7 @@ impl LibraryIndex {
         let mut out = Updated::default();
         for key in &plan.remove {
             if let Some(known) = manifest.briefs.get(key) {
-                writer.delete_term(self.num_term(known.num));
+                self.delete_brief(&writer, known.num)?;
                 out.removed += 1;
             }
         }
@@ -205,14 +205,18 @@ impl LibraryIndex {
                         )));
                         out.touched += 1;
                     } else {
-                        ops.push(UserOperation::Delete(self.num_term(num)));
+                        if known.is_some() {
+                            self.delete_brief(&writer, num)?;
+                        }
                         out.indexed += 1;
                     }
                     add_brief(&mut ops, &self.fields, file, num, hash, &brief, !same);
                 }
                 Err(why) => {
                     // Recorded, so it is not read again until it changes.
-                    ops.push(UserOperation::Delete(self.num_term(num)));
+                    if known.is_some() {
+                        self.delete_brief(&writer, num)?;
+                    }
                     ops.push(UserOperation::Add(failed_doc(
                         &self.fields,
                         file,
@@ -242,8 +246,12 @@ impl LibraryIndex {
         Ok(out)
     }
 
-    fn num_term(&self, num: u64) -> Term {
-        Term::from_field_u64(self.fields.num, num)
+    /// Deletes every document of a brief. Its number is a fast field, not
+    /// a term (terms would cost a posting a document): the deletion scans
+    /// that column, which takes about a millisecond per 10,000 briefs.
+    fn delete_brief(&self, writer: &IndexWriter, num: u64) -> Result<(), IndexError> {
+        writer.delete_query(Box::new(self.brief_query(num)))?;
+        Ok(())
     }
 
     fn writer(&self) -> Result<IndexWriter, IndexError> {
