@@ -50,6 +50,7 @@ pub(super) fn grouped(
         next += page.len();
         let keys: Vec<u64> = page.iter().map(|&(i, _)| t.keys[i]).collect();
         let mut candidates = candidates(&t, &keys, positive, full);
+        fetch.prefetch(&keys);
         for &(slot, score) in page {
             let key = t.keys[slot];
             let list = candidates.remove(&key).unwrap_or_default();

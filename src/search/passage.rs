@@ -83,29 +83,40 @@ impl<'a> Fetcher<'a> {
         self.briefs.get_mut(&num)?.as_mut()
     }
 
-    fn read_brief(&self, num: u64) -> Option<BriefText> {
-        let address = self.docs.get(&num)?;
-        let doc: TantivyDocument = self.searcher.doc(*address).ok()?;
-        let f = &self.index.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str().map(|s| unmarked(s).to_owned()))
-                .unwrap_or_default()
+    /// Reads the briefs of a page of results, titles and files, on two
+    /// threads: for a long page, reading the files is most of the work.
+    pub fn prefetch(&mut self, nums: &[u64]) {
+        let todo: Vec<u64> = nums
+            .iter()
+            .copied()
+            .filter(|n| !self.briefs.contains_key(n))
+            .collect();
+        if todo.len() < PARALLEL_FETCH {
+            return;
+        }
+        let (index, searcher, docs) = (self.index, self.searcher, self.docs);
+        let read = |part: &[u64]| -> Vec<(u64, Option<BriefText>)> {
+            part.iter()
+                .map(|&n| {
+                    let text = read_brief(index, searcher, docs, n).map(|mut t| {
+                        t.source = Some(SourceText::read(&t.path));
+                        t
+                    });
+                    (n, text)
+                })
+                .collect()
         };
-        let title = text(f.title);
-        let headings = text(f.headings);
-        let relative = text(f.path);
-        Some(BriefText {
-            path: self.index.dir.join(&relative),
-            relative,
-            title: title.lines().next().unwrap_or_default().to_owned(),
-            headings: headings.split('\n').map(str::to_owned).collect(),
-            starts: doc
-                .get_first(f.starts)
-                .and_then(|v| v.as_bytes())
-                .map_or_else(Vec::new, decode_starts),
-            source: None,
-        })
+        let (first, second) = todo.split_at(todo.len() / 2);
+        let (mut got, rest) = std::thread::scope(|s| {
+            let other = s.spawn(|| read(second));
+            (read(first), other.join())
+        });
+        got.extend(rest.unwrap_or_else(|_| read(second)));
+        self.briefs.extend(got);
+    }
+
+    fn read_brief(&self, num: u64) -> Option<BriefText> {
+        read_brief(self.index, self.searcher, self.docs, num)
     }
 
     /// The passage of a block document, with what the check found; None
@@ -225,4 +236,38 @@ impl<'a> Fetcher<'a> {
         };
         Some((passage, found))
     }
+}
+
+/// Briefs on a page from which their files are read on two threads.
+const PARALLEL_FETCH: usize = 64;
+
+/// What a brief's own document says for its passages.
+fn read_brief(
+    index: &LibraryIndex,
+    searcher: &Searcher,
+    docs: &HashMap<u64, DocAddress>,
+    num: u64,
+) -> Option<BriefText> {
+    let address = docs.get(&num)?;
+    let doc: TantivyDocument = searcher.doc(*address).ok()?;
+    let f = &index.fields;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str().map(|s| unmarked(s).to_owned()))
+            .unwrap_or_default()
+    };
+    let title = text(f.title);
+    let headings = text(f.headings);
+    let relative = text(f.path);
+    Some(BriefText {
+        path: index.dir.join(&relative),
+        relative,
+        title: title.lines().next().unwrap_or_default().to_owned(),
+        headings: headings.split('\n').map(str::to_owned).collect(),
+        starts: doc
+            .get_first(f.starts)
+            .and_then(|v| v.as_bytes())
+            .map_or_else(Vec::new, decode_starts),
+        source: None,
+    })
 }
