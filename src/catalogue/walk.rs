@@ -138,7 +138,7 @@ pub(crate) fn walk(root: &Path) -> Walk {
         }
     }
     out.files
-        .sort_by(|a, b| path_order(&a.relative, &b.relative));
+        .sort_unstable_by(|a, b| path_order(&a.relative, &b.relative));
     out
 }
 

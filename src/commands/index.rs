@@ -66,7 +66,7 @@ pub fn current_then<T>(
         let answer = if changed { work(&index) } else { early };
         skipped.extend(
             index
-                .failures(&files)
+                .failures()
                 .iter()
                 .map(|why| format!("search skipped {why}")),
         );

@@ -210,19 +210,22 @@ impl LibraryIndex {
         Ok(manifest)
     }
 
-    /// Why each of these files could not be indexed, as recorded when it
-    /// was tried (each names its file, sanitised).
-    pub fn failures(&self, files: &[super::update::SourceFile]) -> Vec<String> {
+    /// Why each file recorded as failed could not be indexed, as recorded
+    /// when it was tried (each names its file, sanitised). Once the index
+    /// is up to date with the folder, these are files of the folder.
+    pub fn failures(&self) -> Vec<String> {
         let searcher = self.reader.searcher();
         let Ok(manifest) = self.manifest_of(&searcher) else {
             return Vec::new();
         };
-        files
-            .iter()
-            .filter_map(|f| manifest.briefs.get(&key_of(&f.relative)))
+        let mut failed: Vec<String> = manifest
+            .briefs
+            .values()
             .filter(|b| b.failed)
             .filter_map(|b| failure(&searcher, &self.fields, b.doc))
-            .collect()
+            .collect();
+        failed.sort();
+        failed
     }
 
     /// Number of briefs and blocks in the index as last seen.
