@@ -15,7 +15,8 @@ use tantivy::{Searcher, Term};
 
 use super::analyze::{Analyzers, Lang};
 use super::collect::{AllHits, Columns, Hits};
-use super::index::{IndexError, LibraryIndex, key_of};
+use super::index::{IndexError, LibraryIndex};
+use super::manifest::key_of;
 use super::query::{Clause, ClauseKind};
 use super::schema::{BRIEF_DOC, Fields};
 use super::tags::NoteTags;

@@ -22,6 +22,7 @@ mod collect;
 mod fuzzy;
 mod group;
 mod index;
+mod manifest;
 mod matching;
 mod passage;
 mod query;
@@ -34,7 +35,8 @@ mod update;
 mod worker;
 
 pub use fuzzy::{BriefMatch, match_briefs};
-pub use index::{INDEX_DIR, IndexError, Indexed, LibraryIndex, Manifest, Opened, index_path};
+pub use index::{INDEX_DIR, IndexError, LibraryIndex, Opened, index_path};
+pub use manifest::{Indexed, Manifest};
 pub use matching::{SNIPPET_CHARS, Snippet};
 pub use query::{Clause, ClauseKind, Query};
 pub use rank::{Passage, SearchOptions, SearchResults, Total};

@@ -1,7 +1,11 @@
 //! Bringing the index up to date with the folder: only briefs added,
 //! changed or removed are touched. A brief whose size and modification
 //! time are what the index recorded is not read; one whose stamp changed
-//! but whose bytes hash the same only has its stamp updated.
+//! but whose bytes hash the same only has its stamp updated. A file that
+//! cannot be indexed for what it is (binary, too large, not a regular
+//! file) is recorded with why, and not read again until its stamp changes.
+//! Files are read as the loader reads them (`document::load::read_bytes`),
+//! so a FIFO named `x.md` is refused, not waited on.
 //!
 //! Work is committed every [`COMMIT_BRIEFS`] briefs or [`COMMIT_EVERY`],
 //! so a long first build can be searched while it runs, and a process
@@ -16,7 +20,8 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::analyze::{Lang, language, marked};
-use super::index::{IndexError, LibraryIndex, Manifest, key_of};
+use super::index::{IndexError, LibraryIndex};
+use super::manifest::{Manifest, key_of};
 use super::schema::{BRIEF_DOC, FAILED_DOC, Fields, encode_starts};
 use super::source::check_of;
 use crate::catalogue::{FileStamp, Listed};
@@ -212,18 +217,18 @@ impl LibraryIndex {
                     }
                     add_brief(&mut ops, &self.fields, file, num, hash, &brief, !same);
                 }
-                Err(why) => {
-                    // Recorded, so it is not read again until it changes.
+                Err(failure) => {
                     if known.is_some() {
                         self.delete_brief(&writer, num)?;
                     }
-                    ops.push(UserOperation::Add(failed_doc(
-                        &self.fields,
-                        file,
-                        num,
-                        &why,
-                    )));
-                    out.failed.push(why);
+                    // What the file is (binary, too large, not a file) is
+                    // recorded, so it is not read again until it changes;
+                    // what may pass (permissions, I/O) is tried each time.
+                    if !failure.transient {
+                        let doc = failed_doc(&self.fields, file, num, &failure.why);
+                        ops.push(UserOperation::Add(doc));
+                    }
+                    out.failed.push(failure.why);
                 }
             }
             // One group: a brief's documents stay in a row in one segment.
@@ -298,12 +303,24 @@ impl Numbers {
 
 /// Reads a brief's bytes (a regular file within the size limit, as the
 /// loader reads it), hashes and parses them.
-fn read(path: &Path, load: LoadOptions) -> Result<(u64, Brief), String> {
-    let failed = |e: LoadError| sanitize_line(&e.to_string());
+fn read(path: &Path, load: LoadOptions) -> Result<(u64, Brief), Failure> {
+    let failed = |e: LoadError| Failure {
+        transient: matches!(
+            e,
+            LoadError::PermissionDenied { .. } | LoadError::Io { .. } | LoadError::NotFound { .. }
+        ),
+        why: sanitize_line(&e.to_string()),
+    };
     let bytes = read_bytes(path, load).map_err(failed)?;
     let hash = bytes_hash(&bytes);
     let brief = from_bytes(bytes, path).map_err(failed)?;
     Ok((hash, brief))
+}
+
+/// Why a brief could not be read (sanitised), and whether it may pass.
+struct Failure {
+    why: String,
+    transient: bool,
 }
 
 /// Adds a brief's own document and, with `blocks`, one per block.
