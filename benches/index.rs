@@ -59,18 +59,7 @@ fn main() {
 
 /// The folder's files as `brief search` lists them: walked, not read.
 fn listing(index: &LibraryIndex) -> Vec<SourceFile> {
-    list(&index.dir)
-        .expect("list")
-        .files
-        .into_iter()
-        .filter_map(|f| {
-            Some(SourceFile {
-                relative: f.relative?,
-                path: f.path,
-                stamp: f.stamp.ok()?,
-            })
-        })
-        .collect()
+    SourceFile::from_listing(list(&index.dir).expect("list").files).0
 }
 
 fn update(index: &LibraryIndex, files: &[SourceFile]) {

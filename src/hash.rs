@@ -39,6 +39,21 @@ pub fn text_hash(text: &str) -> u64 {
     h
 }
 
+/// The hash that names a library folder's files in the data folder (its
+/// cache, its search index), from its canonical path.
+pub fn folder_hash(root: &std::path::Path) -> u64 {
+    fnv1a(root.as_os_str().as_encoded_bytes())
+}
+
+/// A fast hash of bytes ([`LaneHash`]): a file's bytes in the search
+/// index, which compares them to tell an edit from a touch.
+pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut h = LaneHash::default();
+    h.bytes(bytes);
+    h.mix(bytes.len() as u64);
+    h.finish()
+}
+
 /// A hash as stored: 16 lowercase hex digits.
 pub fn hex(h: u64) -> String {
     format!("{h:016x}")

@@ -277,7 +277,11 @@ fn the_library_lists_and_searches_text_and_word_files() {
     for name in ["memo.docx", "cable.txt"] {
         fs::copy(fixture(name), lib.path().join(name)).unwrap();
     }
-    for (query, file) in [("harbour", "memo.docx"), ("quota", "cable.txt")] {
+    // The passage is the converted text's, not the file's bytes.
+    for (query, file, passage) in [
+        ("harbour", "memo.docx", "Ask the harbour master"),
+        ("quota", "cable.txt", "quota"),
+    ] {
         let out = run_brief(
             &[
                 OsStr::new("search"),
@@ -288,5 +292,6 @@ fn the_library_lists_and_searches_text_and_word_files() {
         );
         assert!(out.code == Some(0), "{query}: {}", out.stderr());
         assert!(out.stdout().contains(file), "{query}: {}", out.stdout());
+        assert!(out.stdout().contains(passage), "{query}: {}", out.stdout());
     }
 }

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{Session, TempDir};
 
@@ -27,13 +26,9 @@ fn brief_text(title: &str, paragraphs: usize, edited: usize) -> String {
     md
 }
 
-fn brief(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run brief")
+fn brief(data: &Path, args: &[&str]) -> common::run::Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    common::run::brief(&args, data)
 }
 
 fn annotate(data: &Path, file: &Path, section: usize, block: usize, text: &str) {
@@ -53,7 +48,7 @@ fn annotate(data: &Path, file: &Path, section: usize, block: usize, text: &str) 
         ],
     );
     assert!(
-        out.status.success(),
+        out.code == Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -211,7 +206,7 @@ fn carry_copies_notes_to_a_new_version_and_says_where_they_landed() {
     let out = brief(&data, &["carry", old, new]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success(),
+        out.code == Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -230,7 +225,7 @@ fn carry_copies_notes_to_a_new_version_and_says_where_they_landed() {
     );
     // A brief is not its own new version.
     let same = brief(&data, &["carry", old, old]);
-    assert_eq!(same.status.code(), Some(2));
+    assert_eq!(same.code, Some(2));
 }
 
 #[test]

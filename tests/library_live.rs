@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Session, TempDir};
 
@@ -42,22 +41,20 @@ fn the_library_notices_briefs_added_and_removed_while_it_is_open() {
 fn a_note_whose_brief_has_gone_leaves_the_reader_in_the_library() {
     let (data, dir) = library("gone-note");
     let beta = dir.join("beta.md");
-    let annotated = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["--data-dir"])
-        .arg(data.path())
-        .arg("annotate")
-        .arg(&beta)
-        .args([
+    let mut args = vec![std::ffi::OsStr::new("annotate"), beta.as_os_str()];
+    args.extend(
+        [
             "--section",
             "1",
             "--block",
             "1",
             "--note",
             "check the insurers",
-        ])
-        .status()
-        .expect("run brief annotate");
-    assert!(annotated.success());
+        ]
+        .map(std::ffi::OsStr::new),
+    );
+    let annotated = common::run::brief(&args, data.path());
+    assert_eq!(annotated.code, Some(0), "{}", annotated.stderr());
     std::fs::remove_file(&beta).expect("remove the annotated brief");
 
     let arg = dir.to_string_lossy().into_owned();

@@ -43,7 +43,8 @@ fn two_briefs() -> Library {
 
 #[test]
 fn every_word_must_appear_in_one_passage() {
-    let index = two_briefs().index();
+    let l = two_briefs();
+    let index = l.index();
     let hits = passages(&index, "grain escort");
     assert_eq!(hits.len(), 1);
     assert_eq!(
@@ -55,7 +56,8 @@ fn every_word_must_appear_in_one_passage() {
 
 #[test]
 fn a_phrase_needs_its_words_in_a_row() {
-    let index = two_briefs().index();
+    let l = two_briefs();
+    let index = l.index();
     let hits = passages(&index, "\"grain corridor\"");
     assert_eq!(hits.len(), 1);
     assert!(hits[0].3.starts_with("The grain corridor reopened"));
@@ -63,7 +65,8 @@ fn a_phrase_needs_its_words_in_a_row() {
 
 #[test]
 fn excluded_words_drop_the_passage() {
-    let index = two_briefs().index();
+    let l = two_briefs();
+    let index = l.index();
     let all = passages(&index, "corridor");
     let some = passages(&index, "corridor -rice");
     assert_eq!((all.len(), some.len()), (3, 2));
@@ -192,7 +195,8 @@ fn more_and_rarer_matches_rank_first() {
 
 #[test]
 fn a_capital_in_the_query_makes_case_count() {
-    let index = two_briefs().index();
+    let l = two_briefs();
+    let index = l.index();
     assert_eq!(passages(&index, "eu").len(), 2);
     let hits = passages(&index, "EU");
     assert_eq!(hits.len(), 1);
@@ -224,7 +228,8 @@ fn snippets_carry_match_ranges_on_char_boundaries() {
 
 #[test]
 fn while_typing_the_last_word_matches_as_a_prefix() {
-    let index = two_briefs().index();
+    let l = two_briefs();
+    let index = l.index();
     let options = SearchOptions {
         grouped: false,
         ..SearchOptions::default()
@@ -280,12 +285,7 @@ fn fuzzy_match_skips_letters_scattered_over_a_title_or_across_fields() {
 /// A worker over a library, and its events.
 fn worker(l: &Library) -> (SearchWorker, mpsc::Receiver<WorkerEvent>) {
     let lib = scan(&l.lib(), &ScanOptions::default()).unwrap();
-    let (tx, rx) = mpsc::channel();
-    let tx = std::sync::Mutex::new(tx);
-    let worker = SearchWorker::start(Some(l.data()), lib, Default::default(), move |e| {
-        let _ = tx.lock().unwrap().send(e);
-    });
-    (worker, rx)
+    common::search::worker(lib, &l.data())
 }
 
 fn request(text: &str) -> SearchRequest {

@@ -6,9 +6,12 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
+
+use common::run::Output;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -22,15 +25,18 @@ use brief::search::{
 use common::search::{Library, briefs};
 use common::tui::{library_at, press, screen, type_text};
 
+/// `brief CMD ARGS LIBRARY` with the library's data folder, failing the
+/// test if it hangs.
+fn run_on(l: &Library, command: &str, args: &[&str]) -> Output {
+    let lib = l.lib();
+    let mut all: Vec<&OsStr> = vec![OsStr::new(command)];
+    all.extend(args.iter().map(OsStr::new));
+    all.push(lib.as_os_str());
+    common::run::brief(&all, &l.data())
+}
+
 fn brief_search(l: &Library, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .arg("--data-dir")
-        .arg(l.data())
-        .arg("search")
-        .args(args)
-        .arg(l.lib())
-        .output()
-        .expect("run brief search")
+    run_on(l, "search", args)
 }
 
 /// The files `brief search` lists, one per line, without the folder.
@@ -61,7 +67,7 @@ fn brief_search_sees_briefs_added_edited_and_removed() {
     assert_eq!(found(&l, "falcon"), ["a.md"], "edited");
     l.remove("c.md");
     assert!(found(&l, "kestrel").is_empty(), "removed");
-    assert_eq!(brief_search(&l, &["kestrel"]).status.code(), Some(1));
+    assert_eq!(brief_search(&l, &["kestrel"]).code, Some(1));
 }
 
 #[test]
@@ -108,7 +114,7 @@ fn an_index_that_cannot_be_read_is_built_again_with_a_message() {
     }
     let out = brief_search(&l, &["kestrel"]);
     assert_eq!(
-        out.status.code(),
+        out.code,
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
@@ -206,16 +212,7 @@ struct Runtime {
 impl Runtime {
     fn start(dir: &Path, data: &Path) -> (Runtime, Scanned) {
         let scanned = scanned(dir);
-        let (tx, events) = mpsc::channel();
-        let tx = std::sync::Mutex::new(tx);
-        let worker = SearchWorker::start(
-            Some(data.to_path_buf()),
-            scanned.library.clone(),
-            Default::default(),
-            move |e| {
-                let _ = tx.lock().unwrap().send(e);
-            },
-        );
+        let (worker, events) = common::search::worker(scanned.library.clone(), data);
         (Runtime { worker, events }, scanned)
     }
 
@@ -324,35 +321,18 @@ fn a_tag_finds_a_block_once_a_note_with_it_is_added() {
     );
     l.write("b.md", "# B\n\nNothing to see.\n");
     assert!(found(&l, "#watch").is_empty());
-    let annotated = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .arg("--data-dir")
-        .arg(l.data())
-        .arg("annotate")
-        .arg(&a)
-        .args(["--section", "1", "--block", "2", "--tag", "watch"])
-        .status()
-        .expect("run brief annotate");
-    assert!(annotated.success());
+    let mut args = vec![OsStr::new("annotate"), a.as_os_str()];
+    args.extend(["--section", "1", "--block", "2", "--tag", "watch"].map(OsStr::new));
+    let annotated = common::run::brief(&args, &l.data());
+    assert_eq!(annotated.code, Some(0), "{}", annotated.stderr());
     let out = brief_search(&l, &["#watch"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.ends_with("a.md:1:2: The falcon hunts.\n"), "{text}");
 }
 
 fn brief_index(l: &Library, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .arg("--data-dir")
-        .arg(l.data())
-        .arg("index")
-        .args(args)
-        .arg(l.lib())
-        .output()
-        .expect("run brief index");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_on(l, "index", args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -438,10 +418,13 @@ fn while_one_process_writes_the_index_another_reads_it_and_does_not_write() {
     std::thread::scope(|s| {
         let (writer, files, plan) = (&writer, &files, &plan);
         s.spawn(move || {
-            // Holds the writer's lock after its first commit until told.
-            let mut committed = |_| {
-                let _ = started.send(());
-                let _ = wait_finish.recv();
+            // Holds the writer's lock after its first commit until told
+            // (the first call says only that the lock is taken).
+            let mut committed = |p: brief::search::Progress| {
+                if p.done > 0 {
+                    let _ = started.send(());
+                    let _ = wait_finish.recv();
+                }
             };
             writer
                 .update(files, plan, Default::default(), &mut committed, &|| false)

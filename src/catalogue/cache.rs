@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::details::{DetailBytes, Span, map_section};
 use super::info::{BriefInfo, FileStamp};
 use crate::fsio::{make_private_dir, write_atomic};
-use crate::hash::{data_hash, fnv1a};
+use crate::hash::{data_hash, folder_hash};
 
 /// Bumped whenever the file's layout, [`BriefInfo`], [`super::Details`] or the
 /// way they are computed changes.
@@ -104,7 +104,7 @@ pub fn cache_path(data_dir: &Path, root: &Path) -> PathBuf {
 }
 
 fn named(data_dir: &Path, root: &Path, extension: &str) -> PathBuf {
-    let hash = fnv1a(root.as_os_str().as_encoded_bytes());
+    let hash = folder_hash(root);
     data_dir
         .join(LIBRARY_DIR)
         .join(format!("cache-{hash:016x}.{extension}"))

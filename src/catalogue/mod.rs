@@ -21,6 +21,7 @@ mod scan;
 mod sort;
 mod walk;
 
+pub(crate) use cache::key as relative_key;
 pub use cache::{CACHE_VERSION, CacheStatus, LIBRARY_DIR, cache_path};
 pub use info::{
     BriefInfo, Details, FileStamp, OutlineItem, SUMMARY_CHARS, WORDS_PER_MINUTE, reading_minutes,

@@ -142,7 +142,7 @@ pub(crate) fn walk(root: &Path) -> Walk {
         }
     }
     out.files
-        .sort_by(|a, b| path_order(&a.relative, &b.relative));
+        .sort_unstable_by(|a, b| path_order(&a.relative, &b.relative));
     out
 }
 
@@ -160,22 +160,41 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
         a.as_os_str().as_encoded_bytes(),
         b.as_os_str().as_encoded_bytes(),
     );
-    a.iter().map(key).cmp(b.iter().map(key))
+    // Only the first byte that differs needs mapping.
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => key(&a[i]).cmp(&key(&b[i])),
+        None => a.len().cmp(&b.len()),
+    }
 }
 
-/// The metadata of each entry, following links.
+/// Entries of one folder from which their metadata is read on two threads.
+const PARALLEL_STATS: usize = 512;
+
+/// The metadata of each entry, following links. A stat costs about a
+/// microsecond and `brief search` checks every brief's before it answers,
+/// so a big folder's are read on two threads.
 fn stat_all(entries: &[(fs::DirEntry, bool)]) -> Vec<std::io::Result<fs::Metadata>> {
-    entries
-        .iter()
-        .map(|(entry, link)| {
-            if *link {
-                fs::metadata(entry.path())
-            } else {
-                // Asks the folder: spares looking the whole path up again.
-                entry.metadata()
-            }
-        })
-        .collect()
+    let stat = |(entry, link): &(fs::DirEntry, bool)| {
+        if *link {
+            fs::metadata(entry.path())
+        } else {
+            // Asks the folder: spares looking the whole path up again.
+            entry.metadata()
+        }
+    };
+    if entries.len() < PARALLEL_STATS {
+        return entries.iter().map(stat).collect();
+    }
+    let (first, second) = entries.split_at(entries.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| second.iter().map(stat).collect::<Vec<_>>());
+        let mut out: Vec<_> = first.iter().map(stat).collect();
+        match other.join() {
+            Ok(rest) => out.extend(rest),
+            Err(_) => out.extend(second.iter().map(stat)),
+        }
+        out
+    })
 }
 
 /// True when a linked folder resolves inside the library.

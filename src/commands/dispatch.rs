@@ -12,7 +12,7 @@ use super::CliError;
 use super::notes::Annotation;
 use crate::cli::{Command, Global, TagsAction};
 use crate::config::{Config, ConfigProblem, Origin as ConfigOrigin};
-use crate::document::load::{from_bytes, read_path, read_stream, to_markdown};
+use crate::document::load::{from_bytes, read_bytes, read_stream, to_markdown};
 use crate::document::sanitize::sanitize;
 use crate::document::{Brief, LoadOptions};
 use crate::notes::TagOp;
@@ -340,7 +340,7 @@ fn read_any(path: &Path) -> Result<(Vec<u8>, &Path), CliError> {
         let bytes = read_stream(std::io::stdin().lock(), origin, LoadOptions::default())?;
         Ok((bytes, origin))
     } else {
-        Ok((read_path(path, LoadOptions::default())?, path))
+        Ok((read_bytes(path, LoadOptions::default())?, path))
     }
 }
 

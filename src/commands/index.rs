@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::CliError;
-use crate::catalogue::list;
+use crate::catalogue::{LibraryError, Listing, list};
 use crate::document::LoadOptions;
 use crate::document::sanitize::sanitize_line;
 use crate::search::{IndexError, LibraryIndex, Plan, Progress, SourceFile, Updated, thousands};
@@ -30,99 +30,123 @@ pub struct Current {
 /// Opens the index of the library at `dir` (in the data folder, else in
 /// memory) and indexes what changed since it was last brought up to date.
 pub fn current(dir: &Path, data_dir: Option<&Path>, rebuild: bool) -> Result<Current, CliError> {
-    let listing = list(dir).map_err(|e| CliError::Usage(e.to_string()))?;
-    if rebuild && let Some(data) = data_dir {
-        let location = crate::search::index_path(data, &listing.root);
-        if location.exists() {
-            std::fs::remove_dir_all(&location).map_err(|e| {
-                CliError::Usage(format!(
-                    "cannot remove the index {}: {}",
-                    crate::document::load::display_path(&location),
-                    sanitize_line(&e.to_string())
-                ))
-            })?;
+    current_then(dir, data_dir, rebuild, |_| ()).map(|(current, ())| current)
+}
+
+/// As [`current`], and `work` done on the index up to date. Listing the
+/// folder (a stat of every brief, to find what changed) takes longer than
+/// opening the index and searching it, so `work` first runs on the index
+/// as it was while another thread lists the folder, and again only if
+/// something had to be indexed.
+pub fn current_then<T>(
+    dir: &Path,
+    data_dir: Option<&Path>,
+    rebuild: bool,
+    work: impl Fn(&LibraryIndex) -> T,
+) -> Result<(Current, T), CliError> {
+    std::thread::scope(|s| {
+        let listing = s.spawn(|| list(dir));
+        // The listing says why a folder cannot be used.
+        let root = match std::fs::canonicalize(dir) {
+            Ok(root) if root.is_dir() => root,
+            _ => return Err(listed(listing).err().unwrap_or_else(busy_error)),
+        };
+        if rebuild && let Some(data) = data_dir {
+            waiting(|| LibraryIndex::remove(data, &root))?.ok_or_else(busy_error)?;
         }
-    }
-    let opened = LibraryIndex::open(data_dir, dir, &listing.root)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    let index = opened.index;
-    let mut skipped: Vec<String> = listing.problems.iter().map(|p| sanitize_line(p)).collect();
-    let mut files = Vec::with_capacity(listing.files.len());
-    for f in listing.files {
-        match (f.relative, f.stamp) {
-            (Some(relative), Ok(stamp)) => files.push(SourceFile {
-                relative,
-                path: f.path,
-                stamp,
-            }),
-            (_, Err(why)) => skipped.push(format!(
-                "search skipped {}: {why}",
-                crate::document::load::display_path(&f.path)
-            )),
-            (None, Ok(_)) => skipped.push(format!(
-                "search skipped {}: its name is not UTF-8",
-                crate::document::load::display_path(&f.path)
-            )),
-        }
-    }
-    let updated = update(&index, &files)?;
-    skipped.extend(
-        updated
-            .failed
-            .iter()
-            .map(|why| format!("search skipped {why}")),
-    );
-    let mut notices: Vec<String> = opened.rebuilt.into_iter().collect();
-    if !updated.complete {
-        notices.push(
-            "another brief is updating the search index: results are from what it has indexed"
-                .to_owned(),
+        let opened =
+            waiting(|| LibraryIndex::open(data_dir, dir, &root))?.ok_or_else(busy_error)?;
+        let index = opened.index;
+        let early = work(&index);
+        let listing = listed(listing)?;
+        let (files, not_listed) = SourceFile::from_listing(listing.files);
+        let mut skipped: Vec<String> = listing.problems.iter().map(|p| sanitize_line(p)).collect();
+        skipped.extend(not_listed);
+        let (updated, changed) = update(&index, &files)?;
+        let answer = if changed { work(&index) } else { early };
+        skipped.extend(
+            index
+                .failures()
+                .iter()
+                .map(|why| format!("search skipped {why}")),
         );
-    }
-    Ok(Current {
-        index,
-        skipped,
-        notices,
-        updated,
+        let mut notices: Vec<String> = opened.rebuilt.into_iter().collect();
+        if !updated.complete {
+            notices.push(
+                "another brief is updating the search index: results are from what it has \
+                 indexed"
+                    .to_owned(),
+            );
+        }
+        let current = Current {
+            index,
+            skipped,
+            notices,
+            updated,
+        };
+        Ok((current, answer))
     })
+}
+
+fn listed(
+    listing: std::thread::ScopedJoinHandle<'_, Result<Listing, LibraryError>>,
+) -> Result<Listing, CliError> {
+    match listing.join() {
+        Ok(Ok(listing)) => Ok(listing),
+        Ok(Err(e)) => Err(CliError::Usage(e.to_string())),
+        Err(_) => Err(CliError::Usage("listing the folder failed".to_owned())),
+    }
+}
+
+fn busy_error() -> CliError {
+    CliError::Usage(IndexError::Busy.to_string())
+}
+
+/// Runs `step` until it is not [`IndexError::Busy`]; None if it still is
+/// after [`BUSY_WAIT`].
+fn waiting<T>(mut step: impl FnMut() -> Result<T, IndexError>) -> Result<Option<T>, CliError> {
+    let since = Instant::now();
+    loop {
+        match step() {
+            Ok(t) => return Ok(Some(t)),
+            Err(IndexError::Busy) if since.elapsed() < BUSY_WAIT => std::thread::sleep(BUSY_POLL),
+            Err(IndexError::Busy) => return Ok(None),
+            Err(e) => return Err(CliError::Usage(e.to_string())),
+        }
+    }
 }
 
 /// Indexes what changed, waiting for another process that writes the
 /// index; if it is still writing after [`BUSY_WAIT`], searches what it
-/// committed.
-fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<Updated, CliError> {
-    let engine = |e: IndexError| CliError::Usage(e.to_string());
-    let since = Instant::now();
-    loop {
-        let manifest = index.manifest().map_err(engine)?;
-        let plan = Plan::new(&manifest, files);
+/// committed. True when the index may differ from before.
+fn update(index: &LibraryIndex, files: &[SourceFile]) -> Result<(Updated, bool), CliError> {
+    let mut changed = false;
+    let updated = waiting(|| {
+        let plan = Plan::new(&*index.manifest()?, files);
         if plan.is_empty() {
             return Ok(Updated {
                 complete: true,
                 ..Updated::default()
             });
         }
-        let bar = ProgressLine::new(plan.read.len());
+        changed = true;
+        let bar = ProgressLine::new();
         let mut committed = |p: Progress| bar.show(p);
-        match index.update(
+        let updated = index.update(
             files,
             &plan,
             LoadOptions::default(),
             &mut committed,
             &|| false,
-        ) {
-            Ok(updated) => {
-                bar.clear();
-                return Ok(updated);
-            }
-            Err(IndexError::Busy) if since.elapsed() < BUSY_WAIT => {
-                std::thread::sleep(BUSY_POLL);
-                index.reload().map_err(engine)?;
-            }
-            Err(IndexError::Busy) => return Ok(Updated::default()),
-            Err(e) => return Err(engine(e)),
+        );
+        bar.clear();
+        if matches!(updated, Err(IndexError::Busy)) {
+            // Search what the other process commits meanwhile.
+            index.reload()?;
         }
-    }
+        updated
+    })?;
+    Ok((updated.unwrap_or_default(), changed))
 }
 
 /// "indexing 4,210 of 10,000 briefs" on stderr, when it is a terminal.
@@ -131,15 +155,16 @@ struct ProgressLine {
 }
 
 impl ProgressLine {
-    fn new(total: usize) -> ProgressLine {
-        let on = std::io::stderr().is_terminal() && total > 0;
-        let line = ProgressLine { on };
-        line.show(Progress { done: 0, total });
-        line
+    fn new() -> ProgressLine {
+        ProgressLine {
+            on: std::io::stderr().is_terminal(),
+        }
     }
 
+    /// Said only once the index is ours to write: nothing while another
+    /// process writes it.
     fn show(&self, p: Progress) {
-        if self.on {
+        if self.on && p.total > 0 {
             let mut err = std::io::stderr();
             let _ = write!(err, "\r\x1b[Kindexing {p}");
             let _ = err.flush();

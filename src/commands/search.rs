@@ -86,22 +86,19 @@ pub fn search(
             "empty query: give words, \"a phrase\", #tag or -word".to_owned(),
         ));
     }
-    let current = super::index::current(dir, data_dir, false)?;
-    let tags = match data_dir {
-        Some(d) if has_tags(&parsed) => note_tags(&current.index.root, d),
+    let tags = match (data_dir, std::fs::canonicalize(dir)) {
+        (Some(d), Ok(root)) if has_tags(&parsed) => note_tags(&root, d),
         _ => None,
     };
-    let results = current
-        .index
-        .search(
-            &parsed,
-            &SearchOptions {
-                limit: args.limit,
-                tags: tags.as_ref(),
-                grouped: !args.passages,
-            },
-        )
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let options = SearchOptions {
+        limit: args.limit,
+        tags: tags.as_ref(),
+        grouped: !args.passages,
+    };
+    let (current, results) = super::index::current_then(dir, data_dir, false, |index| {
+        index.search(&parsed, &options)
+    })?;
+    let results = results.map_err(|e| CliError::Usage(e.to_string()))?;
     let file_of = |p: &Passage| {
         if p.relative.is_empty() || !p.path.exists() {
             p.relative.clone()

@@ -96,11 +96,13 @@ impl Default for LoadOptions {
 
 /// Reads and parses a brief from a file.
 pub fn load_path(path: &Path, opts: LoadOptions) -> Result<Brief, LoadError> {
-    from_bytes(read_path(path, opts)?, path)
+    from_bytes(read_bytes(path, opts)?, path)
 }
 
-/// A file's bytes, within the size limit.
-pub fn read_path(path: &Path, opts: LoadOptions) -> Result<Vec<u8>, LoadError> {
+/// Reads a brief's bytes after the path checks (a regular file, so a
+/// FIFO named `x.md` is refused rather than waited on; within the size
+/// limit): what the loader parses and the search index hashes.
+pub fn read_bytes(path: &Path, opts: LoadOptions) -> Result<Vec<u8>, LoadError> {
     let meta = check_path(path, opts)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;

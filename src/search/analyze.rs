@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
     Stemmer, TextAnalyzer, TokenStream, Tokenizer,
 };
 
-use super::tokenize::MAX_TERM_BYTES;
+use super::tokenize::{MAX_TERM_BYTES, for_each_token};
 use crate::document::{BlockKind, Brief};
 
 /// The name the tokenizer is registered under in the index.
@@ -165,21 +165,19 @@ pub fn language(brief: &Brief) -> Lang {
     let (mut french, mut english, mut seen) = (0usize, 0usize, 0usize);
     let prose = (0..brief.blocks.len())
         .filter(|&b| !matches!(brief.blocks[b].kind, BlockKind::Code | BlockKind::Table(_)));
-    'blocks: for block in prose {
-        for word in brief
-            .block_text(block)
-            .split(|c: char| !c.is_alphanumeric())
-        {
-            if word.is_empty() {
-                continue;
-            }
+    for block in prose {
+        let text = brief.block_text(block);
+        for_each_token(text, |start, end| {
             seen += 1;
             if seen > SAMPLE_WORDS {
-                break 'blocks;
+                return;
             }
-            let lower = word.to_lowercase();
+            let lower = text[start..end].to_lowercase();
             french += usize::from(FRENCH_WORDS.contains(&lower.as_str()));
             english += usize::from(ENGLISH_WORDS.contains(&lower.as_str()));
+        });
+        if seen > SAMPLE_WORDS {
+            break;
         }
     }
     if french > english {

@@ -1,6 +1,6 @@
 //! One query clause as a tantivy query over every field that can hold it:
-//! a block's text and its section's title, a brief's title, headings and
-//! metadata (each weighted), with the word's English and French stems.
+//! a block's text, a brief's title, headings and metadata (each weighted),
+//! with the word's English and French stems.
 //! While typing, the last word also matches the words it starts.
 //! `#tag` finds the blocks carrying a note with the tag.
 
@@ -8,14 +8,15 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::analyze::{Analyzers, Lang};
 use super::collect::{AllHits, Columns, Hits};
-use super::index::{IndexError, LibraryIndex, key_of};
+use super::index::{IndexError, LibraryIndex};
+use super::manifest::key_of;
 use super::query::{Clause, ClauseKind};
 use super::schema::{BRIEF_DOC, Fields};
 use super::tags::NoteTags;
@@ -24,7 +25,6 @@ use super::tags::NoteTags;
 const TITLE: f32 = 2.0;
 const HEADINGS: f32 = 1.2;
 const META: f32 = 0.8;
-const SECTION: f32 = 0.5;
 /// A typed prefix matches at most this many words (the most frequent).
 const MAX_EXPANSIONS: usize = 64;
 /// Prefixes shorter than this match as whole words.
@@ -33,11 +33,10 @@ const MIN_PREFIX_CHARS: usize = 2;
 const TAG_SCORE: f32 = 1.0;
 
 impl LibraryIndex {
-    fn weighted(&self) -> [(Field, f32); 5] {
+    fn weighted(&self) -> [(Field, f32); 4] {
         let f = &self.fields;
         [
             (f.body, 1.0),
-            (f.section, SECTION),
             (f.title, TITLE),
             (f.headings, HEADINGS),
             (f.meta, META),
@@ -175,6 +174,7 @@ impl LibraryIndex {
         let Some(tags) = tags else {
             return Ok(Vec::new());
         };
+        let manifest = self.manifest_of(searcher)?;
         let mut wanted: HashSet<(u64, u64)> = HashSet::new();
         for (path, block) in tags.blocks_with(tag) {
             let Ok(relative) = path.strip_prefix(&self.root) else {
@@ -184,30 +184,39 @@ impl LibraryIndex {
                 continue;
             };
             let relative = relative.replace('\\', "/");
-            wanted.insert((key_of(&relative), block as u64));
+            if let Some(brief) = manifest.briefs.get(&key_of(&relative)) {
+                wanted.insert((brief.num, block as u64));
+            }
         }
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let keys: HashSet<u64> = wanted.iter().map(|w| w.0).collect();
-        let query = TermSetQuery::new(
-            keys.into_iter()
-                .map(|k| Term::from_field_u64(self.fields.key, k)),
+        let nums: HashSet<u64> = wanted.iter().map(|w| w.0).collect();
+        let query = BooleanQuery::new(
+            nums.into_iter()
+                .map(|n| -> (Occur, Box<dyn Query>) {
+                    (Occur::Should, Box::new(self.brief_query(n)))
+                })
+                .collect(),
         );
         let mut hits = searcher.search(&query, &AllHits)?;
         for (seg, list) in hits.iter_mut().enumerate() {
             list.retain_mut(|(doc, score)| {
                 *score = TAG_SCORE;
-                wanted.contains(&(columns.key(seg, *doc), columns.block(seg, *doc)))
+                columns
+                    .block(seg, *doc)
+                    .is_some_and(|b| wanted.contains(&(columns.num(seg, *doc), b)))
             });
         }
         Ok(hits)
     }
 }
 
-/// BM25 statistics that average a field's length over the documents that
-/// can have it (a title over briefs, a text over blocks), not over all:
-/// else every title would look a hundred times longer than the average.
+/// BM25 statistics for fields that only some documents have. Block text
+/// averages its length over blocks, not over all documents. A brief's own
+/// fields (title, headings, metadata) keep no field norms, so each reads
+/// as one word long: their average is made one word too, which scores
+/// them as plain BM25 of average length.
 struct FieldStats<'a> {
     searcher: &'a Searcher,
     total: u64,
@@ -217,7 +226,7 @@ struct FieldStats<'a> {
 
 impl<'a> FieldStats<'a> {
     fn new(searcher: &'a Searcher, f: &Fields) -> tantivy::Result<FieldStats<'a>> {
-        let briefs = searcher.doc_freq(&Term::from_field_u64(f.block, BRIEF_DOC))?;
+        let briefs = searcher.doc_freq(&Term::from_field_u64(f.brief_doc, BRIEF_DOC))?;
         Ok(FieldStats {
             searcher,
             total: searcher.total_num_docs()?,
@@ -229,12 +238,11 @@ impl<'a> FieldStats<'a> {
 
 impl Bm25StatisticsProvider for FieldStats<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if self.brief_fields.contains(&field) {
+            return Ok(self.total);
+        }
         let tokens = self.searcher.total_num_tokens(field)?;
-        let having = if self.brief_fields.contains(&field) {
-            self.briefs
-        } else {
-            self.total.saturating_sub(self.briefs)
-        };
+        let having = self.total.saturating_sub(self.briefs);
         let scaled = u128::from(tokens) * u128::from(self.total) / u128::from(having.max(1));
         Ok(u64::try_from(scaled).unwrap_or(u64::MAX))
     }

@@ -8,6 +8,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::index::IndexError;
+use super::source::BlockAt;
 
 /// Every document a query matches with its score: one list per segment
 /// (by segment ordinal), each in document order.
@@ -72,19 +73,19 @@ pub struct Columns {
 }
 
 struct SegmentColumns {
-    key: Column<u64>,
+    num: Column<u64>,
     block: Column<u64>,
-    section_no: Column<u64>,
-    in_section: Column<u64>,
+    line: Column<u64>,
+    check: Column<u64>,
+    max_doc: DocId,
 }
 
-/// Where a document is: its brief and block (section and number in it).
+/// Where a block document is: its brief, its block and where the block
+/// is in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
-    pub key: u64,
-    pub block: u64,
-    pub section_no: u64,
-    pub in_section: u64,
+    pub num: u64,
+    pub at: BlockAt,
 }
 
 impl Columns {
@@ -95,56 +96,81 @@ impl Columns {
             .map(|s| {
                 let fast = s.fast_fields();
                 Ok(SegmentColumns {
-                    key: fast.u64("key")?,
+                    num: fast.u64("num")?,
                     block: fast.u64("block")?,
-                    section_no: fast.u64("section_no")?,
-                    in_section: fast.u64("in_section")?,
+                    line: fast.u64("line")?,
+                    check: fast.u64("check")?,
+                    max_doc: s.max_doc(),
                 })
             })
             .collect::<Result<_, tantivy::TantivyError>>()?;
         Ok(Columns { segments })
     }
 
-    /// The key and block of each document of a list, read in batches.
-    pub fn keys_and_blocks(&self, seg: usize, docs: &[(DocId, Score)]) -> Vec<(u64, u64)> {
+    /// The brief and block of each document of a list, read in batches
+    /// (a brief's own document has no block).
+    pub fn nums_and_blocks(&self, seg: usize, docs: &[(DocId, Score)]) -> Vec<(u64, Option<u64>)> {
         let c = &self.segments[seg];
         let mut out = Vec::with_capacity(docs.len());
-        let (mut ids, mut keys, mut blocks) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut ids, mut nums, mut blocks) = (Vec::new(), Vec::new(), Vec::new());
         for chunk in docs.chunks(1024) {
             ids.clear();
             ids.extend(chunk.iter().map(|h| h.0));
-            keys.clear();
-            keys.resize(ids.len(), None);
+            nums.clear();
+            nums.resize(ids.len(), None);
             blocks.clear();
             blocks.resize(ids.len(), None);
-            c.key.first_vals(&ids, &mut keys);
+            c.num.first_vals(&ids, &mut nums);
             c.block.first_vals(&ids, &mut blocks);
             out.extend(
-                keys.iter()
+                nums.iter()
                     .zip(&blocks)
-                    .map(|(k, b)| (k.unwrap_or(0), b.unwrap_or(0))),
+                    .map(|(n, b)| (n.unwrap_or(0), block_id(*b))),
             );
         }
         out
     }
 
-    pub fn key(&self, seg: usize, doc: DocId) -> u64 {
-        self.segments[seg].key.first(doc).unwrap_or(0)
+    pub fn num(&self, seg: usize, doc: DocId) -> u64 {
+        self.segments[seg].num.first(doc).unwrap_or(0)
     }
 
-    pub fn block(&self, seg: usize, doc: DocId) -> u64 {
-        self.segments[seg].block.first(doc).unwrap_or(0)
+    /// The block of a block document; None for a brief's own document.
+    pub fn block(&self, seg: usize, doc: DocId) -> Option<u64> {
+        block_id(self.segments[seg].block.first(doc))
     }
 
-    pub fn place(&self, seg: usize, doc: DocId) -> Place {
+    /// Where a block document is. A brief's blocks are added together, so
+    /// they stay in a row in one segment: the next document, when it is
+    /// the brief's next block, says where this one ends.
+    pub fn place(&self, seg: usize, doc: DocId) -> Option<Place> {
         let c = &self.segments[seg];
-        Place {
-            key: c.key.first(doc).unwrap_or(0),
-            block: c.block.first(doc).unwrap_or(0),
-            section_no: c.section_no.first(doc).unwrap_or(0),
-            in_section: c.in_section.first(doc).unwrap_or(1),
-        }
+        let num = c.num.first(doc)?;
+        let block = block_id(c.block.first(doc))?;
+        let next = doc + 1;
+        let next_line = (next < c.max_doc
+            && c.num.first(next) == Some(num)
+            && block_id(c.block.first(next)) == Some(block + 1))
+        .then(|| c.line.first(next))
+        .flatten();
+        let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        Some(Place {
+            num,
+            at: BlockAt {
+                block: size(block),
+                line: size(c.line.first(doc)?),
+                next_line: next_line.map(size),
+                check: c.check.first(doc)?,
+            },
+        })
     }
+}
+
+/// The block of a document from its `block` column: blocks are stored
+/// from 1, a brief's own document as 0 (a column every document has, of
+/// numbers that climb through a brief, packs smaller).
+fn block_id(stored: Option<u64>) -> Option<u64> {
+    stored.and_then(|b| b.checked_sub(1))
 }
 
 /// Documents in every list of `all` and in none of `none`, with the sum
@@ -169,6 +195,12 @@ pub fn intersect(all: &[Hits], none: &[Hits]) -> Hits {
 }
 
 fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
+    match lists {
+        [] => return Vec::new(),
+        [one] => return one.to_vec(),
+        [a, b] if a.len().min(b.len()) * 8 > a.len().max(b.len()) => return merge(a, b),
+        _ => {}
+    }
     let Some(shortest) = lists.iter().min_by_key(|l| l.len()) else {
         return Vec::new();
     };
@@ -184,6 +216,23 @@ fn intersect_sorted(lists: &[&[(DocId, Score)]]) -> Vec<(DocId, Score)> {
             }
         }
         out.push((doc, score));
+    }
+    out
+}
+
+/// Two lists of a size intersected in one pass.
+fn merge(a: &[(DocId, Score)], b: &[(DocId, Score)]) -> Vec<(DocId, Score)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                (i, j) = (i + 1, j + 1);
+            }
+        }
     }
     out
 }
@@ -224,5 +273,22 @@ mod tests {
         let b: Hits = vec![vec![(3, 2.0), (5, 2.0), (8, 2.0), (9, 2.0)]];
         let not: Hits = vec![vec![(5, 0.0)]];
         assert_eq!(intersect(&[a, b], &[not]), vec![vec![(3, 3.0), (9, 3.0)]]);
+    }
+
+    #[test]
+    fn lists_of_a_size_and_of_unlike_sizes_intersect_alike() {
+        let long: Vec<(DocId, Score)> = (0..1000).map(|d| (d * 3, 1.0)).collect();
+        let short: Vec<(DocId, Score)> = vec![(3, 1.0), (4, 1.0), (300, 1.0), (2997, 1.0)];
+        let some: Vec<(DocId, Score)> = (0..700).map(|d| (d * 2, 1.0)).collect();
+        let slow = |a: &[(DocId, Score)], b: &[(DocId, Score)]| -> Vec<DocId> {
+            a.iter()
+                .filter(|x| b.iter().any(|y| y.0 == x.0))
+                .map(|x| x.0)
+                .collect()
+        };
+        for (a, b) in [(&long, &short), (&long, &some), (&some, &short)] {
+            let got: Vec<DocId> = intersect_sorted(&[a, b]).iter().map(|h| h.0).collect();
+            assert_eq!(got, slow(a, b));
+        }
     }
 }

@@ -2,16 +2,15 @@
 //! query, ranked (see [`super::rank`]), each shown by its best passage
 //! with how many more of its blocks match.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tantivy::DocId;
 
 use super::collect::{Columns, Hits};
 use super::passage::Fetcher;
 use super::rank::{
-    EXACT, LOOK_AHEAD, MAX_CHECKS, Passage, SearchOptions, SearchResults, Tally, tally,
+    EXACT, LOOK_AHEAD, MAX_CHECKS, Passage, SearchOptions, SearchResults, Slots, Tally, tally,
 };
-use super::schema::BRIEF_DOC;
 
 /// A block that may show a brief: where it is, the clauses it holds and
 /// its score.
@@ -49,8 +48,9 @@ pub(super) fn grouped(
     while next < ranked.len() && passages.len() < batch && checks < MAX_CHECKS {
         let page = &ranked[next..(next + batch).min(ranked.len())];
         next += page.len();
-        let keys: HashSet<u64> = page.iter().map(|&(i, _)| t.keys[i]).collect();
-        let mut candidates = candidates(columns, &t, &keys, positive, full);
+        let keys: Vec<u64> = page.iter().map(|&(i, _)| t.keys[i]).collect();
+        let mut candidates = candidates(&t, &keys, positive, full);
+        fetch.prefetch(&keys);
         for &(slot, score) in page {
             let key = t.keys[slot];
             let list = candidates.remove(&key).unwrap_or_default();
@@ -72,18 +72,21 @@ pub(super) fn grouped(
 /// The blocks that may show each brief of a page, best first: those
 /// holding every clause; for a brief with none, those holding the most.
 fn candidates(
-    columns: &Columns,
     t: &Tally,
-    keys: &HashSet<u64>,
+    keys: &[u64],
     positive: &[Hits],
     full: &Hits,
 ) -> HashMap<u64, Vec<Candidate>> {
     let all = positive.len() as u32;
+    let mut page = Slots::default();
+    for (i, &k) in keys.iter().enumerate() {
+        page.insert(k, i);
+    }
     let mut out: HashMap<u64, Vec<Candidate>> = HashMap::new();
     for (seg, list) in full.iter().enumerate() {
-        for &(doc, score) in list {
-            let key = columns.key(seg, doc);
-            if keys.contains(&key) && columns.block(seg, doc) != BRIEF_DOC {
+        for (i, &(doc, score)) in list.iter().enumerate() {
+            let (key, block) = t.full[seg][i];
+            if block.is_some() && page.get(key).is_some() {
                 out.entry(key).or_default().push(Candidate {
                     seg,
                     doc,
@@ -93,18 +96,21 @@ fn candidates(
             }
         }
     }
-    let spread: HashSet<u64> = keys
-        .iter()
-        .copied()
-        .filter(|k| t.get(*k).is_some_and(|b| b.full == 0))
-        .collect();
-    if !spread.is_empty() {
+    let mut spread = Slots::default();
+    let mut any = false;
+    for (i, &k) in keys.iter().enumerate() {
+        if t.get(k).is_some_and(|b| b.full == 0) {
+            spread.insert(k, i);
+            any = true;
+        }
+    }
+    if any {
         let mut blocks: HashMap<(usize, DocId), (u64, u32, f32)> = HashMap::new();
-        for hits in positive {
+        for (c, hits) in positive.iter().enumerate() {
             for (seg, list) in hits.iter().enumerate() {
-                for &(doc, score) in list {
-                    let key = columns.key(seg, doc);
-                    if spread.contains(&key) && columns.block(seg, doc) != BRIEF_DOC {
+                for (i, &(doc, score)) in list.iter().enumerate() {
+                    let (key, block) = t.positive[c][seg][i];
+                    if block.is_some() && spread.get(key).is_some() {
                         let e = blocks.entry((seg, doc)).or_insert((key, 0, 0.0));
                         e.1 += 1;
                         e.2 += score;

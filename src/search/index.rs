@@ -10,22 +10,24 @@
 //! (tantivy's lock file, released by the system when a process dies);
 //! others read what was last committed.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tantivy::directory::error::LockError;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
+use tantivy::index::SegmentId;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
-use super::schema::{BRIEF_DOC, Fields, INDEX_VERSION, register};
+use super::manifest::{Manifest, failure, read_manifest};
+use super::schema::{Fields, INDEX_VERSION, register};
 use crate::catalogue::FileStamp;
 use crate::document::load::display_path;
 use crate::document::sanitize::sanitize_line;
 use crate::fsio::{make_private_dir, write_atomic};
-use crate::hash::fnv1a;
+use crate::hash::{folder_hash, hex};
 
 /// The folder under the data folder that holds the indexes.
 pub const INDEX_DIR: &str = "index";
@@ -53,35 +55,9 @@ impl From<tantivy::TantivyError> for IndexError {
     }
 }
 
-/// What the index holds of one brief's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Indexed {
-    pub key: u64,
-    pub stamp: FileStamp,
-    /// Hash of the file's bytes.
-    pub hash: u64,
-    /// The brief's own document.
-    pub doc: DocAddress,
-}
-
-/// Every brief in the index, by key ([`key_of`] its path): read from
-/// numbers only, so even a big library's is read in a few milliseconds.
-#[derive(Debug, Clone, Default)]
-pub struct Manifest {
-    pub briefs: HashMap<u64, Indexed>,
-}
-
-impl Manifest {
-    /// The document of each brief, by key.
-    pub fn docs(&self) -> HashMap<u64, DocAddress> {
-        self.briefs.iter().map(|(&k, i)| (k, i.doc)).collect()
-    }
-}
-
-/// The key of a brief: a hash of its path under the library.
-pub fn key_of(relative: &str) -> u64 {
-    fnv1a(relative.as_bytes())
-}
+/// The segments a searcher sees, each with its deletes: what the manifest
+/// read from it depends on, and nothing else.
+type SegmentSet = BTreeMap<SegmentId, Option<u64>>;
 
 /// The index of a library folder.
 pub struct LibraryIndex {
@@ -94,8 +70,9 @@ pub struct LibraryIndex {
     pub root: PathBuf,
     /// Where the index is on disk (None: in memory).
     pub location: Option<PathBuf>,
-    /// The manifest of the searcher generation last read.
-    manifest: Mutex<Option<(u64, Arc<Manifest>)>>,
+    /// The manifest last read, and the segments it was read from: a
+    /// reload that finds no new commit keeps it.
+    manifest: Mutex<Option<(SegmentSet, Arc<Manifest>)>>,
 }
 
 /// An index opened, and why it was built anew if it was.
@@ -107,14 +84,15 @@ pub struct Opened {
 
 /// The index folder of a library (`root` canonical).
 pub fn index_path(data_dir: &Path, root: &Path) -> PathBuf {
-    let hash = fnv1a(root.as_os_str().as_encoded_bytes());
-    data_dir.join(INDEX_DIR).join(format!("{hash:016x}"))
+    data_dir.join(INDEX_DIR).join(hex(folder_hash(root)))
 }
 
 impl LibraryIndex {
     /// Opens the index of the library at `dir` (canonical `root`) in
     /// `data_dir`, creating it, or building it again when it cannot be
-    /// used; in memory when there is no data folder.
+    /// used; in memory when there is no data folder. Fails with
+    /// [`IndexError::Busy`] when it must be built again while another
+    /// process writes it.
     pub fn open(data_dir: Option<&Path>, dir: &Path, root: &Path) -> Result<Opened, IndexError> {
         let Some(data_dir) = data_dir else {
             let index = create(None, dir, root)?;
@@ -124,6 +102,16 @@ impl LibraryIndex {
             });
         };
         let location = index_path(data_dir, root);
+        if let Ok(index) = try_open(&location, dir, root) {
+            return Ok(Opened {
+                index,
+                rebuilt: None,
+            });
+        }
+        // Creating and removing are done under the folder's lock, and
+        // looked at again once it is held: another process may have done
+        // it meanwhile.
+        let _folder = FolderLock::take(&location)?;
         let rebuilt = match try_open(&location, dir, root) {
             Ok(index) => {
                 return Ok(Opened {
@@ -133,7 +121,7 @@ impl LibraryIndex {
             }
             Err(Unusable::Missing) => None,
             Err(Unusable::Because(why)) => {
-                fs::remove_dir_all(&location).map_err(|e| io_error(&location, &e))?;
+                remove_unlocked(&location)?;
                 Some(format!(
                     "the search index could not be used ({why}); it is being built again"
                 ))
@@ -143,33 +131,76 @@ impl LibraryIndex {
         Ok(Opened { index, rebuilt })
     }
 
+    /// Removes the index of a library (for `brief index --rebuild`);
+    /// [`IndexError::Busy`] while another process writes it.
+    pub fn remove(data_dir: &Path, root: &Path) -> Result<(), IndexError> {
+        let location = index_path(data_dir, root);
+        let _folder = FolderLock::take(&location)?;
+        if location.exists() {
+            remove_unlocked(&location)?;
+        }
+        Ok(())
+    }
+
+    /// Every document of a brief, by its number.
+    pub(crate) fn brief_query(&self, num: u64) -> tantivy::query::RangeQuery {
+        let term = Term::from_field_u64(self.fields.num, num);
+        tantivy::query::RangeQuery::new(
+            std::ops::Bound::Included(term.clone()),
+            std::ops::Bound::Included(term),
+        )
+    }
+
     /// Sees what was committed since (by this process or another).
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)
     }
 
-    /// Every brief in the index as last seen (read once per commit seen).
+    /// Every brief in the index as last seen.
     pub fn manifest(&self) -> Result<Arc<Manifest>, IndexError> {
-        let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
+        self.manifest_of(&self.reader.searcher())
+    }
+
+    /// Every brief in what a searcher sees (read again only when its
+    /// segments or their deletes differ from the last one's).
+    pub fn manifest_of(&self, searcher: &Searcher) -> Result<Arc<Manifest>, IndexError> {
+        let segments: SegmentSet = searcher.generation().segments().clone();
         let mut cached = self
             .manifest
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((g, m)) = &*cached
-            && *g == generation
+        if let Some((s, m)) = &*cached
+            && *s == segments
         {
             return Ok(Arc::clone(m));
         }
-        let manifest = Arc::new(read_manifest(&searcher, &self.fields)?);
-        *cached = Some((generation, Arc::clone(&manifest)));
+        let manifest = Arc::new(read_manifest(searcher, &self.fields)?);
+        *cached = Some((segments, Arc::clone(&manifest)));
         Ok(manifest)
+    }
+
+    /// Why each file recorded as failed could not be indexed, as recorded
+    /// when it was tried (each names its file, sanitised). Once the index
+    /// is up to date with the folder, these are files of the folder.
+    pub fn failures(&self) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        let Ok(manifest) = self.manifest_of(&searcher) else {
+            return Vec::new();
+        };
+        let mut failed: Vec<String> = manifest
+            .briefs
+            .values()
+            .filter(|b| b.failed)
+            .filter_map(|b| failure(&searcher, &self.fields, b.doc))
+            .collect();
+        failed.sort();
+        failed
     }
 
     /// Number of briefs and blocks in the index as last seen.
     pub fn counts(&self) -> (usize, usize) {
         let searcher = self.reader.searcher();
-        let briefs = self.manifest().map_or(0, |m| m.briefs.len());
+        let briefs = self.manifest_of(&searcher).map_or(0, |m| m.briefs.len());
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         (briefs, docs.saturating_sub(briefs))
     }
@@ -210,6 +241,45 @@ fn io_error(path: &Path, e: &io::Error) -> IndexError {
         path: display_path(path),
         reason: sanitize_line(&e.to_string()),
     }
+}
+
+/// Held while an index folder is created or removed: a file beside the
+/// folder (it outlives it), locked by the system, so a process that dies
+/// holding it lets go.
+struct FolderLock(#[allow(dead_code)] fs::File);
+
+impl FolderLock {
+    fn take(location: &Path) -> Result<FolderLock, IndexError> {
+        let path = location.with_extension("lock");
+        if let Some(parent) = path.parent() {
+            make_private_dir(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io_error(&path, &e))?;
+        // Creating or removing takes moments: wait for it.
+        file.lock().map_err(|e| io_error(&path, &e))?;
+        Ok(FolderLock(file))
+    }
+}
+
+/// Removes an index folder (the folder lock held), once no process writes
+/// it: [`IndexError::Busy`] while one does.
+fn remove_unlocked(location: &Path) -> Result<(), IndexError> {
+    let writing = MmapDirectory::open(location)
+        .ok()
+        .map(|d| d.acquire_lock(&INDEX_WRITER_LOCK))
+        .transpose();
+    let _writer = match writing {
+        Ok(lock) => lock,
+        Err(LockError::LockBusy) => return Err(IndexError::Busy),
+        // A folder too damaged to lock is nobody's to write.
+        Err(LockError::IoError(_)) => None,
+    };
+    fs::remove_dir_all(location).map_err(|e| io_error(location, &e))
 }
 
 /// The stamp file's text for a library.
@@ -289,56 +359,4 @@ fn ready(
         location: location.map(Path::to_path_buf),
         manifest: Mutex::new(None),
     })
-}
-
-fn read_manifest(searcher: &Searcher, f: &Fields) -> Result<Manifest, IndexError> {
-    let mut briefs = HashMap::new();
-    let term = Term::from_field_u64(f.block, BRIEF_DOC);
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(mut postings) = segment
-            .inverted_index(f.block)?
-            .read_postings(&term, IndexRecordOption::Basic)
-            .map_err(|e| IndexError::Engine(e.to_string()))?
-        else {
-            continue;
-        };
-        let fast = segment.fast_fields();
-        let key = fast.u64("key")?;
-        let size = fast.u64("size")?;
-        let secs = fast.i64("secs")?;
-        let nanos = fast.u64("nanos")?;
-        let hash = fast.u64("hash")?;
-        let alive = segment.alive_bitset();
-        let mut docs = Vec::new();
-        let mut doc = postings.doc();
-        while doc != tantivy::TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                docs.push(doc);
-            }
-            doc = postings.advance();
-        }
-        let read = |column: &tantivy::columnar::Column<u64>| {
-            let mut out = vec![None; docs.len()];
-            column.first_vals(&docs, &mut out);
-            out
-        };
-        let mut secs_of = vec![None; docs.len()];
-        secs.first_vals(&docs, &mut secs_of);
-        let (keys, sizes, nanos, hashes) = (read(&key), read(&size), read(&nanos), read(&hash));
-        for (i, &doc) in docs.iter().enumerate() {
-            let stamp = FileStamp {
-                size: sizes[i].unwrap_or(0),
-                secs: secs_of[i].unwrap_or(0),
-                nanos: u32::try_from(nanos[i].unwrap_or(0)).unwrap_or(0),
-            };
-            let indexed = Indexed {
-                key: keys[i].unwrap_or(0),
-                stamp,
-                hash: hashes[i].unwrap_or(0),
-                doc: DocAddress::new(ord as u32, doc),
-            };
-            briefs.insert(indexed.key, indexed);
-        }
-    }
-    Ok(Manifest { briefs })
 }

@@ -31,7 +31,6 @@ use super::index::{IndexError, LibraryIndex};
 use super::matching::Snippet;
 use super::passage::Fetcher;
 use super::query::Query;
-use super::schema::BRIEF_DOC;
 use super::tags::NoteTags;
 use crate::document::BlockId;
 
@@ -227,8 +226,10 @@ impl LibraryIndex {
             return Ok(done(SearchResults::empty(), start));
         }
         let full = intersect(&positive, &negative);
-        let manifest = self.manifest()?;
-        let mut fetch = Fetcher::new(self, &searcher, &columns, manifest.docs(), query);
+        // The same searcher as the hits: a commit landing meanwhile must
+        // not mix two states of the index.
+        let manifest = self.manifest_of(&searcher)?;
+        let mut fetch = Fetcher::new(self, &searcher, &columns, &manifest.docs, query, an);
         let results = if options.grouped {
             let case = query.case_sensitive;
             grouped(
@@ -264,7 +265,7 @@ fn flat(
         .iter()
         .enumerate()
         .flat_map(|(seg, hits)| hits.iter().map(move |&(doc, s)| (seg, doc, s)))
-        .filter(|&(seg, doc, _)| columns.block(seg, doc) != BRIEF_DOC)
+        .filter(|&(seg, doc, _)| columns.block(seg, doc).is_some())
         .collect();
     blocks.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
     let mut passages = Vec::new();
@@ -282,52 +283,103 @@ fn flat(
     SearchResults::counted(passages, blocks.len(), case_sensitive, all)
 }
 
-/// Each brief's hits added up, by key.
+/// The brief and block of every hit, per clause and segment, read once
+/// for the tally and again for the page's passages.
+pub(super) type Places = Vec<Vec<(u64, Option<u64>)>>;
+
+/// Slots by brief number: numbers are small, so a vector, with a map for
+/// any that is not (from a damaged index).
+#[derive(Default)]
+pub(super) struct Slots {
+    small: Vec<u32>,
+    large: HashMap<u64, usize>,
+}
+
+impl Slots {
+    const SMALL: u64 = 1 << 22;
+
+    pub fn get(&self, num: u64) -> Option<usize> {
+        if num < Self::SMALL {
+            let i = *self.small.get(num as usize)?;
+            (i != u32::MAX).then_some(i as usize)
+        } else {
+            self.large.get(&num).copied()
+        }
+    }
+
+    pub fn insert(&mut self, num: u64, slot: usize) {
+        if num < Self::SMALL {
+            let at = num as usize;
+            if self.small.len() <= at {
+                self.small.resize(at + 1, u32::MAX);
+            }
+            self.small[at] = u32::try_from(slot).unwrap_or(u32::MAX);
+        } else {
+            self.large.insert(num, slot);
+        }
+    }
+}
+
+/// Each brief's hits added up, by its number in the index.
 pub(super) struct Tally {
     pub briefs: Vec<BriefHits>,
     pub keys: Vec<u64>,
-    slot: HashMap<u64, usize>,
+    slot: Slots,
+    /// Where each hit of each clause is, per segment.
+    pub positive: Vec<Places>,
+    pub full: Places,
 }
 
 impl Tally {
     fn slot(&mut self, key: u64, clauses: usize) -> usize {
-        *self.slot.entry(key).or_insert_with(|| {
-            self.keys.push(key);
-            self.briefs.push(BriefHits {
-                best: vec![0.0; clauses],
-                blocks: vec![0; clauses],
-                ..BriefHits::default()
-            });
-            self.briefs.len() - 1
-        })
+        if let Some(i) = self.slot.get(key) {
+            return i;
+        }
+        self.keys.push(key);
+        self.briefs.push(BriefHits {
+            best: vec![0.0; clauses],
+            blocks: vec![0; clauses],
+            ..BriefHits::default()
+        });
+        let i = self.briefs.len() - 1;
+        self.slot.insert(key, i);
+        i
     }
 
     pub fn get(&self, key: u64) -> Option<&BriefHits> {
-        self.slot.get(&key).map(|&i| &self.briefs[i])
+        self.slot.get(key).map(|i| &self.briefs[i])
     }
 }
 
 /// Adds up each brief's hits.
 pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], full: &Hits) -> Tally {
     let n = positive.len();
+    let places = |hits: &Hits| -> Places {
+        hits.iter()
+            .enumerate()
+            .map(|(seg, list)| columns.nums_and_blocks(seg, list))
+            .collect()
+    };
     let mut t = Tally {
         briefs: Vec::new(),
         keys: Vec::new(),
-        slot: HashMap::new(),
+        slot: Slots::default(),
+        positive: positive.iter().map(places).collect(),
+        full: places(full),
     };
     for (c, hits) in positive.iter().enumerate() {
         for (seg, list) in hits.iter().enumerate() {
             // A brief's documents are mostly in a row: look its slot up
             // only when the brief changes.
             let mut last = (u64::MAX, usize::MAX);
-            let places = columns.keys_and_blocks(seg, list);
-            for (&(_, score), &(key, block)) in list.iter().zip(&places) {
+            for (i, &(_, score)) in list.iter().enumerate() {
+                let (key, block) = t.positive[c][seg][i];
                 if key != last.0 || last.1 == usize::MAX {
                     last = (key, t.slot(key, n));
                 }
                 let b = &mut t.briefs[last.1];
                 b.covered |= 1 << c;
-                if block == BRIEF_DOC {
+                if block.is_none() {
                     b.own += score;
                 } else {
                     b.best[c] = b.best[c].max(score);
@@ -339,8 +391,8 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
     for hits in negative {
         for (seg, list) in hits.iter().enumerate() {
             for &(doc, _) in list {
-                if columns.block(seg, doc) == BRIEF_DOC
-                    && let Some(&i) = t.slot.get(&columns.key(seg, doc))
+                if columns.block(seg, doc).is_none()
+                    && let Some(i) = t.slot.get(columns.num(seg, doc))
                 {
                     t.briefs[i].excluded = true;
                 }
@@ -348,13 +400,13 @@ pub(super) fn tally(columns: &Columns, positive: &[Hits], negative: &[Hits], ful
         }
     }
     for (seg, list) in full.iter().enumerate() {
-        let places = columns.keys_and_blocks(seg, list);
-        for (&(doc, score), &(key, block)) in list.iter().zip(&places) {
-            let Some(&i) = t.slot.get(&key) else {
+        for (i, &(doc, score)) in list.iter().enumerate() {
+            let (key, block) = t.full[seg][i];
+            let Some(i) = t.slot.get(key) else {
                 continue;
             };
             let b = &mut t.briefs[i];
-            if block == BRIEF_DOC {
+            if block.is_none() {
                 b.own_full = true;
             } else {
                 b.full += 1;

@@ -1,28 +1,34 @@
 //! Bringing the index up to date with the folder: only briefs added,
 //! changed or removed are touched. A brief whose size and modification
 //! time are what the index recorded is not read; one whose stamp changed
-//! but whose bytes hash the same only has its stamp updated.
+//! but whose bytes hash the same only has its stamp updated. A file that
+//! cannot be indexed for what it is (binary, too large, not a regular
+//! file) is recorded with why, and not read again until its stamp changes.
+//! Files are read as the loader reads them (`document::load::read_bytes`),
+//! so a FIFO named `x.md` is refused, not waited on.
 //!
 //! Work is committed every [`COMMIT_BRIEFS`] briefs or [`COMMIT_EVERY`],
 //! so a long first build can be searched while it runs, and a process
 //! killed meanwhile loses at most the briefs since the last commit.
 
-use std::fs;
-use std::io::Read;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, Term};
 
 use super::analyze::{Lang, language, marked};
-use super::index::{IndexError, LibraryIndex, Manifest, key_of};
-use super::schema::{BRIEF_DOC, Fields};
-use crate::catalogue::FileStamp;
-use crate::document::load::{LoadOptions, display_path, from_bytes, load_path};
+use super::index::{IndexError, LibraryIndex};
+use super::manifest::{Manifest, key_of};
+use super::schema::{BRIEF_DOC, FAILED_DOC, Fields, encode_starts};
+use super::source::check_of;
+use crate::catalogue::{FileStamp, Listed};
+use crate::document::load::{LoadOptions, display_path, from_bytes, read_bytes};
 use crate::document::sanitize::sanitize_line;
 use crate::document::{Brief, LoadError};
-use crate::hash::fnv1a;
+use crate::hash::bytes_hash;
 
 /// Briefs indexed between two commits, at most.
 pub const COMMIT_BRIEFS: usize = 1_000;
@@ -38,6 +44,32 @@ pub struct SourceFile {
     pub relative: String,
     pub path: PathBuf,
     pub stamp: FileStamp,
+}
+
+impl SourceFile {
+    /// The files of a listing the index can take, and why each other one
+    /// cannot (sanitised, for the reader).
+    pub fn from_listing(listed: Vec<Listed>) -> (Vec<SourceFile>, Vec<String>) {
+        let mut files = Vec::with_capacity(listed.len());
+        let mut skipped = Vec::new();
+        for f in listed {
+            match (f.relative, f.stamp) {
+                (Some(relative), Ok(stamp)) => files.push(SourceFile {
+                    relative,
+                    path: f.path,
+                    stamp,
+                }),
+                (_, Err(why)) => {
+                    skipped.push(format!("search skipped {}: {why}", display_path(&f.path)))
+                }
+                (None, Ok(_)) => skipped.push(format!(
+                    "search skipped {}: its name is not UTF-8",
+                    display_path(&f.path)
+                )),
+            }
+        }
+        (files, skipped)
+    }
 }
 
 /// What an update has to do.
@@ -124,10 +156,11 @@ pub struct Updated {
 }
 
 impl LibraryIndex {
-    /// Carries out a plan. `committed` hears after each commit (the
-    /// reader has seen it); `stop` is asked between briefs, and the work
-    /// done is committed before giving up. Fails with
-    /// [`IndexError::Busy`] while another process writes the index.
+    /// Carries out a plan. `committed` hears once the index is ours to
+    /// write (nothing done yet), then after each commit (the reader has
+    /// seen it); `stop` is asked between briefs, and the work done is
+    /// committed before giving up. Fails with [`IndexError::Busy`], having
+    /// said nothing, while another process writes the index.
     pub fn update(
         &self,
         files: &[SourceFile],
@@ -137,11 +170,21 @@ impl LibraryIndex {
         stop: &dyn Fn() -> bool,
     ) -> Result<Updated, IndexError> {
         let mut writer = self.writer()?;
+        // Another process may have committed since the plan was made:
+        // numbers are given from what is committed now.
+        self.reload()?;
         let manifest = self.manifest()?;
+        committed(Progress {
+            done: 0,
+            total: plan.read.len(),
+        });
+        let mut numbers = Numbers::new(&manifest);
         let mut out = Updated::default();
-        for &key in &plan.remove {
-            writer.delete_term(Term::from_field_u64(self.fields.key, key));
-            out.removed += 1;
+        for key in &plan.remove {
+            if let Some(known) = manifest.briefs.get(key) {
+                self.delete_brief(&writer, known.num)?;
+                out.removed += 1;
+            }
         }
         let total = plan.read.len();
         let mut last = Instant::now();
@@ -152,28 +195,44 @@ impl LibraryIndex {
                 return Ok(out);
             }
             let file = &files[i];
-            let known = manifest.briefs.get(&key_of(&file.relative));
+            let key = key_of(&file.relative);
+            let known = manifest.briefs.get(&key);
+            let num = known.map_or_else(|| numbers.next(), |k| k.num);
+            let mut ops = Vec::new();
             match read(&file.path, load) {
                 Ok((hash, brief)) => {
-                    let key = key_of(&file.relative);
-                    let same = known.is_some_and(|k| k.hash == hash);
+                    let same = known.is_some_and(|k| k.hash == hash && !k.failed);
                     if same {
                         // Only the brief's own document records the stamp.
-                        writer.delete_term(Term::from_field_text(self.fields.path, &file.relative));
+                        ops.push(UserOperation::Delete(Term::from_field_text(
+                            self.fields.path,
+                            &file.relative,
+                        )));
                         out.touched += 1;
                     } else {
-                        writer.delete_term(Term::from_field_u64(self.fields.key, key));
+                        if known.is_some() {
+                            self.delete_brief(&writer, num)?;
+                        }
                         out.indexed += 1;
                     }
-                    add_brief(&writer, &self.fields, file, hash, &brief, !same)?;
+                    add_brief(&mut ops, &self.fields, file, num, hash, &brief, !same);
                 }
-                Err(why) => {
-                    if let Some(k) = known {
-                        writer.delete_term(Term::from_field_u64(self.fields.key, k.key));
+                Err(failure) => {
+                    if known.is_some() {
+                        self.delete_brief(&writer, num)?;
                     }
-                    out.failed.push(why);
+                    // What the file is (binary, too large, not a file) is
+                    // recorded, so it is not read again until it changes;
+                    // what may pass (permissions, I/O) is tried each time.
+                    if !failure.transient {
+                        let doc = failed_doc(&self.fields, file, num, &failure.why);
+                        ops.push(UserOperation::Add(doc));
+                    }
+                    out.failed.push(failure.why);
                 }
             }
+            // One group: a brief's documents stay in a row in one segment.
+            writer.run(ops)?;
             since += 1;
             if since >= COMMIT_BRIEFS || last.elapsed() >= COMMIT_EVERY {
                 let progress = Progress {
@@ -190,6 +249,14 @@ impl LibraryIndex {
         writer.wait_merging_threads()?;
         out.complete = true;
         Ok(out)
+    }
+
+    /// Deletes every document of a brief. Its number is a fast field, not
+    /// a term (terms would cost a posting a document): the deletion scans
+    /// that column, which takes about a millisecond per 10,000 briefs.
+    fn delete_brief(&self, writer: &IndexWriter, num: u64) -> Result<(), IndexError> {
+        writer.delete_query(Box::new(self.brief_query(num)))?;
+        Ok(())
     }
 
     fn writer(&self) -> Result<IndexWriter, IndexError> {
@@ -210,76 +277,113 @@ impl LibraryIndex {
     }
 }
 
-/// Reads a brief's bytes (within the size limit), hashes and parses them.
-fn read(path: &Path, load: LoadOptions) -> Result<(u64, Brief), String> {
-    let failed = |e: LoadError| sanitize_line(&e.to_string());
-    let io =
-        |e: std::io::Error| format!("{}: {}", display_path(path), sanitize_line(&e.to_string()));
-    let file = fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(load.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > load.max_bytes {
-        // The loader words the refusal.
-        return Err(load_path(path, load).err().map_or_else(String::new, failed));
+/// The numbers of the briefs in the index, and the smallest free ones for
+/// briefs new to it: small numbers pack into few bits.
+struct Numbers {
+    used: HashSet<u64>,
+    next: u64,
+}
+
+impl Numbers {
+    fn new(manifest: &Manifest) -> Numbers {
+        Numbers {
+            used: manifest.briefs.values().map(|b| b.num).collect(),
+            next: 0,
+        }
     }
-    let hash = fnv1a(&bytes);
+
+    fn next(&mut self) -> u64 {
+        while self.used.contains(&self.next) {
+            self.next += 1;
+        }
+        self.used.insert(self.next);
+        self.next
+    }
+}
+
+/// Reads a brief's bytes (a regular file within the size limit, as the
+/// loader reads it), hashes and parses them.
+fn read(path: &Path, load: LoadOptions) -> Result<(u64, Brief), Failure> {
+    let failed = |e: LoadError| Failure {
+        transient: matches!(
+            e,
+            LoadError::PermissionDenied { .. } | LoadError::Io { .. } | LoadError::NotFound { .. }
+        ),
+        why: sanitize_line(&e.to_string()),
+    };
+    let bytes = read_bytes(path, load).map_err(failed)?;
+    let hash = bytes_hash(&bytes);
     let brief = from_bytes(bytes, path).map_err(failed)?;
     Ok((hash, brief))
 }
 
+/// Why a brief could not be read (sanitised), and whether it may pass.
+struct Failure {
+    why: String,
+    transient: bool,
+}
+
 /// Adds a brief's own document and, with `blocks`, one per block.
 fn add_brief(
-    writer: &IndexWriter,
+    ops: &mut Vec<UserOperation>,
     f: &Fields,
     file: &SourceFile,
+    num: u64,
     hash: u64,
     brief: &Brief,
     blocks: bool,
-) -> Result<(), IndexError> {
+) {
     let lang = language(brief);
-    let key = key_of(&file.relative);
-    writer.add_document(brief_doc(f, file, hash, key, brief, lang))?;
+    ops.push(UserOperation::Add(brief_doc(
+        f, file, num, hash, brief, lang,
+    )));
     if !blocks {
-        return Ok(());
+        return;
     }
-    for (s, section) in brief.sections.iter().enumerate() {
-        // The text before the first heading is named after the brief,
-        // whose title its own document holds already.
-        let title = if section.is_preamble() {
-            String::new()
-        } else {
-            marked(&section.title, lang)
-        };
-        for (n, block) in section.blocks.clone().enumerate() {
-            let mut doc = TantivyDocument::new();
-            doc.add_u64(f.key, key);
-            doc.add_u64(f.block, block as u64);
-            doc.add_u64(f.section_no, s as u64);
-            doc.add_u64(f.in_section, n as u64 + 1);
-            doc.add_text(f.body, marked(brief.block_text(block), lang));
-            if !title.is_empty() {
-                doc.add_text(f.section, &title);
-            }
-            writer.add_document(doc)?;
-        }
+    for block in 0..brief.blocks.len() {
+        let text = brief.block_text(block);
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(f.num, num);
+        doc.add_u64(f.block, block as u64 + 1);
+        doc.add_u64(f.line, u64::from(brief.blocks[block].line));
+        doc.add_u64(f.check, check_of(text));
+        doc.add_text(f.body, marked(text, lang));
+        ops.push(UserOperation::Add(doc));
     }
-    Ok(())
+}
+
+/// The fields every brief's own document has: what the manifest reads.
+fn file_doc(f: &Fields, file: &SourceFile, num: u64, hash: u64, kind: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(f.num, num);
+    doc.add_u64(f.brief_doc, kind);
+    doc.add_text(f.path, &file.relative);
+    doc.add_u64(f.key, key_of(&file.relative));
+    doc.add_u64(f.size, file.stamp.size);
+    doc.add_i64(f.secs, file.stamp.secs);
+    doc.add_u64(f.nanos, u64::from(file.stamp.nanos));
+    doc.add_u64(f.hash, hash);
+    doc
+}
+
+/// The record of a file that could not be indexed, and why.
+fn failed_doc(f: &Fields, file: &SourceFile, num: u64, why: &str) -> TantivyDocument {
+    let mut doc = file_doc(f, file, num, 0, FAILED_DOC);
+    doc.add_text(f.failed, why);
+    doc
 }
 
 fn brief_doc(
     f: &Fields,
     file: &SourceFile,
+    num: u64,
     hash: u64,
-    key: u64,
     brief: &Brief,
     lang: Lang,
 ) -> TantivyDocument {
     let meta = &brief.meta;
-    let mut doc = TantivyDocument::new();
-    doc.add_u64(f.key, key);
-    doc.add_u64(f.block, BRIEF_DOC);
+    let mut doc = file_doc(f, file, num, hash, BRIEF_DOC);
+    doc.add_u64(f.block, 0);
     let mut title = sanitize_line(&brief.title);
     if let Some(sub) = &meta.subtitle {
         title.push('\n');
@@ -292,6 +396,8 @@ fn brief_doc(
         .map(|s| sanitize_line(&s.title))
         .collect();
     doc.add_text(f.headings, marked(&headings.join("\n"), lang));
+    let starts = brief.sections.iter().map(|s| s.blocks.start as u64);
+    doc.add_bytes(f.starts, &encode_starts(starts));
     let about: Vec<&str> = [&meta.id, &meta.author, &meta.classification, &meta.summary]
         .into_iter()
         .flatten()
@@ -299,10 +405,5 @@ fn brief_doc(
         .chain(meta.tags.iter().map(String::as_str))
         .collect();
     doc.add_text(f.meta, marked(&about.join("\n"), lang));
-    doc.add_text(f.path, &file.relative);
-    doc.add_u64(f.size, file.stamp.size);
-    doc.add_i64(f.secs, file.stamp.secs);
-    doc.add_u64(f.nanos, u64::from(file.stamp.nanos));
-    doc.add_u64(f.hash, hash);
     doc
 }

@@ -18,18 +18,20 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::index::{IndexError, LibraryIndex};
 use super::query::Query;
 use super::rank::{SearchOptions, SearchResults};
 use super::tags::NoteTags;
 use super::update::{Plan, Progress, SourceFile};
-use crate::catalogue::Library;
+use crate::catalogue::{Library, relative_key};
 use crate::document::LoadOptions;
 
 /// How often to try again while another process writes the index.
 const BUSY_RETRY: Duration = Duration::from_millis(500);
+/// How often searches look for commits made by another process.
+const RELOAD_EVERY: Duration = Duration::from_secs(1);
 
 /// One search to run.
 #[derive(Debug, Clone)]
@@ -176,12 +178,8 @@ pub fn source_files(library: &Library) -> Vec<SourceFile> {
         .filter(|e| e.info().is_some())
         .filter_map(|e| {
             let relative = e.path.strip_prefix(&library.dir).ok()?;
-            let parts: Option<Vec<&str>> = relative
-                .components()
-                .map(|c| c.as_os_str().to_str())
-                .collect();
             Some(SourceFile {
-                relative: parts?.join("/"),
+                relative: relative_key(relative)?,
                 path: e.path.clone(),
                 stamp: e.stamp,
             })
@@ -275,10 +273,6 @@ fn sync(
         say(IndexEvent::Ready);
         return Ok(());
     }
-    let total = plan.read.len();
-    let first = Progress { done: 0, total };
-    *lock(&shared.indexing) = Some(first);
-    say(IndexEvent::Progress(first));
     let mut committed = |p: Progress| {
         *lock(&shared.indexing) = (p.done < p.total).then_some(p);
         say(IndexEvent::Progress(p));
@@ -305,6 +299,7 @@ fn search_thread(
     latest: &AtomicU64,
     deliver: &Deliver,
 ) {
+    let mut last_reload = Instant::now();
     while let Ok(mut next) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             next = newer;
@@ -326,7 +321,13 @@ fn search_thread(
             tags: request.tags.as_deref(),
             grouped: request.grouped,
         };
-        let _ = index.reload();
+        // This process's commits reach the reader as they are made;
+        // another process's are looked for now and then, not on every
+        // keystroke (a reload costs more than a rare word's search).
+        if last_reload.elapsed() >= RELOAD_EVERY {
+            let _ = index.reload();
+            last_reload = Instant::now();
+        }
         let mut results = index
             .search(&query, &options)
             .unwrap_or_else(|_| SearchResults::empty());

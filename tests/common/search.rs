@@ -5,8 +5,13 @@
 use std::fs;
 use std::path::PathBuf;
 
+use std::sync::mpsc;
+
+use brief::catalogue::Library as Listed;
 use brief::commands::index::current;
-use brief::search::{LibraryIndex, NoteTags, Passage, Query, SearchOptions, SearchResults};
+use brief::search::{
+    LibraryIndex, NoteTags, Passage, Query, SearchOptions, SearchResults, SearchWorker, WorkerEvent,
+};
 use tempfile::TempDir;
 
 pub struct Library {
@@ -88,4 +93,23 @@ pub fn passages(index: &LibraryIndex, query: &str) -> Vec<(String, usize, usize,
             )
         })
         .collect()
+}
+
+/// A search worker over a scanned library with its index in `data`, and
+/// the events it delivers.
+pub fn worker(
+    library: Listed,
+    data: &std::path::Path,
+) -> (SearchWorker, mpsc::Receiver<WorkerEvent>) {
+    let (tx, rx) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    let worker = SearchWorker::start(
+        Some(data.to_path_buf()),
+        library,
+        Default::default(),
+        move |e| {
+            let _ = tx.lock().map(|tx| tx.send(e));
+        },
+    );
+    (worker, rx)
 }
