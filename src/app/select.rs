@@ -86,11 +86,55 @@ impl Selection {
         self.detached = true;
     }
 
+    /// Scrolls a list whose entries take `heights` rows each so that the
+    /// selected entry is whole in `rows` rows (when it fits), and no
+    /// further than needed to fill them.
+    pub fn keep_in_view_sized(&mut self, heights: &[usize], rows: usize) {
+        self.selected = self.selected.min(heights.len().saturating_sub(1));
+        let fits = |from: usize, to: usize| heights[from..to].iter().sum::<usize>() <= rows;
+        if !self.detached {
+            self.offset = self.offset.min(self.selected);
+            while self.offset < self.selected && !fits(self.offset, self.selected + 1) {
+                self.offset += 1;
+            }
+        }
+        self.offset = self.offset.min(heights.len().saturating_sub(1));
+        while self.offset > 0 && fits(self.offset - 1, heights.len()) {
+            self.offset -= 1;
+        }
+    }
+
+    /// Moves the selection of a list whose entries take `heights` rows
+    /// each, shown in `rows` rows: a page is the entries that fit.
+    pub fn step_sized(&mut self, step: Step, heights: &[usize], rows: usize) {
+        let shown = fitting(heights, self.offset, rows);
+        // The view scrolls as little as it can (below); only the
+        // selection is taken from the step.
+        let offset = self.offset;
+        self.step(step, heights.len(), shown, false);
+        self.offset = offset;
+        self.keep_in_view_sized(heights, rows);
+    }
+
     /// The row under a screen row of the list, if there is one.
     pub fn row_at(&self, screen_row: usize, len: usize) -> Option<usize> {
         let row = self.offset + screen_row;
         (row < len).then_some(row)
     }
+}
+
+/// How many entries from `offset` fit whole in `rows` rows (at least one).
+pub fn fitting(heights: &[usize], offset: usize, rows: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for h in heights.iter().skip(offset) {
+        used += h;
+        if used > rows {
+            break;
+        }
+        n += 1;
+    }
+    n.max(1)
 }
 
 #[cfg(test)]
@@ -159,5 +203,21 @@ mod tests {
         assert_eq!(s.offset, 15, "the view stays where the wheel left it");
         s.step(Step::By(1), 20, 5, false);
         assert_eq!((s.selected, s.offset), (1, 1), "until the selection moves");
+    }
+
+    #[test]
+    fn entries_of_two_rows_scroll_so_the_selected_one_shows_whole() {
+        // Two one-row entries, then entries of two rows, in seven rows.
+        let heights = [1, 1, 2, 2, 2, 2, 2];
+        let mut s = Selection::default();
+        s.step_sized(Step::By(3), &heights, 7);
+        assert_eq!((s.selected, s.offset), (3, 0), "1+1+2+2 rows fit");
+        s.step_sized(Step::By(1), &heights, 7);
+        assert_eq!((s.selected, s.offset), (4, 1), "1+2+2+2 rows fit");
+        s.step_sized(Step::Last, &heights, 7);
+        assert_eq!((s.selected, s.offset), (6, 4));
+        assert_eq!(fitting(&heights, s.offset, 7), 3);
+        s.step_sized(Step::First, &heights, 7);
+        assert_eq!((s.selected, s.offset), (0, 0));
     }
 }

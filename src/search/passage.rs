@@ -119,6 +119,7 @@ impl<'a> Fetcher<'a> {
             snippet: snippet(&body, &found.ranges),
             block_matches: found.ranges.clone(),
             more: 0,
+            text: body,
         };
         Some((passage, found))
     }
@@ -184,6 +185,7 @@ impl<'a> Fetcher<'a> {
             snippet: snippet(line, &found.ranges),
             block_matches: Vec::new(),
             more: 0,
+            text: String::new(),
         };
         Some((passage, found))
     }

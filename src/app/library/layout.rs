@@ -82,6 +82,34 @@ impl LibraryLayout {
     }
 }
 
+/// Rows a search passage takes in the list: its place and the start of
+/// its text, then more of its text.
+pub const PASSAGE_ROWS: usize = 2;
+
+impl super::Row {
+    /// Rows of the list this row takes.
+    pub fn height(self) -> usize {
+        match self {
+            super::Row::Brief(_) => 1,
+            super::Row::Passage(_) => PASSAGE_ROWS,
+        }
+    }
+}
+
+impl super::LibraryScreen {
+    /// How many rows of the list each row shown takes.
+    pub fn row_heights(&self) -> Vec<usize> {
+        self.rows().into_iter().map(super::Row::height).collect()
+    }
+
+    /// Moves the list's selection (the rows are of several heights).
+    pub(super) fn step_rows(&mut self, step: crate::app::select::Step, size: Rect) {
+        let rows = self.layout(size).list_rows();
+        let heights = self.row_heights();
+        self.sel.step_sized(step, &heights, rows);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

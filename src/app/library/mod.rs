@@ -139,8 +139,8 @@ impl LibraryScreen {
                 n.sel.keep_in_view(len, rows / NOTE_ROWS);
             }
             None => {
-                let len = self.rows().len();
-                self.sel.keep_in_view(len, rows);
+                let heights = self.row_heights();
+                self.sel.keep_in_view_sized(&heights, rows);
             }
         }
     }
@@ -245,8 +245,7 @@ impl LibraryScreen {
     /// app's).
     fn command(&mut self, c: Command, cx: &mut Shared) {
         if let Some(step) = crate::app::brief::list_step(c) {
-            let rows = self.layout(cx.size).list_rows();
-            self.sel.step(step, self.rows().len(), rows, false);
+            self.step_rows(step, cx.size);
             return;
         }
         match c {
