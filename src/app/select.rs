@@ -86,11 +86,95 @@ impl Selection {
         self.detached = true;
     }
 
+    /// Scrolls a list whose entries take `heights` rows each so that the
+    /// selected entry is whole in `rows` rows (when it fits), and no
+    /// further than needed to fill them.
+    pub fn keep_in_view_sized(&mut self, heights: &[usize], rows: usize) {
+        self.keep_in_view_by(heights.len(), |i| heights[i], rows);
+    }
+
+    /// [`Selection::keep_in_view_sized`] with entry `i` taking `height(i)`
+    /// rows: only the entries that can be on screen are looked at, so a
+    /// long list costs no more than a short one.
+    pub fn keep_in_view_by(&mut self, len: usize, height: impl Fn(usize) -> usize, rows: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if len == 0 {
+            self.offset = 0;
+            return;
+        }
+        if !self.detached {
+            self.offset = self
+                .offset
+                .min(self.selected)
+                .max(first_fitting(self.selected + 1, &height, rows).min(self.selected));
+        }
+        // No further than needed to fill the view.
+        self.offset = self.offset.min(first_fitting(len, &height, rows));
+    }
+
+    /// Moves the selection of a list whose entries take `heights` rows
+    /// each, shown in `rows` rows: a page is the entries that fit.
+    pub fn step_sized(&mut self, step: Step, heights: &[usize], rows: usize) {
+        self.step_by(step, heights.len(), |i| heights[i], rows);
+    }
+
+    /// [`Selection::step_sized`] with entry `i` taking `height(i)` rows.
+    pub fn step_by(
+        &mut self,
+        step: Step,
+        len: usize,
+        height: impl Fn(usize) -> usize,
+        rows: usize,
+    ) {
+        let shown = fitting_by(len, &height, self.offset, rows);
+        // The view scrolls as little as it can (below); only the
+        // selection is taken from the step.
+        let offset = self.offset;
+        self.step(step, len, shown, false);
+        self.offset = offset;
+        self.keep_in_view_by(len, height, rows);
+    }
+
     /// The row under a screen row of the list, if there is one.
     pub fn row_at(&self, screen_row: usize, len: usize) -> Option<usize> {
         let row = self.offset + screen_row;
         (row < len).then_some(row)
     }
+}
+
+/// How many entries from `offset` fit whole in `rows` rows (at least one).
+pub fn fitting(heights: &[usize], offset: usize, rows: usize) -> usize {
+    fitting_by(heights.len(), |i| heights[i], offset, rows)
+}
+
+/// [`fitting`] with entry `i` taking `height(i)` rows.
+fn fitting_by(len: usize, height: impl Fn(usize) -> usize, offset: usize, rows: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for i in offset..len {
+        used += height(i);
+        if used > rows {
+            break;
+        }
+        n += 1;
+    }
+    n.max(1)
+}
+
+/// The first entry from which the entries up to `end` (excluded) fit in
+/// `rows` rows: the view's top that shows entry `end - 1` last. At most
+/// `end - 1`, so that the last entry is shown even when it is too tall.
+fn first_fitting(end: usize, height: impl Fn(usize) -> usize, rows: usize) -> usize {
+    let mut used = 0;
+    let mut first = end;
+    while first > 0 {
+        used += height(first - 1);
+        if used > rows {
+            break;
+        }
+        first -= 1;
+    }
+    first.min(end.saturating_sub(1))
 }
 
 #[cfg(test)]
@@ -159,5 +243,67 @@ mod tests {
         assert_eq!(s.offset, 15, "the view stays where the wheel left it");
         s.step(Step::By(1), 20, 5, false);
         assert_eq!((s.selected, s.offset), (1, 1), "until the selection moves");
+    }
+
+    #[test]
+    fn entries_of_two_rows_scroll_so_the_selected_one_shows_whole() {
+        // Two one-row entries, then entries of two rows, in seven rows.
+        let heights = [1, 1, 2, 2, 2, 2, 2];
+        let mut s = Selection::default();
+        s.step_sized(Step::By(3), &heights, 7);
+        assert_eq!((s.selected, s.offset), (3, 0), "1+1+2+2 rows fit");
+        s.step_sized(Step::By(1), &heights, 7);
+        assert_eq!((s.selected, s.offset), (4, 1), "1+2+2+2 rows fit");
+        s.step_sized(Step::Last, &heights, 7);
+        assert_eq!((s.selected, s.offset), (6, 4));
+        assert_eq!(fitting(&heights, s.offset, 7), 3);
+        s.step_sized(Step::First, &heights, 7);
+        assert_eq!((s.selected, s.offset), (0, 0));
+    }
+
+    /// The view's top as first written: scanning whole sums from the top.
+    fn naive_keep(s: &mut Selection, heights: &[usize], rows: usize) {
+        s.selected = s.selected.min(heights.len().saturating_sub(1));
+        let fits = |from: usize, to: usize| heights[from..to].iter().sum::<usize>() <= rows;
+        if !s.detached {
+            s.offset = s.offset.min(s.selected);
+            while s.offset < s.selected && !fits(s.offset, s.selected + 1) {
+                s.offset += 1;
+            }
+        }
+        s.offset = s.offset.min(heights.len().saturating_sub(1));
+        while s.offset > 0 && fits(s.offset - 1, heights.len()) {
+            s.offset -= 1;
+        }
+    }
+
+    #[test]
+    fn keeping_in_view_looks_only_near_the_screen_and_agrees_with_whole_sums() {
+        // Every list of up to six entries of heights 1 to 3, every
+        // selection, offset and view height.
+        for len in 1..=6usize {
+            for code in 0..3usize.pow(len as u32) {
+                let heights: Vec<usize> = (0..len)
+                    .map(|i| code / 3usize.pow(i as u32) % 3 + 1)
+                    .collect();
+                for rows in 1..=7 {
+                    for selected in 0..len {
+                        for offset in 0..len {
+                            for detached in [false, true] {
+                                let start = Selection {
+                                    selected,
+                                    offset,
+                                    detached,
+                                };
+                                let (mut fast, mut slow) = (start, start);
+                                fast.keep_in_view_sized(&heights, rows);
+                                naive_keep(&mut slow, &heights, rows);
+                                assert_eq!(fast, slow, "{heights:?} in {rows} rows from {start:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -152,6 +152,7 @@ impl<'a> Fetcher<'a> {
             snippet: snippet(&body, &found.ranges),
             block_matches: found.ranges.clone(),
             more: 0,
+            text: body,
         };
         Some((passage, found))
     }
@@ -233,6 +234,7 @@ impl<'a> Fetcher<'a> {
             snippet,
             block_matches: Vec::new(),
             more: 0,
+            text: String::new(),
         };
         Some((passage, found))
     }

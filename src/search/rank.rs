@@ -102,6 +102,23 @@ pub struct Passage {
     pub block_matches: Vec<Range<usize>>,
     /// Grouped results: other passages of the same brief that match.
     pub more: usize,
+    /// The block's whole text (`block_matches` are in it), so the passage
+    /// can be shown in context without reading the brief again; empty for
+    /// a brief found by its title or headings alone.
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl Passage {
+    /// The text to show the passage in, with its matches: the whole block
+    /// when the passage carries it, else the snippet.
+    pub fn context(&self) -> (&str, &[Range<usize>]) {
+        if self.text.is_empty() {
+            (&self.snippet.text, &self.snippet.matches)
+        } else {
+            (&self.text, &self.block_matches)
+        }
+    }
 }
 
 /// How many results match in all: briefs when grouped, else passages.

@@ -8,7 +8,7 @@ use super::notes::NotesState;
 use super::panes::Focus;
 use crate::app::prompt::Prompt;
 use crate::app::prompt::PromptEvent;
-use crate::app::select::{Selection, Step};
+use crate::app::select::{Selection, Step, fitting};
 use crate::app::shared::Shared;
 use crate::document::sanitize::sanitize_line;
 use crate::keys::Command;
@@ -97,7 +97,8 @@ impl BriefScreen {
         let entries = self.note_entries();
         let (width, rows) = self.notes_list_size();
         let heights = self.entry_heights(&entries, width, rows);
-        let shown = visible(&heights, self.notes_pane.sel.offset, rows);
+        // The last entry's gap row may fall off the end.
+        let shown = fitting(&heights, self.notes_pane.sel.offset, rows + 1);
         // The list scrolls as little as it can (below); only the selection
         // is taken from the step.
         let offset = self.notes_pane.sel.offset;
@@ -214,20 +215,6 @@ impl BriefScreen {
             }
         }
     }
-}
-
-/// How many entries from `offset` fit in `rows` rows (at least one).
-fn visible(heights: &[usize], offset: usize, rows: usize) -> usize {
-    let mut used = 0;
-    let mut n = 0;
-    for h in heights.iter().skip(offset) {
-        used += h;
-        if used > rows + 1 {
-            break;
-        }
-        n += 1;
-    }
-    n.max(1)
 }
 
 impl BriefScreen {

@@ -82,6 +82,36 @@ impl LibraryLayout {
     }
 }
 
+/// Rows a search passage takes in the list: its place and the start of
+/// its text, then more of its text.
+pub const PASSAGE_ROWS: usize = 2;
+
+impl super::Row {
+    /// Rows of the list this row takes.
+    pub fn height(self) -> usize {
+        match self {
+            super::Row::Brief(_) => 1,
+            super::Row::Passage(_) => PASSAGE_ROWS,
+        }
+    }
+}
+
+impl super::LibraryScreen {
+    /// How many rows of the list row `i` takes.
+    pub fn row_height(&self, i: usize) -> usize {
+        self.row(i).map_or(1, super::Row::height)
+    }
+
+    /// Moves the list's selection (the rows are of several heights).
+    pub(super) fn step_rows(&mut self, step: crate::app::select::Step, size: Rect) {
+        let rows = self.layout(size).list_rows();
+        let len = self.row_count();
+        let mut sel = self.sel;
+        sel.step_by(step, len, |i| self.row_height(i), rows);
+        self.sel = sel;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

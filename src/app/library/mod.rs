@@ -176,7 +176,9 @@ impl LibraryScreen {
             }
             None => {
                 let len = self.row_count();
-                self.sel.keep_in_view(len, rows);
+                let mut sel = self.sel;
+                sel.keep_in_view_by(len, |i| self.row_height(i), rows);
+                self.sel = sel;
             }
         }
     }
@@ -280,8 +282,7 @@ impl LibraryScreen {
     /// app's).
     fn command(&mut self, c: Command, cx: &mut Shared) {
         if let Some(step) = crate::app::brief::list_step(c) {
-            let rows = self.layout(cx.size).list_rows();
-            self.sel.step(step, self.row_count(), rows, false);
+            self.step_rows(step, cx.size);
             return;
         }
         match c {

@@ -38,8 +38,7 @@ impl LibraryScreen {
     /// typing (the results stay), or close the search.
     pub(super) fn search_command(&mut self, c: Command, cx: &mut Shared) {
         if let Some(step) = crate::app::brief::list_step(c) {
-            let rows = self.layout(cx.size).list_rows();
-            self.sel.step(step, self.row_count(), rows, false);
+            self.step_rows(step, cx.size);
             return;
         }
         let Some(search) = &mut self.search else {

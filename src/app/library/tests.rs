@@ -98,6 +98,7 @@ fn the_passage_a_brief_was_opened_from_stays_selected_on_return() {
         },
         block_matches: Vec::new(),
         more: 0,
+        text: String::new(),
     };
     view.search = Some(LibrarySearch {
         prompt,

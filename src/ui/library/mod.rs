@@ -107,8 +107,20 @@ fn draw_list(cx: &Shared, view: &LibraryScreen, layout: &LibraryLayout, buf: &mu
         columns.draw_header(text_of(header), t.meta.patch(t.table_header), buf);
     }
     // Only the rows on screen are looked at.
+    let mut top = layout.rows.y;
     let shown = (view.sel.offset..count).filter_map(|i| Some((i, view.row(i)?)));
-    for ((i, row), line) in shown.zip(layout.rows.rows()) {
+    for (i, row) in shown {
+        if top >= layout.rows.bottom() {
+            break;
+        }
+        // A row of several lines is cut at the list's bottom.
+        let height = (row.height() as u16).min(layout.rows.bottom() - top);
+        let line = Rect {
+            y: top,
+            height,
+            ..layout.rows
+        };
+        top += height;
         let base = row_base(cx, line, i == view.sel.selected, buf);
         let text = text_of(line);
         match row {
@@ -207,8 +219,10 @@ fn row_base(cx: &Shared, row: Rect, selected: bool, buf: &mut Buffer) -> Style {
         return t.outline;
     }
     let base = t.outline.patch(t.outline_selected);
-    fill_row(buf, row, base);
-    buf.set_span(row.x, row.y, &Span::styled("▌", t.cursor.patch(base)), 1);
+    for line in row.rows() {
+        fill_row(buf, line, base);
+        buf.set_span(line.x, line.y, &Span::styled("▌", t.cursor.patch(base)), 1);
+    }
     base
 }
 

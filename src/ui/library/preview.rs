@@ -1,11 +1,12 @@
 //! The preview pane: the selected brief's title, byline, figures, summary
-//! and outline.
+//! and outline; for a search passage, the passage in its paragraph.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::count;
+use super::passage::draw_passage_context;
 use crate::app::Shared;
 use crate::app::library::{LibraryScreen, Row};
 use crate::catalogue::Entry;
@@ -19,10 +20,13 @@ pub(super) fn draw_preview(cx: &Shared, view: &LibraryScreen, area: Rect, buf: &
     };
     let entry = match view.selected_row() {
         Some(Row::Brief(e)) => e,
-        Some(Row::Passage(p)) => match view.search.as_ref().and_then(|s| s.passages.get(p)) {
-            Some(passage) => passage.entry,
-            None => return,
-        },
+        Some(Row::Passage(p)) => {
+            if let Some(passage) = view.search.as_ref().and_then(|s| s.passages.get(p)) {
+                let entry = library.entries.get(passage.entry);
+                draw_passage_context(cx, passage, entry, area, buf);
+            }
+            return;
+        }
         None => return,
     };
     let Some(info) = library.entries.get(entry).and_then(Entry::info) else {
