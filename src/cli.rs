@@ -119,6 +119,11 @@ pub enum Command {
         /// Results printed at most.
         #[arg(long, value_name = "N", default_value_t = crate::commands::search::LIMIT)]
         limit: usize,
+        /// Answer from the index as last brought up to date (by the app,
+        /// `brief index` or an earlier search) without checking the folder
+        /// for changed briefs: faster in a folder of thousands.
+        #[arg(long)]
+        cached: bool,
     },
     /// Bring a library's search index up to date (only briefs added or
     /// changed are read) and show it: briefs, size on disk, last update.

@@ -70,6 +70,39 @@ fn brief_search_sees_briefs_added_edited_and_removed() {
     assert_eq!(brief_search(&l, &["kestrel"]).code, Some(1));
 }
 
+/// The files `brief search --cached` lists.
+fn found_cached(l: &Library, query: &str) -> Vec<String> {
+    let out = brief_search(l, &["--cached", query]);
+    let lib = l.lib().to_string_lossy().into_owned() + "/";
+    let mut files: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split(':').next())
+        .map(|file| file.strip_prefix(&lib).unwrap_or(file).to_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn cached_search_answers_from_the_index_as_last_brought_up_to_date() {
+    let l = Library::new();
+    l.write("a.md", "# A\n\nThe kestrel nests on the cliff.\n");
+    // No index yet: --cached builds it rather than finding nothing.
+    assert_eq!(found_cached(&l, "kestrel"), ["a.md"]);
+    l.write("c.md", "# C\n\nA kestrel was ringed.\n");
+    assert_eq!(
+        found_cached(&l, "kestrel"),
+        ["a.md"],
+        "the folder is not looked at"
+    );
+    assert_eq!(
+        found(&l, "kestrel"),
+        ["a.md", "c.md"],
+        "a plain search updates"
+    );
+    assert_eq!(found_cached(&l, "kestrel"), ["a.md", "c.md"]);
+}
+
 #[test]
 fn briefs_that_did_not_change_are_not_read_again() {
     let l = Library::new();

@@ -128,11 +128,13 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             json,
             passages,
             limit,
+            cached,
         } => {
             let args = super::search::SearchArgs {
                 json,
                 passages,
                 limit,
+                cached,
             };
             search(global, &query, dir, args)
         }

@@ -60,6 +60,9 @@ pub struct SearchArgs {
     pub passages: bool,
     /// Results printed at most.
     pub limit: usize,
+    /// Answer from the index as last brought up to date, without looking
+    /// for briefs added, changed or removed since.
+    pub cached: bool,
 }
 
 impl Default for SearchArgs {
@@ -68,6 +71,7 @@ impl Default for SearchArgs {
             json: false,
             passages: false,
             limit: LIMIT,
+            cached: false,
         }
     }
 }
@@ -95,9 +99,12 @@ pub fn search(
         tags: tags.as_ref(),
         grouped: !args.passages,
     };
-    let (current, results) = super::index::current_then(dir, data_dir, false, |index| {
-        index.search(&parsed, &options)
-    })?;
+    let work = |index: &crate::search::LibraryIndex| index.search(&parsed, &options);
+    let (current, results) = if args.cached {
+        super::index::cached_then(dir, data_dir, work)?
+    } else {
+        super::index::current_then(dir, data_dir, false, work)?
+    };
     let results = results.map_err(|e| CliError::Usage(e.to_string()))?;
     let file_of = |p: &Passage| {
         if p.relative.is_empty() || !p.path.exists() {
