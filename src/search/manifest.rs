@@ -2,15 +2,13 @@
 //! hash, read from the brief documents' fast fields (numbers only, so a
 //! big library's is read in a few milliseconds). Plans are made from it.
 
-use std::collections::HashMap;
-
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::index::IndexError;
 use super::schema::{BRIEF_DOC, FAILED_DOC, Fields};
 use crate::catalogue::FileStamp;
-use crate::hash::fnv1a;
+use crate::hash::{NumberMap, fnv1a};
 
 /// What the index holds of one brief's file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +31,9 @@ pub struct Indexed {
 /// numbers only, so even a big library's is read in a few milliseconds.
 #[derive(Debug, Clone, Default)]
 pub struct Manifest {
-    pub briefs: HashMap<u64, Indexed>,
+    pub briefs: NumberMap<Indexed>,
     /// The brief's own document, by number.
-    pub docs: HashMap<u64, DocAddress>,
+    pub docs: NumberMap<DocAddress>,
 }
 
 /// The key of a brief: a hash of its path under the library.
@@ -66,6 +64,8 @@ pub(super) fn read_manifest(searcher: &Searcher, f: &Fields) -> Result<Manifest,
             }
         }
         docs.sort_unstable();
+        manifest.briefs.reserve(docs.len());
+        manifest.docs.reserve(docs.len());
         let ids: Vec<u32> = docs.iter().map(|d| d.0).collect();
         let fast = segment.fast_fields();
         let read = |name: &str| -> Result<Vec<Option<u64>>, IndexError> {

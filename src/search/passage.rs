@@ -18,6 +18,7 @@ use super::rank::Passage;
 use super::schema::decode_starts;
 use super::source::SourceText;
 use crate::document::sanitize::sanitize_line;
+use crate::hash::NumberMap;
 
 /// What a passage shows of its brief.
 struct BriefText {
@@ -48,7 +49,7 @@ pub(crate) struct Fetcher<'a> {
     index: &'a LibraryIndex,
     searcher: &'a Searcher,
     columns: &'a Columns,
-    docs: &'a HashMap<u64, DocAddress>,
+    docs: &'a NumberMap<DocAddress>,
     briefs: HashMap<u64, Option<BriefText>>,
     matcher: BlockMatcher,
     an: Analyzers,
@@ -59,7 +60,7 @@ impl<'a> Fetcher<'a> {
         index: &'a LibraryIndex,
         searcher: &'a Searcher,
         columns: &'a Columns,
-        docs: &'a HashMap<u64, DocAddress>,
+        docs: &'a NumberMap<DocAddress>,
         query: &Query,
         mut an: Analyzers,
     ) -> Fetcher<'a> {
@@ -247,7 +248,7 @@ const PARALLEL_FETCH: usize = 64;
 fn read_brief(
     index: &LibraryIndex,
     searcher: &Searcher,
-    docs: &HashMap<u64, DocAddress>,
+    docs: &NumberMap<DocAddress>,
     num: u64,
 ) -> Option<BriefText> {
     let address = docs.get(&num)?;
