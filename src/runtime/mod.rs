@@ -9,6 +9,7 @@
 //! workers: while nothing happens, `brief` uses no CPU.
 
 mod external;
+mod folder_watch;
 mod library;
 pub mod open;
 pub mod store;
@@ -118,7 +119,7 @@ struct Runner {
     watch: Option<FileWatch>,
     notes_watch: Option<FileWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
-    folder: Option<watch::FolderWatch>,
+    folder: Option<folder_watch::FolderWatch>,
     /// When to tell the app its library changed (after the burst).
     library_changed_at: Option<Instant>,
     /// When to tell the app its file changed (changes come in bursts
@@ -321,7 +322,7 @@ impl Runner {
                 Effect::ScanLibrary { dir } => {
                     if self.folder.is_none() {
                         let tx = self.tx.clone();
-                        self.folder = watch::watch_folder(&dir, move || {
+                        self.folder = folder_watch::watch_folder(&dir, move || {
                             let _ = tx.send(Wake::LibraryChanged);
                         });
                     }

@@ -62,33 +62,9 @@ pub fn watch_notes(
     })
 }
 
-/// Keeps a library folder's watch alive; dropping it stops watching.
-pub struct FolderWatch {
-    _watcher: RecommendedWatcher,
-}
-
-impl std::fmt::Debug for FolderWatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FolderWatch")
-    }
-}
-
-/// Calls `changed` (from the watcher's thread) whenever a brief under the
-/// folder is added, written, renamed or removed. None when the system
-/// cannot watch it: the library then shows what the last scan found.
-pub fn watch_folder(dir: &Path, changed: impl Fn() + Send + 'static) -> Option<FolderWatch> {
-    // A folder (no extension) may hold briefs that came or went with it.
-    let mut watcher = watcher(
-        |p: &Path| crate::catalogue::is_markdown(p) || p.extension().is_none(),
-        changed,
-    )?;
-    watcher.watch(dir, RecursiveMode::Recursive).ok()?;
-    Some(FolderWatch { _watcher: watcher })
-}
-
 /// A watcher that calls `changed` when a path it cares about is written,
 /// created or removed.
-fn watcher(
+pub(super) fn watcher(
     cares: impl Fn(&Path) -> bool + Send + 'static,
     changed: impl Fn() + Send + 'static,
 ) -> Option<RecommendedWatcher> {
