@@ -493,3 +493,40 @@ fn sorting_orders_by_each_key_and_puts_failures_last() {
         [1, 0, 3, 2]
     );
 }
+
+#[test]
+fn a_big_library_is_listed_from_its_store_before_the_walk_as_the_walk_lists_it() {
+    use brief::catalogue::{STORED_FIRST_MIN, stored};
+    let data = TempDir::new().unwrap();
+    let lib = TempDir::new().unwrap();
+    let options = ScanOptions::with_cache(data.path());
+    for i in 0..STORED_FIRST_MIN - 1 {
+        let dir = lib.path().join(format!("d{}", i % 7));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join(format!("b{i}.md")),
+            format!("# Brief {i}\n\nText {i}.\n"),
+        )
+        .unwrap();
+    }
+    scan(lib.path(), &options).unwrap();
+    assert!(
+        stored(lib.path(), &options).is_none(),
+        "a small library is only walked"
+    );
+    fs::write(lib.path().join("last.md"), "# Last\n\nText.\n").unwrap();
+    let walked = scan(lib.path(), &options).unwrap();
+    let early = stored(lib.path(), &options).expect("a big library's store");
+    assert_eq!(early.entries.len(), walked.entries.len());
+    for (a, b) in early.entries.iter().zip(walked.entries.iter()) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(
+        sort_order(&early, SortKey::Date, &HashMap::new(), &HashMap::new()),
+        sort_order(&walked, SortKey::Date, &HashMap::new(), &HashMap::new())
+    );
+    let (e, w) = (early.entries.len() - 1, walked.entries.len() - 1);
+    assert_eq!(early.details(e), walked.details(w), "the preview too");
+    // Without a store (or without a data folder) there is nothing early.
+    assert!(stored(lib.path(), &ScanOptions::default()).is_none());
+}

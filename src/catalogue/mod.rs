@@ -3,7 +3,8 @@
 //!
 //! - [`scan`] lists a folder ([`Library`]), reusing the library's store in
 //!   `<data>/library/` (a compact binary file) so that a warm open reads no
-//!   brief; [`list`] only walks it.
+//!   brief; [`list`] only walks it; [`stored`] reads a big library's
+//!   store alone, to show while the walk runs.
 //! - [`BriefInfo`] is what the list shows of one brief, kept in memory;
 //!   [`Details`] what the preview adds, read from the store for the brief
 //!   selected ([`Library::details`]).
@@ -19,6 +20,7 @@ mod info;
 mod parallel;
 mod scan;
 mod sort;
+mod stored;
 mod walk;
 
 pub(crate) use cache::key as relative_key;
@@ -30,4 +32,5 @@ pub use scan::{
     Entry, EntryStatus, Library, LibraryError, Listed, Listing, ScanOptions, ScanStats, list, scan,
 };
 pub use sort::{SortKey, note_counts, sort_order};
+pub use stored::{STORED_FIRST_MIN, stored};
 pub use walk::is_markdown;

@@ -4,9 +4,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::Wake;
 use super::open::Env;
+use crate::app::msg::Msg;
 use crate::app::msg::Scanned;
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 
 use crate::catalogue::{Entry, Library, ScanOptions, scan};
 use crate::document::LoadOptions;
@@ -21,17 +24,46 @@ pub(super) fn scan_options(env: &Env) -> ScanOptions {
     }
 }
 
+/// Lists a library folder on a thread of its own and sends what it found;
+/// on the `first` listing, a big library's stored rows are sent before
+/// the walk is done.
+pub(super) fn start_scan(tx: Sender<Wake>, env: Env, dir: PathBuf, first: bool) {
+    std::thread::spawn(move || {
+        let early = tx.clone();
+        let early = move |s| _ = early.send(Wake::App(Msg::Scanned(Ok(s))));
+        let (result, tags) = scan_library(&env, &dir, first.then_some(early));
+        let _ = tx.send(Wake::Scanned(result, tags));
+    });
+}
+
 /// Lists a folder with what the list shows about each brief: reading
 /// progress, "updated since last read", note counts; and the note tags
 /// `#tag` searches need.
+/// When `early` is given, a big library's stored rows are handed to it
+/// first, so the list shows before the walk has looked at every file.
 pub(super) fn scan_library(
     env: &Env,
     dir: &std::path::Path,
+    early: Option<impl FnOnce(Box<Scanned>)>,
 ) -> (Result<Box<Scanned>, String>, Option<Arc<NoteTags>>) {
-    let library = match scan(dir, &scan_options(env)) {
-        Ok(l) => l,
-        Err(e) => return (Err(e.to_string()), None),
-    };
+    let options = scan_options(env);
+    if let Some(early) = early
+        && let Some(library) = crate::catalogue::stored(dir, &options)
+    {
+        early(Box::new(annotate(env, library).0));
+    }
+    match scan(dir, &options) {
+        Ok(library) => {
+            let (scanned, tags) = annotate(env, library);
+            (Ok(Box::new(scanned)), tags)
+        }
+        Err(e) => (Err(e.to_string()), None),
+    }
+}
+
+/// A library with each brief's reading progress, "updated" mark and note
+/// count, and the note tags.
+fn annotate(env: &Env, library: Library) -> (Scanned, Option<Arc<NoteTags>>) {
     let mut progress = HashMap::new();
     let mut updated = HashSet::new();
     let mut notes = HashMap::new();
@@ -95,7 +127,7 @@ pub(super) fn scan_library(
         updated,
         notes,
     };
-    (Ok(Box::new(scanned)), found_tags)
+    (scanned, found_tags)
 }
 
 /// What was recorded under paths that are gone, by content hash, with the

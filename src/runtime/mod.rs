@@ -320,18 +320,14 @@ impl Runner {
                     self.notes_watch = watch::watch_notes(file, header, self.store.jobs.clone());
                 }
                 Effect::ScanLibrary { dir } => {
-                    if self.folder.is_none() {
+                    let first = self.folder.is_none();
+                    if first {
                         let tx = self.tx.clone();
                         self.folder = folder_watch::watch_folder(&dir, move || {
                             let _ = tx.send(Wake::LibraryChanged);
                         });
                     }
-                    let tx = self.tx.clone();
-                    let env = self.env.clone();
-                    std::thread::spawn(move || {
-                        let (result, tags) = library::scan_library(&env, &dir);
-                        let _ = tx.send(Wake::Scanned(result, tags));
-                    });
+                    library::start_scan(self.tx.clone(), self.env.clone(), dir, first);
                 }
                 Effect::Search { text, incremental } => {
                     if let Some((_, worker)) = &self.search {

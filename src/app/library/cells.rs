@@ -114,19 +114,52 @@ impl LibraryScreen {
         }
         let mut widths = [0usize; Col::ALL.len()];
         let mut title = 0;
-        if let Some(library) = self.library() {
-            for (e, entry) in library.entries.iter().enumerate() {
-                title = title.max(text_width(entry.title()).min(TITLE_WANT));
-                let Some(info) = entry.info() else { continue };
-                for col in Col::ALL {
-                    let w = match col {
-                        // Numbers are measured without being written out.
-                        Col::Sections => digits(info.sections()),
-                        Col::Words => digits(info.words),
-                        Col::Time => digits(info.reading_minutes as usize) + 1,
-                        _ => text_width(&self.cell(col, info, e)),
-                    };
-                    widths[col as usize] = widths[col as usize].max(w);
+        let Some(scanned) = &self.scanned else {
+            self.widths = ColWidths::default();
+            return;
+        };
+        let entries = &scanned.library.entries;
+        let mut widen = |col: Col, w: usize| {
+            widths[col as usize] = widths[col as usize].max(w);
+        };
+        // Text is measured as it is, not written out sanitised: a control
+        // character made visible is a cell wider at most, and the cell is
+        // cut to the column anyway. A library of 100,000 briefs is measured
+        // on every open.
+        for entry in entries.iter() {
+            title = title.max(text_width(entry.title()).min(TITLE_WANT));
+            let Some(info) = entry.info() else { continue };
+            widen(Col::Author, info.author.as_deref().map_or(0, text_width));
+            widen(
+                Col::Classification,
+                info.classification.as_deref().map_or(0, text_width),
+            );
+            let tags: usize = info.tags.iter().map(|t| text_width(t) + 1).sum();
+            widen(Col::Tags, tags + info.tags.len().saturating_sub(1));
+            widen(
+                Col::Date,
+                text_width(&info.date) + usize::from(info.date_from_file),
+            );
+            widen(Col::Sections, digits(info.sections()));
+            widen(Col::Words, digits(info.words));
+            widen(Col::Time, digits(info.reading_minutes as usize) + 1);
+        }
+        // Progress and notes are recorded for the few briefs read or
+        // annotated; every other brief says "unread" and has no notes.
+        let loaded = entries.iter().filter(|e| e.info().is_some()).count();
+        if scanned.progress.len() < loaded {
+            widen(Col::Progress, text_width("unread"));
+        }
+        let none_known =
+            scanned.progress.is_empty() && scanned.updated.is_empty() && scanned.notes.is_empty();
+        for (e, entry) in entries.iter().enumerate().filter(|_| !none_known) {
+            let known = scanned.progress.contains_key(&entry.canonical)
+                || scanned.updated.contains(&entry.canonical)
+                || scanned.notes.contains_key(&entry.canonical);
+            if known && entry.info().is_some() {
+                widen(Col::Progress, text_width(&self.progress_text(e).0));
+                if let Some(info) = entry.info() {
+                    widen(Col::Notes, text_width(&self.cell(Col::Notes, info, e)));
                 }
             }
         }
