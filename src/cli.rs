@@ -183,6 +183,23 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.md")]
         output: Option<PathBuf>,
     },
+    /// Print a brief as the reader lays it out, for pipes and `less -R`:
+    /// in the theme's colours when stdout is a terminal, plain otherwise.
+    Print {
+        /// The brief: markdown, plain text (.txt) or Word (.docx); `-` for stdin.
+        file: PathBuf,
+        /// Only this section (its number in `brief outline`) and the
+        /// sections under it.
+        #[arg(long, value_name = "N")]
+        section: Option<usize>,
+        /// Line width in columns (default: the terminal's, else 80).
+        #[arg(long, value_name = "W")]
+        width: Option<usize>,
+        /// When to colour: auto (a terminal, unless NO_COLOR is set),
+        /// always, never.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+        color: ColorWhen,
+    },
     /// Print a completion script for a shell (see the README to install
     /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.
     Completions {
@@ -278,4 +295,12 @@ fn parse_day(text: &str) -> Result<String, String> {
     text.parse::<jiff::civil::Date>()
         .map(|d| d.to_string())
         .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01"))
+}
+
+/// When `brief print` writes colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }

@@ -295,3 +295,37 @@ fn the_library_lists_and_searches_text_and_word_files() {
         assert!(out.stdout().contains(passage), "{query}: {}", out.stdout());
     }
 }
+
+#[test]
+fn print_lays_a_word_file_out_plain_for_a_pipe_and_painted_when_asked() {
+    let data = tempfile::tempdir().unwrap();
+    let memo = fixture("memo.docx");
+    let args = |extra: &[&str]| -> Vec<std::ffi::OsString> {
+        let mut all: Vec<std::ffi::OsString> = vec!["print".into(), memo.clone().into()];
+        all.extend(extra.iter().map(|s| (*s).into()));
+        all
+    };
+    let run = |extra: &[&str]| {
+        let all = args(extra);
+        let refs: Vec<&OsStr> = all.iter().map(|s| s.as_os_str()).collect();
+        run_brief(&refs, data.path())
+    };
+    let plain = run(&["--width", "50"]);
+    assert_eq!(plain.code, Some(0), "{}", plain.stderr());
+    let text = plain.stdout();
+    assert!(text.contains("harbour master"), "{text}");
+    assert!(!text.contains('\u{1b}'), "a pipe gets no escapes: {text:?}");
+    assert!(
+        text.lines().all(|l| brief::layout::text_width(l) <= 50),
+        "{text}"
+    );
+    let painted = run(&["--color", "always"]).stdout();
+    assert!(painted.contains("\u{1b}["), "{painted:?}");
+    let missing = run(&["--section", "99"]);
+    assert_eq!(missing.code, Some(2));
+    assert!(
+        missing.stderr().contains("no section 99"),
+        "{}",
+        missing.stderr()
+    );
+}

@@ -139,6 +139,12 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             search(global, &query, dir, args)
         }
         Command::Convert { file, output } => convert(&file, output.as_deref()),
+        Command::Print {
+            file,
+            section,
+            width,
+            color,
+        } => print(global, &file, section, width, color),
         Command::Carry { old, new } => {
             super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
         }
@@ -344,6 +350,40 @@ fn read_any(path: &Path) -> Result<(Vec<u8>, &Path), CliError> {
     } else {
         Ok((read_bytes(path, LoadOptions::default())?, path))
     }
+}
+
+/// `brief print`: the brief laid out at the terminal's width (else 80),
+/// painted with the configured theme when colours are wanted.
+fn print(
+    global: &Global,
+    file: &Path,
+    section: Option<usize>,
+    width: Option<usize>,
+    color: crate::cli::ColorWhen,
+) -> Result<Outcome, CliError> {
+    use crate::cli::ColorWhen;
+    let brief = load_any(file)?;
+    let terminal = std::io::stdout().is_terminal();
+    let width = width
+        .or_else(|| {
+            let (cols, _) = ratatui::crossterm::terminal::size()
+                .ok()
+                .filter(|_| terminal)?;
+            Some(usize::from(cols))
+        })
+        .unwrap_or(super::print::DEFAULT_WIDTH);
+    let painted = match color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let theme = painted.then(|| config(global).0.theme(ColorDepth::from_env()).0);
+    let args = super::print::PrintArgs {
+        section,
+        width,
+        theme: theme.as_ref(),
+    };
+    Ok(Outcome::done(super::print::print(&brief, args)?))
 }
 
 /// `brief convert`: the markdown to stdout (sanitised, as it may reach a

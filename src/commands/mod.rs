@@ -9,6 +9,7 @@ pub use crate::notes::export;
 pub use dispatch::{Outcome, Status, run};
 pub mod notes;
 pub mod outline;
+pub mod print;
 pub mod search;
 pub mod shell;
 pub mod themes;
