@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -15,16 +14,7 @@ use brief::catalogue::{ScanOptions, scan};
 use brief::search::{
     IndexError, IndexEvent, LibraryIndex, Plan, Progress, SourceFile, WorkerEvent,
 };
-use common::run::Output;
 use common::search::{Library, briefs};
-
-fn run_on(l: &Library, command: &str, args: &[&str]) -> Output {
-    let lib = l.lib();
-    let mut all: Vec<&OsStr> = vec![OsStr::new(command)];
-    all.extend(args.iter().map(OsStr::new));
-    all.push(lib.as_os_str());
-    common::run::brief(&all, &l.data())
-}
 
 fn files_of(l: &Library) -> Vec<SourceFile> {
     let listing = brief::catalogue::list(&l.lib()).expect("list");
@@ -52,7 +42,7 @@ fn a_fifo_named_like_a_brief_does_not_stall_brief_search() {
     // Opening a FIFO for reading waits for a writer: the run helper fails
     // the test if `brief search` hangs.
     for _ in 0..2 {
-        let out = run_on(&l, "search", &["kestrel"]);
+        let out = l.brief("search", &["kestrel"]);
         assert!(
             out.stdout().contains("a.md:1:1: The kestrel"),
             "{}",
@@ -81,7 +71,7 @@ fn a_file_that_fails_to_index_is_not_read_again_until_it_changes() {
     assert_eq!(updated.failed.len(), 1, "{:?}", updated.failed);
     let again = Plan::new(&index.manifest().expect("manifest"), &files);
     assert!(again.is_empty(), "the failure is recorded: {again:?}");
-    let out = run_on(&l, "search", &["kestrel"]);
+    let out = l.brief("search", &["kestrel"]);
     assert!(
         out.stderr().contains("bad.md") && out.stderr().contains("binary"),
         "still reported: {}",

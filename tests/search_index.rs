@@ -25,30 +25,23 @@ use brief::search::{
 use common::search::{Library, briefs};
 use common::tui::{library_at, press, screen, type_text};
 
-/// `brief CMD ARGS LIBRARY` with the library's data folder, failing the
-/// test if it hangs.
-fn run_on(l: &Library, command: &str, args: &[&str]) -> Output {
-    let lib = l.lib();
-    let mut all: Vec<&OsStr> = vec![OsStr::new(command)];
-    all.extend(args.iter().map(OsStr::new));
-    all.push(lib.as_os_str());
-    common::run::brief(&all, &l.data())
-}
-
 fn brief_search(l: &Library, args: &[&str]) -> Output {
-    run_on(l, "search", args)
+    l.brief("search", args)
 }
 
 /// The files `brief search` lists, one per line, without the folder.
 fn found(l: &Library, query: &str) -> Vec<String> {
-    let out = brief_search(l, &["--limit", "100000", query]);
+    found_with(l, &["--limit", "100000", query])
+}
+
+/// The files `brief search ARGS` lists.
+fn found_with(l: &Library, args: &[&str]) -> Vec<String> {
+    let out = brief_search(l, args);
     let lib = l.lib().to_string_lossy().into_owned() + "/";
     let mut files: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        .map(|line| {
-            let file = line.split(':').next().unwrap_or_default();
-            file.strip_prefix(&lib).unwrap_or(file).to_owned()
-        })
+        .filter_map(|line| line.split(':').next())
+        .map(|file| file.strip_prefix(&lib).unwrap_or(file).to_owned())
         .collect();
     files.sort();
     files
@@ -72,15 +65,7 @@ fn brief_search_sees_briefs_added_edited_and_removed() {
 
 /// The files `brief search --cached` lists.
 fn found_cached(l: &Library, query: &str) -> Vec<String> {
-    let out = brief_search(l, &["--cached", query]);
-    let lib = l.lib().to_string_lossy().into_owned() + "/";
-    let mut files: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| line.split(':').next())
-        .map(|file| file.strip_prefix(&lib).unwrap_or(file).to_owned())
-        .collect();
-    files.sort();
-    files
+    found_with(l, &["--cached", query])
 }
 
 #[test]
@@ -364,7 +349,7 @@ fn a_tag_finds_a_block_once_a_note_with_it_is_added() {
 }
 
 fn brief_index(l: &Library, args: &[&str]) -> String {
-    let out = run_on(l, "index", args);
+    let out = l.brief("index", args);
     assert_eq!(out.code, Some(0), "{}", out.stderr());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -136,37 +136,34 @@ mod tests {
         got
     }
 
+    /// Writes `brief` again and again until the watch hears it (for up to
+    /// ten seconds).
+    fn poked_until_heard(rx: &Receiver<()>, brief: &Path) -> bool {
+        for i in 0..50 {
+            std::fs::write(brief, format!("# B {i}\n")).expect("write");
+            if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
+                while rx.try_recv().is_ok() {}
+                return true;
+            }
+        }
+        false
+    }
+
     #[test]
     fn briefs_in_subfolders_and_in_folders_made_later_are_heard() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("a/b")).expect("mkdir");
         let (_w, rx) = watch(dir.path());
         // The watch is set up on its own thread: poke until it hears.
-        let deep = dir.path().join("a/b/deep.md");
-        let mut got = false;
-        for i in 0..50 {
-            std::fs::write(&deep, format!("# D {i}\n")).expect("write");
-            if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
-                got = true;
-                break;
-            }
-        }
-        assert!(got, "a brief two folders down is heard");
-        while rx.try_recv().is_ok() {}
+        assert!(
+            poked_until_heard(&rx, &dir.path().join("a/b/deep.md")),
+            "a brief two folders down is heard"
+        );
         std::fs::create_dir(dir.path().join("new")).expect("mkdir");
         assert!(heard(&rx), "a new folder is heard");
         // Its own watch is added as it is heard; give it a moment to land.
-        let later = dir.path().join("new/later.md");
-        let mut got = false;
-        for i in 0..50 {
-            std::fs::write(&later, format!("# L {i}\n")).expect("write");
-            if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
-                got = true;
-                break;
-            }
-        }
         assert!(
-            got,
+            poked_until_heard(&rx, &dir.path().join("new/later.md")),
             "a brief in a folder made after the watch began is heard"
         );
     }

@@ -46,6 +46,16 @@ impl Library {
         fs::remove_file(self.lib().join(relative)).expect("remove brief");
     }
 
+    /// `brief COMMAND ARGS LIBRARY` with the library's data folder, failing
+    /// the test if it hangs.
+    pub fn brief(&self, command: &str, args: &[&str]) -> super::run::Output {
+        let lib = self.lib();
+        let mut all: Vec<&std::ffi::OsStr> = vec![std::ffi::OsStr::new(command)];
+        all.extend(args.iter().map(std::ffi::OsStr::new));
+        all.push(lib.as_os_str());
+        super::run::brief(&all, &self.data())
+    }
+
     /// The index as `brief search` finds it: opened, what changed indexed.
     pub fn index(&self) -> LibraryIndex {
         current(&self.lib(), Some(&self.data()), false)
