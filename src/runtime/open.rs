@@ -15,6 +15,9 @@ use crate::reading::{ReadingState, StateStore};
 pub struct Env {
     /// The data folder (notes, reading state); None when there is none.
     pub data_dir: Option<PathBuf>,
+    /// `[team]`: colleagues' notes are read from (and shared notes written
+    /// to) its folder.
+    pub team: Option<crate::notes::team::Team>,
 }
 
 /// Reads a brief for a request. The error is the message to show.
@@ -78,7 +81,14 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offe
         }
         _ => None,
     };
+    let team = match (&env.team, path) {
+        (Some(team), Some(path)) => {
+            crate::notes::team::read_brief(team, &Header::for_brief(Some(path), &brief))
+        }
+        _ => Default::default(),
+    };
     Loaded {
+        team,
         brief,
         notes: found.notes,
         home: found.home,

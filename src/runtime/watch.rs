@@ -104,3 +104,40 @@ fn watcher(
     })
     .ok()
 }
+
+/// Watches a brief's folder in the team folder (the team folder itself,
+/// since the brief's folder may not be there yet): when a colleague's file
+/// arrives or changes, it is read on a thread of its own, once per burst
+/// of changes, and `send` hears the notes.
+pub fn watch_team(
+    team: crate::notes::team::Team,
+    header: crate::notes::store::Header,
+    send: impl Fn(crate::app::Msg) + Send + Sync + 'static,
+) -> Option<FolderWatch> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let root = std::fs::canonicalize(&team.folder).ok()?;
+    let dir = root.join(crate::notes::team::brief_key(&header));
+    let pending = Arc::new(AtomicBool::new(false));
+    let send = Arc::new(send);
+    let cares_dir = dir.clone();
+    let mut watcher = watcher(
+        move |p: &Path| p.starts_with(&cares_dir),
+        move || {
+            if pending.swap(true, Ordering::SeqCst) {
+                return;
+            }
+            let (pending, send) = (pending.clone(), send.clone());
+            let (team, header) = (team.clone(), header.clone());
+            std::thread::spawn(move || {
+                // Sync tools write in bursts: read once they settle.
+                std::thread::sleep(std::time::Duration::from_millis(150));
+                pending.store(false, Ordering::SeqCst);
+                let notes = crate::notes::team::read_brief(&team, &header);
+                send(crate::app::Msg::TeamNotes(notes));
+            });
+        },
+    )?;
+    watcher.watch(&root, RecursiveMode::Recursive).ok()?;
+    Some(FolderWatch { _watcher: watcher })
+}

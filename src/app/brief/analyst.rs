@@ -51,6 +51,9 @@ impl BriefScreen {
     /// `y`: a citation of the current block to the clipboard and the
     /// status line.
     pub(super) fn cite(&mut self, cx: &mut Shared) {
+        if let Some(i) = self.pane_note() {
+            return self.copy_note(i, cx);
+        }
         let Some(block) = self.target_block(cx) else {
             return;
         };

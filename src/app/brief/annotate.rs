@@ -167,8 +167,13 @@ impl BriefScreen {
                     _ => "",
                 };
                 let when = n.updated.get(..16).unwrap_or_default().replace('T', " ");
+                let by = if n.author.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", n.author)
+                };
                 PickItem {
-                    label: sanitize_line(&format!("{copy}{first}{tags} · {when}")),
+                    label: sanitize_line(&format!("{copy}{by}{first}{tags} · {when}")),
                     value: n.id.clone(),
                 }
             })
@@ -176,6 +181,8 @@ impl BriefScreen {
         let title = match purpose {
             Purpose::DeleteNote => "Delete which note?",
             Purpose::AttachNote => "Put which note on this paragraph?",
+            Purpose::ShareNote => "Share which note?",
+            Purpose::ReplyNote => "Reply to which note?",
             _ => "Edit which note?",
         };
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, purpose, items)));

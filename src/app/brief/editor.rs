@@ -19,6 +19,8 @@ use crate::notes::{Kind, Stance};
 pub enum EditTarget {
     New,
     Existing(String),
+    /// A new note answering this one (by id).
+    Reply(String),
 }
 
 /// A choice waiting for its key after Ctrl-k (kind) or Ctrl-t (stance).
@@ -230,6 +232,18 @@ impl BriefScreen {
                 self.notes
                     .add(&self.brief, block, text, Vec::new(), typed)
                     .map(|_| "note saved".to_owned())
+            }
+            EditTarget::Reply(_) if text.trim().is_empty() && !has_type => {
+                cx.say("empty reply not saved");
+                return;
+            }
+            EditTarget::Reply(parent) => {
+                let Some(block) = editor.block else {
+                    return;
+                };
+                self.notes
+                    .reply(&self.brief, parent, block, text, typed)
+                    .map(|_| "reply saved".to_owned())
             }
             EditTarget::Existing(id) => {
                 let has_tags = self

@@ -28,6 +28,7 @@ mod results;
 pub mod search;
 mod status;
 pub mod tag_prompt;
+mod team;
 
 use std::path::PathBuf;
 
@@ -107,8 +108,12 @@ impl BriefScreen {
             warning,
             notice,
             offer,
+            team,
         } = loaded;
         let mut notes = NotesState::new(&brief, notes, home);
+        notes.author.clone_from(&cx.settings.author);
+        notes.share_new = cx.settings.team.as_ref().is_some_and(|t| t.share_new);
+        notes.team_dir.clone_from(&team.dir);
         // Notes of this file not yet saved (it was reopened before its save
         // went through) are what the reader last saw: keep them.
         if let super::msg::NotesHome::File { file, .. } = &notes.home
@@ -151,6 +156,7 @@ impl BriefScreen {
             // before the next key must not save the place before it.
             screen.track_reading(cx);
         }
+        screen.team_notes(team, true, cx);
         match (warning, notice) {
             (Some(w), _) => cx.error(w),
             (None, Some(n)) => cx.say(n),
@@ -231,6 +237,8 @@ impl BriefScreen {
             Command::EditNote => self.edit_note(cx),
             Command::DeleteNote => self.delete_note(cx),
             Command::UndoDelete => self.undo_delete(cx),
+            Command::ShareNote => self.share_note(cx),
+            Command::ReplyNote => self.reply_note(cx),
             Command::Tag => self.tag_block(cx),
             Command::TagFilter => self.choose_tag_filter(cx),
             Command::ExportNotes => self.ask_export_path(cx),

@@ -47,6 +47,8 @@ pub fn passes(note: &Note, filter: &str) -> bool {
                 .is_some_and(|st| st.name().starts_with(&s.to_lowercase()))
         } else if word.starts_with('#') {
             note.tags.iter().any(|t| tag_matches(t, word))
+        } else if let Some(name) = word.strip_prefix('@') {
+            !note.author.is_empty() && crate::notes::team::author_matches(&note.author, name)
         } else {
             let w = word.to_lowercase();
             note.text.to_lowercase().contains(&w)

@@ -16,7 +16,7 @@ impl BriefScreen {
             return;
         };
         if let Some((base, notes)) = self.notes.take_save() {
-            let effect = cx.saves.request(&file, &header, base, notes, then_say);
+            let effect = cx.saves.request(&file, &header, base, &notes, then_say);
             cx.push(effect);
         }
     }
