@@ -103,6 +103,8 @@ mod piped_note {
             kind: None,
             stance: None,
             flags: vec![],
+            by: String::new(),
+            reply_to: None,
             id: "n1".into(),
             created: "2026-01-01T00:00:00Z".into(),
             updated: "2026-01-01T00:00:00Z".into(),

@@ -11,6 +11,7 @@ pub mod notes;
 pub mod outline;
 pub mod search;
 pub mod shell;
+pub mod team;
 pub mod themes;
 
 /// Why a subcommand failed. Every message names the file or the argument

@@ -143,6 +143,9 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(index) else {
             return;
         };
+        if let Err(ReadOnly(why)) = self.notes.own(&note.id) {
+            return cx.error(why);
+        }
         let what = if note.text.trim().is_empty() {
             format!("tags {}", note.tags.join(", "))
         } else {

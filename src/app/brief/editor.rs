@@ -193,6 +193,9 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(index) else {
             return;
         };
+        if let Err(super::notes::ReadOnly(why)) = self.notes.own(&note.id) {
+            return cx.error(why);
+        }
         // An orphaned note has no paragraph: the editor shows its own
         // recorded quote, not the reader's paragraph.
         let block = self.notes.placements.get(index).and_then(|p| p.block);

@@ -27,6 +27,8 @@ pub struct TeamNotes {
     pub notes: Vec<Note>,
     /// Files or notes that could not be read, said once each.
     pub problems: Vec<String>,
+    /// The brief's title as the files give it.
+    pub title: String,
 }
 
 /// What a publish wrote.
@@ -46,7 +48,32 @@ pub fn brief_dir(team: &Team, header: &Header) -> PathBuf {
 /// (the newer `updated` wins). Files about another brief that happens to
 /// share the key are left out.
 pub fn read_brief(team: &Team, header: &Header) -> TeamNotes {
-    let dir = brief_dir(team, header);
+    read_dir(&brief_dir(team, header), &header.identity())
+}
+
+/// Every brief's folder in the team folder (at most [`MAX_FILES`]).
+pub fn brief_dirs(team: &Team) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(&team.folder) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            safe_name(name)
+        })
+        .collect();
+    dirs.sort();
+    dirs.truncate(MAX_FILES);
+    dirs
+}
+
+/// The notes in one brief's folder; files about a brief unlike `ours`
+/// are left out (none is, when `ours` is empty).
+pub fn read_dir(dir: &Path, ours: &crate::notes::identity::Identity) -> TeamNotes {
+    let dir = dir.to_path_buf();
     let mut out = TeamNotes {
         dir: dir.clone(),
         ..TeamNotes::default()
@@ -68,7 +95,6 @@ pub fn read_brief(team: &Team, header: &Header) -> TeamNotes {
         ));
         files.truncate(MAX_FILES);
     }
-    let ours = header.identity();
     let mut at: HashMap<String, usize> = HashMap::new();
     for path in files {
         let name = display_path(&path);
@@ -84,6 +110,9 @@ pub fn read_brief(team: &Team, header: &Header) -> TeamNotes {
         let known = !theirs.title.is_empty() || !theirs.blocks.is_empty() || !theirs.id.is_empty();
         if known && !ours.blocks.is_empty() && ours.likeness(&theirs) == Likeness::Unlike {
             continue;
+        }
+        if out.title.is_empty() {
+            out.title.clone_from(&read.header.title);
         }
         let author = if read.author.is_empty() {
             stem_author(&path)

@@ -27,7 +27,7 @@ impl NotesState {
     }
 
     /// Refuses a change to a colleague's note, saying what can be done.
-    pub(super) fn own(&self, id: &str) -> Result<(), ReadOnly> {
+    pub(crate) fn own(&self, id: &str) -> Result<(), ReadOnly> {
         match self.notes.iter().find(|n| n.id == id) {
             Some(n) if self.team_ids.contains(id) => Err(ReadOnly(format!(
                 "this is {}'s note: read-only here (r replies to it, y copies it)",
