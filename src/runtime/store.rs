@@ -151,8 +151,19 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
         ),
         Job::LoadTags => Msg::TagCounts(files.store(data_dir).map(all_tags).unwrap_or_default()),
         Job::LoadAllNotes => {
+            let team = files.team.clone();
             let (rows, problems) = match files.store(data_dir) {
-                Ok(store) => crate::notes::export::all_rows(store),
+                Ok(store) => {
+                    let (mut rows, mut problems) = crate::notes::export::all_rows(store);
+                    // Colleagues' notes too, from the team folder.
+                    if let Some(team) = &team {
+                        let (theirs, mut why) =
+                            crate::notes::team::rows::rows(store, team, None, &rows);
+                        rows.extend(theirs);
+                        problems.append(&mut why);
+                    }
+                    (rows, problems)
+                }
                 Err(e) => (Vec::new(), vec![e]),
             };
             Msg::AllNotes { rows, problems }

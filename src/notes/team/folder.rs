@@ -17,6 +17,9 @@ use crate::notes::store::Header;
 
 /// Files read for one brief, at most (authors and sync copies).
 const MAX_FILES: usize = 500;
+/// Colleagues' notes on one brief, at most: each is placed on the brief
+/// as it opens.
+pub const MAX_BRIEF_NOTES: usize = 10_000;
 
 /// Colleagues' notes on one brief.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,6 +127,13 @@ pub fn read_dir(dir: &Path, ours: &crate::notes::identity::Identity) -> TeamNote
             match at.get(&note.id) {
                 Some(&i) if !newer(&note.updated, &out.notes[i].updated) => {}
                 Some(&i) => out.notes[i] = note,
+                None if out.notes.len() >= MAX_BRIEF_NOTES => {
+                    out.problems.push(format!(
+                        "{}: more than {MAX_BRIEF_NOTES} notes on this brief; the rest are not read",
+                        display_path(&dir)
+                    ));
+                    return out;
+                }
                 None => {
                     at.insert(note.id.clone(), out.notes.len());
                     out.notes.push(note);

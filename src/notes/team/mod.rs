@@ -14,6 +14,7 @@
 pub mod author;
 pub mod file;
 pub mod folder;
+pub mod rows;
 
 use std::path::PathBuf;
 
