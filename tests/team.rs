@@ -467,7 +467,11 @@ fn a_note_that_arrives_in_the_team_folder_shows_while_reading() {
     let shared = root.path().join("desk");
     std::fs::create_dir_all(&shared).expect("team folder");
     let mut analysts = Vec::new();
-    for (who, author) in [("ann", "Ann Ortiz"), ("ben", "Ben Okafor")] {
+    for (who, author) in [
+        ("ann", "Ann Ortiz"),
+        ("ben", "Ben Okafor"),
+        ("cleo", "Cleo Park"),
+    ] {
         let data = root.path().join(format!("{who}-data"));
         std::fs::create_dir_all(data.join("config")).expect("config");
         let config = format!(
@@ -480,27 +484,35 @@ fn a_note_that_arrives_in_the_team_folder_shows_while_reading() {
     let path = root.path().join("harbour.md");
     std::fs::write(&path, BRIEF).expect("brief");
     let path = path.display().to_string();
-    let mut s = Session::start(&[&path], &analysts[1], 120, 30);
-    s.wait_for("northern channel");
-    let run = |args: &[&str]| {
+    let run = |who: usize, args: &[&str]| {
         let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-        let out = run_brief(&args, &analysts[0]);
+        let out = run_brief(&args, &analysts[who]);
         assert_eq!(out.code, Some(0), "{}", out.stderr());
     };
-    run(&[
-        "annotate",
-        &path,
-        "--section",
-        "2",
-        "--block",
-        "2",
-        "--note",
-        "No tender yet",
-    ]);
-    run(&["share", &path]);
+    let note = |who: usize, section: &str, text: &str| {
+        let args = [
+            "annotate",
+            &path,
+            "--section",
+            section,
+            "--block",
+            "1",
+            "--note",
+            text,
+        ];
+        run(who, &args);
+        run(who, &["share", &path]);
+    };
+    // Cleo's note is there before Ben opens the brief...
+    note(2, "3", "Ask the authority");
+    let mut s = Session::start(&[&path], &analysts[1], 120, 30);
+    s.wait_for("1 note(s) from colleagues on this brief");
+    // ... Ann's arrives while he reads.
+    note(0, "2", "No tender yet");
     s.wait_for("1 new note from Ann Ortiz on this brief");
     s.send("m");
     s.wait_for("No tender yet");
+    s.wait_for("[CP]");
     // Read-only: `x` on her note is refused, saying why.
     s.send("\t");
     s.send("x");

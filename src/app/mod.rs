@@ -146,7 +146,7 @@ impl App {
                 _ => {}
             },
             Msg::TeamNotes(team) => match &mut self.brief {
-                Some(b) if b.notes.team_dir == team.dir => b.team_notes(team, false, &mut self.cx),
+                Some(b) if b.notes.team_dir == team.dir => b.team_notes(team, &mut self.cx),
                 _ => {}
             },
             Msg::StateSaved(result) => {

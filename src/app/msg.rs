@@ -250,8 +250,6 @@ pub struct Loaded {
     pub notice: Option<String>,
     /// Notes that may be this brief's: the reader is asked.
     pub offer: Option<Offer>,
-    /// Colleagues' notes on it, from the team folder.
-    pub team: crate::notes::team::TeamNotes,
 }
 
 impl Loaded {
@@ -267,7 +265,6 @@ impl Loaded {
             warning: None,
             notice: None,
             offer: None,
-            team: Default::default(),
         }
     }
 }

@@ -81,14 +81,7 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offe
         }
         _ => None,
     };
-    let team = match (&env.team, path) {
-        (Some(team), Some(path)) => {
-            crate::notes::team::read_brief(team, &Header::for_brief(Some(path), &brief))
-        }
-        _ => Default::default(),
-    };
     Loaded {
-        team,
         brief,
         notes: found.notes,
         home: found.home,

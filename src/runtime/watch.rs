@@ -120,24 +120,23 @@ pub fn watch_team(
     let dir = root.join(crate::notes::team::brief_key(&header));
     let pending = Arc::new(AtomicBool::new(false));
     let send = Arc::new(send);
-    let cares_dir = dir.clone();
-    let mut watcher = watcher(
-        move |p: &Path| p.starts_with(&cares_dir),
-        move || {
-            if pending.swap(true, Ordering::SeqCst) {
-                return;
-            }
-            let (pending, send) = (pending.clone(), send.clone());
-            let (team, header) = (team.clone(), header.clone());
-            std::thread::spawn(move || {
-                // Sync tools write in bursts: read once they settle.
-                std::thread::sleep(std::time::Duration::from_millis(150));
-                pending.store(false, Ordering::SeqCst);
-                let notes = crate::notes::team::read_brief(&team, &header);
-                send(crate::app::Msg::TeamNotes(notes));
-            });
-        },
-    )?;
+    let read = move |settle: u64| {
+        if pending.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (pending, send) = (pending.clone(), send.clone());
+        let (team, header) = (team.clone(), header.clone());
+        std::thread::spawn(move || {
+            // Sync tools write in bursts: read once they settle.
+            std::thread::sleep(std::time::Duration::from_millis(settle));
+            pending.store(false, Ordering::SeqCst);
+            let notes = crate::notes::team::read_brief(&team, &header);
+            send(crate::app::Msg::TeamNotes(notes));
+        });
+    };
+    // What is there now, then whatever arrives.
+    read(0);
+    let mut watcher = watcher(move |p: &Path| p.starts_with(&dir), move || read(150))?;
     watcher.watch(&root, RecursiveMode::Recursive).ok()?;
     Some(FolderWatch { _watcher: watcher })
 }

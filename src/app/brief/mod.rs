@@ -108,12 +108,17 @@ impl BriefScreen {
             warning,
             notice,
             offer,
-            team,
         } = loaded;
         let mut notes = NotesState::new(&brief, notes, home);
         notes.author.clone_from(&cx.settings.author);
         notes.share_new = cx.settings.team.as_ref().is_some_and(|t| t.share_new);
-        notes.team_dir.clone_from(&team.dir);
+        // Colleagues' notes come from there, read by the runtime once the
+        // brief is open (and whenever the folder changes).
+        if let (Some(team), super::msg::NotesHome::File { header, .. }) =
+            (&cx.settings.team, &notes.home)
+        {
+            notes.team_dir = crate::notes::team::folder::brief_dir(team, header);
+        }
         // Notes of this file not yet saved (it was reopened before its save
         // went through) are what the reader last saw: keep them.
         if let super::msg::NotesHome::File { file, .. } = &notes.home
@@ -156,7 +161,6 @@ impl BriefScreen {
             // before the next key must not save the place before it.
             screen.track_reading(cx);
         }
-        screen.team_notes(team, true, cx);
         match (warning, notice) {
             (Some(w), _) => cx.error(w),
             (None, Some(n)) => cx.say(n),

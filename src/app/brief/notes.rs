@@ -37,6 +37,8 @@ pub struct NotesState {
     /// The brief's folder in the team folder (colleagues' notes are read
     /// from there); empty without a team folder.
     pub team_dir: std::path::PathBuf,
+    /// The team folder has been read since the brief opened.
+    pub team_read: bool,
 }
 
 /// A note change the reader asked for, refused: the notes cannot be
@@ -59,6 +61,7 @@ impl NotesState {
             author: String::new(),
             share_new: false,
             team_dir: Default::default(),
+            team_read: false,
         };
         state.place(brief);
         state

@@ -76,9 +76,11 @@ impl BriefScreen {
         self.overlay = Overlay::Editor(Box::new(editor));
     }
 
-    /// Colleagues' notes as the team folder has them now; `opening` for the
-    /// first read (said only when there are any).
-    pub fn team_notes(&mut self, team: TeamNotes, opening: bool, cx: &mut Shared) {
+    /// Colleagues' notes as the team folder has them now (the first read
+    /// since the brief opened says how many there are, later ones what is
+    /// new).
+    pub fn team_notes(&mut self, team: TeamNotes, cx: &mut Shared) {
+        let opening = !std::mem::replace(&mut self.notes.team_read, true);
         let problems = team.problems;
         let fresh = self.notes.set_team(&self.brief, team.notes);
         let total: usize = fresh.iter().map(|(_, n)| n).sum();
