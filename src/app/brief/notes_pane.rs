@@ -253,7 +253,12 @@ impl BriefScreen {
                 let Some(block) = self.notes.placements.get(i).and_then(|p| p.block) else {
                     continue;
                 };
-                by_block.entry(block).or_default().push(inline_text(note));
+                let mut line = inline_text(note);
+                if self.notes.is_team(i) {
+                    let who = crate::notes::team::initials(&note.author);
+                    line = format!("[{who}] {line}");
+                }
+                by_block.entry(block).or_default().push(line);
             }
         }
         self.reader.set_inline(&self.brief, by_block);
