@@ -207,7 +207,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Command::Cite,
         "cite",
         ANALYST,
-        "copy a citation of the block (notes pane: the note) via OSC 52",
+        "copy a citation of the block (notes pane: with the note), via OSC 52",
     ),
     normal(
         Command::ToggleAddresses,

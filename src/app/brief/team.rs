@@ -109,19 +109,14 @@ impl BriefScreen {
         }
         self.sync_views(cx);
     }
+}
 
-    /// `y` in the notes pane: the selected note, signed, with its source.
-    pub(super) fn copy_note(&self, i: usize, cx: &mut Shared) {
-        let Some(note) = self.notes.notes.get(i) else {
-            return;
-        };
-        let by = if note.author.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", note.author)
-        };
-        let text = crate::document::sanitize::sanitize(&format!("{by}{}", note.text)).into_owned();
-        cx.push(crate::app::msg::Effect::Clipboard(text));
-        cx.say("copied the note");
-    }
+/// A note as copied: its author's name, then its text (sanitised).
+pub(super) fn signed(note: &crate::notes::Note) -> String {
+    let by = if note.author.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", note.author)
+    };
+    crate::document::sanitize::sanitize(&format!("{by}{}", note.text)).into_owned()
 }
