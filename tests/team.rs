@@ -413,7 +413,10 @@ fn hostile_files_are_reported_and_skipped_never_fatal() {
         .collect();
     std::fs::write(dir.join("many.toml"), file("Many", &many)).expect("write");
     // Deeply nested, and not UTF-8.
-    let deep = format!("version = 1\nauthor = \"Deep\"\nx = {}\n", "[".repeat(200_000));
+    let deep = format!(
+        "version = 1\nauthor = \"Deep\"\nx = {}\n",
+        "[".repeat(200_000)
+    );
     std::fs::write(dir.join("deep.toml"), deep).expect("write");
     std::fs::write(dir.join("binary.toml"), [0xff, 0xfe, 0x00, 0x9f, b'\n']).expect("write");
     let read = read_brief(&team, &header());

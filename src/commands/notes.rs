@@ -78,6 +78,20 @@ fn rows(
         let (theirs, mut why) = super::team::rows(store, team, file, &rows);
         rows.extend(theirs);
         problems.append(&mut why);
+        // Colleagues' notes among the reader's own, brief by brief, in
+        // document order.
+        let key = |r: &ExportNote| {
+            let orphan = r.flags.contains(&"orphaned");
+            (
+                r.brief.clone(),
+                r.path.clone(),
+                orphan,
+                r.section_number,
+                r.block,
+            )
+        };
+        // Stable: the reader's own notes first on a paragraph.
+        rows.sort_by_cached_key(key);
     }
     rows.retain(|r| filter.keeps(r));
     if filter.brief_since.is_some() {

@@ -231,7 +231,11 @@ impl BriefScreen {
             .chain(authors)
             .collect();
         self.overlay = Overlay::Picker(Box::new(Picker::new(
-            "Show blocks tagged",
+            if self.notes.team_count() > 0 {
+                "Show blocks tagged, or with notes by"
+            } else {
+                "Show blocks tagged"
+            },
             Purpose::TagFilter,
             items,
         )));

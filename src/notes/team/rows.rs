@@ -29,7 +29,8 @@ pub fn rows(
     let mut known: HashMap<String, String> = HashMap::new();
     match file {
         Some(f) => {
-            known.insert(key_of(f).unwrap_or_default(), f.display().to_string());
+            let path = crate::fsio::canonical(f).to_string_lossy().into_owned();
+            known.insert(key_of(f).unwrap_or_default(), path);
         }
         None => {
             for (_, f) in store.all().into_iter().flatten() {
