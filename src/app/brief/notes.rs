@@ -39,6 +39,8 @@ pub struct NotesState {
     pub team_dir: std::path::PathBuf,
     /// The team folder has been read since the brief opened.
     pub team_read: bool,
+    /// Problems with colleagues' files already told: each is said once.
+    pub team_told: HashSet<String>,
 }
 
 /// A note change the reader asked for, refused: the notes cannot be
@@ -62,6 +64,7 @@ impl NotesState {
             share_new: false,
             team_dir: Default::default(),
             team_read: false,
+            team_told: HashSet::new(),
         };
         state.place(brief);
         state

@@ -81,7 +81,12 @@ impl BriefScreen {
     /// new).
     pub fn team_notes(&mut self, team: TeamNotes, cx: &mut Shared) {
         let opening = !std::mem::replace(&mut self.notes.team_read, true);
-        let problems = team.problems;
+        // A damaged file is said once, not at every change of the folder.
+        let problems: Vec<String> = team
+            .problems
+            .into_iter()
+            .filter(|p| self.notes.team_told.insert(p.clone()))
+            .collect();
         let fresh = self.notes.set_team(&self.brief, team.notes);
         let total: usize = fresh.iter().map(|(_, n)| n).sum();
         if opening {
