@@ -95,3 +95,46 @@ fn a_colleagues_note_cannot_be_edited_but_can_be_replied_to() {
     );
     insta::assert_snapshot!(screen(&app));
 }
+
+#[test]
+fn s_shares_the_readers_own_note_and_again_stops_sharing_it() {
+    let mut app = app();
+    // Dana's paragraph: S refuses hers.
+    press(&mut app, &["j", "S"]);
+    assert!(screen(&app).contains("no note of yours here to share"));
+    press(&mut app, &["a"]);
+    type_text(&mut app, "Mine");
+    press(&mut app, &["ctrl-s"]);
+    app.take_effects();
+    let mine = |app: &App| {
+        brief_of(app)
+            .notes
+            .notes
+            .iter()
+            .find(|n| n.text == "Mine")
+            .map(|n| (n.shared, n.author.clone()))
+    };
+    assert_eq!(
+        mine(&app),
+        Some((false, "Ben Okafor".into())),
+        "private until shared"
+    );
+    press(&mut app, &["S"]);
+    // Two notes here: which one is asked; Dana's is not offered.
+    let shown = screen(&app);
+    assert!(
+        !shown.contains("Share which note?"),
+        "only one note of mine here:\n{shown}"
+    );
+    assert_eq!(mine(&app), Some((true, "Ben Okafor".into())));
+    let effects = app.take_effects();
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, brief::app::Effect::SaveNotes(s)
+            if s.notes.iter().any(|n| n.text == "Mine" && n.shared))),
+        "the share is saved (and the store writes the team file after the save)"
+    );
+    press(&mut app, &["S"]);
+    assert_eq!(mine(&app), Some((false, "Ben Okafor".into())));
+}
