@@ -527,3 +527,48 @@ fn a_note_that_arrives_in_the_team_folder_shows_while_reading() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A brief as a loaded header (what the reader's notes file records).
+fn header_of(text: &str) -> Header {
+    let dir = TempDir::new("team-header");
+    let path = dir.path().join("b.md");
+    std::fs::write(&path, text).expect("brief");
+    let brief = brief::document::load_path(&path, Default::default()).expect("a brief");
+    Header::for_brief(Some(&path), &brief)
+}
+
+#[test]
+fn a_revised_version_finds_the_first_versions_notes_but_another_brief_of_the_same_title_does_not() {
+    let root = TempDir::new("team-versions");
+    let old = "# Morning note\n\n## Ports\n\nThe northern channel silts up twice as fast as assumed.\n\n\
+               Dredging contracts run out in the autumn.\n\nNo tender has been drafted yet.\n";
+    let revised = format!("{old}\n## Annex\n\nSurvey dates for the spring.\n");
+    // Same title, other sections and text: another brief. (Same title and
+    // sections would be the same brief rewritten, by `identity`'s rules.)
+    let other = "# Morning note\n\n## Grain\n\nGrain exports rose by a tenth in March.\n\n\
+                 Rail capacity is the limit now.\n\nA second terminal opens in June.\n";
+    let (old, revised, other) = (header_of(old), header_of(&revised), header_of(other));
+    assert_ne!(
+        team::brief_key(&old),
+        team::brief_key(&revised),
+        "a section more: another key"
+    );
+    let ann = team_in(root.path(), "Ann Ortiz");
+    let mut n: brief::notes::Note = toml::from_str(
+        &note("n1", "on the first version", "2026-03-01T09:00:00Z")
+            .replace("[[notes]]\n", "")
+            .replace("[notes.anchor]", "[anchor]"),
+    )
+    .expect("a note");
+    n.shared = true;
+    team::publish(&ann, &old, &[], &[n]).expect("publish");
+    let ben = team_in(root.path(), "Ben Okafor");
+    assert_eq!(
+        texts(&read_brief(&ben, &revised).notes),
+        ["on the first version"]
+    );
+    assert!(
+        read_brief(&ben, &other).notes.is_empty(),
+        "another day's brief"
+    );
+}

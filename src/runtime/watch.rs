@@ -117,7 +117,21 @@ pub fn watch_team(
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let root = std::fs::canonicalize(&team.folder).ok()?;
-    let dir = root.join(crate::notes::team::brief_key(&header));
+    let key = crate::notes::team::brief_key(&header);
+    // Its own folder and other versions' (see `read_brief`).
+    let slug = key
+        .rsplit_once('-')
+        .map_or(key.clone(), |(s, _)| s.to_owned());
+    let cares_root = root.clone();
+    let cares = move |p: &Path| {
+        let first = p
+            .strip_prefix(&cares_root)
+            .ok()
+            .and_then(|rest| rest.iter().next());
+        first
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n == key || crate::notes::team::folder::is_version_of(n, &slug))
+    };
     let pending = Arc::new(AtomicBool::new(false));
     let send = Arc::new(send);
     let read = move |settle: u64| {
@@ -136,7 +150,7 @@ pub fn watch_team(
     };
     // What is there now, then whatever arrives.
     read(0);
-    let mut watcher = watcher(move |p: &Path| p.starts_with(&dir), move || read(150))?;
+    let mut watcher = watcher(cares, move || read(150))?;
     watcher.watch(&root, RecursiveMode::Recursive).ok()?;
     Some(FolderWatch { _watcher: watcher })
 }

@@ -49,9 +49,57 @@ pub fn brief_dir(team: &Team, header: &Header) -> PathBuf {
 
 /// Every author's notes on the brief `header` describes, joined by note id
 /// (the newer `updated` wins). Files about another brief that happens to
-/// share the key are left out.
+/// share the key are left out. Other versions of the brief (a section
+/// added changes the key, not the title) are read too, when their files
+/// are confidently about this brief.
 pub fn read_brief(team: &Team, header: &Header) -> TeamNotes {
-    read_dir(&brief_dir(team, header), &header.identity())
+    let ours = header.identity();
+    let dir = brief_dir(team, header);
+    let mut out = read_dir_as(&dir, &ours, Likeness::Unlike);
+    let key = brief_key(header);
+    for other in version_dirs(team, &key) {
+        let more = read_dir_as(&other, &ours, Likeness::Possible(1.0));
+        out.problems.extend(more.problems);
+        let at: HashMap<String, usize> = out
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        for note in more.notes {
+            match at.get(&note.id) {
+                Some(&i) if newer(&note.updated, &out.notes[i].updated) => out.notes[i] = note,
+                Some(_) => {}
+                None if out.notes.len() < MAX_BRIEF_NOTES => out.notes.push(note),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// The folders of other versions of the brief whose key is `key`: the same
+/// slug (its title or id), another hash. A few at most.
+fn version_dirs(team: &Team, key: &str) -> Vec<PathBuf> {
+    let Some((slug, _)) = key.rsplit_once('-') else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = brief_dirs(team)
+        .into_iter()
+        .filter(|d| {
+            let name = d.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name != key && is_version_of(name, slug)
+        })
+        .collect();
+    dirs.truncate(16);
+    dirs
+}
+
+/// Whether a folder's name is `<slug>-<8 hex digits>`.
+pub fn is_version_of(name: &str, slug: &str) -> bool {
+    name.rsplit_once('-').is_some_and(|(s, hash)| {
+        s == slug && hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
 }
 
 /// Every brief's folder in the team folder (at most [`MAX_FILES`]).
@@ -76,6 +124,16 @@ pub fn brief_dirs(team: &Team) -> Vec<PathBuf> {
 /// The notes in one brief's folder; files about a brief unlike `ours`
 /// are left out (none is, when `ours` is empty).
 pub fn read_dir(dir: &Path, ours: &crate::notes::identity::Identity) -> TeamNotes {
+    read_dir_as(dir, ours, Likeness::Unlike)
+}
+
+/// [`read_dir`], leaving out files about a brief no more like ours than
+/// `at_most` (Unlike: only unlike ones; Possible: all but confident ones).
+fn read_dir_as(
+    dir: &Path,
+    ours: &crate::notes::identity::Identity,
+    at_most: Likeness,
+) -> TeamNotes {
     let dir = dir.to_path_buf();
     let mut out = TeamNotes {
         dir: dir.clone(),
@@ -111,7 +169,12 @@ pub fn read_dir(dir: &Path, ours: &crate::notes::identity::Identity) -> TeamNote
         out.problems.extend(read.problems);
         let theirs = read.header.identity();
         let known = !theirs.title.is_empty() || !theirs.blocks.is_empty() || !theirs.id.is_empty();
-        if known && !ours.blocks.is_empty() && ours.likeness(&theirs) == Likeness::Unlike {
+        let unlike = matches!(
+            (ours.likeness(&theirs), at_most),
+            (Likeness::Unlike, _) | (Likeness::Possible(_), Likeness::Possible(_))
+        );
+        let strict = matches!(at_most, Likeness::Possible(_));
+        if (known && !ours.blocks.is_empty() && unlike) || (!known && strict) {
             continue;
         }
         if out.title.is_empty() {
