@@ -67,7 +67,11 @@ pub fn rows(
             .as_ref()
             .map(crate::notes::identity::Identity::of)
             .unwrap_or_default();
-        let mut found = folder::read_dir(&dir, &ours);
+        // One brief: its versions' folders too, as the reader reads them.
+        let mut found = match (file, &brief) {
+            (Some(f), Some(b)) => super::read_brief(team, &Header::for_brief(Some(f), b)),
+            _ => folder::read_dir(&dir, &ours),
+        };
         problems.append(&mut found.problems);
         found.notes.retain(|n| !own.contains(n.id.as_str()));
         let placements = brief
