@@ -572,3 +572,37 @@ fn a_revised_version_finds_the_first_versions_notes_but_another_brief_of_the_sam
         "another day's brief"
     );
 }
+
+#[test]
+fn a_team_file_of_a_newer_format_is_read_but_never_written_over() {
+    let root = TempDir::new("team-newer");
+    let (team, dir) = brief_folder(&root);
+    let newer = file(
+        "Ann Ortiz",
+        &[note("n-new", "from a newer brief", "2026-03-01T09:00:00Z")],
+    )
+    .replace("version = 1", "version = 9");
+    let path = dir.join("ann-ortiz.toml");
+    std::fs::write(&path, &newer).expect("write");
+    let read = read_brief(&team_in(root.path(), "Ben Okafor"), &header());
+    assert_eq!(texts(&read.notes), ["from a newer brief"]);
+    assert!(
+        read.problems.iter().any(|p| p.contains("newer brief")),
+        "{:?}",
+        read.problems
+    );
+    let mut mine: brief::notes::Note = toml::from_str(
+        &note("n1", "mine", "2026-03-02T09:00:00Z")
+            .replace("[[notes]]\n", "")
+            .replace("[notes.anchor]", "[anchor]"),
+    )
+    .expect("a note");
+    mine.shared = true;
+    let err = team::publish(&team, &header(), &[], &[mine]).expect_err("refused");
+    assert!(err.contains("newer"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        newer,
+        "untouched"
+    );
+}

@@ -92,3 +92,22 @@ fn time_is_rfc3339_utc_seconds() {
     let t = now_rfc3339();
     assert!(t.ends_with('Z') && t.len() == 20, "{t}");
 }
+
+#[test]
+fn notes_from_before_authors_read_and_new_fields_are_written_only_when_set() {
+    let old = "id = \"n1\"\ncreated = \"2026-01-01T00:00:00Z\"\nupdated = \"2026-01-01T00:00:00Z\"\n\
+               [anchor]\nsection = []\nsection_number = 1\nblock = 1\nhash = \"\"\nquote = \"\"\n\
+               before = \"\"\nafter = \"\"\n";
+    let mut n: Note = toml::from_str(old).unwrap();
+    assert_eq!(
+        (n.author.as_str(), n.shared, n.reply_to.as_deref()),
+        ("", false, None)
+    );
+    let plain = toml::to_string(&n).unwrap();
+    assert!(!plain.contains("author") && !plain.contains("shared") && !plain.contains("reply_to"));
+    n.author = "Dana Reyes".into();
+    n.shared = true;
+    n.reply_to = Some("n0".into());
+    let back: Note = toml::from_str(&toml::to_string(&n).unwrap()).unwrap();
+    assert_eq!(back, n);
+}
