@@ -105,6 +105,7 @@ mod piped_note {
             flags: vec![],
             by: String::new(),
             reply_to: None,
+            colleague: false,
             id: "n1".into(),
             created: "2026-01-01T00:00:00Z".into(),
             updated: "2026-01-01T00:00:00Z".into(),

@@ -358,6 +358,9 @@ pub fn memo(
             groups.entry(k).or_default().push(r);
         }
     }
+    // Signed when the memo gathers several analysts' notes, or one's by
+    // name.
+    let signed = export::several_authors(&rows) || !filter.authors.is_empty();
     let mut out = String::from("# Memo\n\n");
     // The filter's tags as typed: sanitised.
     let mut what: Vec<String> = filter
@@ -382,7 +385,7 @@ pub fn memo(
         out.push_str(&format!("## {group}\n\n"));
         for r in notes {
             let text = r.text.trim();
-            let by = if r.by.is_empty() {
+            let by = if r.by.is_empty() || !signed {
                 String::new()
             } else {
                 format!("**{}:** ", r.by)

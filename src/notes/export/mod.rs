@@ -15,7 +15,7 @@ use crate::notes::{Flag, Note, Placed, Placement};
 use crate::notes::{Kind, place_notes, tag_matches};
 
 mod render;
-pub use render::render;
+pub use render::{render, several_authors};
 
 /// One note ready to print, in document order within its brief.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +54,9 @@ pub struct ExportNote {
     /// The note it answers, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
+    /// A colleague's, from the team folder.
+    #[serde(skip)]
+    pub colleague: bool,
     pub id: String,
     pub created: String,
     pub updated: String,
@@ -181,6 +184,7 @@ pub fn rows(
                     flags,
                     by: sanitize_line(&n.author),
                     reply_to: n.reply_to.as_deref().map(sanitize_line),
+                    colleague: false,
                     id: sanitize_line(&n.id),
                     created: sanitize_line(&n.created),
                     updated: sanitize_line(&n.updated),

@@ -23,6 +23,7 @@ pub fn render(rows: &[ExportNote], format: Format) -> String {
 /// A digest to send to a colleague: one heading per brief, the quoted
 /// paragraph, the note, its tags and flags.
 fn markdown(rows: &[ExportNote]) -> String {
+    let signed = several_authors(rows);
     let mut out = String::new();
     let mut brief = None;
     for r in rows {
@@ -58,7 +59,7 @@ fn markdown(rows: &[ExportNote]) -> String {
             .chain(&r.stance)
             .map(|k| format!("**{k}**"))
             .collect();
-        if !r.by.is_empty() {
+        if signed && !r.by.is_empty() {
             meta.insert(0, format!("— {}", r.by));
         }
         meta.extend(r.tags.iter().map(|t| format!("#{t}")));
@@ -71,6 +72,17 @@ fn markdown(rows: &[ExportNote]) -> String {
         out.push_str("No notes.\n");
     }
     out
+}
+
+/// Whether the notes are by more than one author, or a colleague's: then
+/// each is signed (a reader's own digest is not).
+pub fn several_authors(rows: &[ExportNote]) -> bool {
+    if rows.iter().any(|r| r.colleague) {
+        return true;
+    }
+    let mut authors = rows.iter().map(|r| r.by.as_str()).filter(|b| !b.is_empty());
+    let first = authors.next();
+    authors.any(|a| Some(a) != first)
 }
 
 fn csv_text(rows: &[ExportNote]) -> String {

@@ -89,6 +89,9 @@ pub fn rows(
             &found.notes,
             &placements,
         ));
+        for r in &mut rows[first..] {
+            r.colleague = true;
+        }
         if brief.is_none() {
             // Where the notes are is all there is: this reader has no
             // notes on that brief, so brief does not know where it is.

@@ -17,6 +17,11 @@ impl NotesState {
             .is_some_and(|n| self.team_ids.contains(&n.id))
     }
 
+    /// Whether the note with this id is a colleague's.
+    pub fn is_team_id(&self, id: &str) -> bool {
+        self.team_ids.contains(id)
+    }
+
     /// The reader's own notes (what is saved), in order.
     pub fn own_notes(&self) -> Vec<Note> {
         self.notes
