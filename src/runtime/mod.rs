@@ -13,6 +13,7 @@ mod library;
 pub mod open;
 mod refresh;
 pub mod store;
+mod team_watch;
 mod terminal;
 mod watch;
 
@@ -118,7 +119,7 @@ struct Runner {
     /// re-read (on the store's thread) when another window writes it.
     watch: Option<FileWatch>,
     notes_watch: Option<FileWatch>,
-    team_watch: Option<watch::FolderWatch>,
+    team_watch: Option<team_watch::TeamWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
     folder: Option<watch::FolderWatch>,
     /// When to tell the app its library changed (after the burst).

@@ -4,14 +4,15 @@
 
 use std::path::PathBuf;
 
-use super::{NoteTags, Runner, Wake, read_notes_file, watch};
+use super::{NoteTags, Runner, Wake, read_notes_file};
 
 impl Runner {
     /// Watches the open brief's folder in the team folder.
     pub(super) fn watch_team(&mut self, header: crate::notes::store::Header) {
         let (tx, team) = (self.tx.clone(), self.env.team.clone());
-        self.team_watch = team
-            .and_then(|team| watch::watch_team(team, header, move |m| _ = tx.send(Wake::App(m))));
+        self.team_watch = team.map(|team| {
+            super::team_watch::watch_team(team, header, move |m| _ = tx.send(Wake::App(m)))
+        });
     }
 
     /// A note was saved: its brief's tags may have changed, so `#tag`

@@ -88,7 +88,7 @@ pub fn watch_folder(dir: &Path, changed: impl Fn() + Send + 'static) -> Option<F
 
 /// A watcher that calls `changed` when a path it cares about is written,
 /// created or removed.
-fn watcher(
+pub(super) fn watcher(
     cares: impl Fn(&Path) -> bool + Send + 'static,
     changed: impl Fn() + Send + 'static,
 ) -> Option<RecommendedWatcher> {
@@ -103,54 +103,4 @@ fn watcher(
         }
     })
     .ok()
-}
-
-/// Watches a brief's folder in the team folder (the team folder itself,
-/// since the brief's folder may not be there yet): when a colleague's file
-/// arrives or changes, it is read on a thread of its own, once per burst
-/// of changes, and `send` hears the notes.
-pub fn watch_team(
-    team: crate::notes::team::Team,
-    header: crate::notes::store::Header,
-    send: impl Fn(crate::app::Msg) + Send + Sync + 'static,
-) -> Option<FolderWatch> {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let root = std::fs::canonicalize(&team.folder).ok()?;
-    let key = crate::notes::team::brief_key(&header);
-    // Its own folder and other versions' (see `read_brief`).
-    let slug = key
-        .rsplit_once('-')
-        .map_or(key.clone(), |(s, _)| s.to_owned());
-    let cares_root = root.clone();
-    let cares = move |p: &Path| {
-        let first = p
-            .strip_prefix(&cares_root)
-            .ok()
-            .and_then(|rest| rest.iter().next());
-        first
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n == key || crate::notes::team::folder::is_version_of(n, &slug))
-    };
-    let pending = Arc::new(AtomicBool::new(false));
-    let send = Arc::new(send);
-    let read = move |settle: u64| {
-        if pending.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let (pending, send) = (pending.clone(), send.clone());
-        let (team, header) = (team.clone(), header.clone());
-        std::thread::spawn(move || {
-            // Sync tools write in bursts: read once they settle.
-            std::thread::sleep(std::time::Duration::from_millis(settle));
-            pending.store(false, Ordering::SeqCst);
-            let notes = crate::notes::team::read_brief(&team, &header);
-            send(crate::app::Msg::TeamNotes(notes));
-        });
-    };
-    // What is there now, then whatever arrives.
-    read(0);
-    let mut watcher = watcher(cares, move || read(150))?;
-    watcher.watch(&root, RecursiveMode::Recursive).ok()?;
-    Some(FolderWatch { _watcher: watcher })
 }
