@@ -138,3 +138,23 @@ fn s_shares_the_readers_own_note_and_again_stops_sharing_it() {
     press(&mut app, &["S"]);
     assert_eq!(mine(&app), Some((false, "Ben Okafor".into())));
 }
+
+#[test]
+fn a_reply_is_listed_under_the_note_it_answers() {
+    let mut app = app();
+    // On Dana's paragraph: a note of mine first, then a reply to hers.
+    press(&mut app, &["j", "a"]);
+    type_text(&mut app, "Mine");
+    press(&mut app, &["ctrl-s", "m", "tab"]);
+    // The pane lists Dana's note first: reply to it.
+    press(&mut app, &["g", "r"]);
+    type_text(&mut app, "Then we tender jointly");
+    press(&mut app, &["ctrl-s"]);
+    let shown = screen(&app);
+    let at = |text: &str| {
+        shown
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}:\n{shown}"))
+    };
+    assert!(at("Tender draft") < at("Then we tender") && at("Then we tender") < at("Mine"));
+}

@@ -77,8 +77,53 @@ impl NotesPane {
             a.0.cmp(&b.0)
                 .then(state.notes[a.1].created.cmp(&state.notes[b.1].created))
         });
-        placed.into_iter().map(|(_, i)| i).chain(orphans).collect()
+        let listed: Vec<usize> = placed.into_iter().map(|(_, i)| i).chain(orphans).collect();
+        threaded(state, listed)
     }
+}
+
+/// The listed notes with each reply moved under the note it answers
+/// (replies to a reply under that one), oldest reply first. A reply whose
+/// note is not listed stays where it is.
+fn threaded(state: &NotesState, listed: Vec<usize>) -> Vec<usize> {
+    use std::collections::{HashMap, HashSet};
+    let at: HashMap<&str, usize> = listed
+        .iter()
+        .map(|&i| (state.notes[i].id.as_str(), i))
+        .collect();
+    let parent = |i: usize| {
+        state.notes[i]
+            .reply_to
+            .as_deref()
+            .and_then(|p| at.get(p).copied())
+            .filter(|&p| p != i)
+    };
+    let mut replies: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in &listed {
+        if let Some(p) = parent(i) {
+            replies.entry(p).or_default().push(i);
+        }
+    }
+    let mut out = Vec::with_capacity(listed.len());
+    let mut seen = HashSet::new();
+    for &i in &listed {
+        if parent(i).is_some() {
+            continue;
+        }
+        let mut stack = vec![i];
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            out.push(n);
+            if let Some(kids) = replies.get(&n) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+    }
+    // Replies in a cycle (hand-edited files) have no root: listed as found.
+    out.extend(listed.into_iter().filter(|i| !seen.contains(i)));
+    out
 }
 
 impl BriefScreen {
