@@ -35,7 +35,8 @@ pub struct NotesPane {
 }
 
 /// Whether a note passes a filter: `#tag` matches the tag or its children,
-/// `kind:claim` and `stance:agree` the note's type; other words must all
+/// `kind:claim` and `stance:agree` the note's type, `@dana` its author;
+/// other words must all
 /// appear in the text, tags or quote.
 pub fn passes(note: &Note, filter: &str) -> bool {
     filter.split_whitespace().all(|word| {

@@ -27,8 +27,8 @@ pub(super) fn draw_notes_across(
     };
     let shown = notes.shown();
     let title = format!(
-        " Notes across the library ({} of {}) · {} query: words #tag kind:claim since:2026-01-01 \
-         brief:name · {} back",
+        " Notes across the library ({} of {}) · {} query: words #tag @author kind:claim \
+         since:2026-01-01 brief:name · {} back",
         shown.len(),
         rows.len(),
         cx.keymap.hint(Command::Search),
