@@ -6,7 +6,9 @@
 //! cargo bench --bench notes
 //! ```
 //! Targets (issue 3): a save under 5 ms; opening adds under 20 ms. Since
-//! issue 11 saves run on the store thread, off the screen's.
+//! issue 11 saves run on the store thread, off the screen's. Team notes
+//! (issue 16): reading a brief's team folder at its cap (10,000 notes) runs
+//! on the watch's thread; placing them runs on the screen's, at each change.
 
 #[path = "gen/mod.rs"]
 mod generator;
@@ -79,6 +81,40 @@ fn main() {
     let big = parse(&generator::brief(10 * 1024 * 1024, 11), "big");
     c.bench_function("notes/identity_10MB", |b| {
         b.iter(|| black_box(brief::notes::identity::Identity::of(&big)))
+    });
+
+    // Colleagues' notes at their cap: two authors with 5,000 notes each.
+    let team_dir = dir.join("team");
+    std::fs::create_dir_all(&team_dir).expect("team folder");
+    let team = brief::notes::team::Team {
+        folder: team_dir,
+        author: "Bench".into(),
+        share_new: false,
+    };
+    let header = Header::for_brief(Some(&brief_path), &brief);
+    for author in ["Ann Ortiz", "Ben Okafor"] {
+        let mine: Vec<Note> = (0..5_000)
+            .map(|i| {
+                let block = (i * 7) % brief.blocks.len();
+                let mut n = Note::new(anchor_for(&brief, block), format!("{author} {i}"), vec![]);
+                n.shared = true;
+                n.id = format!("n{i}-{}", brief::notes::team::author_slug(author));
+                n
+            })
+            .collect();
+        let team = brief::notes::team::Team {
+            author: author.into(),
+            ..team.clone()
+        };
+        brief::notes::team::publish(&team, &header, &[], &mine).expect("publish");
+    }
+    c.bench_function("team/read_10000", |b| {
+        b.iter(|| black_box(brief::notes::team::read_brief(&team, &header)))
+    });
+    let read = brief::notes::team::read_brief(&team, &header);
+    assert_eq!(read.notes.len(), 10_000, "{:?}", read.problems);
+    c.bench_function("team/place_10000", |b| {
+        b.iter(|| black_box(place_notes(&brief, &read.notes)))
     });
 
     c.final_summary();

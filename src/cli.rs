@@ -66,6 +66,10 @@ pub enum Command {
         /// Only briefs whose title or path contains this text.
         #[arg(long = "brief", value_name = "PATTERN")]
         brief_pattern: Option<String>,
+        /// Only notes by this author (a colleague's, from the team folder,
+        /// or yours); repeat for several.
+        #[arg(long = "author", value_name = "NAME")]
+        authors: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
@@ -154,6 +158,9 @@ pub enum Command {
         /// How to group the notes.
         #[arg(long, value_enum, default_value_t = GroupBy::Brief)]
         group_by: GroupBy,
+        /// Only notes by this author: one analyst's notes gathered.
+        #[arg(long = "author", value_name = "NAME")]
+        authors: Vec<String>,
         #[command(flatten)]
         dates: Dates,
         /// How each note's source is written: plain or chicago.
@@ -199,6 +206,12 @@ pub enum Command {
         /// always, never.
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
         color: ColorWhen,
+    },
+    /// Share every note of a brief with the team folder (`[team] folder`
+    /// in config.toml).
+    Share {
+        /// The brief.
+        file: PathBuf,
     },
     /// Print a completion script for a shell (see the README to install
     /// it): `brief completions bash > ~/.local/share/bash-completion/completions/brief`.

@@ -26,10 +26,11 @@ const SMALL_BRIEF: u64 = 512 * 1024;
 /// piped in (`brief -`, or stdin not a terminal) is read first; keys then
 /// come from the terminal.
 pub fn reader(path: Option<&Path>, global: &Global) -> anyhow::Result<Exit> {
+    let (config, problems) = config(global);
     let env = Env {
         data_dir: data_dir(global),
+        team: config.team(),
     };
-    let (config, problems) = config(global);
     let depth = ColorDepth::from_env();
     let (theme, theme_warning) = config.theme(depth);
     let themes = config.themes(depth).0;

@@ -522,3 +522,28 @@ fn brief_config_output_is_itself_a_valid_config() {
         );
     }
 }
+
+#[test]
+fn team_settings_are_read_and_bad_values_reported() {
+    let (config, problems, dir) =
+        load("[team]\nfolder = \"desk\"\nauthor = \"Dana Reyes\"\nshare_new = true\ncolour = 1\n");
+    let team = config.team().expect("a team folder");
+    assert_eq!(
+        team.folder,
+        dir.path().join("desk"),
+        "relative to the config folder"
+    );
+    assert_eq!(team.author, "Dana Reyes");
+    assert!(team.share_new);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("unknown key `colour` in [team]")
+    );
+    let (config, problems, _dir) = load("[team]\nfolder = 3\nshare_new = \"yes\"\n");
+    assert!(config.team().is_none());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    // Without [team], nothing changes: no team folder.
+    assert!(load("").0.team().is_none());
+}

@@ -363,6 +363,7 @@ fn stand_in(effect: Effect) -> Option<Msg> {
         | Effect::Search { .. }
         | Effect::LoadAllNotes
         | Effect::Watch { .. }
+        | Effect::WatchTeam { .. }
         | Effect::Suspend => None,
         Effect::Clipboard(text) | Effect::OpenExternal(text) => {
             let bad: Vec<char> = text

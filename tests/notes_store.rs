@@ -606,6 +606,7 @@ prop_compose! {
     ) -> Note {
         Note {
             id, created, updated, tags, text, kind: None, stance: None, flag, original_quote,
+            author: String::new(), shared: false, reply_to: None,
             anchor: Anchor { section, section_number, block, hash: "00ff".into(), quote, before, after },
         }
     }

@@ -145,6 +145,10 @@ impl App {
                 }
                 _ => {}
             },
+            Msg::TeamNotes(team) => match &mut self.brief {
+                Some(b) if b.notes.team_dir == team.dir => b.team_notes(team, &mut self.cx),
+                _ => {}
+            },
             Msg::StateSaved(result) => {
                 self.cx.saves.state_answered();
                 if let Err(e) = result {

@@ -51,6 +51,9 @@ pub enum Msg {
         file: PathBuf,
         notes: Option<Vec<Note>>,
     },
+    /// Colleagues' notes on the open brief, read from the team folder
+    /// (after it changed).
+    TeamNotes(crate::notes::team::TeamNotes),
     /// A save of a notes file finished.
     NotesSaved {
         seq: u64,
@@ -106,6 +109,9 @@ pub enum Effect {
     Watch { path: PathBuf },
     /// Watch a brief's notes file and read it when it changes.
     WatchNotes { file: PathBuf, header: Header },
+    /// Watch the open brief's folder in the team folder and read its
+    /// notes when it changes.
+    WatchTeam { header: Header },
     /// List the briefs under a folder (and build its search index).
     ScanLibrary { dir: PathBuf },
     /// Search the library's full text; `incremental` while typing.
@@ -199,6 +205,8 @@ pub struct SaveOutcome {
     pub from_other: usize,
     /// Notes both sides changed: theirs kept as flagged copies.
     pub conflicts: usize,
+    /// Why the shared notes could not be written to the team folder.
+    pub team_problem: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

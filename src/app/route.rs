@@ -89,6 +89,11 @@ impl App {
                 file: file.clone(),
                 header: header.clone(),
             });
+            // And colleagues' notes, when there is a team folder.
+            if self.cx.settings.team.is_some() {
+                let header = header.clone();
+                self.cx.push(Effect::WatchTeam { header });
+            }
         }
         self.brief = Some(Box::new(BriefScreen::open(loaded, at, &mut self.cx)));
         self.view = View::Brief;

@@ -83,6 +83,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             kinds,
             dates,
             brief_pattern,
+            authors,
             format,
             quote,
         } => {
@@ -93,13 +94,15 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 brief_since: dates.brief_since,
                 brief: brief_pattern,
                 under: None,
+                authors,
             };
+            let team = config(global).0.team();
             partial(super::notes::notes(
                 &store(global)?,
                 file.as_deref(),
                 &filter,
-                format,
-                quote.length(),
+                (format, quote.length()),
+                team.as_ref(),
             ))
         }
         Command::Tags { file, action } => tags(global, file.as_deref(), action),
@@ -112,6 +115,8 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             kind,
             stance,
         } => {
+            let config = config(global).0;
+            let team = config.team();
             let annotation = Annotation {
                 section,
                 block,
@@ -119,6 +124,8 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 note: note.as_deref(),
                 kind,
                 stance,
+                author: config.author_name(),
+                team: team.as_ref(),
             };
             super::notes::annotate(&store(global)?, &file, &annotation).map(Outcome::done)
         }
@@ -145,6 +152,15 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             width,
             color,
         } => print(global, &file, section, width, color),
+        Command::Share { file } => {
+            let team = config(global).0.team().ok_or_else(|| {
+                CliError::Usage(
+                    "no team folder: set [team] folder in config.toml (brief config shows where)"
+                        .to_owned(),
+                )
+            })?;
+            super::team::share(&store(global)?, &team, &file).map(Outcome::done)
+        }
         Command::Carry { old, new } => {
             super::carry::carry(&store(global)?, &old, &new).map(Outcome::done)
         }
@@ -181,6 +197,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
             tags,
             kinds,
             group_by,
+            authors,
             dates,
             style,
             quote,
@@ -192,6 +209,7 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 since: dates.since,
                 brief_since: dates.brief_since,
                 under: dir,
+                authors,
                 ..Filter::default()
             };
             let how = super::notes::MemoHow {
@@ -199,7 +217,13 @@ pub fn run(command: Command, global: &Global) -> Result<Outcome, CliError> {
                 style,
                 length: quote.length(),
             };
-            partial(super::notes::memo(&store(global)?, &filter, how))
+            let team = config(global).0.team();
+            partial(super::notes::memo(
+                &store(global)?,
+                &filter,
+                how,
+                team.as_ref(),
+            ))
         }
     }
 }

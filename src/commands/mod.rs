@@ -12,6 +12,7 @@ pub mod outline;
 pub mod print;
 pub mod search;
 pub mod shell;
+pub mod team;
 pub mod themes;
 
 /// Why a subcommand failed. Every message names the file or the argument

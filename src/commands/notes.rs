@@ -12,6 +12,7 @@ use crate::document::sanitize::sanitize_line;
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::notes::retag::retag;
 use crate::notes::store::{Header, Store};
+use crate::notes::team::Team;
 use crate::notes::{Kind, Note, Stance, TagOp, anchor, place_notes, tag_problem};
 
 fn load(file: &Path) -> Result<Brief, CliError> {
@@ -55,7 +56,12 @@ fn brief_rows(store: &Store, file: &Path) -> Result<Found, CliError> {
 /// Notes found, and the notes files that could not be read.
 type Found = (Vec<ExportNote>, Vec<String>);
 
-fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Found, CliError> {
+fn rows(
+    store: &Store,
+    file: Option<&Path>,
+    filter: &Filter,
+    team: Option<&Team>,
+) -> Result<Found, CliError> {
     if let Some(dir) = &filter.under
         && !dir.is_dir()
     {
@@ -64,10 +70,29 @@ fn rows(store: &Store, file: Option<&Path>, filter: &Filter) -> Result<Found, Cl
             crate::document::load::display_path(dir)
         )));
     }
-    let (mut rows, problems) = match file {
+    let (mut rows, mut problems) = match file {
         Some(f) => brief_rows(store, f)?,
         None => all_rows(store),
     };
+    if let Some(team) = team {
+        let (theirs, mut why) = super::team::rows(store, team, file, &rows);
+        rows.extend(theirs);
+        problems.append(&mut why);
+        // Colleagues' notes among the reader's own, brief by brief, in
+        // document order.
+        let key = |r: &ExportNote| {
+            let orphan = r.flags.contains(&"orphaned");
+            (
+                r.brief.clone(),
+                r.path.clone(),
+                orphan,
+                r.section_number,
+                r.block,
+            )
+        };
+        // Stable: the reader's own notes first on a paragraph.
+        rows.sort_by_cached_key(key);
+    }
     rows.retain(|r| filter.keeps(r));
     if filter.brief_since.is_some() {
         // Kept because nothing says they are older: marked, so the reader
@@ -94,10 +119,10 @@ pub fn notes(
     store: &Store,
     file: Option<&Path>,
     filter: &Filter,
-    format: Format,
-    length: QuoteLength,
+    (format, length): (Format, QuoteLength),
+    team: Option<&Team>,
 ) -> Result<String, CliError> {
-    let (mut rows, problems) = rows(store, file, filter)?;
+    let (mut rows, problems) = rows(store, file, filter, team)?;
     for r in &mut rows {
         r.shorten(length);
     }
@@ -109,7 +134,7 @@ pub fn notes(
 /// parent (`sanctions/eu` under `sanctions`, which is listed even when no
 /// note carries it alone), the most used first at each level.
 pub fn tags(store: &Store, file: Option<&Path>) -> Result<String, CliError> {
-    let (rows, problems) = rows(store, file, &Filter::default())?;
+    let (rows, problems) = rows(store, file, &Filter::default(), None)?;
     complete(tag_tree(rows.iter().map(|r| r.tags.as_slice())), problems)
 }
 
@@ -243,6 +268,10 @@ pub struct Annotation<'a> {
     pub note: Option<&'a str>,
     pub kind: Option<Kind>,
     pub stance: Option<Stance>,
+    /// Who signs it, and the team folder it is shared to (with
+    /// `share_new`).
+    pub author: String,
+    pub team: Option<&'a Team>,
 }
 
 pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String, CliError> {
@@ -268,9 +297,14 @@ pub fn annotate(store: &Store, file: &Path, a: &Annotation<'_>) -> Result<String
     let mut new = Note::new(anchor::anchor_for(&brief, id), text, a.tags.to_vec());
     new.kind = a.kind;
     new.stance = a.stance;
+    new.author.clone_from(&a.author);
+    new.shared = a.team.is_some_and(|t| t.share_new);
     let new_id = new.id.clone();
     notes.notes.push(new);
-    notes.save(header)?;
+    notes.save(header.clone())?;
+    if let Some(team) = a.team.filter(|t| t.share_new) {
+        super::team::publish(team, &header, &notes.notes)?;
+    }
     Ok(format!("{new_id}\n"))
 }
 
@@ -302,8 +336,13 @@ pub struct MemoHow {
 
 /// `brief memo [--tag T]... [--kind K]... [--group-by G] [DIR]`: a memo in
 /// Markdown, a heading per group, each note with its quote and citation.
-pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliError> {
-    let (mut rows, problems) = rows(store, None, filter)?;
+pub fn memo(
+    store: &Store,
+    filter: &Filter,
+    how: MemoHow,
+    team: Option<&Team>,
+) -> Result<String, CliError> {
+    let (mut rows, problems) = rows(store, None, filter, team)?;
     for r in &mut rows {
         r.shorten(how.length);
     }
@@ -319,6 +358,9 @@ pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliE
             groups.entry(k).or_default().push(r);
         }
     }
+    // Signed when the memo gathers several analysts' notes, or one's by
+    // name.
+    let signed = export::several_authors(&rows) || !filter.authors.is_empty();
     let mut out = String::from("# Memo\n\n");
     // The filter's tags as typed: sanitised.
     let mut what: Vec<String> = filter
@@ -327,6 +369,12 @@ pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliE
         .map(|t| format!("#{}", sanitize_line(t)))
         .collect();
     what.extend(filter.kinds.iter().map(|k| k.name().to_owned()));
+    what.extend(
+        filter
+            .authors
+            .iter()
+            .map(|a| format!("@{}", sanitize_line(a))),
+    );
     if !what.is_empty() {
         out.push_str(&format!("Notes on {}.\n\n", what.join(", ")));
     }
@@ -337,8 +385,15 @@ pub fn memo(store: &Store, filter: &Filter, how: MemoHow) -> Result<String, CliE
         out.push_str(&format!("## {group}\n\n"));
         for r in notes {
             let text = r.text.trim();
+            let by = if r.by.is_empty() || !signed {
+                String::new()
+            } else {
+                format!("**{}:** ", r.by)
+            };
             if !text.is_empty() {
-                out.push_str(&format!("{text}\n\n"));
+                out.push_str(&format!("{by}{text}\n\n"));
+            } else if !by.is_empty() {
+                out.push_str(&format!("{}\n\n", by.trim_end()));
             }
             out.push_str(&format!("> {}\n>\n", r.quote));
             let mut source = r.citation(how.style);

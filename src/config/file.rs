@@ -17,10 +17,12 @@ const TOP_KEYS: &[&str] = &[
     "panes",
     "mouse",
     "tags",
+    "team",
     "keys",
 ];
 const PANE_KEYS: &[&str] = &["outline", "notes"];
 const TAG_KEYS: &[&str] = &["allowed"];
+const TEAM_KEYS: &[&str] = &["folder", "author", "share_new"];
 
 /// Applies config.toml's `text` (read from `file`) to `config`; returns the
 /// problems found, each already ignored.
@@ -123,6 +125,7 @@ impl Reader<'_> {
                 },
                 "panes" => self.panes(config, value),
                 "tags" => self.tags(config, value),
+                "team" => self.team(config, value),
                 "keys" => self.keys(config, value),
                 _ => self.unknown(key, "", TOP_KEYS),
             }
@@ -233,6 +236,39 @@ impl Reader<'_> {
             }
             config.allowed_tags = Some(tags);
             config.set_origin("tags.allowed", self.origin(key.span().start));
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// `[team]`: `folder` (a path, `~/` for home, relative to the config
+    /// folder), `author` (a name), `share_new` (true or false).
+    fn team(&mut self, config: &mut Config, value: Spot<'_>) {
+        let Some(table) = self.table("team", value) else {
+            return;
+        };
+        for (key, v) in table {
+            let name = key.get_ref().as_ref();
+            let at = key.span().start;
+            match (name, v.get_ref()) {
+                ("folder", DeValue::String(s)) if !s.trim().is_empty() => {
+                    config.team_folder = Some(expand_path(s.trim(), self.file.parent()));
+                    config.set_origin("team.folder", self.origin(at));
+                }
+                ("folder", _) => self.wrong_type("team.folder", v, "a folder path"),
+                ("author", DeValue::String(s)) if !s.trim().is_empty() => {
+                    let author = crate::document::sanitize::sanitize_line(s.trim());
+                    config.author = Some(author);
+                    config.set_origin("team.author", self.origin(at));
+                }
+                ("author", _) => self.wrong_type("team.author", v, "a name"),
+                ("share_new", DeValue::Boolean(b)) => {
+                    config.share_new = *b;
+                    config.set_origin("team.share_new", self.origin(at));
+                }
+                ("share_new", _) => self.wrong_type("team.share_new", v, "true or false"),
+                _ => self.unknown(key, " in [team]", TEAM_KEYS),
+            }
         }
     }
 }

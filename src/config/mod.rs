@@ -66,6 +66,10 @@ pub struct Settings {
     pub notice: Option<String>,
     /// The library `o` opens from a brief opened on its own.
     pub library: Option<PathBuf>,
+    /// `[team]`: where shared notes go, and who signs them.
+    pub team: Option<crate::notes::team::Team>,
+    /// The name new notes are signed with.
+    pub author: String,
     /// The folder brief was started in and the home folder: where a
     /// relative or `~/` file name typed in the app goes (decided before
     /// the app starts, since it does no I/O).
@@ -168,6 +172,11 @@ pub struct Config {
     pub keymap: Keymap,
     /// `[tags] allowed`: a controlled vocabulary (None: any tag).
     pub allowed_tags: Option<Vec<String>>,
+    /// `[team]`: the shared folder, the name notes are signed with (None:
+    /// git's or the login name), and whether new notes are shared.
+    pub team_folder: Option<PathBuf>,
+    pub author: Option<String>,
+    pub share_new: bool,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -185,6 +194,9 @@ impl Default for Config {
             mouse: true,
             keymap: Keymap::default(),
             allowed_tags: None,
+            team_folder: None,
+            author: None,
+            share_new: false,
             origins: BTreeMap::new(),
         }
     }
@@ -313,9 +325,34 @@ impl Config {
                 .collect(),
             notice,
             library: self.library.clone(),
+            team: self.team(),
+            author: self.author_name(),
             cwd: None,
             home: None,
         }
+    }
+}
+
+impl Config {
+    /// The name notes are signed with: `[team] author`, else git's
+    /// `user.name`, else the login name.
+    pub fn author_name(&self) -> String {
+        self.author.clone().unwrap_or_else(|| self.default_author())
+    }
+
+    /// The author when config.toml names none (read from git's config
+    /// files and the environment; no program is run).
+    pub fn default_author(&self) -> String {
+        crate::notes::team::author::default_author(|k| std::env::var(k).ok())
+    }
+
+    /// The team settings, when a team folder is configured.
+    pub fn team(&self) -> Option<crate::notes::team::Team> {
+        Some(crate::notes::team::Team {
+            folder: self.team_folder.clone()?,
+            author: self.author_name(),
+            share_new: self.share_new,
+        })
     }
 }
 

@@ -50,6 +50,18 @@ impl Config {
             "allowed",
             allowed.unwrap_or_else(|| "(any tag)".into()),
         );
+        let folder = self.team_folder.as_ref().map(|p| p.display().to_string());
+        push(
+            "team",
+            "folder",
+            folder.map_or("(none)".into(), |f| toml_string(&f)),
+        );
+        let author = self.author.clone().map_or_else(
+            || format!("(default: {})", toml_string(&self.default_author())),
+            |a| toml_string(&a),
+        );
+        push("team", "author", author);
+        push("team", "share_new", self.share_new.to_string());
         for info in COMMANDS {
             let keys = self.keymap.keys_in(info.context, info.command);
             push(
@@ -141,6 +153,14 @@ notes = false
 # A controlled tag vocabulary: tags not in it are flagged when typed.
 [tags]
 # allowed = ["energy", "sanctions", "follow-up"]
+
+# Team notes: a folder the team syncs (a git clone, a shared drive). S
+# shares a note there; colleagues' shared notes show in the reader. author
+# defaults to git's user.name (read from ~/.gitconfig), else the login name.
+[team]
+# folder = "~/desk-notes"
+# author = "Dana Smith"
+# share_new = false
 
 # Key bindings: every action takes a key or a list of keys. A key is a
 # character ("j", "G", "?") or a name (enter, esc, tab, backtab, space,

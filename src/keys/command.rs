@@ -32,6 +32,10 @@ pub enum Command {
     EditNote,
     DeleteNote,
     UndoDelete,
+    /// Share the note with the team (or stop sharing it).
+    ShareNote,
+    /// Reply to a note: a new note threaded under it.
+    ReplyNote,
     Tag,
     TagFilter,
     ExportNotes,

@@ -156,6 +156,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         "undo the last delete",
     ),
     normal(
+        Command::ShareNote,
+        "share_note",
+        NOTES,
+        "share a note with the team folder (again: stop sharing)",
+    ),
+    normal(
+        Command::ReplyNote,
+        "reply_note",
+        NOTES,
+        "reply to a note (a colleague's too)",
+    ),
+    normal(
         Command::Tag,
         "tag",
         NOTES,
@@ -195,7 +207,7 @@ pub const COMMANDS: &[CommandInfo] = &[
         Command::Cite,
         "cite",
         ANALYST,
-        "copy a citation of the block (clipboard, via OSC 52)",
+        "copy a citation of the block (notes pane: with the note), via OSC 52",
     ),
     normal(
         Command::ToggleAddresses,

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod merge;
 pub mod retag;
 pub mod store;
+pub mod team;
 
 use serde::{Deserialize, Serialize};
 
@@ -185,6 +186,16 @@ pub struct Note {
     /// The quote the note was made on, kept when the block's text changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_quote: Option<String>,
+    /// Who wrote it (`[team] author` when it was made); empty in files
+    /// from before authors were kept: the reader's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// Shared with the team: copied to the team folder on every save.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
+    /// The note this one answers (a reply in a thread), by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
     pub anchor: Anchor,
 }
 
@@ -202,6 +213,9 @@ impl Note {
             stance: None,
             flag: None,
             original_quote: None,
+            author: String::new(),
+            shared: false,
+            reply_to: None,
             anchor,
         }
     }
@@ -342,97 +356,4 @@ pub fn edit_tags(current: &[String], typed: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_are_lowercased_and_deduplicated() {
-        assert_eq!(
-            normalize_tags(["UK", " #Sanctions", "uk", ""]),
-            ["uk", "sanctions"]
-        );
-    }
-
-    #[test]
-    fn typed_tags_add_and_remove() {
-        let current = vec!["uk".to_owned(), "follow-up".to_owned()];
-        assert_eq!(
-            edit_tags(&current, "Sanctions, -follow-up energy"),
-            ["uk", "sanctions", "energy"]
-        );
-    }
-
-    #[test]
-    fn rename_covers_children_and_merges_into_an_existing_tag() {
-        let tags: Vec<String> = ["energy", "energy/grid", "power", "uk"]
-            .map(String::from)
-            .to_vec();
-        let op = TagOp::Rename {
-            old: "energy".into(),
-            new: "power".into(),
-        };
-        assert_eq!(op.apply(&tags).unwrap(), ["power", "power/grid", "uk"]);
-        let untouched: Vec<String> = vec!["uk".into()];
-        assert_eq!(op.apply(&untouched), None);
-    }
-
-    #[test]
-    fn delete_removes_the_tag_and_its_children_only() {
-        let tags: Vec<String> = ["energy", "energy/grid", "energyx"]
-            .map(String::from)
-            .to_vec();
-        let op = TagOp::Delete {
-            tag: "#Energy".into(),
-        };
-        assert_eq!(op.apply(&tags).unwrap(), ["energyx"]);
-    }
-
-    #[test]
-    fn tags_the_prompt_cannot_type_are_refused() {
-        assert!(tag_problem("bad tag").is_some_and(|m| m.contains("bad-tag")));
-        assert!(tag_problem("a,b").is_some());
-        assert!(tag_problem("-x").is_some());
-        assert!(tag_problem("  ").is_some());
-        assert_eq!(tag_problem("sanctions/eu"), None);
-        assert_eq!(tag_problem("#Energy"), None);
-    }
-
-    #[test]
-    fn tag_filter_finds_children() {
-        assert!(tag_matches("energy/grid", "energy"));
-        assert!(tag_matches("energy", "#Energy"));
-        assert!(!tag_matches("energyx", "energy"));
-    }
-
-    #[test]
-    fn kinds_parse_by_name_and_round_trip_through_toml() {
-        assert_eq!("fact-check".parse::<Kind>(), Ok(Kind::FactCheck));
-        assert_eq!("Risk".parse::<Kind>(), Ok(Kind::Risk));
-        assert!("opinion".parse::<Kind>().is_err());
-        #[derive(Serialize, Deserialize, PartialEq, Debug)]
-        struct W {
-            kind: Kind,
-            stance: Stance,
-        }
-        let w = W {
-            kind: Kind::FactCheck,
-            stance: Stance::Unsure,
-        };
-        let text = toml::to_string(&w).unwrap();
-        assert_eq!(text, "kind = \"fact-check\"\nstance = \"unsure\"\n");
-        assert_eq!(toml::from_str::<W>(&text).unwrap(), w);
-    }
-
-    #[test]
-    fn ids_differ() {
-        let a = new_id();
-        let b = new_id();
-        assert_ne!(a, b);
-    }
-
-    #[test]
-    fn time_is_rfc3339_utc_seconds() {
-        let t = now_rfc3339();
-        assert!(t.ends_with('Z') && t.len() == 20, "{t}");
-    }
-}
+mod tests;

@@ -12,7 +12,9 @@ mod external;
 mod folder_watch;
 mod library;
 pub mod open;
+mod refresh;
 pub mod store;
+mod team_watch;
 mod terminal;
 mod watch;
 
@@ -118,6 +120,7 @@ struct Runner {
     /// re-read (on the store's thread) when another window writes it.
     watch: Option<FileWatch>,
     notes_watch: Option<FileWatch>,
+    team_watch: Option<team_watch::TeamWatch>,
     /// The library's folder, watched for briefs added, changed, removed.
     folder: Option<folder_watch::FolderWatch>,
     /// When to tell the app its library changed (after the burst).
@@ -133,7 +136,7 @@ struct Runner {
 impl Runner {
     fn new(env: Env, tx: Sender<Wake>, rx: Receiver<Wake>) -> Runner {
         let to_loop = tx.clone();
-        let store = store::spawn(env.data_dir.clone(), move |msg| {
+        let store = store::spawn(env.data_dir.clone(), env.team.clone(), move |msg| {
             let _ = to_loop.send(Wake::App(msg));
         });
         Runner {
@@ -149,6 +152,7 @@ impl Runner {
             tags_read: HashMap::new(),
             watch: None,
             notes_watch: None,
+            team_watch: None,
             folder: None,
             library_changed_at: None,
             changed_at: None,
@@ -319,6 +323,7 @@ impl Runner {
                 Effect::WatchNotes { file, header } => {
                     self.notes_watch = watch::watch_notes(file, header, self.store.jobs.clone());
                 }
+                Effect::WatchTeam { header } => self.watch_team(header),
                 Effect::ScanLibrary { dir } => {
                     let first = self.folder.is_none();
                     if first {
@@ -414,28 +419,6 @@ impl Runner {
             },
         );
         self.search = Some((library.root.clone(), worker));
-    }
-}
-
-impl Runner {
-    /// A note was saved: its brief's tags may have changed, so `#tag`
-    /// searches get that one brief's tags read again (off this thread).
-    fn refresh_tags(&mut self, file: PathBuf) {
-        let Some((root, _)) = &self.search else {
-            return;
-        };
-        let root = root.clone();
-        self.tags_asked += 1;
-        let read = self.tags_asked;
-        let tx = self.tx.clone();
-        std::thread::spawn(move || {
-            let Ok(notes) = read_notes_file(&file) else {
-                return;
-            };
-            let brief = PathBuf::from(&notes.path);
-            let tags = NoteTags::from_files([notes], &root, Default::default());
-            let _ = tx.send(Wake::BriefTags { read, brief, tags });
-        });
     }
 }
 

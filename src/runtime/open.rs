@@ -15,6 +15,9 @@ use crate::reading::{ReadingState, StateStore};
 pub struct Env {
     /// The data folder (notes, reading state); None when there is none.
     pub data_dir: Option<PathBuf>,
+    /// `[team]`: colleagues' notes are read from (and shared notes written
+    /// to) its folder.
+    pub team: Option<crate::notes::team::Team>,
 }
 
 /// Reads a brief for a request. The error is the message to show.

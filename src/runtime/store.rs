@@ -12,6 +12,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use crate::app::msg::{ExportProblem, ExportRequest, Msg, RetagRequest, SaveOutcome, SaveRequest};
 use crate::notes::TagOp;
 use crate::notes::store::{BriefNotes, Store, StoreError, export_notes, export_text};
+use crate::notes::team::Team;
 use crate::reading::{ReadingState, StateStore};
 
 /// A job for the store worker.
@@ -39,9 +40,19 @@ pub struct Worker {
 }
 
 /// Starts the worker; it ends when the sender is dropped.
-pub fn spawn(data_dir: Option<PathBuf>, reply: impl Fn(Msg) + Send + 'static) -> Worker {
+pub fn spawn(
+    data_dir: Option<PathBuf>,
+    team: Option<Team>,
+    reply: impl Fn(Msg) + Send + 'static,
+) -> Worker {
     let (jobs, rx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || work(data_dir.as_deref(), &rx, &reply));
+    let thread = std::thread::spawn(move || {
+        let files = Files {
+            team,
+            ..Files::default()
+        };
+        work(data_dir.as_deref(), files, &rx, &reply);
+    });
     Worker { jobs, thread }
 }
 
@@ -58,8 +69,7 @@ impl Worker {
     }
 }
 
-fn work(data_dir: Option<&Path>, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
-    let mut files = Files::default();
+fn work(data_dir: Option<&Path>, mut files: Files, jobs: &Receiver<Job>, reply: &dyn Fn(Msg)) {
     let mut next: Option<Job> = None;
     loop {
         let job = match next.take() {
@@ -104,6 +114,9 @@ pub struct Files {
     handles: HashMap<PathBuf, BriefNotes>,
     store: Option<Store>,
     states: Option<StateStore>,
+    /// `[team]`: each save of a brief's notes also writes its shared
+    /// notes to the team folder.
+    pub team: Option<Team>,
 }
 
 impl Files {
@@ -138,8 +151,19 @@ pub fn run(data_dir: Option<&Path>, files: &mut Files, job: Job) -> Msg {
         ),
         Job::LoadTags => Msg::TagCounts(files.store(data_dir).map(all_tags).unwrap_or_default()),
         Job::LoadAllNotes => {
+            let team = files.team.clone();
             let (rows, problems) = match files.store(data_dir) {
-                Ok(store) => crate::notes::export::all_rows(store),
+                Ok(store) => {
+                    let (mut rows, mut problems) = crate::notes::export::all_rows(store);
+                    // Colleagues' notes too, from the team folder.
+                    if let Some(team) = &team {
+                        let (theirs, mut why) =
+                            crate::notes::team::rows::rows(store, team, None, &rows);
+                        rows.extend(theirs);
+                        problems.append(&mut why);
+                    }
+                    (rows, problems)
+                }
                 Err(e) => (Vec::new(), vec![e]),
             };
             Msg::AllNotes { rows, problems }
@@ -196,12 +220,18 @@ fn save_notes(data_dir: Option<&Path>, files: &mut Files, request: SaveRequest) 
             .handles
             .entry(file.clone())
             .or_insert_with(|| store.handle(&file, header.clone()));
-        match handle.save_from(&base, notes, header) {
-            Ok(saved) => Ok(SaveOutcome {
-                notes: saved.notes,
-                from_other: saved.report.from_other,
-                conflicts: saved.report.conflicts,
-            }),
+        match handle.save_from(&base, notes, header.clone()) {
+            Ok(saved) => {
+                let team_problem = files.team.as_ref().and_then(|team| {
+                    crate::notes::team::publish(team, &header, &base, &saved.notes).err()
+                });
+                Ok(SaveOutcome {
+                    notes: saved.notes,
+                    from_other: saved.report.from_other,
+                    conflicts: saved.report.conflicts,
+                    team_problem,
+                })
+            }
             Err(e) => {
                 // Read afresh next time: the file may have been mended.
                 files.handles.remove(&file);

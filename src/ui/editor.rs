@@ -18,6 +18,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, editor: &NoteEditor, area: Rect, buf
     let verb = match editor.target {
         EditTarget::New => "New note",
         EditTarget::Existing(_) => "Edit note",
+        EditTarget::Reply(_) => "Reply",
     };
     let own = own_record(s, editor);
     let title = match (editor.block, &own) {

@@ -77,11 +77,15 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
 
 /// The margin mark of an annotated block: the kind's letter for a typed
 /// note, a pen for a note with text, a `#` in the tag's colour for tags
-/// alone.
+/// alone; `@` when the notes there are all colleagues'.
 fn note_mark(s: &BriefScreen, cx: &Shared, block: usize) -> Option<Span<'static>> {
     let on_block = s.notes.on_block(block);
     let &first = on_block.first()?;
     let notes = &s.notes.notes;
+    // Only colleagues' notes here: their own mark.
+    if on_block.iter().all(|&i| s.notes.is_team(i)) {
+        return Some(Span::styled("@", cx.theme.note_marker));
+    }
     if let Some(kind) = on_block.iter().find_map(|&i| notes[i].kind) {
         Some(Span::styled(kind.glyph().to_string(), cx.theme.note_marker))
     } else if on_block

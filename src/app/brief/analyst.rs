@@ -61,8 +61,15 @@ impl BriefScreen {
             crate::cite::Style::Plain,
             crate::cite::QuoteLength::Whole,
         );
-        cx.push(Effect::Clipboard(c.plain()));
-        cx.say(format!("copied: {}", c.source()));
+        // In the notes pane, the selected note (anyone's) with it.
+        let note = self.pane_note().and_then(|i| self.notes.notes.get(i));
+        let text = match note.map(super::team::signed) {
+            Some(note) if !note.trim().is_empty() => format!("{note}\n\n{}", c.plain()),
+            _ => c.plain(),
+        };
+        cx.push(Effect::Clipboard(text));
+        let what = if note.is_some() { "the note and " } else { "" };
+        cx.say(format!("copied: {what}{}", c.source()));
     }
 
     pub(super) fn toggle_addresses(&mut self, cx: &Shared) {

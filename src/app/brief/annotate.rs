@@ -143,6 +143,9 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(index) else {
             return;
         };
+        if let Err(ReadOnly(why)) = self.notes.own(&note.id) {
+            return cx.error(why);
+        }
         let what = if note.text.trim().is_empty() {
             format!("tags {}", note.tags.join(", "))
         } else {
@@ -167,8 +170,13 @@ impl BriefScreen {
                     _ => "",
                 };
                 let when = n.updated.get(..16).unwrap_or_default().replace('T', " ");
+                let by = if n.author.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", n.author)
+                };
                 PickItem {
-                    label: sanitize_line(&format!("{copy}{first}{tags} · {when}")),
+                    label: sanitize_line(&format!("{copy}{by}{first}{tags} · {when}")),
                     value: n.id.clone(),
                 }
             })
@@ -176,6 +184,8 @@ impl BriefScreen {
         let title = match purpose {
             Purpose::DeleteNote => "Delete which note?",
             Purpose::AttachNote => "Put which note on this paragraph?",
+            Purpose::ShareNote => "Share which note?",
+            Purpose::ReplyNote => "Reply to which note?",
             _ => "Edit which note?",
         };
         self.overlay = Overlay::Picker(Box::new(Picker::new(title, purpose, items)));
@@ -191,7 +201,21 @@ impl BriefScreen {
 
     pub(super) fn choose_tag_filter(&mut self, cx: &mut Shared) {
         let tags = self.notes.tag_counts();
-        if tags.is_empty() {
+        // Authors too (`@name`), once there are colleagues' notes.
+        let mut authors: std::collections::BTreeMap<&str, usize> = Default::default();
+        if self.notes.team_count() > 0 {
+            for n in self.notes.notes.iter().filter(|n| !n.author.is_empty()) {
+                *authors.entry(n.author.as_str()).or_default() += 1;
+            }
+        }
+        let authors: Vec<PickItem> = authors
+            .into_iter()
+            .map(|(a, n)| PickItem {
+                label: sanitize_line(&format!("@{a}  ({n})")),
+                value: format!("@{a}"),
+            })
+            .collect();
+        if tags.is_empty() && authors.is_empty() {
             let key = cx.hint(Command::Tag);
             cx.say(format!(
                 "no tags in this brief yet: press {key} to tag a paragraph"
@@ -204,9 +228,14 @@ impl BriefScreen {
                 label: sanitize_line(&format!("#{t}  ({n})")),
                 value: t,
             })
+            .chain(authors)
             .collect();
         self.overlay = Overlay::Picker(Box::new(Picker::new(
-            "Show blocks tagged",
+            if self.notes.team_count() > 0 {
+                "Show blocks tagged, or with notes by"
+            } else {
+                "Show blocks tagged"
+            },
             Purpose::TagFilter,
             items,
         )));
@@ -218,19 +247,23 @@ impl BriefScreen {
             .notes
             .iter()
             .zip(&self.notes.placements)
-            .filter(|(n, _)| n.tags.iter().any(|t| tag_matches(t, tag)))
+            .filter(|(n, _)| match tag.strip_prefix('@') {
+                Some(name) => crate::notes::team::author_matches(&n.author, name),
+                None => n.tags.iter().any(|t| tag_matches(t, tag)),
+            })
             .filter_map(|(_, p)| p.block)
             .collect();
+        let label = match tag.strip_prefix('@') {
+            Some(_) => sanitize_line(tag),
+            None => format!("#{}", sanitize_line(tag)),
+        };
         if blocks.is_empty() {
-            cx.say(format!(
-                "no paragraph here is tagged #{}",
-                sanitize_line(tag)
-            ));
+            cx.say(format!("no paragraph here has notes {label}"));
             return;
         }
         self.reader.set_filter(&self.brief, Some(&blocks));
         self.filter = Some(ReaderFilter {
-            label: format!("#{}", sanitize_line(tag)),
+            label,
             blocks: blocks.len(),
         });
         self.set_focus(Focus::Reader, cx);

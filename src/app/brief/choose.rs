@@ -77,13 +77,19 @@ impl BriefScreen {
             Purpose::TagFilter => self.apply_tag_filter(value, cx),
             Purpose::ManageTags => self.ask_rename_tag(value.to_owned()),
             Purpose::Link => self.follow_link(value, cx),
-            Purpose::EditNote | Purpose::DeleteNote | Purpose::AttachNote => {
+            Purpose::EditNote
+            | Purpose::DeleteNote
+            | Purpose::AttachNote
+            | Purpose::ShareNote
+            | Purpose::ReplyNote => {
                 let Some(i) = self.notes.index_of(value) else {
                     return;
                 };
                 match purpose {
                     Purpose::EditNote => self.open_editor(i, cx),
                     Purpose::AttachNote => self.attach_to_cursor(i, cx),
+                    Purpose::ShareNote => self.share_index(i, cx),
+                    Purpose::ReplyNote => self.open_reply(i, cx),
                     _ => self.confirm_delete(i, cx),
                 }
             }

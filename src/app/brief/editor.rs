@@ -19,6 +19,8 @@ use crate::notes::{Kind, Stance};
 pub enum EditTarget {
     New,
     Existing(String),
+    /// A new note answering this one (by id).
+    Reply(String),
 }
 
 /// A choice waiting for its key after Ctrl-k (kind) or Ctrl-t (stance).
@@ -191,6 +193,9 @@ impl BriefScreen {
         let Some(note) = self.notes.notes.get(index) else {
             return;
         };
+        if let Err(super::notes::ReadOnly(why)) = self.notes.own(&note.id) {
+            return cx.error(why);
+        }
         // An orphaned note has no paragraph: the editor shows its own
         // recorded quote, not the reader's paragraph.
         let block = self.notes.placements.get(index).and_then(|p| p.block);
@@ -230,6 +235,18 @@ impl BriefScreen {
                 self.notes
                     .add(&self.brief, block, text, Vec::new(), typed)
                     .map(|_| "note saved".to_owned())
+            }
+            EditTarget::Reply(_) if text.trim().is_empty() && !has_type => {
+                cx.say("empty reply not saved");
+                return;
+            }
+            EditTarget::Reply(parent) => {
+                let Some(block) = editor.block else {
+                    return;
+                };
+                self.notes
+                    .reply(&self.brief, parent, block, text, typed)
+                    .map(|_| "reply saved".to_owned())
             }
             EditTarget::Existing(id) => {
                 let has_tags = self

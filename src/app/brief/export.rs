@@ -133,13 +133,17 @@ impl BriefScreen {
         };
         let rendered = match kind {
             ExportKind::Rows(format) => {
-                let rows = export::rows(
+                let mut rows = export::rows(
                     &self.brief.title,
                     &header.path,
                     Some(&self.brief),
                     &self.notes.notes,
                     &self.notes.placements,
                 );
+                // Colleagues' notes are signed in the export.
+                for r in &mut rows {
+                    r.colleague = self.notes.is_team_id(&r.id);
+                }
                 Some(export::render(&rows, format))
             }
             ExportKind::NotesFile => None,

@@ -28,6 +28,7 @@ mod results;
 pub mod search;
 mod status;
 pub mod tag_prompt;
+mod team;
 
 use std::path::PathBuf;
 
@@ -109,6 +110,15 @@ impl BriefScreen {
             offer,
         } = loaded;
         let mut notes = NotesState::new(&brief, notes, home);
+        notes.author.clone_from(&cx.settings.author);
+        notes.share_new = cx.settings.team.as_ref().is_some_and(|t| t.share_new);
+        // Colleagues' notes come from there, read by the runtime once the
+        // brief is open (and whenever the folder changes).
+        if let (Some(team), super::msg::NotesHome::File { header, .. }) =
+            (&cx.settings.team, &notes.home)
+        {
+            notes.team_dir = crate::notes::team::folder::brief_dir(team, header);
+        }
         // Notes of this file not yet saved (it was reopened before its save
         // went through) are what the reader last saw: keep them.
         if let super::msg::NotesHome::File { file, .. } = &notes.home
@@ -231,6 +241,8 @@ impl BriefScreen {
             Command::EditNote => self.edit_note(cx),
             Command::DeleteNote => self.delete_note(cx),
             Command::UndoDelete => self.undo_delete(cx),
+            Command::ShareNote => self.share_note(cx),
+            Command::ReplyNote => self.reply_note(cx),
             Command::Tag => self.tag_block(cx),
             Command::TagFilter => self.choose_tag_filter(cx),
             Command::ExportNotes => self.ask_export_path(cx),

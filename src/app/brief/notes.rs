@@ -6,7 +6,7 @@
 //! failed save keeps the notes in memory, says so, and the next change (or
 //! quitting) sends everything again: nothing is dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::app::msg::NotesHome;
 use crate::document::{BlockId, Brief};
@@ -28,6 +28,19 @@ pub struct NotesState {
     pub home: NotesHome,
     /// A change waits to be sent to the store.
     dirty: bool,
+    /// Colleagues' notes (read from the team folder) among `notes`, by
+    /// id: shown, replied to and copied, never changed or saved here.
+    team_ids: HashSet<String>,
+    /// Who signs new notes, and whether they are shared as made.
+    pub author: String,
+    pub share_new: bool,
+    /// The brief's folder in the team folder (colleagues' notes are read
+    /// from there); empty without a team folder.
+    pub team_dir: std::path::PathBuf,
+    /// The team folder has been read since the brief opened.
+    pub team_read: bool,
+    /// Problems with colleagues' files already told: each is said once.
+    pub team_told: HashSet<String>,
 }
 
 /// A note change the reader asked for, refused: the notes cannot be
@@ -46,6 +59,12 @@ impl NotesState {
             deleted: Vec::new(),
             home,
             dirty: false,
+            team_ids: HashSet::new(),
+            author: String::new(),
+            share_new: false,
+            team_dir: Default::default(),
+            team_read: false,
+            team_told: HashSet::new(),
         };
         state.place(brief);
         state
@@ -135,6 +154,8 @@ impl NotesState {
         self.writable()?;
         let mut note = Note::new(anchor_for(brief, block), text, tags);
         (note.kind, note.stance) = typed;
+        note.author.clone_from(&self.author);
+        note.shared = self.share_new;
         let id = note.id.clone();
         self.notes.push(note);
         self.commit(brief);
@@ -150,6 +171,7 @@ impl NotesState {
         typed: (Option<Kind>, Option<Stance>),
     ) -> Result<(), ReadOnly> {
         self.writable()?;
+        self.own(id)?;
         if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
             n.text = text;
             (n.kind, n.stance) = typed;
@@ -169,6 +191,12 @@ impl NotesState {
         tags: &[String],
     ) -> Result<(), ReadOnly> {
         self.writable()?;
+        let ids: Vec<String> = ids
+            .iter()
+            .filter(|id| !self.team_ids.contains(*id))
+            .cloned()
+            .collect();
+        let ids = ids.as_slice();
         let mut on_block: Vec<String> = Vec::new();
         for id in ids {
             if let Some(i) = self.index_of(id) {
@@ -214,7 +242,9 @@ impl NotesState {
     /// changed.
     pub fn retag(&mut self, brief: &Brief, op: &TagOp) -> Result<usize, ReadOnly> {
         self.writable()?;
+        let team = self.take_team();
         let (changed, _) = crate::notes::retag::retag_notes(&mut self.notes, op);
+        self.notes.extend(team);
         if changed > 0 {
             self.commit(brief);
         }
@@ -225,6 +255,7 @@ impl NotesState {
     /// placed): its anchor is that block's now, its flag acknowledged.
     pub fn attach(&mut self, brief: &Brief, id: &str, block: BlockId) -> Result<(), ReadOnly> {
         self.writable()?;
+        self.own(id)?;
         if let Some(n) = self.notes.iter_mut().find(|n| n.id == id) {
             n.anchor = anchor_for(brief, block);
             n.touch();
@@ -236,6 +267,7 @@ impl NotesState {
     /// Deletes a note (undo brings it back).
     pub fn delete(&mut self, brief: &Brief, id: &str) -> Result<(), ReadOnly> {
         self.writable()?;
+        self.own(id)?;
         if let Some(i) = self.index_of(id) {
             self.deleted.push(self.notes.remove(i));
         }
@@ -288,11 +320,12 @@ impl NotesState {
     /// The notes to send to the store, once per change: (the base they
     /// descend from, the notes). None when nothing changed or the notes
     /// have no file.
-    pub fn take_save(&mut self) -> Option<(&[Note], &[Note])> {
+    pub fn take_save(&mut self) -> Option<(&[Note], Vec<Note>)> {
         if !std::mem::take(&mut self.dirty) {
             return None;
         }
-        matches!(self.home, NotesHome::File { .. }).then_some((&self.base, &self.notes))
+        matches!(self.home, NotesHome::File { .. })
+            .then(|| (self.base.as_slice(), self.own_notes()))
     }
 
     /// The store saved our latest notes: this is the file now (ours merged
@@ -302,7 +335,9 @@ impl NotesState {
         // deleted: undo must not bring back a second copy.
         self.deleted.retain(|d| stored.iter().all(|n| n.id != d.id));
         self.base = stored.clone();
+        let team = self.take_team();
         self.notes = stored;
+        self.notes.extend(team);
         self.place(brief);
     }
 
@@ -316,7 +351,9 @@ impl NotesState {
         // no longer ours to undo.
         self.deleted.retain(|d| stored.iter().all(|n| n.id != d.id));
         self.base = stored.clone();
+        let team = self.take_team();
         self.notes = stored;
+        self.notes.extend(team);
         self.place(brief);
         true
     }
@@ -325,10 +362,13 @@ impl NotesState {
     /// reopened before its save went through), so they are not lost.
     pub fn adopt_unsaved(&mut self, brief: &Brief, base: Vec<Note>, notes: Vec<Note>) {
         self.base = base;
+        let team = self.take_team();
         self.notes = notes;
+        self.notes.extend(team);
         self.commit(brief);
     }
 }
 
+mod team;
 #[cfg(test)]
 mod tests;

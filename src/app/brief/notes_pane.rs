@@ -35,7 +35,8 @@ pub struct NotesPane {
 }
 
 /// Whether a note passes a filter: `#tag` matches the tag or its children,
-/// `kind:claim` and `stance:agree` the note's type; other words must all
+/// `kind:claim` and `stance:agree` the note's type, `@dana` its author;
+/// other words must all
 /// appear in the text, tags or quote.
 pub fn passes(note: &Note, filter: &str) -> bool {
     filter.split_whitespace().all(|word| {
@@ -47,6 +48,8 @@ pub fn passes(note: &Note, filter: &str) -> bool {
                 .is_some_and(|st| st.name().starts_with(&s.to_lowercase()))
         } else if word.starts_with('#') {
             note.tags.iter().any(|t| tag_matches(t, word))
+        } else if let Some(name) = word.strip_prefix('@') {
+            !note.author.is_empty() && crate::notes::team::author_matches(&note.author, name)
         } else {
             let w = word.to_lowercase();
             note.text.to_lowercase().contains(&w)
@@ -75,8 +78,53 @@ impl NotesPane {
             a.0.cmp(&b.0)
                 .then(state.notes[a.1].created.cmp(&state.notes[b.1].created))
         });
-        placed.into_iter().map(|(_, i)| i).chain(orphans).collect()
+        let listed: Vec<usize> = placed.into_iter().map(|(_, i)| i).chain(orphans).collect();
+        threaded(state, listed)
     }
+}
+
+/// The listed notes with each reply moved under the note it answers
+/// (replies to a reply under that one), oldest reply first. A reply whose
+/// note is not listed stays where it is.
+fn threaded(state: &NotesState, listed: Vec<usize>) -> Vec<usize> {
+    use std::collections::{HashMap, HashSet};
+    let at: HashMap<&str, usize> = listed
+        .iter()
+        .map(|&i| (state.notes[i].id.as_str(), i))
+        .collect();
+    let parent = |i: usize| {
+        state.notes[i]
+            .reply_to
+            .as_deref()
+            .and_then(|p| at.get(p).copied())
+            .filter(|&p| p != i)
+    };
+    let mut replies: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &i in &listed {
+        if let Some(p) = parent(i) {
+            replies.entry(p).or_default().push(i);
+        }
+    }
+    let mut out = Vec::with_capacity(listed.len());
+    let mut seen = HashSet::new();
+    for &i in &listed {
+        if parent(i).is_some() {
+            continue;
+        }
+        let mut stack = vec![i];
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            out.push(n);
+            if let Some(kids) = replies.get(&n) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+    }
+    // Replies in a cycle (hand-edited files) have no root: listed as found.
+    out.extend(listed.into_iter().filter(|i| !seen.contains(i)));
+    out
 }
 
 impl BriefScreen {
@@ -238,7 +286,12 @@ impl BriefScreen {
                 let Some(block) = self.notes.placements.get(i).and_then(|p| p.block) else {
                     continue;
                 };
-                by_block.entry(block).or_default().push(inline_text(note));
+                let mut line = inline_text(note);
+                if self.notes.is_team(i) {
+                    let who = crate::notes::team::initials(&note.author);
+                    line = format!("[{who}] {line}");
+                }
+                by_block.entry(block).or_default().push(line);
             }
         }
         self.reader.set_inline(&self.brief, by_block);

@@ -128,8 +128,17 @@ impl BriefScreen {
             .into_iter()
             .flatten()
             .collect();
-        // The flag first: a long section title is cut at the pane's edge.
-        let place = sanitize_line(&format!("{flag}{place}"));
+        // Who and whether shared, then the flag: a long section title is
+        // cut at the pane's edge.
+        let by = if self.notes.is_team(i) {
+            format!("[{}] ", crate::notes::team::initials(&note.author))
+        } else if note.shared {
+            "[shared] ".to_owned()
+        } else {
+            String::new()
+        };
+        let reply = if note.reply_to.is_some() { "↳ " } else { "" };
+        let place = sanitize_line(&format!("{reply}{by}{flag}{place}"));
         (place, (!typed.is_empty()).then(|| typed.join(" · ")))
     }
 

@@ -10,6 +10,8 @@ pub enum Purpose {
     EditNote,
     DeleteNote,
     AttachNote,
+    ShareNote,
+    ReplyNote,
     TagFilter,
     ManageTags,
     Link,

@@ -16,7 +16,7 @@ impl BriefScreen {
             return;
         };
         if let Some((base, notes)) = self.notes.take_save() {
-            let effect = cx.saves.request(&file, &header, base, notes, then_say);
+            let effect = cx.saves.request(&file, &header, base, &notes, then_say);
             cx.push(effect);
         }
     }
@@ -75,7 +75,11 @@ impl BriefScreen {
                         outcome.from_other
                     ));
                 }
-                if outcome.conflicts > 0 {
+                if let Some(why) = &outcome.team_problem {
+                    // Saved here, but the team does not see it.
+                    parts.push(format!("notes saved, but not shared: {why}"));
+                }
+                if outcome.conflicts > 0 || outcome.team_problem.is_some() {
                     cx.error(parts.join("; "));
                 } else if !parts.is_empty() {
                     cx.say(parts.join("; "));

@@ -125,7 +125,9 @@ impl BriefScreen {
         };
         let mut ids = Vec::new();
         let mut current: Vec<String> = Vec::new();
-        for i in on {
+        // Colleagues' notes keep their tags: tags here go on a note of
+        // the reader's own.
+        for i in on.into_iter().filter(|&i| !self.notes.is_team(i)) {
             let Some(n) = self.notes.notes.get(i) else {
                 continue;
             };

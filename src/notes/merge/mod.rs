@@ -157,6 +157,11 @@ fn combine(base: &Note, our: &Note, their: &Note) -> Option<Note> {
         stance,
         flag,
         original_quote: quote.clone(),
+        author: pick(&base.author, &our.author, &their.author)
+            .unwrap_or(&our.author)
+            .clone(),
+        shared: pick(base.shared, our.shared, their.shared).unwrap_or(our.shared),
+        reply_to: our.reply_to.clone().or_else(|| their.reply_to.clone()),
         anchor: anchor.clone(),
     })
 }

@@ -14,6 +14,9 @@ fn note(id: &str, text: &str, updated: &str) -> Note {
         stance: None,
         flag: None,
         original_quote: None,
+        author: String::new(),
+        shared: false,
+        reply_to: None,
         anchor: Anchor {
             section: vec![],
             section_number: 1,

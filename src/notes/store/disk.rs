@@ -228,7 +228,7 @@ pub fn file_name_for(brief_path: Option<&Path>, fingerprint: &str) -> String {
 }
 
 /// Lowercase ASCII letters and digits, runs of anything else as one `-`.
-pub(super) fn slug(stem: &str) -> String {
+pub fn slug(stem: &str) -> String {
     let mut out = String::new();
     for c in stem.chars() {
         if c.is_ascii_alphanumeric() {

@@ -29,7 +29,7 @@ use super::Note;
 use super::identity::Identity;
 
 pub use brief::{BriefNotes, Saved};
-pub use disk::file_name_for;
+pub use disk::{file_name_for, slug};
 pub use error::StoreError;
 pub use lineage::{Offer, OfferKind, Opened};
 

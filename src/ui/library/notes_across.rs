@@ -27,8 +27,8 @@ pub(super) fn draw_notes_across(
     };
     let shown = notes.shown();
     let title = format!(
-        " Notes across the library ({} of {}) · {} query: words #tag kind:claim since:2026-01-01 \
-         brief:name · {} back",
+        " Notes across the library ({} of {}) · {} query: words #tag @author kind:claim \
+         since:2026-01-01 brief:name · {} back",
         shown.len(),
         rows.len(),
         cx.keymap.hint(Command::Search),
@@ -70,8 +70,14 @@ pub(super) fn draw_notes_across(
         let body_line = head_line.offset(Offset::new(0, 1));
         let row = &rows[r];
         let base = super::row_base(cx, head_line, i == notes.sel.selected, buf);
+        // A colleague's note says whose it is.
+        let by = if row.by.is_empty() || row.by == cx.settings.author {
+            String::new()
+        } else {
+            format!("[{}] ", crate::notes::team::initials(&row.by))
+        };
         let mut head = format!(
-            "{} › §{} {} ¶{}",
+            "{by}{} › §{} {} ¶{}",
             row.brief, row.section_number, row.section, row.block
         );
         for k in row.kind.iter().chain(&row.stance) {
@@ -80,7 +86,7 @@ pub(super) fn draw_notes_across(
         for f in &row.flags {
             head.push_str(&format!(" [{f}]"));
         }
-        if row.path.is_empty() {
+        if row.path.is_empty() && !row.flags.contains(&"brief not here") {
             head.push_str(" [from a pipe: no file]");
         }
         let head = sanitize_line(&head);

@@ -14,6 +14,9 @@ use crate::notes::store::Store;
 use crate::notes::{Flag, Note, Placed, Placement};
 use crate::notes::{Kind, place_notes, tag_matches};
 
+mod render;
+pub use render::{render, several_authors};
+
 /// One note ready to print, in document order within its brief.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportNote {
@@ -44,6 +47,16 @@ pub struct ExportNote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<&'static str>,
     pub flags: Vec<&'static str>,
+    /// Who wrote the note (empty: the reader, in a file from before
+    /// authors were kept).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    /// The note it answers, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// A colleague's, from the team folder.
+    #[serde(skip)]
+    pub colleague: bool,
     pub id: String,
     pub created: String,
     pub updated: String,
@@ -169,6 +182,9 @@ pub fn rows(
                     kind: n.kind.map(|k| k.name()),
                     stance: n.stance.map(|s| s.name()),
                     flags,
+                    by: sanitize_line(&n.author),
+                    reply_to: n.reply_to.as_deref().map(sanitize_line),
+                    colleague: false,
                     id: sanitize_line(&n.id),
                     created: sanitize_line(&n.created),
                     updated: sanitize_line(&n.updated),
@@ -221,6 +237,8 @@ pub struct Filter {
     pub brief: Option<String>,
     /// Briefs under this folder only.
     pub under: Option<std::path::PathBuf>,
+    /// Notes by one of these authors (`@name`; empty: anyone's).
+    pub authors: Vec<String>,
 }
 
 impl Filter {
@@ -247,7 +265,12 @@ impl Filter {
             let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
             Path::new(&r.path).starts_with(dir)
         });
-        tag_ok && kind_ok && since_ok && brief_since_ok && brief_ok && under_ok
+        let author_ok = self.authors.is_empty()
+            || self
+                .authors
+                .iter()
+                .any(|a| !r.by.is_empty() && crate::notes::team::author_matches(&r.by, a));
+        tag_ok && kind_ok && since_ok && brief_since_ok && brief_ok && under_ok && author_ok
     }
 }
 
@@ -296,7 +319,8 @@ pub fn all_rows(store: &Store) -> (Vec<ExportNote>, Vec<String>) {
 impl Filter {
     /// A filter from what a reader types in the app's notes view: `#tag`,
     /// `kind:claim`, `since:2026-01-01` (notes made since),
-    /// `brief-since:2026-01-01` (briefs dated since), `brief:ports`; other words must
+    /// `brief-since:2026-01-01` (briefs dated since), `brief:ports`, `@dana`
+    /// (notes by an author); other words must
     /// appear in the note, its quote or its brief's title.
     pub fn parse(typed: &str) -> (Filter, Vec<String>) {
         let mut filter = Filter::default();
@@ -304,6 +328,8 @@ impl Filter {
         for word in typed.split_whitespace() {
             if let Some(tag) = word.strip_prefix('#') {
                 filter.tags.push(tag.to_owned());
+            } else if let Some(name) = word.strip_prefix('@') {
+                filter.authors.push(name.to_owned());
             } else if let Some(k) = word.strip_prefix("kind:") {
                 if let Ok(kind) = k.parse() {
                     filter.kinds.push(kind);
@@ -329,118 +355,4 @@ pub fn has_words(r: &ExportNote, words: &[String]) -> bool {
             .iter()
             .any(|f| f.to_lowercase().contains(w.as_str()))
     })
-}
-
-pub fn render(rows: &[ExportNote], format: Format) -> String {
-    match format {
-        Format::Markdown => markdown(rows),
-        Format::Json => serde_json::to_string_pretty(rows).unwrap_or_default() + "\n",
-        Format::Csv => csv_text(rows),
-        Format::Toml => {
-            #[derive(Serialize)]
-            struct Doc<'a> {
-                notes: &'a [ExportNote],
-            }
-            toml::to_string(&Doc { notes: rows }).unwrap_or_default()
-        }
-    }
-}
-
-/// A digest to send to a colleague: one heading per brief, the quoted
-/// paragraph, the note, its tags and flags.
-fn markdown(rows: &[ExportNote]) -> String {
-    let mut out = String::new();
-    let mut brief = None;
-    for r in rows {
-        if brief != Some(&r.path) {
-            brief = Some(&r.path);
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&format!("# Notes on {}\n\n", r.brief));
-            if !r.path.is_empty() {
-                out.push_str(&format!("Source: `{}`\n\n", r.path));
-            }
-        }
-        let place = if r.flags.contains(&"orphaned") {
-            format!(
-                "Orphaned (was §{} {}, ¶{})",
-                r.section_number, r.section, r.block
-            )
-        } else {
-            format!("§{} {}, ¶{}", r.section_number, r.section, r.block)
-        };
-        out.push_str(&format!("## {place}\n\n> {}\n\n", r.quote));
-        if let Some(was) = &r.original_quote {
-            out.push_str(&format!("Was: \u{201c}{was}\u{201d}\n\n"));
-        }
-        if !r.text.trim().is_empty() {
-            out.push_str(r.text.trim_end());
-            out.push_str("\n\n");
-        }
-        let mut meta: Vec<String> = r
-            .kind
-            .iter()
-            .chain(&r.stance)
-            .map(|k| format!("**{k}**"))
-            .collect();
-        meta.extend(r.tags.iter().map(|t| format!("#{t}")));
-        meta.extend(r.flags.iter().map(|f| format!("*{f}*")));
-        if !meta.is_empty() {
-            out.push_str(&format!("{}\n\n", meta.join(" ")));
-        }
-    }
-    if out.is_empty() {
-        out.push_str("No notes.\n");
-    }
-    out
-}
-
-fn csv_text(rows: &[ExportNote]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "brief",
-        "path",
-        "date",
-        "author",
-        "url",
-        "section_number",
-        "section",
-        "block",
-        "quote",
-        "original_quote",
-        "tags",
-        "note",
-        "kind",
-        "stance",
-        "flags",
-        "id",
-        "created",
-        "updated",
-    ]);
-    for r in rows {
-        let _ = w.write_record([
-            r.brief.as_str(),
-            &r.path,
-            r.date.as_deref().unwrap_or_default(),
-            r.author.as_deref().unwrap_or_default(),
-            r.url.as_deref().unwrap_or_default(),
-            &r.section_number.to_string(),
-            &r.section,
-            &r.block.to_string(),
-            &r.quote,
-            r.original_quote.as_deref().unwrap_or_default(),
-            &r.tags.join(" "),
-            &r.text,
-            r.kind.unwrap_or_default(),
-            r.stance.unwrap_or_default(),
-            &r.flags.join(" "),
-            &r.id,
-            &r.created,
-            &r.updated,
-        ]);
-    }
-    w.into_inner()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
 }
