@@ -243,19 +243,20 @@ pub fn now_rfc3339() -> String {
 /// A note id: unique across instances and machines without coordination,
 /// sortable by creation time.
 pub fn new_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let now = jiff::Timestamp::now();
-    let nanos = now.as_nanosecond() as u64;
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let salt = crate::hash::fnv1a(
-        format!("{}:{}:{nanos}:{count}", std::process::id(), hostname_hint()).as_bytes(),
-    );
-    format!("n{}-{}", now.as_second(), crate::hash::short_hex(salt))
-}
-
-fn hostname_hint() -> String {
-    std::env::var("HOSTNAME").unwrap_or_default()
+    // 64 bits from the process's random hash keys, the time and a counter:
+    // ids must not meet across analysts sharing a team folder, nor among
+    // thousands of notes made in one second (24 bits of the time and pid
+    // did, 3 times in 10,000).
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(now.as_nanosecond().unsigned_abs());
+    h.write_u64(count);
+    h.write_u32(std::process::id());
+    format!("n{}-{}", now.as_second(), crate::hash::hex(h.finish()))
 }
 
 /// Tags as stored: lowercased, trimmed, `#` dropped, no empties, no

@@ -111,3 +111,9 @@ fn notes_from_before_authors_read_and_new_fields_are_written_only_when_set() {
     let back: Note = toml::from_str(&toml::to_string(&n).unwrap()).unwrap();
     assert_eq!(back, n);
 }
+
+#[test]
+fn ids_made_in_one_burst_are_all_different() {
+    let ids: std::collections::HashSet<String> = (0..50_000).map(|_| super::new_id()).collect();
+    assert_eq!(ids.len(), 50_000);
+}
