@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::open::Env;
+use super::{Runner, Wake};
 use crate::app::msg::Scanned;
+use crate::notes::store::read_notes_file;
 use std::path::PathBuf;
 
 use crate::catalogue::{Entry, Library, ScanOptions, scan};
@@ -135,4 +137,26 @@ fn heir<'a, T>(
         .filter(|e| e.info().is_some_and(|i| &i.content_hash == hash))
         .count();
     (twins == 1).then(|| &records[0].1)
+}
+
+impl Runner {
+    /// A note was saved: its brief's tags may have changed, so `#tag`
+    /// searches get that one brief's tags read again (off this thread).
+    pub(super) fn refresh_tags(&mut self, file: PathBuf) {
+        let Some((root, _)) = &self.search else {
+            return;
+        };
+        let root = root.clone();
+        self.tags_asked += 1;
+        let read = self.tags_asked;
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let Ok(notes) = read_notes_file(&file) else {
+                return;
+            };
+            let brief = PathBuf::from(&notes.path);
+            let tags = NoteTags::from_files([notes], &root, Default::default());
+            let _ = tx.send(Wake::BriefTags { read, brief, tags });
+        });
+    }
 }

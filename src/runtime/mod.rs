@@ -11,6 +11,7 @@
 mod external;
 mod library;
 pub mod open;
+pub mod pictures;
 pub mod store;
 mod terminal;
 mod watch;
@@ -26,7 +27,6 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
-use crate::notes::store::read_notes_file;
 use crate::search::{NoteTags, SearchRequest, SearchWorker, WorkerEvent};
 use crate::tui::Tui;
 use crate::tui::signals::{self, Signal};
@@ -86,6 +86,8 @@ pub fn run(app: &mut App, env: Env, mouse: bool) -> Result<Ending, crate::tui::E
     })?;
     let mut runner = Runner::new(env, tx, rx);
     let mut tui = Tui::enter(mouse)?;
+    // Before the input thread starts, so the terminal's answer is ours.
+    runner.pictures = Some(runner.start_pictures(app));
     let result = runner.event_loop(&mut tui, app);
     tui.leave();
     // The notes watcher holds a way to the store worker: it goes first.
@@ -127,6 +129,7 @@ struct Runner {
     /// The terminal went away: nothing more is drawn; the app leaves once
     /// its saves are done, and the error is reported then.
     closed: Option<io::Error>,
+    pictures: Option<pictures::Worker>,
 }
 
 impl Runner {
@@ -152,6 +155,7 @@ impl Runner {
             library_changed_at: None,
             changed_at: None,
             closed: None,
+            pictures: None,
         }
     }
 
@@ -353,6 +357,7 @@ impl Runner {
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
                 Effect::Suspend => term.suspend()?,
+                Effect::Picture(job) => self.pictures.iter().for_each(|w| w.submit(job.clone())),
             }
         }
         Ok(())
@@ -417,28 +422,6 @@ impl Runner {
             },
         );
         self.search = Some((library.root.clone(), worker));
-    }
-}
-
-impl Runner {
-    /// A note was saved: its brief's tags may have changed, so `#tag`
-    /// searches get that one brief's tags read again (off this thread).
-    fn refresh_tags(&mut self, file: PathBuf) {
-        let Some((root, _)) = &self.search else {
-            return;
-        };
-        let root = root.clone();
-        self.tags_asked += 1;
-        let read = self.tags_asked;
-        let tx = self.tx.clone();
-        std::thread::spawn(move || {
-            let Ok(notes) = read_notes_file(&file) else {
-                return;
-            };
-            let brief = PathBuf::from(&notes.path);
-            let tags = NoteTags::from_files([notes], &root, Default::default());
-            let _ = tx.send(Wake::BriefTags { read, brief, tags });
-        });
     }
 }
 
