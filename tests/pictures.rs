@@ -152,7 +152,7 @@ fn the_layout_keeps_the_pictures_rows_before_it_is_decoded() {
 
 #[test]
 fn refused_pictures_show_their_alt_line() {
-    let mut app = opened_at(loaded(), 100, 30);
+    let mut app = opened_at(loaded(), 100, 60);
     decode(&mut app);
     let text = screen(&app);
     for alt in [
@@ -163,6 +163,9 @@ fn refused_pictures_show_their_alt_line() {
     ] {
         assert!(text.contains(alt), "{alt} missing:\n{text}");
     }
+    // The damaged one passed its header check and failed on the worker:
+    // its rows stay (nothing below moves) and it says why.
+    assert!(text.contains("(not shown: damaged"), "{text}");
 }
 
 #[test]
