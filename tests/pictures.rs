@@ -267,3 +267,29 @@ fn the_chart_decodes_within_the_limits() {
     let image = images::decode(&fixtures().join("chart.png")).expect("chart decodes");
     assert_eq!((image.width(), image.height()), (160, 120));
 }
+
+/// Rows of the screen holding half blocks.
+fn picture_rows(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.contains('▀') || l.contains('▄'))
+        .count()
+}
+
+#[test]
+fn a_picture_half_off_the_top_shows_its_lower_rows() {
+    let mut app = opened_at(loaded(), 100, 30);
+    decode(&mut app);
+    let whole = picture_rows(&screen(&app));
+    // The wheel over the reading pane scrolls by lines: the heading, the
+    // paragraph and the picture's first rows go off the top.
+    app.update(brief::keys::Action::Scroll {
+        column: 60,
+        row: 10,
+        lines: 7,
+    });
+    decode(&mut app);
+    let text = screen(&app);
+    let cut = picture_rows(&text);
+    assert!(cut > 0 && cut < whole, "{whole} rows, then {cut}:\n{text}");
+    assert!(!text.contains("[image: Freight"), "{text}");
+}

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use ratatui::layout::Size;
-use ratatui_image::Resize;
 use ratatui_image::picker::Picker;
 use ratatui_image::protocol::Protocol;
+use ratatui_image::{FilterType, Resize};
 
 use super::{MAX_ALLOC, MAX_BYTES, MAX_SIDE, Refusal};
 
@@ -125,8 +125,8 @@ pub fn decode(path: &Path) -> Result<DynamicImage, Refusal> {
     Ok(image)
 }
 
-/// A decoded picture fitted into `cols` x `rows` cells and encoded for
-/// the picker's protocol.
+/// A decoded picture fitted into `cols` x `rows` cells (shrunk or grown,
+/// keeping its shape) and encoded for the picker's protocol.
 pub fn protocol(
     picker: &Picker,
     image: DynamicImage,
@@ -134,7 +134,14 @@ pub fn protocol(
     rows: u16,
 ) -> Result<Decoded, Refusal> {
     picker
-        .new_protocol(image, Size::new(cols, rows), Resize::Fit(None))
+        // Scaled both ways (full screen grows a small picture); a triangle
+        // filter rather than the default nearest pixel, so a chart shrunk
+        // to a few cells keeps its thin lines.
+        .new_protocol(
+            image,
+            Size::new(cols, rows),
+            Resize::Scale(Some(FilterType::Triangle)),
+        )
         .map(|p| Decoded(Arc::new(p)))
         .map_err(|e| Refusal::Damaged(e.to_string()))
 }

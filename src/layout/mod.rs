@@ -11,7 +11,7 @@ mod table;
 pub mod wrap;
 
 use crate::document::{Block, BlockId, BlockKind, Brief, Inline, ListMarker, SectionId, Span};
-pub use picture::{DEFAULT_CELL, PICTURE_ROWS, picture_cells, picture_lines};
+pub use picture::{DEFAULT_CELL, PICTURE_ROWS, filling_cells, picture_cells, picture_lines};
 pub use wrap::{Piece, text_width, wrap_plain};
 
 /// What a piece of a line is, for the theme to style.

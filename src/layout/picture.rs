@@ -17,14 +17,29 @@ pub const PICTURE_ROWS: u16 = 12;
 /// its natural size, shrunk (never grown) to `width` columns and
 /// `max_rows` rows, keeping its shape. At least one cell each way.
 pub fn picture_cells(px: (u32, u32), cell: (u16, u16), width: usize, max_rows: u16) -> (u16, u16) {
+    fit_cells(px, cell, width, max_rows, false)
+}
+
+/// [`picture_cells`], grown as well as shrunk to fill `width` x `max_rows`
+/// (the full-screen view).
+pub fn filling_cells(px: (u32, u32), cell: (u16, u16), width: usize, max_rows: u16) -> (u16, u16) {
+    fit_cells(px, cell, width, max_rows, true)
+}
+
+fn fit_cells(
+    px: (u32, u32),
+    cell: (u16, u16),
+    width: usize,
+    max_rows: u16,
+    grow: bool,
+) -> (u16, u16) {
     let cw = f64::from(cell.0.max(1));
     let ch = f64::from(cell.1.max(1));
     let cols = (f64::from(px.0) / cw).ceil().max(1.0);
     let rows = (f64::from(px.1) / ch).ceil().max(1.0);
     let width = width.clamp(1, usize::from(u16::MAX)) as f64;
-    let scale = (width / cols)
-        .min(f64::from(max_rows.max(1)) / rows)
-        .min(1.0);
+    let scale = (width / cols).min(f64::from(max_rows.max(1)) / rows);
+    let scale = if grow { scale } else { scale.min(1.0) };
     let fit = |n: f64| (n * scale).floor().clamp(1.0, f64::from(u16::MAX)) as u16;
     (fit(cols), fit(rows))
 }
@@ -76,5 +91,10 @@ mod tests {
     #[test]
     fn a_tall_picture_shrinks_to_the_row_limit() {
         assert_eq!(picture_cells((400, 4000), (10, 20), 80, 12), (2, 12));
+    }
+
+    #[test]
+    fn full_screen_grows_a_small_picture_to_the_screen() {
+        assert_eq!(filling_cells((160, 120), (10, 20), 120, 39), (104, 39));
     }
 }

@@ -115,7 +115,8 @@ pub fn draw_full(s: &BriefScreen, cx: &Shared, block: usize, area: Rect, buf: &m
         Some((cols, rows)) => match s.pictures.drawn(block, cols, rows) {
             Some(decoded) => {
                 let x = area.x + area.width.saturating_sub(cols) / 2;
-                let pic = Rect::new(x, area.y, cols.min(area.width), rows.min(area.height));
+                let y = area.y + area.height.saturating_sub(1).saturating_sub(rows) / 2;
+                let pic = Rect::new(x, y, cols.min(area.width), rows.min(area.height));
                 Image::new(decoded.0.as_ref()).render(pic, buf);
             }
             None => match s.pictures.problem(block) {

@@ -169,7 +169,7 @@ impl BriefScreen {
     pub fn full_cells(&self, block: BlockId, cx: &Shared) -> Option<(u16, u16)> {
         let px = self.pictures.size(block)?;
         let rows = cx.size.height.saturating_sub(1).max(1);
-        Some(crate::layout::picture_cells(
+        Some(crate::layout::filling_cells(
             px,
             cx.cell_px,
             usize::from(cx.size.width.max(1)),
