@@ -293,3 +293,13 @@ fn a_picture_half_off_the_top_shows_its_lower_rows() {
     assert!(cut > 0 && cut < whole, "{whole} rows, then {cut}:\n{text}");
     assert!(!text.contains("[image: Freight"), "{text}");
 }
+
+#[test]
+fn v_shows_the_picture_even_with_pictures_off() {
+    let mut app = opened_at(loaded(), 60, 20);
+    press(&mut app, &["I", "j", "v"]);
+    decode(&mut app);
+    let full = screen(&app);
+    assert!(full.contains("any key closes"), "{full}");
+    assert!(picture_rows(&full) > 6, "{full}");
+}

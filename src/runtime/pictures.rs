@@ -1,7 +1,8 @@
 //! The picture worker: one thread that decodes pictures and encodes them
 //! for the terminal, so a large or damaged picture never holds up a key.
-//! Jobs come in the order the app asks (the pictures on screen first);
-//! answers go back as [`Msg::Picture`].
+//! The newest job waiting goes first: after a fast scroll the pictures now
+//! on screen are decoded before those scrolled past. Answers go back as
+//! [`Msg::Picture`].
 
 use std::sync::mpsc::{self, Sender};
 
@@ -24,8 +25,12 @@ impl Worker {
         let (jobs, rx) = mpsc::channel::<PictureJob>();
         std::thread::spawn(move || {
             while let Ok(job) = rx.recv() {
-                let result = run(&picker, &job);
-                answer(Msg::Picture { job, result });
+                let mut waiting = vec![job];
+                while let Some(job) = waiting.pop() {
+                    let result = run(&picker, &job);
+                    answer(Msg::Picture { job, result });
+                    waiting.extend(rx.try_iter());
+                }
             }
         });
         Worker { jobs }

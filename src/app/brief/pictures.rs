@@ -15,8 +15,9 @@ use crate::document::{BlockId, Brief};
 use crate::images::Decoded;
 
 /// Decoded pictures kept before starting afresh (each is at most a
-/// screenful of cells, or its encoding).
-const KEEP: usize = 64;
+/// screenful of cells, or its encoding: a sixel or kitty picture of a
+/// full screen can be a few MB).
+const KEEP: usize = 32;
 /// Items past the bottom of the screen whose pictures are decoded ahead.
 const AHEAD: usize = 8;
 
@@ -138,6 +139,13 @@ impl BriefScreen {
     /// Asks for the pictures on screen (and a few items below it) at the
     /// size they are laid out at, and the full-screen one.
     pub(crate) fn ask_pictures(&mut self, cx: &mut Shared) {
+        // `v` shows a picture even while pictures in the text are off.
+        if let Some(b) = self.pictures.full
+            && let Some((cols, rows)) = self.full_cells(b, cx)
+            && let Some(job) = self.pictures.want(b, cols, rows)
+        {
+            cx.push(Effect::Picture(job));
+        }
         if !self.pictures.on {
             return;
         }
@@ -146,7 +154,9 @@ impl BriefScreen {
             return;
         };
         let last = (last.item + AHEAD).min(self.reader.items().len().saturating_sub(1));
-        for item in first.item..=last {
+        // From the bottom up: the worker takes the newest job first, so the
+        // picture at the top of the screen is decoded first.
+        for item in (first.item..=last).rev() {
             let Some(Item::Block(b)) = self.reader.items().get(item).copied() else {
                 continue;
             };
@@ -155,12 +165,6 @@ impl BriefScreen {
             {
                 cx.push(Effect::Picture(job));
             }
-        }
-        if let Some(b) = self.pictures.full
-            && let Some((cols, rows)) = self.full_cells(b, cx)
-            && let Some(job) = self.pictures.want(b, cols, rows)
-        {
-            cx.push(Effect::Picture(job));
         }
     }
 
