@@ -55,6 +55,27 @@ fn resize_rewraps_and_tiny_terminal_says_so() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// A terminal that never answers the start-up graphics query: brief gives
+/// up on it (half blocks) and then reads keys as usual.
+#[test]
+fn a_terminal_that_never_answers_the_graphics_query_still_gets_a_reader() {
+    let data = TempDir::new("e2e-silent");
+    let mut s = Session::start(
+        &["tests/fixtures/pictures/pictures.md"],
+        data.path(),
+        100,
+        30,
+    );
+    s.answers_status = false;
+    s.wait_for("The chart below compares");
+    s.wait_until("the chart in half blocks", |screen| screen.contains('▀'));
+    let before = s.screen();
+    s.send("jj");
+    s.wait_until("the screen to change after j", |screen| screen != before);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn missing_file_exits_2_with_a_message() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
