@@ -303,3 +303,23 @@ fn v_shows_the_picture_even_with_pictures_off() {
     assert!(full.contains("any key closes"), "{full}");
     assert!(picture_rows(&full) > 6, "{full}");
 }
+
+#[test]
+fn jpeg_gif_and_webp_decode_too() {
+    let chart = images::decode(&fixtures().join("chart.png")).expect("chart decodes");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, format) in [
+        ("chart.jpg", image::ImageFormat::Jpeg),
+        ("chart.gif", image::ImageFormat::Gif),
+        ("chart.webp", image::ImageFormat::WebP),
+    ] {
+        let path = dir.path().join(name);
+        chart
+            .to_rgb8()
+            .save_with_format(&path, format)
+            .expect("encode the chart");
+        assert_eq!(images::measure(&path), Ok((160, 120)), "{name}");
+        let decoded = images::decode(&path).expect("decodes");
+        assert_eq!((decoded.width(), decoded.height()), (160, 120), "{name}");
+    }
+}
