@@ -88,6 +88,7 @@ pub fn run(app: &mut App, env: Env, mouse: bool) -> Result<Ending, crate::tui::E
     let mut tui = Tui::enter(mouse)?;
     // Before the input thread starts, so the terminal's answer is ours.
     runner.pictures = Some(runner.start_pictures(app));
+    let _ = tui.clear();
     let result = runner.event_loop(&mut tui, app);
     tui.leave();
     // The notes watcher holds a way to the store worker: it goes first.

@@ -4,7 +4,7 @@
 //! for a decode is an effect; the answer comes back as a message, so
 //! scrolling never waits for a picture.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 
 use super::BriefScreen;
@@ -14,9 +14,9 @@ use crate::app::shared::Shared;
 use crate::document::{BlockId, Brief};
 use crate::images::Decoded;
 
-/// Decoded pictures kept before starting afresh (each is at most a
-/// screenful of cells, or its encoding: a sixel or kitty picture of a
-/// full screen can be a few MB).
+/// Decoded pictures kept; past this the oldest decoded goes (each is at
+/// most a screenful of cells, or its encoding: a sixel or kitty picture of
+/// a full screen can be a few MB).
 const KEEP: usize = 32;
 /// Items past the bottom of the screen whose pictures are decoded ahead.
 const AHEAD: usize = 8;
@@ -30,6 +30,8 @@ pub struct Pictures {
     pub on: bool,
     files: HashMap<BlockId, Found>,
     drawn: HashMap<(BlockId, u16, u16), Decoded>,
+    /// The keys of `drawn`, oldest first.
+    order: VecDeque<(BlockId, u16, u16)>,
     asked: HashSet<(BlockId, u16, u16)>,
     failed: HashMap<BlockId, String>,
     /// The picture shown full screen (`v`), until the next key.
@@ -123,10 +125,14 @@ impl Pictures {
         }
         match result {
             Ok(decoded) => {
-                if self.drawn.len() >= KEEP {
-                    self.drawn.clear();
+                if self.drawn.insert(key, decoded).is_none() {
+                    self.order.push_back(key);
                 }
-                self.drawn.insert(key, decoded);
+                while self.order.len() > KEEP {
+                    if let Some(old) = self.order.pop_front() {
+                        self.drawn.remove(&old);
+                    }
+                }
             }
             Err(why) => {
                 self.failed.insert(job.block, why);
