@@ -12,6 +12,7 @@ pub mod config;
 pub mod document;
 pub mod fsio;
 pub mod hash;
+pub mod images;
 pub mod keys;
 pub mod layout;
 pub mod notes;

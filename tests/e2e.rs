@@ -55,6 +55,27 @@ fn resize_rewraps_and_tiny_terminal_says_so() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// A terminal that never answers the start-up graphics query: brief gives
+/// up on it (half blocks) and then reads keys as usual.
+#[test]
+fn a_terminal_that_never_answers_the_graphics_query_still_gets_a_reader() {
+    let data = TempDir::new("e2e-silent");
+    let mut s = Session::start(
+        &["tests/fixtures/pictures/pictures.md"],
+        data.path(),
+        100,
+        30,
+    );
+    s.answers_status = false;
+    s.wait_for("The chart below compares");
+    s.wait_until("the chart in half blocks", |screen| screen.contains('▀'));
+    let before = s.screen();
+    s.send("jj");
+    s.wait_until("the screen to change after j", |screen| screen != before);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn missing_file_exits_2_with_a_message() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -271,6 +292,40 @@ fn a_brief_deleted_while_open_says_so_and_stays_readable() {
     s.wait_for("deleted or moved");
     s.send("]");
     s.wait_for("Second paragraph");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A brief with twenty pictures that cannot be drawn (a header claiming
+/// 20,000 x 20,000 pixels, and damaged data behind a valid header): the
+/// reader still moves on `j`, and the damaged ones say why once the
+/// worker has tried them.
+#[test]
+fn huge_and_corrupt_pictures_do_not_stall_j() {
+    let data = TempDir::new("e2e-pictures");
+    let dir = data.path().join("brief");
+    std::fs::create_dir_all(&dir).expect("brief folder");
+    let fixtures = std::path::Path::new("tests/fixtures/pictures");
+    for name in ["huge.png", "corrupt.png"] {
+        std::fs::copy(fixtures.join(name), dir.join(name)).expect("copy picture");
+    }
+    let mut text = String::from("# Pictures\n\n");
+    for i in 0..10 {
+        text.push_str(&format!(
+            "Paragraph {i} before.\n\n![huge {i}](huge.png)\n\n![damaged {i}](corrupt.png)\n\n"
+        ));
+    }
+    text.push_str("Last words.\n");
+    let brief = dir.join("pictures.md");
+    std::fs::write(&brief, text).expect("write brief");
+    let brief = brief.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&brief], data.path(), 80, 24);
+    s.wait_for("Paragraph 0 before");
+    s.wait_for("[image: huge 0]");
+    s.wait_for("not shown: damaged");
+    let before = s.screen();
+    s.send("jjjjjj");
+    s.wait_until("the screen to change after j", |screen| screen != before);
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }

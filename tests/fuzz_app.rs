@@ -344,6 +344,10 @@ fn stand_in(effect: Effect) -> Option<Msg> {
             }),
         }),
         Effect::SaveState(_) => Some(Msg::StateSaved(Ok(()))),
+        Effect::Picture(job) => Some(Msg::Picture {
+            job,
+            result: Err("not decoded while fuzzing".to_owned()),
+        }),
         Effect::RememberTheme(_) => Some(Msg::ThemeRemembered(Ok(()))),
         // The notes file as another window might leave it: as saved.
         Effect::WatchNotes { file, .. } => Some(Msg::NotesOnDisk { file, notes: None }),

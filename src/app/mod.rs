@@ -180,6 +180,18 @@ impl App {
                     l.rescan(&mut self.cx);
                 }
             }
+            Msg::Picture { job, result } => {
+                if let Some(b) = &mut self.brief {
+                    b.pictures.answer(job, result);
+                }
+            }
+            Msg::CellSize(w, h) => {
+                self.cx.cell_px = (w.max(1), h.max(1));
+                if let Some(b) = &mut self.brief {
+                    b.lay_out_pictures(&self.cx);
+                    b.ask_pictures(&mut self.cx);
+                }
+            }
             Msg::Tick => {
                 self.cx.saves.tick();
             }

@@ -83,6 +83,14 @@ pub enum Msg {
     FileChanged,
     /// Briefs were added, changed or removed under the library's folder.
     LibraryChanged,
+    /// A picture was decoded for `job` (or could not be: why).
+    Picture {
+        job: PictureJob,
+        result: Result<crate::images::Decoded, String>,
+    },
+    /// The terminal's cell size in pixels, once asked (pictures are laid
+    /// out from it).
+    CellSize(u16, u16),
     /// Time passes while something is pending (a save, a quit).
     Tick,
     /// A terminating signal: leave as if the reader quit.
@@ -136,6 +144,26 @@ pub enum Effect {
     OpenExternal(String),
     /// Give the terminal back and stop until resumed (Ctrl-Z).
     Suspend,
+    /// Decode a picture and fit it to a size in cells (off the UI thread).
+    Picture(PictureJob),
+}
+
+/// A picture to decode: which block of the open brief it is, its file,
+/// and the cells it is to fill.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PictureJob {
+    pub block: BlockId,
+    pub file: PathBuf,
+    pub cols: u16,
+    pub rows: u16,
+}
+
+/// A picture block's file as the loader found it: its path and size in
+/// pixels from its header, or why it will not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureFile {
+    pub block: BlockId,
+    pub found: Result<(PathBuf, (u32, u32)), String>,
 }
 
 /// A tag change for every other brief's notes.
@@ -250,6 +278,8 @@ pub struct Loaded {
     pub notice: Option<String>,
     /// Notes that may be this brief's: the reader is asked.
     pub offer: Option<Offer>,
+    /// The brief's pictures, measured (local files only).
+    pub pictures: Vec<PictureFile>,
 }
 
 impl Loaded {
@@ -265,6 +295,7 @@ impl Loaded {
             warning: None,
             notice: None,
             offer: None,
+            pictures: Vec::new(),
         }
     }
 }

@@ -35,6 +35,9 @@ pub struct Shared {
     /// Places left by following links, newest last, for Backspace.
     pub history: Vec<Place>,
     pub saves: Saves,
+    /// The terminal's cell size in pixels (pictures are laid out with
+    /// it); a guess until the terminal says.
+    pub cell_px: (u16, u16),
     effects: Vec<Effect>,
     nav: Option<Nav>,
 }
@@ -50,6 +53,7 @@ impl Shared {
             size: Rect::default(),
             history: Vec::new(),
             saves: Saves::default(),
+            cell_px: crate::layout::DEFAULT_CELL,
             effects: Vec::new(),
             nav: None,
         }

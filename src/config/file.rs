@@ -16,6 +16,7 @@ const TOP_KEYS: &[&str] = &[
     "reading_width",
     "panes",
     "mouse",
+    "images",
     "tags",
     "team",
     "keys",
@@ -122,6 +123,13 @@ impl Reader<'_> {
                         config.set_origin("mouse", self.origin(at));
                     }
                     _ => self.wrong_type("mouse", value, "true or false"),
+                },
+                "images" => match value.get_ref() {
+                    DeValue::Boolean(b) => {
+                        config.images = *b;
+                        config.set_origin("images", self.origin(at));
+                    }
+                    _ => self.wrong_type("images", value, "true or false"),
                 },
                 "panes" => self.panes(config, value),
                 "tags" => self.tags(config, value),

@@ -57,6 +57,8 @@ pub struct Settings {
     /// The panes shown when a brief opens.
     pub panes: Shown,
     pub mouse: bool,
+    /// Pictures drawn in the text (`images` in config.toml; `I` toggles).
+    pub images: bool,
     /// A controlled tag vocabulary: other tags are flagged when typed.
     pub allowed_tags: Option<Vec<String>>,
     /// Section titles `K` gathers.
@@ -168,6 +170,8 @@ pub struct Config {
     /// The panes shown at start.
     pub panes: Shown,
     pub mouse: bool,
+    /// `images`: pictures drawn in the text.
+    pub images: bool,
     /// The default bindings with config.toml's `[keys]` applied.
     pub keymap: Keymap,
     /// `[tags] allowed`: a controlled vocabulary (None: any tag).
@@ -192,6 +196,7 @@ impl Default for Config {
                 notes: false,
             },
             mouse: true,
+            images: true,
             keymap: Keymap::default(),
             allowed_tags: None,
             team_folder: None,
@@ -318,6 +323,7 @@ impl Config {
             reading_width: self.reading_width,
             panes: self.panes,
             mouse: self.mouse,
+            images: self.images,
             allowed_tags: self.allowed_tags.clone(),
             key_sections: DEFAULT_KEY_SECTIONS
                 .iter()

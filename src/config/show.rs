@@ -42,6 +42,7 @@ impl Config {
         );
         push("", "reading_width", self.reading_width.to_string());
         push("", "mouse", self.mouse.to_string());
+        push("", "images", self.images.to_string());
         push("panes", "outline", self.panes.outline.to_string());
         push("panes", "notes", self.panes.notes.to_string());
         let allowed = self.allowed_tags.as_deref().map(|t| toml_list(t.iter()));
@@ -144,6 +145,10 @@ reading_width = 100
 # The mouse: the wheel scrolls, a click opens. false leaves the terminal's
 # own text selection alone.
 mouse = true
+
+# Pictures in briefs (local files only) drawn in the text; `I` turns them
+# on and off while reading. false shows each as its [image: alt] line.
+images = true
 
 # The panes shown at start (m and Tab show and focus them later).
 [panes]

@@ -85,6 +85,9 @@ pub(crate) struct Builder<'s> {
     pub(super) table: Option<super::table::TableCapture>,
     code_column: usize,
     in_code: bool,
+    /// Markdown images in the open block: their source and where their
+    /// `[image: alt]` text starts and ends in the text buffer.
+    images: Vec<(String, usize, Option<usize>)>,
     sections: SectionTree,
     /// Line of the first line of `src` in the file (front matter comes
     /// before it).
@@ -152,6 +155,7 @@ impl<'s> Builder<'s> {
             table: None,
             code_column: 0,
             in_code: false,
+            images: Vec::new(),
             sections: SectionTree::default(),
             first_line,
             line_offset: 0,

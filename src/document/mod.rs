@@ -64,6 +64,18 @@ pub struct Brief {
     /// Link targets other than heading slugs: HTML `id`s and `<a name>`s,
     /// ids from attribute lists, footnotes (`^label`).
     pub(crate) ids: Vec<(String, IdTarget)>,
+    /// The paragraphs that are a picture and nothing else, in order.
+    pub images: Vec<Picture>,
+}
+
+/// A paragraph that is one markdown image (`![alt](chart.png)`): its text
+/// is `[image: alt]`, what the reader shows when the picture cannot be
+/// drawn. `src` is the image's address as written (sanitised), never
+/// fetched when it is remote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub block: BlockId,
+    pub src: String,
 }
 
 /// Where an id in a brief points.
@@ -320,6 +332,21 @@ impl Brief {
             })
             .map(|(_, at)| *at)
             .or_else(|| self.section_by_slug(anchor).map(IdTarget::Section))
+    }
+
+    /// The picture a block is, if it is one.
+    pub fn picture(&self, block: BlockId) -> Option<&Picture> {
+        let i = self.images.binary_search_by_key(&block, |p| p.block).ok()?;
+        self.images.get(i)
+    }
+
+    /// The alt text of a picture block: its text without `[image: ` and
+    /// `]`.
+    pub fn picture_alt(&self, block: BlockId) -> &str {
+        let text = self.block_text(block);
+        text.strip_prefix("[image: ")
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(text)
     }
 
     /// Number of words in the brief, counted on the text buffer.

@@ -43,6 +43,10 @@ pub enum Command {
     Cite,
     ToggleAddresses,
     WrapCode,
+    /// Pictures drawn in the text, or their alt lines.
+    TogglePictures,
+    /// The picture under the cursor, full screen.
+    ViewPicture,
     KeyJudgments,
     Links,
     Back,

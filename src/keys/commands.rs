@@ -124,6 +124,18 @@ pub const COMMANDS: &[CommandInfo] = &[
         "wrap long code lines, or cut them (…+N)",
     ),
     normal(
+        Command::TogglePictures,
+        "toggle_pictures",
+        PANES,
+        "pictures drawn, or their [image: alt] lines",
+    ),
+    normal(
+        Command::ViewPicture,
+        "view_picture",
+        PANES,
+        "the picture under the cursor, full screen",
+    ),
+    normal(
         Command::Search,
         "search",
         SEARCH,

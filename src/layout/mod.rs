@@ -6,10 +6,12 @@
 //! invalidates a layout.
 
 mod code;
+mod picture;
 mod table;
 pub mod wrap;
 
 use crate::document::{Block, BlockId, BlockKind, Brief, Inline, ListMarker, SectionId, Span};
+pub use picture::{DEFAULT_CELL, PICTURE_ROWS, filling_cells, picture_cells, picture_lines};
 pub use wrap::{Piece, text_width, wrap_plain};
 
 /// What a piece of a line is, for the theme to style.

@@ -12,6 +12,7 @@ mod external;
 mod folder_watch;
 mod library;
 pub mod open;
+pub mod pictures;
 mod refresh;
 pub mod store;
 mod team_watch;
@@ -29,7 +30,6 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::msg::{LOAD_LIMIT_SECS, LoadRequest};
 use crate::app::{App, Effect, Ending, Msg, View};
-use crate::notes::store::read_notes_file;
 use crate::search::{NoteTags, SearchRequest, SearchWorker, WorkerEvent};
 use crate::tui::Tui;
 use crate::tui::signals::{self, Signal};
@@ -89,6 +89,9 @@ pub fn run(app: &mut App, env: Env, mouse: bool) -> Result<Ending, crate::tui::E
     })?;
     let mut runner = Runner::new(env, tx, rx);
     let mut tui = Tui::enter(mouse)?;
+    // Before the input thread starts, so the terminal's answer is ours.
+    runner.pictures = Some(runner.start_pictures(app));
+    let _ = tui.clear();
     let result = runner.event_loop(&mut tui, app);
     tui.leave();
     // The notes watcher holds a way to the store worker: it goes first.
@@ -131,6 +134,7 @@ struct Runner {
     /// The terminal went away: nothing more is drawn; the app leaves once
     /// its saves are done, and the error is reported then.
     closed: Option<io::Error>,
+    pictures: Option<pictures::Worker>,
 }
 
 impl Runner {
@@ -157,6 +161,7 @@ impl Runner {
             library_changed_at: None,
             changed_at: None,
             closed: None,
+            pictures: None,
         }
     }
 
@@ -355,6 +360,7 @@ impl Runner {
                 Effect::Clipboard(text) => external::copy_to_clipboard(&text),
                 Effect::OpenExternal(url) => external::open_external(&url),
                 Effect::Suspend => term.suspend()?,
+                Effect::Picture(job) => self.pictures.iter().for_each(|w| w.submit(job.clone())),
             }
         }
         Ok(())

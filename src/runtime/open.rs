@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::msg::{LoadRequest, Loaded, NotesHome};
+use crate::app::msg::{LoadRequest, Loaded, NotesHome, PictureFile};
 use crate::document::load::{LoadError, display_path};
 use crate::document::{Brief, LoadOptions, load_path};
+use crate::images;
 use crate::notes::store::{Header, Offer, Opened, Store};
 use crate::reading::{ReadingState, StateStore};
 
@@ -81,7 +82,9 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offe
         }
         _ => None,
     };
+    let pictures = measure_pictures(&brief, path);
     Loaded {
+        pictures,
         brief,
         notes: found.notes,
         home: found.home,
@@ -92,6 +95,35 @@ fn with_notes(env: &Env, brief: Brief, path: Option<&Path>, attach: Option<&Offe
         notice: found.notice,
         offer: found.offer,
     }
+}
+
+/// The most pictures of one brief measured (and drawn); the rest show
+/// their alt line.
+const MAX_PICTURES: usize = 500;
+
+/// Each picture block's file and size in pixels (from its header: cheap),
+/// or why it is not drawn. Relative to the brief's folder (the current
+/// folder for a brief read from stdin).
+fn measure_pictures(brief: &Brief, path: Option<&Path>) -> Vec<PictureFile> {
+    let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
+    brief
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, picture)| {
+            let found = if i >= MAX_PICTURES {
+                Err(format!("more than {MAX_PICTURES} pictures"))
+            } else {
+                images::locate(base, &picture.src)
+                    .and_then(|file| images::measure(&file).map(|size| (file, size)))
+                    .map_err(|e| e.to_string())
+            };
+            PictureFile {
+                block: picture.block,
+                found,
+            }
+        })
+        .collect()
 }
 
 /// The reading state of a brief (unread if never opened, or unreadable:

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use super::{NoteTags, Runner, Wake, read_notes_file};
+use super::{NoteTags, Runner, Wake};
+use crate::notes::store::read_notes_file;
 
 impl Runner {
     /// Watches the open brief's folder in the team folder.

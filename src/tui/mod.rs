@@ -9,6 +9,7 @@
 //! mode off, mouse and bracketed paste off, cursor shown, main screen.
 
 pub mod backend;
+pub mod graphics;
 mod screen;
 pub mod signals;
 

@@ -57,6 +57,13 @@ impl Tui {
         self.terminal.draw(render).map(|_| ())
     }
 
+    /// Clears the screen; the next [`Tui::draw`] paints it whole. After the
+    /// start-up graphics query, which a terminal that does not know it may
+    /// have printed.
+    pub fn clear(&mut self) -> io::Result<()> {
+        self.terminal.clear()
+    }
+
     /// The size frames are drawn at: the terminal's, clamped (see
     /// [`super::clamp_size`]).
     pub fn size(&self) -> io::Result<Size> {

@@ -8,6 +8,7 @@ mod library;
 mod notes;
 mod outline;
 mod picker;
+mod pictures;
 mod popup;
 mod reader;
 mod status;
@@ -76,5 +77,8 @@ fn render_brief(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         // Drawn in the status line.
         Overlay::Tags(_) | Overlay::Confirm(_) | Overlay::Export(_) | Overlay::RenameTag { .. } => {
         }
+    }
+    if let Some(block) = s.pictures.full {
+        pictures::draw_full(s, cx, block, area, buf);
     }
 }

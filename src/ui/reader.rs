@@ -22,11 +22,12 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
     }
     let reader = &s.reader;
     let cursor_item = (!brief.blocks.is_empty()).then(|| reader.item_of_block(reader.cursor));
-    for (pos, y) in reader
+    let rows: Vec<_> = reader
         .visible_rows(brief)
         .into_iter()
         .zip(text.y..area.y + area.height)
-    {
+        .collect();
+    for &(pos, y) in &rows {
         let lines = reader.lines(brief, pos.item);
         let Some(line) = lines.get(pos.line) else {
             continue;
@@ -73,6 +74,7 @@ pub fn render(s: &BriefScreen, cx: &Shared, area: Rect, buf: &mut Buffer) {
         let drawn = to_line(cx, line, matches, current);
         buf.set_line(text.x, y, &drawn, text.width);
     }
+    super::pictures::draw_inline(s, cx, text, &rows, buf);
 }
 
 /// The margin mark of an annotated block: the kind's letter for a typed

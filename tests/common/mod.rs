@@ -25,6 +25,10 @@ pub struct Session {
     pub parser: vt100::Parser,
     /// Every byte the program wrote, for checks on raw output.
     pub raw: Vec<u8>,
+    /// Answers the device status request (`CSI 5n`) as a real terminal
+    /// does, which ends brief's start-up graphics query at once; false
+    /// plays a terminal that never answers.
+    pub answers_status: bool,
 }
 
 impl Session {
@@ -110,17 +114,25 @@ impl Session {
             output,
             parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
             raw: Vec::new(),
+            answers_status: true,
         }
     }
 
     fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.output.recv_timeout(wait) {
-            self.parser.process(&bytes);
-            self.raw.extend_from_slice(&bytes);
+            self.take_in(&bytes);
         }
         while let Ok(bytes) = self.output.try_recv() {
-            self.parser.process(&bytes);
-            self.raw.extend_from_slice(&bytes);
+            self.take_in(&bytes);
+        }
+    }
+
+    fn take_in(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
+        if self.answers_status && bytes.windows(4).any(|w| w == b"\x1b[5n") {
+            let _ = self.writer.write_all(b"\x1b[0n");
+            let _ = self.writer.flush();
         }
     }
 

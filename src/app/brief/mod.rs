@@ -22,6 +22,7 @@ pub mod outline;
 pub mod overlay;
 pub mod panes;
 pub mod picker;
+pub mod pictures;
 pub mod reader;
 pub mod reading;
 mod results;
@@ -86,6 +87,8 @@ pub struct BriefScreen {
     pub overlay: Overlay,
     /// Reading state (None for stdin and samples).
     pub reading: Option<ReadingSession>,
+    /// The brief's pictures: drawn, decoding, refused; full screen.
+    pub pictures: pictures::Pictures,
     /// What to say once the notes just changed are saved.
     then_say: Option<String>,
     /// The notes file as another window left it, waiting for the popup
@@ -108,7 +111,9 @@ impl BriefScreen {
             warning,
             notice,
             offer,
+            pictures,
         } = loaded;
+        let pictures = pictures::Pictures::new(&brief, pictures, cx.settings.images);
         let mut notes = NotesState::new(&brief, notes, home);
         notes.author.clone_from(&cx.settings.author);
         notes.share_new = cx.settings.team.as_ref().is_some_and(|t| t.share_new);
@@ -144,6 +149,7 @@ impl BriefScreen {
             panes: Panes::default(),
             overlay: Overlay::None,
             reading: None,
+            pictures,
             then_say: None,
             disk_notes: None,
             source,
@@ -151,6 +157,7 @@ impl BriefScreen {
             brief,
         };
         cx.status.opened(screen.brief.warnings.first());
+        screen.lay_out_pictures(cx);
         screen.relayout(cx);
         if let Some(state) = reading {
             screen.attach_reading(ReadingSession::new(state, &screen.brief), cx);
@@ -170,6 +177,7 @@ impl BriefScreen {
             screen.offer(offer);
         }
         screen.sync_views(cx);
+        screen.ask_pictures(cx);
         screen
     }
 
@@ -184,10 +192,17 @@ impl BriefScreen {
 
     /// A popup has the screen: the app's own commands (quit, help) wait.
     pub fn modal(&self) -> bool {
-        !matches!(self.overlay, Overlay::None) || self.context() != Context::Normal
+        !matches!(self.overlay, Overlay::None)
+            || self.context() != Context::Normal
+            || self.pictures.full.is_some()
     }
 
     pub fn update(&mut self, action: Action, cx: &mut Shared) {
+        if self.pictures.full.is_some() && !matches!(action, Action::Resize { .. }) {
+            // Any key (or click) closes the full-screen picture.
+            self.pictures.full = None;
+            return;
+        }
         match action {
             Action::Resize { .. } => self.relayout(cx),
             Action::Command(c) if matches!(self.overlay, Overlay::Diff(_)) => {
@@ -217,6 +232,7 @@ impl BriefScreen {
         }
         self.sync_views(cx);
         self.track_reading(cx);
+        self.ask_pictures(cx);
     }
 
     fn command(&mut self, c: Command, cx: &mut Shared) {
@@ -250,6 +266,8 @@ impl BriefScreen {
             Command::Cite => self.cite(cx),
             Command::ToggleAddresses => self.toggle_addresses(cx),
             Command::WrapCode => self.toggle_code_wrap(cx),
+            Command::TogglePictures => self.toggle_pictures(cx),
+            Command::ViewPicture => self.view_picture(cx),
             Command::KeyJudgments => self.key_judgments(cx),
             Command::Links => self.list_links(cx),
             Command::ShowChanges => self.show_diff(cx),

@@ -63,6 +63,7 @@ impl Builder<'_> {
     /// tables, rules and list markers stand without text.
     pub(in crate::document) fn flush(&mut self) {
         let Some(open) = self.open.take() else { return };
+        let images = std::mem::take(&mut self.images);
         self.html_styles.clear();
         self.close_html_links();
         if matches!(open.kind, BlockKind::Paragraph | BlockKind::Heading(_)) {
@@ -79,6 +80,7 @@ impl Builder<'_> {
         if open.kind != BlockKind::Rule {
             self.place_ids(crate::document::IdTarget::Block(self.brief.blocks.len()));
         }
+        self.picture_block(&open, &images);
         self.brief.blocks.push(Block {
             kind: open.kind,
             text: open.text_start as u32..self.brief.text.len() as u32,
@@ -88,6 +90,39 @@ impl Builder<'_> {
             list_depth: open.list_depth,
             marker: open.marker,
         });
+    }
+
+    /// Notes the image of a paragraph that is one image and nothing else
+    /// (`![alt](chart.png)` on its own): the reader can draw it.
+    fn picture_block(&mut self, open: &OpenBlock, images: &[(String, usize, Option<usize>)]) {
+        let end = self.brief.text.len();
+        if let (BlockKind::Paragraph, [(src, start, Some(stop))]) = (&open.kind, images)
+            && *start == open.text_start
+            && *stop == end
+        {
+            self.brief.images.push(crate::document::Picture {
+                block: self.brief.blocks.len(),
+                src: src.clone(),
+            });
+        }
+    }
+
+    /// A markdown image starts: its `[image: ` is already in the text.
+    pub(super) fn image_start(&mut self, src: &str) {
+        if self.open.is_some() {
+            let start = self.brief.text.len().saturating_sub("[image: ".len());
+            let src = crate::document::sanitize::sanitize_line(src);
+            self.images.push((src, start, None));
+        }
+    }
+
+    /// The image's closing `]` is in the text.
+    pub(super) fn image_end(&mut self) {
+        if let Some(last) = self.images.last_mut()
+            && last.2.is_none()
+        {
+            last.2 = Some(self.brief.text.len());
+        }
     }
 
     /// Trims trailing white space off the open block's text and spans;

@@ -54,8 +54,9 @@ impl Builder<'_> {
                 self.open_link(&dest_url);
                 self.style_stack.push(Inline::LINK);
             }
-            Tag::Image { .. } => {
+            Tag::Image { dest_url, .. } => {
                 self.text("[image: ", offset);
+                self.image_start(&dest_url);
                 self.style_stack.push(Inline::EMPHASIS);
             }
             // Front matter is taken off before parsing (see
@@ -161,6 +162,7 @@ impl Builder<'_> {
                 // Through `text`, so an image in a heading closes its
                 // bracket in the title too.
                 self.text("]", offset);
+                self.image_end();
             }
             TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle

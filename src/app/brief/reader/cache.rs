@@ -88,7 +88,10 @@ impl Reader {
             Some(Item::Meta) => layout::meta_lines(brief, width).into(),
             Some(Item::Heading(s)) => layout::heading_lines(brief, *s, width).into(),
             Some(Item::Block(b)) => {
-                let mut lines = layout::block_lines_with(brief, *b, width, self.cache.code);
+                let mut lines = match self.picture_cells(*b) {
+                    Some((cols, rows)) => layout::picture_lines(brief, *b, cols, rows, width),
+                    None => layout::block_lines_with(brief, *b, width, self.cache.code),
+                };
                 if let Some(notes) = self.inline.get(b) {
                     note_lines(&mut lines, notes, width);
                 }
@@ -102,6 +105,41 @@ impl Reader {
         }
         map.insert(item, Rc::clone(&lines));
         lines
+    }
+
+    /// Draws these blocks as pictures (their size in pixels; an empty
+    /// map draws none) with cells of `cell_px` pixels. The layout is made
+    /// again; the cursor's block stays in view.
+    pub fn set_pictures(
+        &mut self,
+        brief: &Brief,
+        pictures: HashMap<usize, (u32, u32)>,
+        cell_px: (u16, u16),
+    ) {
+        if pictures == self.pictures && cell_px == self.cell_px {
+            return;
+        }
+        self.pictures = pictures;
+        self.cell_px = cell_px;
+        self.cache.map.get_mut().clear();
+        self.top.line = 0;
+        // Before its first size the reader places nothing: `resize` does.
+        if self.sized {
+            self.ensure_cursor_visible(brief);
+        }
+    }
+
+    /// The cells a picture block fills at the current width, when it is
+    /// drawn as a picture.
+    pub fn picture_cells(&self, block: usize) -> Option<(u16, u16)> {
+        let px = *self.pictures.get(&block)?;
+        let width = self.cache.width.max(1);
+        Some(layout::picture_cells(
+            px,
+            self.cell_px,
+            width,
+            layout::PICTURE_ROWS,
+        ))
     }
 
     pub(super) fn item_height(&self, brief: &Brief, item: usize) -> usize {

@@ -54,6 +54,10 @@ pub struct Reader {
     /// Notes shown under their paragraph (`M`): each block's, one line of
     /// text a note, laid out with the block.
     inline: HashMap<BlockId, Vec<String>>,
+    /// Picture blocks drawn as pictures: their size in pixels; and the
+    /// terminal's cell size in pixels they are laid out with.
+    pictures: HashMap<BlockId, (u32, u32)>,
+    cell_px: (u16, u16),
 }
 
 /// Marks a block or section with no item (hidden by a filter).
@@ -73,6 +77,8 @@ impl Reader {
             filtered: false,
             sized: false,
             inline: HashMap::new(),
+            pictures: HashMap::new(),
+            cell_px: crate::layout::DEFAULT_CELL,
         };
         reader.build_items(brief, None);
         // The section is the cursor's, as after `g`: a title heading with

@@ -7,12 +7,18 @@
 //! cargo bench --bench reader -- load/        # one group
 //! ```
 //!
+//! `pictures/` is a brief of 20 sections, each with a 160x120 PNG between
+//! two paragraphs: its load (parse and the 20 header reads), and keypresses
+//! with the pictures drawn in half blocks (decoded beforehand, as the
+//! worker would) and with every decode still pending.
+//!
 //! The briefs come from `gen/` (deterministic, binary sizes: `1MB` is
 //! 1,048,576 bytes). `load/1MB`, `2MB` and `4MB` show that loading stays
 //! linear: the MB/s figure should not drop as the size doubles.
 
-#[path = "gen/mod.rs"]
+#[path = "../gen/mod.rs"]
 mod generator;
+mod pictures;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -52,6 +58,7 @@ fn main() {
     bench_layout(&mut c, &big);
     bench_frames(&mut c, &big);
     bench_keypresses(&mut c, &big);
+    pictures::bench(&mut c);
     c.final_summary();
 }
 
