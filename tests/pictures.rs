@@ -323,3 +323,31 @@ fn jpeg_gif_and_webp_decode_too() {
         assert_eq!((decoded.width(), decoded.height()), (160, 120), "{name}");
     }
 }
+
+/// On a 256-colour terminal the picture's cells are in the 256 colours,
+/// as the theme is: no 24-bit escape reaches a terminal that may not read
+/// them.
+#[test]
+fn half_blocks_are_fitted_to_a_256_colour_terminal() {
+    let mut start = common::tui::startup(brief::app::Start::Opened(Box::new(loaded())));
+    start.theme = start.theme.adapt(brief::theme::ColorDepth::Ansi256);
+    let mut app = common::tui::app_with(start, 100, 30);
+    decode(&mut app);
+    let buf = draw(&app);
+    let text = screen(&app);
+    let top = row_of(&text, "The chart below").expect("paragraph shown") + 2;
+    let cells: Vec<&ratatui::buffer::Cell> = (top..top + 6)
+        .flat_map(|y| (0..100u16).map(move |x| (x, y as u16)))
+        .map(|p| &buf[p])
+        .filter(|c| c.symbol() == "▀" || c.symbol() == "▄")
+        .collect();
+    assert!(!cells.is_empty(), "the chart is drawn:\n{text}");
+    for c in cells {
+        for colour in [c.fg, c.bg] {
+            assert!(
+                !matches!(colour, Color::Rgb(..)),
+                "a 24-bit colour on a 256-colour terminal: {colour:?}"
+            );
+        }
+    }
+}

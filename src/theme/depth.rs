@@ -22,6 +22,7 @@ impl Theme {
         for (_, style) in &mut theme.tag_colors {
             *style = adapt_style(*style, depth, MONO_NAMED_TAG);
         }
+        theme.depth = depth;
         theme
     }
 }

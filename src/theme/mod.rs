@@ -82,6 +82,10 @@ pub struct Theme {
     pub tag_palette: Vec<Style>,
     /// Fixed colours for named tags.
     pub tag_colors: Vec<(String, Style)>,
+    /// The terminal's colour depth the theme was fitted to
+    /// ([`Theme::adapt`]); pictures are fitted to it too. True colour until
+    /// fitted.
+    pub depth: ColorDepth,
 }
 
 const B: Modifier = Modifier::BOLD;
@@ -255,6 +259,7 @@ impl Theme {
             diff_deleted: s,
             tag_palette: Vec::new(),
             tag_colors: Vec::new(),
+            depth: ColorDepth::TrueColor,
         }
     }
 

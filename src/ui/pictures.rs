@@ -12,6 +12,7 @@ use ratatui_image::protocol::Protocol;
 
 use crate::app::brief::reader::{Item, Pos};
 use crate::app::{BriefScreen, Shared};
+use crate::theme::{ColorDepth, adapt_color};
 use crate::ui::text::truncate;
 
 /// Draws the pictures among the rows shown: `rows` pairs each laid-out
@@ -60,7 +61,9 @@ pub fn draw_inline(
         if fits {
             // The alt line under it goes: the picture takes its rows.
             Clear.render(Rect::new(text.x, top as u16, text.width, height), buf);
-            Image::new(proto).render(Rect::new(text.x, top as u16, width, height), buf);
+            let at = Rect::new(text.x, top as u16, width, height);
+            Image::new(proto).render(at, buf);
+            fit_colours(at, cx, buf);
         } else if matches!(proto, Protocol::Halfblocks(_)) {
             // Half blocks are cells: draw the whole picture aside and copy
             // the rows on screen. Graphics protocols cannot be cut, so a
@@ -70,6 +73,29 @@ pub fn draw_inline(
                 Clear.render(Rect::new(text.x, row as u16, text.width, 1), buf);
             }
             draw_cut(proto, text.x, top, width, height, text.y, bottom, buf);
+            let from = top.max(i32::from(text.y));
+            let shown = Rect::new(text.x, from as u16, width, (clear_to - from).max(0) as u16);
+            fit_colours(shown, cx, buf);
+        }
+    }
+}
+
+/// Half blocks come in 24-bit colour: fitted to the colours the terminal
+/// shows, as the theme is (a 256-colour terminal would otherwise get
+/// escapes it may not read). Cells of a graphics protocol carry no colour.
+/// With NO_COLOR a picture keeps its colours: they are the brief's content,
+/// and without them it is blank.
+fn fit_colours(area: Rect, cx: &Shared, buf: &mut Buffer) {
+    let depth = cx.theme.depth;
+    if matches!(depth, ColorDepth::TrueColor | ColorDepth::NoColor) {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut(Position::new(x, y)) {
+                cell.fg = adapt_color(cell.fg, depth);
+                cell.bg = adapt_color(cell.bg, depth);
+            }
         }
     }
 }
@@ -118,6 +144,7 @@ pub fn draw_full(s: &BriefScreen, cx: &Shared, block: usize, area: Rect, buf: &m
                 let y = area.y + area.height.saturating_sub(1).saturating_sub(rows) / 2;
                 let pic = Rect::new(x, y, cols.min(area.width), rows.min(area.height));
                 Image::new(decoded.0.as_ref()).render(pic, buf);
+                fit_colours(pic, cx, buf);
             }
             None => match s.pictures.problem(block) {
                 Some(why) => say = format!("{alt}: not shown: {why} · any key closes"),
