@@ -15,7 +15,7 @@ use crate::notes::{Kind, Stance};
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A brief to read (markdown, plain text or Word .docx), a folder of
+    /// A brief to read (markdown, plain text, Word .docx or a web page .html), a folder of
     /// briefs to open as a library, or `-` to read a brief from a pipe
     /// (`cat brief.md | brief -`).
     #[arg(value_name = "FILE|DIR|-")]
