@@ -8,7 +8,12 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 use scraper::node::Element;
 
-use super::super::markdown::{code_block, escape_inline, guard_line_start};
+mod blocks;
+mod table;
+
+use super::super::markdown::{code_block, escape_inline};
+use blocks::Container;
+use table::Table;
 
 /// How many lists and quotes nest in the markdown; deeper ones are read
 /// at this depth.
@@ -42,14 +47,6 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 
-enum Container {
-    Quote,
-    Item {
-        width: usize,
-        marker: Option<String>,
-    },
-}
-
 /// What an open edge did, for its close edge to undo or finish.
 enum Effect {
     None,
@@ -72,13 +69,6 @@ enum Effect {
     Table,
     Cell,
     Article,
-}
-
-#[derive(Default)]
-struct Table {
-    rows: Vec<Vec<String>>,
-    /// The cells of the open cell's row are the last row.
-    in_cell: bool,
 }
 
 /// Markdown written from a page's elements.
@@ -104,6 +94,10 @@ pub struct Writer {
     shared: usize,
     /// Drop page furniture found by id, class or role.
     by_name: bool,
+    /// The length of the text under the root: an element named as
+    /// furniture that holds more than half of it is the content after all
+    /// (`contentWithSidebar`, a section `shared-history`).
+    root_text: usize,
 }
 
 impl Writer {
@@ -120,11 +114,12 @@ impl Writer {
     pub fn walk(&mut self, root: NodeRef<'_, Node>) {
         let mut effects: Vec<Effect> = Vec::new();
         let mut skip = None;
+        self.root_text = super::text_len(root);
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) if skip.is_none() => match node.value() {
                     Node::Element(el) => {
-                        if node.id() != root.id() && self.dropped(el) {
+                        if node.id() != root.id() && self.dropped(node, el) {
                             skip = Some(node.id());
                         } else {
                             let effect = self.open(el);
@@ -152,7 +147,7 @@ impl Writer {
         self.out
     }
 
-    fn dropped(&self, el: &Element) -> bool {
+    fn dropped(&self, node: NodeRef<'_, Node>, el: &Element) -> bool {
         let name = el.name();
         if super::DROPPED.contains(&name)
             || (name == "header" && self.articles == 0)
@@ -165,12 +160,13 @@ impl Writer {
             return false;
         }
         let role = el.attr("role").unwrap_or_default().to_ascii_lowercase();
-        super::FURNITURE_ROLES.contains(&role.as_str())
+        let named = super::FURNITURE_ROLES.contains(&role.as_str())
             || el
                 .id()
                 .into_iter()
                 .chain(el.classes())
-                .any(super::furniture_name)
+                .any(super::furniture_name);
+        named && super::text_len(node) * 2 <= self.root_text
     }
 
     fn open(&mut self, el: &Element) -> Effect {
@@ -259,41 +255,6 @@ impl Writer {
                 Effect::Block
             }
             _ => Effect::None,
-        }
-    }
-
-    /// Table parts: rows and cells of the outer table; an inner table's
-    /// cells are text of the outer cell.
-    fn open_in_table(&mut self, name: &str) -> Option<Effect> {
-        let inner = self.inner_tables > 0;
-        let table = self.table.as_mut()?;
-        match name {
-            "table" => {
-                self.inner_tables += 1;
-                Some(Effect::Table)
-            }
-            "tr" if !inner => {
-                table.rows.push(Vec::new());
-                table.in_cell = false;
-                self.epoch += 1;
-                Some(Effect::None)
-            }
-            "td" | "th" if !inner => {
-                if table.rows.is_empty() {
-                    table.rows.push(Vec::new());
-                }
-                if let Some(row) = table.rows.last_mut() {
-                    row.push(String::new());
-                }
-                table.in_cell = true;
-                self.epoch += 1;
-                Some(Effect::Cell)
-            }
-            "td" | "th" | "tr" => {
-                self.buf().push(' ');
-                Some(Effect::None)
-            }
-            _ => None,
         }
     }
 
@@ -458,111 +419,5 @@ impl Writer {
             return cell;
         }
         &mut self.line
-    }
-
-    fn block_edge(&mut self) {
-        if self.in_cell() {
-            self.buf().push(' ');
-        } else {
-            self.end_paragraph();
-        }
-    }
-
-    fn push_container(&mut self, container: Container) -> Effect {
-        if self.containers.len() >= MAX_CONTAINERS {
-            return Effect::Block;
-        }
-        self.containers.push(container);
-        Effect::Container
-    }
-
-    fn end_paragraph(&mut self) {
-        let text = std::mem::take(&mut self.line);
-        self.epoch += 1;
-        let lines: Vec<String> = text
-            .split('\n')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| guard_line_start(l.to_owned()))
-            .collect();
-        if !lines.is_empty() {
-            self.emit(&lines.join("\\\n"));
-        }
-    }
-
-    fn end_table(&mut self) {
-        self.end_paragraph();
-        let Some(table) = self.table.take() else {
-            return;
-        };
-        let rows: Vec<Vec<String>> = table
-            .rows
-            .into_iter()
-            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .collect();
-        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if cols == 0 {
-            return;
-        }
-        let mut out = String::new();
-        for (i, row) in rows.iter().enumerate() {
-            out.push('|');
-            for c in 0..cols {
-                let cell = row.get(c).map_or("", |s| s.trim());
-                out.push_str(&format!(" {} |", cell.replace('\n', " ")));
-            }
-            out.push('\n');
-            if i == 0 {
-                out.push('|');
-                out.push_str(&" --- |".repeat(cols));
-                out.push('\n');
-            }
-        }
-        self.emit(out.trim_end());
-    }
-
-    /// Writes a finished block under the open lists and quotes.
-    fn emit(&mut self, block: &str) {
-        let item_first = matches!(
-            self.containers.last(),
-            Some(Container::Item {
-                marker: Some(_),
-                ..
-            })
-        );
-        if !(self.out.is_empty() || item_first && self.last_was_item) {
-            let blank = self.prefix(false, self.shared);
-            self.out.push_str(blank.trim_end());
-            self.out.push('\n');
-        }
-        for (i, line) in block.split('\n').enumerate() {
-            let prefix = self.prefix(i == 0, self.containers.len());
-            self.out.push_str(&prefix);
-            self.out.push_str(line);
-            self.out.push('\n');
-        }
-        self.shared = self.containers.len();
-        self.last_was_item = self
-            .containers
-            .iter()
-            .any(|c| matches!(c, Container::Item { .. }));
-    }
-
-    /// What starts a line under the first `open` containers: a marker for
-    /// an item's first line, else the indent under it, and `> ` for quotes.
-    fn prefix(&mut self, first: bool, open: usize) -> String {
-        let mut out = String::new();
-        for c in &mut self.containers[..open] {
-            match c {
-                Container::Quote => out.push_str("> "),
-                Container::Item { marker, width } => {
-                    match if first { marker.take() } else { None } {
-                        Some(m) => out.push_str(&m),
-                        None => out.push_str(&" ".repeat(*width)),
-                    }
-                }
-            }
-        }
-        out
     }
 }
