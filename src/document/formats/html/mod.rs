@@ -263,3 +263,79 @@ pub fn looks_like_html(head: &[u8]) -> bool {
     };
     opens(b"<!doctype html") || opens(b"<html")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> String {
+        let md = to_markdown(&format!("<html><body>{html}</body></html>")).unwrap();
+        md.trim_end().to_owned()
+    }
+
+    #[test]
+    fn lists_keep_their_numbers_and_sit_inside_quotes() {
+        assert_eq!(
+            body("<ol start=3><li>a</li><li>b<ul><li>c</li></ul></li></ol>"),
+            "3. a\n4. b\n   - c"
+        );
+        assert_eq!(
+            body("<blockquote><p>q</p><ul><li>a</li></ul></blockquote>"),
+            "> q\n>\n> - a"
+        );
+    }
+
+    #[test]
+    fn inline_marks_links_code_and_breaks() {
+        assert_eq!(
+            body("<p>a<em> b </em>c <code>x`y</code> <a href='x y(1).html'>t</a></p>"),
+            "a *b* c ``x`y`` [t](x%20y%281%29.html)"
+        );
+        assert_eq!(body("<p>one<br>- two</p>"), "one\\\n\\- two");
+        assert_eq!(
+            body("<p><a href='javascript:go()'>go</a> <a href='#top'>up</a></p>"),
+            "go up"
+        );
+    }
+
+    #[test]
+    fn only_local_pictures_are_kept() {
+        assert_eq!(
+            body(
+                "<p>x</p><img src='https://e.org/a.png' alt=r><img src='data:image/png;base64,AA' alt=d><img src='/abs.png' alt=s><img src='pics/a b.png' alt='a [b]'>"
+            ),
+            "x\n\n![a \\[b\\]](pics/a%20b.png)"
+        );
+    }
+
+    #[test]
+    fn hidden_elements_and_inner_tables_are_handled() {
+        assert_eq!(
+            body("<p hidden>h</p><p aria-hidden=true>h</p><p>v</p>"),
+            "v"
+        );
+        assert_eq!(
+            body(
+                "<table><tr><td>a<table><tr><td>b</td><td>c</td></tr></table></td><td>d</td></tr></table>"
+            ),
+            "| a b c | d |\n| --- | --- |"
+        );
+    }
+
+    #[test]
+    fn furniture_names_match_parts_and_words() {
+        for name in [
+            "cookie-banner",
+            "cookieConsent",
+            "main-nav",
+            "navbar",
+            "site-footer",
+            "share-tools",
+        ] {
+            assert!(furniture_name(name), "{name}");
+        }
+        for name in ["content", "article-body", "canvas-wrap", "lead"] {
+            assert!(!furniture_name(name), "{name}");
+        }
+    }
+}

@@ -65,8 +65,9 @@ impl Writer {
         for (i, row) in rows.iter().enumerate() {
             out.push('|');
             for c in 0..cols {
-                let cell = row.get(c).map_or("", |s| s.trim());
-                out.push_str(&format!(" {} |", cell.replace('\n', " ")));
+                let cell = row.get(c).map_or("", String::as_str);
+                let words: Vec<&str> = cell.split_whitespace().collect();
+                out.push_str(&format!(" {} |", words.join(" ")));
             }
             out.push('\n');
             if i == 0 {
