@@ -309,6 +309,15 @@ mod tests {
     }
 
     #[test]
+    fn a_header_is_kept_inside_main_and_dropped_in_the_body() {
+        assert_eq!(
+            body("<main><header><h1>T</h1></header><p>x</p></main>"),
+            "# T\n\nx"
+        );
+        assert_eq!(body("<header><h1>Site</h1></header><p>x</p>"), "x");
+    }
+
+    #[test]
     fn hidden_elements_and_inner_tables_are_handled() {
         assert_eq!(
             body("<p hidden>h</p><p aria-hidden=true>h</p><p>v</p>"),

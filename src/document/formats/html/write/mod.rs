@@ -115,6 +115,13 @@ impl Writer {
         let mut effects: Vec<Effect> = Vec::new();
         let mut skip = None;
         self.root_text = super::text_len(root);
+        // A page header inside <main> or an <article> is the content's own
+        // (its title and byline); in the body, it is the site's.
+        if let Some(el) = root.value().as_element()
+            && (matches!(el.name(), "main" | "article") || el.attr("role") == Some("main"))
+        {
+            self.articles += 1;
+        }
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) if skip.is_none() => match node.value() {
