@@ -6,7 +6,8 @@
 //! body; inside it, page furniture is dropped: navigation, page headers
 //! and footers, asides, scripts, styles, forms, and elements whose id,
 //! class or role names a menu, a cookie or consent banner, a sidebar,
-//! sharing or subscribing. `write` walks what is left.
+//! sharing, subscribing or comments (unless it holds over half the
+//! text). `write` walks what is left.
 //!
 //! Kept: h1-h6 as headings, paragraphs, line breaks, lists with their
 //! nesting, quotes, preformatted text as code, tables (the first row as
@@ -60,7 +61,8 @@ const FURNITURE_ANYWHERE: &[&str] = &[
     "navigation",
 ];
 const FURNITURE_START: &[&str] = &[
-    "nav", "menu", "share", "social", "promo", "advert", "related", "popup", "modal",
+    "nav", "menu", "share", "social", "promo", "advert", "related", "popup", "modal", "comments",
+    "disqus",
 ];
 
 /// True when an id or class names page furniture.
