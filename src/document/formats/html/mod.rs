@@ -201,17 +201,25 @@ fn metadata(doc: &Html) -> Meta {
         let key = el
             .attr("name")
             .or_else(|| el.attr("property"))
+            .or_else(|| el.attr("itemprop"))
             .unwrap_or_default()
             .to_ascii_lowercase();
         let value = el.attr("content").unwrap_or_default().trim();
         let slot = match key.as_str() {
             "og:title" => &mut og_title,
-            "author" | "article:author" | "dc.creator" if !value.contains("://") => {
+            "author" | "article:author" | "dc.creator" | "dcterms.creator"
+                if !value.contains("://") =>
+            {
                 &mut meta.author
             }
-            "date" | "article:published_time" | "dc.date" | "dcterms.date" | "dc.date.issued" => {
-                &mut meta.date
-            }
+            "date"
+            | "article:published_time"
+            | "article:published"
+            | "datepublished"
+            | "publishdate"
+            | "dc.date"
+            | "dcterms.date"
+            | "dc.date.issued" => &mut meta.date,
             _ => continue,
         };
         if slot.is_empty() {
@@ -317,6 +325,22 @@ mod tests {
             "# T\n\nx"
         );
         assert_eq!(body("<header><h1>Site</h1></header><p>x</p>"), "x");
+    }
+
+    #[test]
+    fn dates_come_from_the_common_meta_tags() {
+        for tag in [
+            "name=date",
+            "property='article:published_time'",
+            "itemprop=datePublished",
+            "name=DC.date",
+        ] {
+            let page = format!("<html><head><meta {tag} content='2026-01-05T10:00'></head><p>x");
+            assert!(
+                to_markdown(&page).unwrap().contains("date: \"2026-01-05\""),
+                "{tag}"
+            );
+        }
     }
 
     #[test]
