@@ -139,7 +139,13 @@ pub fn to_markdown(bytes: Vec<u8>, origin: &Path) -> Result<Converted, FormatErr
             Ok(converted)
         }
         Format::Html => {
-            let mut converted = decode(bytes);
+            let mut converted = match html::decode_legacy(&bytes) {
+                Some(markdown) => Converted {
+                    markdown,
+                    warnings: Vec::new(),
+                },
+                None => decode(bytes),
+            };
             converted.markdown = html::to_markdown(&converted.markdown)?;
             Ok(converted)
         }

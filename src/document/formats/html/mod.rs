@@ -17,8 +17,11 @@
 //! styles, remote images, forms, scripts, merged cells' shape, anything
 //! the furniture rules drop by mistake.
 
+mod charset;
 mod nest;
 mod write;
+
+pub use charset::decode_legacy;
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
@@ -346,7 +349,7 @@ mod tests {
     #[test]
     fn hidden_elements_and_inner_tables_are_handled() {
         assert_eq!(
-            body("<p hidden>h</p><p aria-hidden=true>h</p><p>v</p>"),
+            body("<p hidden>h</p><p aria-hidden=true>h</p><p style='Display: none'>h</p><p>v</p>"),
             "v"
         );
         assert_eq!(

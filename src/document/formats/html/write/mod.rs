@@ -160,6 +160,7 @@ impl Writer {
             || (name == "header" && self.articles == 0)
             || el.attr("hidden").is_some()
             || el.attr("aria-hidden") == Some("true")
+            || el.attr("style").is_some_and(hidden_by_style)
         {
             return true;
         }
@@ -427,4 +428,14 @@ impl Writer {
         }
         &mut self.line
     }
+}
+
+/// True for an inline style that hides the element.
+fn hidden_by_style(style: &str) -> bool {
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
 }
