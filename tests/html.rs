@@ -287,3 +287,32 @@ fn markdown_with_inline_html_is_still_markdown() {
     assert_eq!(outline(&b), [(1, "Brief"), (2, "Next")]);
     assert!(reading(&b).contains("Body with"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Tag soup loads or is refused as having no text; it never panics.
+    #[test]
+    fn tag_soup_never_panics(parts in proptest::collection::vec(
+        "<(/?)(div|p|ul|ol|li|table|tr|td|th|pre|code|a href=x|em|b|blockquote|h[1-6]|br|img src=a\\.png|nav|header|article|main)>|[a-z#*|`<>&;\\[\\] -]{0,6}",
+        0..60,
+    )) {
+        let page = format!("<!doctype html>{}", parts.concat());
+        match from_bytes(page.into_bytes(), Path::new("soup.html")) {
+            Ok(_) => {}
+            Err(e) => proptest::prop_assert!(e.to_string().contains("no readable text"), "{e}"),
+        }
+    }
+
+    /// A paragraph's text reads back as itself, whatever markdown it
+    /// looks like.
+    #[test]
+    fn page_text_reads_back_as_itself(text in "[a-z0-9#*|`<>&;\\[\\]_~!\\\\=+.)( -]{1,30}") {
+        let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        proptest::prop_assume!(want.chars().any(char::is_alphanumeric));
+        let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let page = format!("<!doctype html><p>{escaped}</p>");
+        let b = from_bytes(page.into_bytes(), Path::new("t.html")).unwrap();
+        proptest::prop_assert_eq!(reading(&b), want);
+    }
+}
