@@ -64,9 +64,10 @@ const FURNITURE_ANYWHERE: &[&str] = &[
     "navigation",
 ];
 const FURNITURE_START: &[&str] = &[
-    "nav", "menu", "share", "social", "promo", "advert", "related", "popup", "modal", "comments",
-    "disqus",
+    "nav", "menu", "social", "promo", "advert", "related", "popup", "modal", "comments", "disqus",
 ];
+/// Whole parts only: a section id `sharing-with-a-team` is content.
+const FURNITURE_PARTS: &[&str] = &["share", "shares", "sharebar", "sharethis", "addthis"];
 
 /// True when an id or class names page furniture.
 fn furniture_name(name: &str) -> bool {
@@ -74,7 +75,10 @@ fn furniture_name(name: &str) -> bool {
     FURNITURE_ANYWHERE.iter().any(|w| name.contains(w))
         || name
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|part| FURNITURE_START.iter().any(|w| part.starts_with(w)))
+            .any(|part| {
+                FURNITURE_PARTS.contains(&part)
+                    || FURNITURE_START.iter().any(|w| part.starts_with(w))
+            })
 }
 
 /// A link's target worth keeping: not a script, not a place on the page.
@@ -372,7 +376,13 @@ mod tests {
         ] {
             assert!(furniture_name(name), "{name}");
         }
-        for name in ["content", "article-body", "canvas-wrap", "lead"] {
+        for name in [
+            "content",
+            "article-body",
+            "canvas-wrap",
+            "lead",
+            "sharing-with-a-team",
+        ] {
             assert!(!furniture_name(name), "{name}");
         }
     }
