@@ -15,7 +15,7 @@ use crate::notes::{Kind, Stance};
 #[derive(Debug, Parser)]
 #[command(name = "brief", version, about, long_about = None)]
 pub struct Cli {
-    /// A brief to read (markdown, plain text or Word .docx), a folder of
+    /// A brief to read (markdown, plain text, Word .docx or a web page .html), a folder of
     /// briefs to open as a library, or `-` to read a brief from a pipe
     /// (`cat brief.md | brief -`).
     #[arg(value_name = "FILE|DIR|-")]
@@ -179,11 +179,12 @@ pub enum Command {
         /// Its new version.
         new: PathBuf,
     },
-    /// Print the markdown a brief reads as (a Word or plain-text file
-    /// converted: headings, lists, tables, footnotes, front matter), or
+    /// Print the markdown a brief reads as (a Word, plain-text or web page
+    /// file converted: headings, lists, tables, footnotes, front matter), or
     /// write it to a new file with -o, to keep or fix.
     Convert {
-        /// The brief: markdown, plain text (.txt) or Word (.docx); `-` for stdin.
+        /// The brief: markdown, plain text (.txt), Word (.docx) or a web page
+        /// (.html); `-` for stdin.
         file: PathBuf,
         /// Write the markdown to this new file instead of stdout (an
         /// existing file is left alone).
@@ -193,7 +194,8 @@ pub enum Command {
     /// Print a brief as the reader lays it out, for pipes and `less -R`:
     /// in the theme's colours when stdout is a terminal, plain otherwise.
     Print {
-        /// The brief: markdown, plain text (.txt) or Word (.docx); `-` for stdin.
+        /// The brief: markdown, plain text (.txt), Word (.docx) or a web page
+        /// (.html); `-` for stdin.
         file: PathBuf,
         /// Only this section (its number in `brief outline`) and the
         /// sections under it.

@@ -42,8 +42,9 @@ pub(crate) struct Walk {
     pub problems: Vec<String>,
 }
 
-/// The extensions the library lists: markdown, plain text and Word.
-const BRIEF_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx"];
+/// The extensions the library lists: markdown, plain text, Word and web
+/// pages.
+const BRIEF_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "docx", "html", "htm"];
 
 /// True for the file names the library lists (markdown and the other
 /// formats `document::formats` reads).

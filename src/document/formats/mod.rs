@@ -5,9 +5,11 @@
 //!
 //! - `text`: plain text (`.txt`), headings from common conventions.
 //! - `docx`: Word documents, read from their XML inside the zip.
+//! - `html`: saved web pages, their main content only.
 //! - `markdown`: escaping and front matter shared by the converters.
 
 mod docx;
+mod html;
 mod markdown;
 mod text;
 mod zipped;
@@ -22,6 +24,8 @@ pub enum Format {
     Text,
     /// A zip container: a Word document, or a clear refusal.
     Docx,
+    /// A web page (`.html`, `.htm`, or text opening as an HTML document).
+    Html,
 }
 
 /// Why a file cannot be read as a brief. The loader puts the path before
@@ -43,10 +47,14 @@ pub enum FormatError {
     TooBig { reason: String },
     #[error("is a zip archive but not a Word document (no word/document.xml); {READS}")]
     NotWord,
+    #[error(
+        "is a web page with no readable text (only navigation, scripts or markup); save the article's text as .md or .txt"
+    )]
+    NoText,
 }
 
 /// The formats a refusal names, so the user knows what to give instead.
-const READS: &str = "brief reads markdown, plain text (.txt) and Word (.docx) files";
+const READS: &str = "brief reads markdown, plain text (.txt), Word (.docx) and web pages (.html)";
 
 /// A brief as markdown, with what was lost on the way.
 #[derive(Debug, Clone, Default)]
@@ -102,10 +110,14 @@ pub fn sniff(head: &[u8], origin: &Path) -> Result<Format, FormatError> {
     if let Some(offset) = head.iter().position(|&b| b == 0) {
         return Err(FormatError::Binary { offset });
     }
-    let is_txt = origin
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
+    let extension = origin.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let named = |names: &[&str]| names.iter().any(|n| extension.eq_ignore_ascii_case(n));
+    // A markdown file may hold HTML; only one that opens as an HTML
+    // document (or is named as one) is a web page.
+    if named(&["html", "htm", "xhtml"]) || html::looks_like_html(head) {
+        return Ok(Format::Html);
+    }
+    let is_txt = named(&["txt", "text"]);
     // Content may promote a .txt file to markdown, never the other way:
     // reading markdown as plain text escapes its headings, links and
     // emphasis away, while reading plain text as markdown only misses the
@@ -124,6 +136,17 @@ pub fn to_markdown(bytes: Vec<u8>, origin: &Path) -> Result<Converted, FormatErr
         Format::Text => {
             let mut converted = decode(bytes);
             converted.markdown = text::to_markdown(&converted.markdown);
+            Ok(converted)
+        }
+        Format::Html => {
+            let mut converted = match html::decode_legacy(&bytes) {
+                Some(markdown) => Converted {
+                    markdown,
+                    warnings: Vec::new(),
+                },
+                None => decode(bytes),
+            };
+            converted.markdown = html::to_markdown(&converted.markdown)?;
             Ok(converted)
         }
         Format::Markdown => Ok(decode(bytes)),
@@ -182,5 +205,25 @@ mod tests {
         assert!(e.to_string().contains("save it as .docx"), "{e}");
         let e = sniff(b"\0", Path::new("x.bin")).unwrap_err();
         assert!(e.to_string().contains("Word (.docx)"), "{e}");
+    }
+
+    #[test]
+    fn web_pages_are_told_by_name_or_by_their_opening() {
+        let md = Path::new("note.md");
+        assert_eq!(sniff(b"<p>x</p>", Path::new("page.HTM")), Ok(Format::Html));
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBF \n<!DOCTYPE HTML>\n<p>x", md),
+            Ok(Format::Html)
+        );
+        assert_eq!(
+            sniff(b"<!-- saved from url -->\n<Html lang=en>", md),
+            Ok(Format::Html)
+        );
+        // Markdown holding HTML stays markdown.
+        assert_eq!(
+            sniff(b"# Title\n\n<div>x</div>\n", md),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(sniff(b"<htmlish>\n", md), Ok(Format::Markdown));
     }
 }
