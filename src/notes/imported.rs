@@ -116,3 +116,44 @@ pub fn import(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comments_note_id_never_changes() {
+        // Written to notes files: a new value would import every comment
+        // again.
+        let comment = ImportedComment {
+            id: "1".into(),
+            author: "R. Analyst".into(),
+            date: "2026-02-04T09:00:00Z".into(),
+            ..ImportedComment::default()
+        };
+        assert_eq!(note_id(&comment), "word-0129a11b6b6b82b7");
+    }
+
+    #[test]
+    fn a_comment_is_on_the_block_with_its_quote_else_its_paragraph() {
+        let mut brief = crate::document::parse("First para.\n\nSecond one here.\n", "t");
+        let on = |quote: &str, paragraph: &str| ImportedComment {
+            id: quote.to_owned(),
+            quote: quote.into(),
+            paragraph: paragraph.into(),
+            ..ImportedComment::default()
+        };
+        brief.imported = vec![
+            on("one here", ""),
+            on("not there", "Second one"),
+            on("", "nowhere"),
+        ];
+        let notes = notes_for(&brief, |_| false);
+        let quotes: Vec<&str> = notes.iter().map(|n| n.anchor.quote.as_str()).collect();
+        assert_eq!(
+            quotes,
+            ["Second one here.", "Second one here.", "First para."]
+        );
+        assert!(notes.iter().all(|n| n.has_tag(IMPORTED_TAG)));
+    }
+}

@@ -63,3 +63,60 @@ impl Walker<'_, '_> {
 pub(super) fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::super::{Context, walk};
+    use crate::document::formats::docx::parts::{Numbering, Styles};
+
+    fn places(body: &str) -> HashMap<String, (String, String)> {
+        let (styles, numbering, links) = (Styles::default(), Numbering::default(), HashMap::new());
+        let cx = Context {
+            styles: &styles,
+            numbering: &numbering,
+            links: &links,
+        };
+        walk(&format!("<w:body>{body}</w:body>"), &cx).comment_places
+    }
+
+    fn run(text: &str) -> String {
+        format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    }
+
+    #[test]
+    fn a_range_quotes_the_text_it_covers_in_its_paragraph() {
+        let got = places(&format!(
+            "<w:p>{}<w:commentRangeStart w:id=\"4\"/>{}<w:commentRangeEnd w:id=\"4\"/>\
+             <w:r><w:commentReference w:id=\"4\"/></w:r></w:p>",
+            run("Before "),
+            run("the  words")
+        ));
+        assert_eq!(
+            got["4"],
+            ("the words".to_owned(), "Before the words".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_range_past_its_paragraph_is_quoted_to_the_paragraphs_end() {
+        let got = places(&format!(
+            "<w:p>{}<w:commentRangeStart w:id=\"1\"/>{}</w:p><w:p>{}\
+             <w:commentRangeEnd w:id=\"1\"/></w:p>",
+            run("One. "),
+            run("Two."),
+            run("Three.")
+        ));
+        assert_eq!(got["1"].0, "Two.");
+    }
+
+    #[test]
+    fn a_reference_without_a_range_stands_for_its_paragraph() {
+        let got = places(&format!(
+            "<w:p>{}<w:r><w:commentReference w:id=\"9\"/></w:r></w:p>",
+            run("All of it.")
+        ));
+        assert_eq!(got["9"].0, "All of it.");
+    }
+}
