@@ -191,8 +191,10 @@ fn open_notes(env: &Env, path: Option<&Path>, brief: &Brief, attach: Option<&Off
                 let name = display_path(was.file_name().map_or(was, Path::new));
                 format!("notes of {name} (moved here): {}", file.notes.len())
             });
-            let notice = notice.or_else(|| {
-                (added > 0).then(|| format!("{added} comments imported as notes (tagged imported)"))
+            let notice = notice.or_else(|| match added {
+                0 => None,
+                1 => Some("1 comment imported as a note (tagged imported)".to_owned()),
+                n => Some(format!("{n} comments imported as notes (tagged imported)")),
             });
             let notes = file.notes.clone();
             match file.read_only.clone() {
