@@ -128,6 +128,8 @@ fn opening_the_memo_makes_two_notes_tagged_imported_on_their_paragraphs() {
     let shown = screen(&app);
     assert!(shown.contains("Which month is the baseline?"), "{shown}");
     assert!(shown.contains("Cite the storm season."), "{shown}");
+    // Each with its author's initials.
+    assert!(shown.contains("[RA]") && shown.contains("[SR]"), "{shown}");
 }
 
 #[test]
