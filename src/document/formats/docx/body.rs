@@ -9,6 +9,9 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
 mod places;
+mod table;
+
+use table::table;
 
 use super::parts::{Numbering, Role, Styles, attr, outline_role, val};
 use crate::document::formats::markdown::{escape_inline, guard_line_start};
@@ -438,24 +441,4 @@ impl Doc {
             }
         }
     }
-}
-
-/// A pipe table, the first row as its header.
-fn table(rows: &[Vec<String>]) -> String {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let line = |cells: &[String]| {
-        let mut out = String::from("|");
-        for i in 0..width {
-            let cell = cells.get(i).map_or("", |c| c.trim());
-            out.push_str(&format!(" {cell} |"));
-        }
-        out
-    };
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    if let Some((head, body)) = rows.split_first() {
-        lines.push(line(head));
-        lines.push(format!("|{}", " --- |".repeat(width)));
-        lines.extend(body.iter().map(|r| line(r)));
-    }
-    lines.join("\n")
 }
