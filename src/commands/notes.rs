@@ -27,8 +27,18 @@ pub(crate) fn notes_of(
     file: &Path,
     brief: &Brief,
 ) -> Result<(crate::notes::store::BriefNotes, Header), CliError> {
-    let header = Header::for_brief(Some(file), brief);
-    let opened = store.open_with(Some(file), header.clone())?;
+    let mut header = Header::for_brief(Some(file), brief);
+    let mut opened = store.open_with(Some(file), header.clone())?;
+    // A document's comments become notes here too, as when the reader
+    // opens it (and once: see `notes::imported`).
+    // A failed import is tried again next time; the notes stored are
+    // still there to list.
+    if let Err(e) = crate::notes::imported::import(&mut opened.notes, &mut header, brief) {
+        eprintln!(
+            "brief: comments not imported as notes: {}",
+            sanitize_line(&e.to_string())
+        );
+    }
     if let (Some(old), Some(data)) = (&opened.moved_from, store.dir().parent()) {
         let now = crate::fsio::canonical(file);
         let _ = crate::reading::StateStore::open_dir(data)

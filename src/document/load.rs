@@ -207,6 +207,7 @@ pub fn from_bytes(bytes: Vec<u8>, origin: &Path) -> Result<Brief, LoadError> {
     for warning in converted.warnings.into_iter().rev() {
         brief.warnings.insert(0, warning);
     }
+    brief.imported = converted.comments;
     Ok(brief)
 }
 

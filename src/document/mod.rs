@@ -6,6 +6,7 @@
 
 mod attrs;
 mod build;
+pub mod comments;
 pub mod date;
 pub mod formats;
 mod frontmatter;
@@ -19,6 +20,7 @@ mod table;
 
 use std::ops::Range;
 
+pub use comments::ImportedComment;
 pub use load::{LoadError, LoadOptions, load_path, parse};
 
 /// Index of a section in [`Brief::sections`].
@@ -66,6 +68,8 @@ pub struct Brief {
     pub(crate) ids: Vec<(String, IdTarget)>,
     /// The paragraphs that are a picture and nothing else, in order.
     pub images: Vec<Picture>,
+    /// Comments the file carried (Word's), to become notes when opened.
+    pub imported: Vec<ImportedComment>,
 }
 
 /// A paragraph that is one markdown image (`![alt](chart.png)`): its text

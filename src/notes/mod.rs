@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod export;
 pub mod identity;
+pub mod imported;
 pub mod merge;
 pub mod retag;
 pub mod store;

@@ -8,6 +8,7 @@ use crate::app::msg::{LoadRequest, Loaded, NotesHome, PictureFile};
 use crate::document::load::{LoadError, display_path};
 use crate::document::{Brief, LoadOptions, load_path};
 use crate::images;
+use crate::notes::imported;
 use crate::notes::store::{Header, Offer, Opened, Store};
 use crate::reading::{ReadingState, StateStore};
 
@@ -156,7 +157,9 @@ struct FoundNotes {
 /// moved (or was renamed, or edited meanwhile) follow it; notes that may
 /// be its own come as an offer for the reader to accept.
 fn open_notes(env: &Env, path: Option<&Path>, brief: &Brief, attach: Option<&Offer>) -> FoundNotes {
+    // Kept in memory, the document's comments are notes all the same.
     let memory = |why: String| FoundNotes {
+        notes: imported::notes_for(brief, |_| false),
         home: NotesHome::Memory(why.clone()),
         warning: Some(why),
         ..FoundNotes::default()
@@ -168,21 +171,30 @@ fn open_notes(env: &Env, path: Option<&Path>, brief: &Brief, attach: Option<&Off
         Ok(s) => s,
         Err(e) => return memory(format!("notes kept in memory only: {e}")),
     };
-    let header = Header::for_brief(path, brief);
+    let mut header = Header::for_brief(path, brief);
     let opened = match (attach, path) {
         (Some(offer), Some(p)) => store.attach(p, offer, header.clone()),
         _ => store.open_with(path, header.clone()),
     };
     match opened {
         Ok(Opened {
-            notes: file,
+            notes: mut file,
             moved_from,
             offer,
         }) => {
+            let (added, failed) = match imported::import(&mut file, &mut header, brief) {
+                Ok(added) => (added, None),
+                Err(e) => (0, Some(format!("comments not imported as notes: {e}"))),
+            };
             let notice = moved_from.as_ref().map(|was| {
                 let was = Path::new(was);
                 let name = display_path(was.file_name().map_or(was, Path::new));
                 format!("notes of {name} (moved here): {}", file.notes.len())
+            });
+            let notice = notice.or_else(|| match added {
+                0 => None,
+                1 => Some("1 comment imported as a note (tagged imported)".to_owned()),
+                n => Some(format!("{n} comments imported as notes (tagged imported)")),
             });
             let notes = file.notes.clone();
             match file.read_only.clone() {
@@ -198,10 +210,10 @@ fn open_notes(env: &Env, path: Option<&Path>, brief: &Brief, attach: Option<&Off
                         file: file.path().to_path_buf(),
                         header,
                     },
+                    warning: failed,
                     notice,
                     moved_from,
                     offer,
-                    ..FoundNotes::default()
                 },
             }
         }

@@ -130,7 +130,11 @@ impl BriefScreen {
             .collect();
         // Who and whether shared, then the flag: a long section title is
         // cut at the pane's edge.
-        let by = if self.notes.is_team(i) {
+        // A colleague's note, or a comment imported with its document's
+        // author, says whose it is.
+        let imported =
+            note.has_tag(crate::notes::imported::IMPORTED_TAG) && !note.author.is_empty();
+        let by = if self.notes.is_team(i) || imported {
             format!("[{}] ", crate::notes::team::initials(&note.author))
         } else if note.shared {
             "[shared] ".to_owned()

@@ -62,6 +62,8 @@ pub struct Converted {
     pub markdown: String,
     /// Problems that did not stop the load (invalid UTF-8).
     pub warnings: Vec<String>,
+    /// Review comments (Word's), with the text each was made on.
+    pub comments: Vec<crate::document::ImportedComment>,
 }
 
 /// How far into a file NUL bytes mark it as binary, and how much of it
@@ -142,7 +144,7 @@ pub fn to_markdown(bytes: Vec<u8>, origin: &Path) -> Result<Converted, FormatErr
             let mut converted = match html::decode_legacy(&bytes) {
                 Some(markdown) => Converted {
                     markdown,
-                    warnings: Vec::new(),
+                    ..Converted::default()
                 },
                 None => decode(bytes),
             };
@@ -158,11 +160,12 @@ fn decode(bytes: Vec<u8>) -> Converted {
     match String::from_utf8(bytes) {
         Ok(markdown) => Converted {
             markdown,
-            warnings: Vec::new(),
+            ..Converted::default()
         },
         Err(e) => Converted {
             markdown: String::from_utf8_lossy(e.as_bytes()).into_owned(),
             warnings: vec!["invalid UTF-8: some bytes are shown as \u{FFFD}".to_owned()],
+            ..Converted::default()
         },
     }
 }

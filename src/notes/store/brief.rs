@@ -97,6 +97,12 @@ impl BriefNotes {
         &self.header
     }
 
+    /// The ids of notes imported from the brief's comments, as the file
+    /// last read or written records them.
+    pub fn imported(&self) -> &[String] {
+        &self.recorded.imported
+    }
+
     /// The notes file this brief took over because the brief was moved.
     pub fn adopted_from(&self) -> Option<&Path> {
         self.adopted_from.as_deref()
@@ -150,13 +156,14 @@ impl BriefNotes {
             }
             Disk::Changed(theirs, recorded) => {
                 let shared = self.shared_base(base, &theirs);
-                (merge(&shared, &ours, &theirs), Some(recorded))
+                (merge(&shared, &ours, &theirs), Some(*recorded))
             }
             // Gone: that says nothing about which notes were deleted.
             Disk::Gone => (Merged::with(ours.clone()), None),
         };
         let mut notes = merged.notes;
         sort_notes(&mut notes);
+        header.imported = imported_ids(recorded.as_ref(), &header.imported);
         header.paths = path_history(recorded, &header.path);
         let text = encode(&header, &notes, &self.path)?;
         super::disk::write_atomic(&target, text.as_bytes())?;
@@ -188,7 +195,7 @@ impl BriefNotes {
             Parsed::Current(file) => {
                 let (recorded, mut theirs) = split(file);
                 unique_ids(&mut theirs);
-                Ok(Disk::Changed(theirs, recorded))
+                Ok(Disk::Changed(theirs, Box::new(recorded)))
             }
             Parsed::Refused(refusal, _) => {
                 let err = refuse(target, &bytes, refusal);
@@ -279,7 +286,7 @@ enum Disk {
     /// As this handle last wrote or read it (its notes are `base`).
     Unchanged,
     /// Changed by another writer: its notes and header.
-    Changed(Vec<Note>, Header),
+    Changed(Vec<Note>, Box<Header>),
 }
 
 /// A notes file's header and its notes, apart.
@@ -292,8 +299,18 @@ fn split(file: NotesFile) -> (Header, Vec<Note>) {
         paths: file.paths,
         sections: file.sections,
         blocks: file.blocks,
+        imported: file.imported,
     };
     (header, file.notes)
+}
+
+/// The ids of imported notes the file records and the caller adds, each
+/// once, in the order first recorded.
+fn imported_ids(recorded: Option<&Header>, ours: &[String]) -> Vec<String> {
+    let mut ids = recorded.map(|r| r.imported.clone()).unwrap_or_default();
+    let mut seen: std::collections::HashSet<String> = ids.iter().cloned().collect();
+    ids.extend(ours.iter().filter(|id| seen.insert((*id).clone())).cloned());
+    ids
 }
 
 /// Where the brief was before, oldest first: the file's history and the

@@ -83,6 +83,7 @@ pub(crate) fn read_header(path: &Path) -> Option<Header> {
         paths: r.paths,
         sections: r.sections,
         blocks: r.blocks,
+        ..Header::default()
     })
 }
 

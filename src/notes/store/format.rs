@@ -37,6 +37,8 @@ pub(super) fn encode(header: &Header, notes: &[Note], path: &Path) -> Result<Str
         sections: &'a [String],
         #[serde(skip_serializing_if = "str::is_empty")]
         blocks: &'a str,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        imported: &'a [String],
         notes: &'a [Note],
     }
     let file = Borrowed {
@@ -48,6 +50,7 @@ pub(super) fn encode(header: &Header, notes: &[Note], path: &Path) -> Result<Str
         paths: &header.paths,
         sections: &header.sections,
         blocks: &header.blocks,
+        imported: &header.imported,
         notes,
     };
     let body = toml::to_string(&file).map_err(|e| StoreError::Encode {

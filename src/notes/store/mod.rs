@@ -100,6 +100,10 @@ pub struct NotesFile {
     pub sections: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub blocks: String,
+    /// Ids of the notes ever imported from the brief's own comments, kept
+    /// when such a note is deleted, so it is not imported again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imported: Vec<String>,
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -116,6 +120,9 @@ pub struct Header {
     pub blocks: String,
     /// Where the brief was before (filled in from the file when saving).
     pub paths: Vec<String>,
+    /// Ids of notes imported from the brief's comments (joined with the
+    /// file's when saving).
+    pub imported: Vec<String>,
 }
 
 impl Header {
@@ -241,6 +248,7 @@ impl Store {
             paths: parsed.paths,
             sections: parsed.sections,
             blocks: parsed.blocks,
+            imported: parsed.imported,
         };
         Ok(BriefNotes::load(file.to_path_buf(), header))
     }

@@ -8,6 +8,11 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
+mod places;
+mod table;
+
+use table::table;
+
 use super::parts::{Numbering, Role, Styles, attr, outline_role, val};
 use crate::document::formats::markdown::{escape_inline, guard_line_start};
 
@@ -47,6 +52,9 @@ pub struct Doc {
     notes: Vec<(String, String)>,
     pub title: Option<String>,
     pub subtitle: Option<String>,
+    /// Where each comment is, by its id: the commented text and the
+    /// paragraph it starts in (plain text).
+    pub comment_places: HashMap<String, (String, String)>,
 }
 
 /// A paragraph being read.
@@ -83,6 +91,7 @@ pub fn walk(xml: &str, cx: &Context) -> Doc {
         in_text: false,
         in_run: false,
         note: None,
+        open_comments: Vec::new(),
     };
     let mut reader = Reader::from_str(xml);
     loop {
@@ -136,6 +145,9 @@ struct Walker<'a, 'c> {
     in_run: bool,
     /// The footnote or endnote being read.
     note: Option<String>,
+    /// Comment ranges begun and not yet ended: the id, and where in the
+    /// current paragraph's plain text the range began.
+    open_comments: Vec<(String, usize)>,
 }
 
 impl Walker<'_, '_> {
@@ -185,6 +197,9 @@ impl Walker<'_, '_> {
                 } else {
                     self.note = attr(e, "id");
                 }
+            }
+            "commentRangeStart" | "commentReference" | "commentRangeEnd" => {
+                self.comment_mark(name, e);
             }
             "tbl" if open => self.tables.push(Vec::new()),
             "tr" if open => {
@@ -253,6 +268,7 @@ impl Walker<'_, '_> {
         let Some(p) = self.paras.pop() else {
             return;
         };
+        self.close_comments(&p.plain);
         self.links.clear();
         if let Some(cell) = self
             .tables
@@ -425,24 +441,4 @@ impl Doc {
             }
         }
     }
-}
-
-/// A pipe table, the first row as its header.
-fn table(rows: &[Vec<String>]) -> String {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let line = |cells: &[String]| {
-        let mut out = String::from("|");
-        for i in 0..width {
-            let cell = cells.get(i).map_or("", |c| c.trim());
-            out.push_str(&format!(" {cell} |"));
-        }
-        out
-    };
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    if let Some((head, body)) = rows.split_first() {
-        lines.push(line(head));
-        lines.push(format!("|{}", " --- |".repeat(width)));
-        lines.extend(body.iter().map(|r| line(r)));
-    }
-    lines.join("\n")
 }

@@ -8,9 +8,11 @@
 //! tables (cell text), hyperlinks, footnotes and endnotes, line breaks,
 //! the current text of tracked changes (insertions kept, deletions
 //! dropped), title, author and date from the properties. Lost: character
-//! formatting, images, comments, headers and footers, text boxes' place.
+//! formatting, images, headers and footers, text boxes' place. Comments
+//! (`comments`) come beside the markdown, each with the text it is on.
 
 mod body;
+mod comments;
 mod parts;
 
 use super::markdown::front_matter;
@@ -55,6 +57,15 @@ pub fn to_markdown(bytes: &[u8], limits: &Limits) -> Result<Converted, FormatErr
             doc.add_notes(prefix, &body::walk(&xml, &context));
         }
     }
+    let mut warnings = Vec::new();
+    let comments = match zip.text(&part("comments.xml"))? {
+        Some(xml) => {
+            let (comments, dropped) = comments::read(&xml, &doc.comment_places);
+            warnings.extend(dropped);
+            comments
+        }
+        None => Vec::new(),
+    };
     // Rendering finds the title and subtitle paragraphs.
     let body = doc.markdown();
     let title = doc.title.take().or(props.title).unwrap_or_default();
@@ -67,6 +78,7 @@ pub fn to_markdown(bytes: &[u8], limits: &Limits) -> Result<Converted, FormatErr
     markdown.push_str(&body);
     Ok(Converted {
         markdown,
-        warnings: Vec::new(),
+        warnings,
+        comments,
     })
 }
